@@ -46,19 +46,23 @@ include $(PGXS)
 $(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql))
 	cat $^ > $@
 
-$(GRAMMAR_DIR)/src/parser.c $(GRAMMAR_DIR)/src/scanner.c: scripts/grammar.sha256
+# One fetch for both generated files (a second fetch would unpack over built objects).
+$(GRAMMAR_DIR)/.fetched: scripts/grammar.sha256 scripts/fetch-grammar.sh
 	scripts/fetch-grammar.sh $(GRAMMAR_VERSION) build/grammar
+	touch $@
+$(GRAMMAR_DIR)/src/parser.c $(GRAMMAR_DIR)/src/scanner.c: $(GRAMMAR_DIR)/.fetched
+	@test -f $@
 
 # Generated grammar code: compiled with its own flags, its warnings are not ours.
 $(GRAMMAR_DIR)/src/%.o: $(GRAMMAR_DIR)/src/%.c
 	$(CC) $(CFLAGS_SL) -O2 -w -std=c11 -I$(GRAMMAR_DIR)/src -c -o $@ $<
 
 # Every extension object depends on the grammar headers being present.
-$(EXT_SRCS:.c=.o): $(GRAMMAR_DIR)/src/parser.c $(wildcard src/*/*.h src/*/*.def)
+$(EXT_SRCS:.c=.o): $(GRAMMAR_DIR)/.fetched $(wildcard src/*/*.h src/*/*.def)
 
 installcheck: | build/regress
 build/regress:
 	mkdir -p $@
 
 .PHONY: grammar
-grammar: $(GRAMMAR_DIR)/src/parser.c
+grammar: $(GRAMMAR_DIR)/.fetched
