@@ -967,13 +967,15 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 	values[bytecode_file__errors] = cpg_array_result(&x.errors);
 	{
 		const char *version = cpg_py_version();
+
+		/* The .pyc magic is two little-endian bytes followed by "\r\n": report the number. */
 		int			vlen = (int) strcspn(version, " ");
 
 		values[bytecode_file__attrs] =
 			jsonb_from_cstring(psprintf("{\"python_version\": \"%.*s\", \"magic_number\": %ld, "
 										"\"code_objects\": %d, \"instructions\": " INT64_FORMAT ", "
 										"\"truncated_reprs\": %d}",
-										vlen, version, PyImport_GetMagicNumber(),
+										vlen, version, PyImport_GetMagicNumber() & 0xFFFF,
 										x.codes.count, x.ninstrs, x.truncated));
 	}
 	MemoryContextSwitchTo(caller);

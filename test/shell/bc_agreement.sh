@@ -95,7 +95,7 @@ check() {
 }
 
 (cd "$fixtures" && ls -1 *.py) >"$work/fixtures.list"
-(cd "$stdlib" && find . -name '*.py' -type f | sed 's|^\./||' | sort | awk -v s="$step" 'NR % s == 1') >"$work/stdlib.list"
+(cd "$stdlib" && find . -name '*.py' -type f | sed 's|^\./||' | sort | awk -v s="$step" '(NR - 1) % s == 0') >"$work/stdlib.list"
 chmod a+r "$work"/*.list
 
 status=0
