@@ -5,6 +5,7 @@ for the agreement test (test/shell/bc_agreement.sh).
   peer_bytecode.py bench ROOT LISTFILE     compile + dis + exception table + blocks/edges
                                            into dicts for every listed file; prints
                                            "files N", "instructions M", "seconds S"
+                                           (wall) and "cpu_seconds C" (process time)
   peer_bytecode.py dump ROOT RELPATH...    canonical lines (code units, instructions with
                                            their CACHE entries, exception table, line
                                            starts) as dis reports them
@@ -226,14 +227,17 @@ def main(argv):
             files = [line.strip() for line in f if line.strip()]
         sources = [(rel, read_source(root, rel)) for rel in files]
         t0 = time.perf_counter()
+        c0 = time.process_time()
         ninstr = 0
         for rel, src in sources:
             result = extract(rel, src)
             ninstr += sum(len(u["instructions"]) for u in result["code_objects"])
         seconds = time.perf_counter() - t0
+        cpu_seconds = time.process_time() - c0
         print("files\t%d" % len(sources))
         print("instructions\t%d" % ninstr)
         print("seconds\t%.3f" % seconds)
+        print("cpu_seconds\t%.3f" % cpu_seconds)
         return 0
     if len(argv) >= 3 and argv[1] == "dump":
         root = argv[2]

@@ -870,7 +870,7 @@ add_failure(BcExtract *x, const CpgPyFailure *f)
 		attrs = psprintf("{\"lineno\": %ld, \"offset\": %ld, \"end_lineno\": %ld, \"end_offset\": %ld, "
 						 "\"offset_unit\": \"character\"}",
 						 f->lineno, f->offset, f->end_lineno, f->end_offset);
-	add_error(x, f->error_type, f->message, f->has_location ? &f->span : NULL, attrs);
+	add_error(x, f->error_type, f->message, f->has_location && f->span.line0 >= 0 ? &f->span : NULL, attrs);
 }
 
 static void

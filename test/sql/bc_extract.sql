@@ -3,8 +3,11 @@
 
 -- a stored file: the extractor's row goes into bytecode_files_v1 as is
 SELECT codecpg.put_file('bc', 'pkg/mod.py', E'import os\n\ndef gen(n):\n    yield n\n\nasync def co():\n    return 1\n\nasync def agen():\n    yield 1\n\ndef outer(a):\n    def inner():\n        return a\n    return inner\n') AS file_id \gset
+-- (a function in FROM runs once per file; (f(...)).* in the select list would run it per column)
 INSERT INTO codecpg.bytecode_files_v1
-SELECT (codecpg.bytecode_extract(repo, path, source)).* FROM codecpg.repo_files_v1 WHERE repo = 'bc';
+SELECT b.* FROM codecpg.repo_files_v1 r
+ CROSS JOIN LATERAL codecpg.bytecode_extract(r.repo, r.path, r.source, r.file_sha256) b
+ WHERE r.repo = 'bc';
 SELECT f.file_id = :'file_id' AS id_ok, f.file_sha256 = r.file_sha256 AS sha_ok,
        cardinality(f.code_objects) AS code_objects, cardinality(f.errors) AS errors,
        f.attrs->>'python_version' LIKE '3.11.%' AS python_311, f.attrs->'magic_number' AS magic,
