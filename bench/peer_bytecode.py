@@ -8,7 +8,10 @@ for the agreement test (test/shell/bc_agreement.sh).
                                            (wall) and "cpu_seconds C" (process time)
   peer_bytecode.py dump ROOT RELPATH...    canonical lines (code units, instructions with
                                            their CACHE entries, exception table, line
-                                           starts) as dis reports them
+                                           starts) as dis reports them, then the basic
+                                           blocks and CFG edges computed here by the rules
+                                           bytecode_extract documents (a second,
+                                           independent implementation)
 
 Run it with /usr/bin/python3: the CPython that the extension embeds.
 The only normalisations are the ones bytecode_extract documents for constant reprs:
@@ -210,6 +213,16 @@ def dump(path, result):
                                   str(e.depth), str(e.lasti)]))
         for off, line in u["line_table"]:
             out.append("\t".join(["L", path, str(cid), str(off), str(line)]))
+        blocks = u["blocks"]
+        for b in blocks:
+            out.append("\t".join(["B", path, str(cid), str(b["start"]), str(b["end"]), b["kind"]]))
+        edges = sorted(u["edges"], key=lambda e: (blocks[e[1]]["start"], e[0], blocks[e[2]]["start"],
+                                                  -1 if e[4] is None else e[4]))
+        for kind, src, dst, cond, exc_index in edges:
+            cond_offset = None if cond is None else u["instructions"][cond]["offset"]
+            out.append("\t".join(["G", path, str(cid), kind, str(blocks[src]["start"]), str(blocks[src]["end"]),
+                                  str(blocks[dst]["start"]), str(blocks[dst]["end"]), esc(cond),
+                                  esc(cond_offset), esc(exc_index)]))
     for e in result["errors"]:
         out.append("\t".join(["X", path, e["error_type"]]))
     return out
