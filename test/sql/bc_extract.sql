@@ -51,6 +51,10 @@ SELECT i.opname, i.argrepr, i.col, i.end_col, i.bstart, i.bend,
        convert_from(substring(convert_to(E'x = "é€"; y = x\n', 'UTF8') FROM i.bstart + 1 FOR i.bend - i.bstart), 'UTF8') AS text
   FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'u.py', E'x = "é€"; y = x\n')) i
  WHERE i.opname IN ('LOAD_NAME', 'STORE_NAME') ORDER BY i.instr_index;
+-- "\r\n" and a lone "\r" end lines for CPython as for the span ABI
+SELECT opname, argrepr, line_number, bstart, bend, line0, col
+  FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'crlf.py', E'a = 1\r\nb = 2\rc = a\n'))
+ WHERE opname LIKE '%NAME' ORDER BY instr_index;
 -- a UTF-8 BOM is skipped by the compiler (as Python's import does) and counted in the spans
 SELECT i.opname, i.argrepr, i.bstart, i.bend, i.col
   FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'bom.py', E'\uFEFFx = 1\n')) i
