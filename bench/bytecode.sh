@@ -13,7 +13,7 @@ trap 'rm -f "$list"' EXIT
 bench_psql -At -c "SELECT path FROM bench_corpus ORDER BY path" >"$list"
 
 # Sources in a table (not timed), and in repo_files_v1 for the stored variant.
-bench_psql -c "DROP TABLE IF EXISTS bench_bc_source" \
+bench_psql -c "SET client_min_messages = warning" -c "DROP TABLE IF EXISTS bench_bc_source" \
     -c "CREATE TABLE bench_bc_source AS SELECT path, pg_read_file('$corpus/' || path) AS source FROM bench_corpus" \
     -c "SELECT count(codecpg.put_file('stdlib-bc', path, source)) FROM bench_bc_source" >/dev/null
 files=$(bench_psql -At -c "SELECT count(*) FROM bench_bc_source")

@@ -533,15 +533,23 @@ add_error(BcExtract *x, const char *type, const char *message, const CpgSpan *sp
 	cpg_array_push_composite(&x->errors, values, nulls);
 }
 
+static const char *
+json_long(long value)
+{
+	return value < 0 ? "null" : psprintf("%ld", value);
+}
+
 static void
 add_failure(BcExtract *x, const CpgPyFailure *f)
 {
 	char	   *attrs = NULL;
 
+	/* CPython's raw SyntaxError fields; None (-1 here) is JSON null. */
 	if (f->has_location)
-		attrs = psprintf("{\"lineno\": %ld, \"offset\": %ld, \"end_lineno\": %ld, \"end_offset\": %ld, "
+		attrs = psprintf("{\"lineno\": %s, \"offset\": %s, \"end_lineno\": %s, \"end_offset\": %s, "
 						 "\"offset_unit\": \"character\"}",
-						 f->lineno, f->offset, f->end_lineno, f->end_offset);
+						 json_long(f->lineno), json_long(f->offset),
+						 json_long(f->end_lineno), json_long(f->end_offset));
 	add_error(x, f->error_type, f->message, f->has_location && f->span.line0 >= 0 ? &f->span : NULL, attrs);
 }
 
