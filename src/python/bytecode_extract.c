@@ -83,6 +83,7 @@ cache_info_datum(BcExtract *x, const BcDecoded *d, const BcInstr *ins)
 	CpgArray	arr;
 	MemoryContext old;
 	int32		at = 0;
+	Datum		result;
 
 	for (int32 i = 0; i < nbytes && zero; i++)
 		zero = data[i] == 0;
@@ -107,14 +108,11 @@ cache_info_datum(BcExtract *x, const BcDecoded *d, const BcInstr *ins)
 		values[bc_cache__data_hex] = CStringGetTextDatum(hex);
 		cpg_array_push_composite(&arr, values, nulls);
 	}
-	{
-		Datum		result = cpg_array_result(&arr);
-
-		MemoryContextSwitchTo(old);
-		if (zero)
-			x->cache_info[ins->deop] = result;
-		return result;
-	}
+	result = cpg_array_result(&arr);
+	MemoryContextSwitchTo(old);
+	if (zero)
+		x->cache_info[ins->deop] = result;
+	return result;
 }
 
 static Datum
