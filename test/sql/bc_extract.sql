@@ -103,8 +103,12 @@ SELECT left(c.const_repr, 6) AS repr_start, octet_length(c.const_repr) AS repr_b
  WHERE c.const_index = 0;
 SELECT error_type, left(message, 60) AS message
   FROM codecpg.bc_errors(codecpg.bytecode_extract('bc', 'bigdec.py', 'n = ' || repeat('9', 5000)));
+-- (name indexes over 255 take one EXTENDED_ARG prefix: start_offset points at it)
 SELECT count(*) AS instructions, count(*) FILTER (WHERE opname = 'EXTENDED_ARG') AS extended_args,
-       count(*) FILTER (WHERE opname = 'LIST_APPEND') AS appends
+       count(*) FILTER (WHERE opname = 'LIST_APPEND') AS appends,
+       count(*) FILTER (WHERE start_offset = instr_offset - 2) AS prefixed,
+       count(*) FILTER (WHERE start_offset <> instr_offset AND start_offset <> instr_offset - 2) AS other_starts,
+       max(arg) FILTER (WHERE opname = 'LOAD_NAME') AS max_name_arg
   FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'list.py',
        'v = [' || (SELECT string_agg('x' || i, ', ') FROM generate_series(1, 20000) i) || ']'));
 
