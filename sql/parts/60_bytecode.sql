@@ -9,7 +9,7 @@ CREATE TYPE codecpg.bc_const AS (
 COMMENT ON TYPE codecpg.bc_const IS 'An entry of co_consts.';
 SELECT codecpg.comment_attributes('codecpg.bc_const', ARRAY[
   ['const_index', 'Index in co_consts.'],
-  ['const_repr',  'repr() of the constant (nested code objects as <code object name>).']
+  ['const_repr',  'repr() of the constant, made deterministic: nested code objects as <code object NAME> (no address), frozenset elements sorted by repr, ints too long for repr() in hexadecimal; cut after 1 MiB with "...".']
 ]);
 
 CREATE TYPE codecpg.bc_cache AS (
@@ -21,7 +21,7 @@ COMMENT ON TYPE codecpg.bc_cache IS 'An inline cache entry of an adaptive instru
 SELECT codecpg.comment_attributes('codecpg.bc_cache', ARRAY[
   ['name',     'Cache field name from opcode._cache_format, e.g. counter, index.'],
   ['size',     'Size in code units (2 bytes each).'],
-  ['data_hex', 'The cache bytes as hex, as stored in co_code (zeros when unquickened).']
+  ['data_hex', 'The cache bytes as hex, as stored in co_code (always zeros: co_code is unquickened).']
 ]);
 
 CREATE TYPE codecpg.bc_instr AS (
@@ -52,7 +52,7 @@ COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it (CAC
 SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
   ['instr_index',    'Ordinal of the instruction in its code unit, 0-based.'],
   ['instr_offset',   'Byte offset in co_code (dis offset; "offset" is reserved in SQL).'],
-  ['start_offset',   'Offset of the first EXTENDED_ARG prefix of this instruction, or instr_offset.'],
+  ['start_offset',   'Offset of the first EXTENDED_ARG prefix of this instruction, or instr_offset (EXTENDED_ARG prefixes are instructions of their own, as in dis).'],
   ['end_offset',     'Offset just past the instruction and its cache entries.'],
   ['opname',         'Operation name as dis shows it.'],
   ['baseopname',     'Base (unspecialised) operation name.'],
@@ -60,17 +60,17 @@ SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
   ['baseopcode',     'Numeric base opcode.'],
   ['arg',            'Argument including EXTENDED_ARG prefixes, or NULL.'],
   ['oparg',          'The argument as dis reports it (same as arg on 3.11), or NULL.'],
-  ['argval_kind',    'Type of argval: int, str, code, none, ...'],
-  ['argval_int',     'argval when it is an integer (jump targets, counts).'],
-  ['argval_str',     'argval when it is a name or other text.'],
+  ['argval_kind',    'Python type name of dis''s argval: int, str, bool, NoneType, tuple, float, bytes, frozenset, code, ...; unknown where dis has no value (KW_NAMES); NULL without an argument.'],
+  ['argval_int',     'argval when it is an integer (jump targets, counts, int and bool constants that fit 64 bits); the code_id of a code object constant; 1/0 for FORMAT_VALUE with/without a format spec.'],
+  ['argval_str',     'argval when it is a name or other text (names, comparison operators, str constants that are valid text without NUL; the FORMAT_VALUE conversion).'],
   ['argrepr',        'Human-readable argument as dis prints it.'],
-  ['line_number',    'Source line (1-based) of the instruction, or NULL.'],
+  ['line_number',    'Source line (1-based) of the instruction from co_positions(), or NULL; 0 for the module''s RESUME.'],
   ['starts_line',    'The 1-based line when the instruction starts a line, else NULL.'],
-  ['label',          'Jump-target label number (order of targets), or NULL.'],
-  ['is_jump_target', 'Some instruction jumps here.'],
+  ['label',          'Jump-target label number, 1-based in offset order of the targets, or NULL.'],
+  ['is_jump_target', 'Some jump instruction targets this offset (dis.get_instructions semantics: exception handlers are not counted).'],
   ['jump_target',    'Offset the instruction jumps to, or NULL.'],
   ['cache_info',     'Inline cache entries following the instruction.'],
-  ['span',           'Source span from co_positions() (UTF-8 byte columns), or NULL.'],
+  ['span',           'Source span from co_positions(): 0-based lines, UTF-8 byte columns; components CPython leaves as None are NULL; NULL when all are None.'],
   ['attrs',          'Additional facts (jsonb), or NULL.']
 ]);
 
@@ -121,9 +121,9 @@ SELECT codecpg.comment_attributes('codecpg.bc_cfg_edge', ARRAY[
   ['src_block_end',     'end_offset of the source block.'],
   ['dst_block_start',   'start_offset of the destination block.'],
   ['dst_block_end',     'end_offset of the destination block.'],
-  ['kind',              'next (fall-through), jump (unconditional), branch (conditional, taken) or exc (to a handler).'],
-  ['edge_key',          'Stable key "<kind>:<src>:<dst>" within the code unit.'],
-  ['cond_instr_index',  'instr_index of the conditional jump for branch edges, else NULL.'],
+  ['kind',              'next (fall-through, also the not-taken side of a conditional jump), jump (unconditional), branch (conditional, taken) or exc (to a handler).'],
+  ['edge_key',          'Key unique within the code unit: "<kind>:<src_block_start>:<dst_block_start>", with ":<exc_index>" appended for exc edges.'],
+  ['cond_instr_index',  'instr_index of the conditional jump for branch edges and for the next edge of its not-taken side, else NULL.'],
   ['cond_instr_offset', 'Offset of that instruction, else NULL.'],
   ['exc_index',         'Exception table entry for exc edges, else NULL.']
 ]);
@@ -137,7 +137,7 @@ COMMENT ON TYPE codecpg.bc_line IS 'An entry of the line table (dis.findlinestar
 SELECT codecpg.comment_attributes('codecpg.bc_line', ARRAY[
   ['instr_offset', 'Byte offset where the line starts ("offset" is reserved in SQL).'],
   ['line1',        'Source line, 1-based.'],
-  ['line0',        'Source line, 0-based.']
+  ['line0',        'Source line, 0-based; NULL for line 0 (the module''s RESUME).']
 ]);
 
 CREATE TYPE codecpg.bc_code AS (
@@ -210,7 +210,7 @@ SELECT codecpg.comment_attributes('codecpg.bc_code', ARRAY[
   ['blocks',                'Basic blocks.'],
   ['cfg_edges',             'Control-flow edges.'],
   ['line_table',            'Line starts.'],
-  ['span',                  'Span of the source the code object was compiled from, from its positions, or NULL.'],
+  ['span',                  'From the first to the last byte covered by the positions of its instructions (UTF-8 byte columns), or NULL.'],
   ['attrs',                 'Additional facts (jsonb), or NULL.']
 ]);
 
@@ -231,7 +231,7 @@ SELECT codecpg.comment_attributes('codecpg.bytecode_file', ARRAY[
   ['file_sha256',  'SHA-256 of the source these facts were extracted from.'],
   ['code_objects', 'Every code object in preorder of nesting.'],
   ['errors',       'Compilation failures (SyntaxError, RecursionError, ...).'],
-  ['attrs',        'Python version and magic number (jsonb).']
+  ['attrs',        'python_version, magic_number, code_objects, instructions and truncated_reprs (jsonb).']
 ]);
 
 CREATE TABLE codecpg.bytecode_files_v1 OF codecpg.bytecode_file (
@@ -248,3 +248,103 @@ COMMENT ON TABLE codecpg.bytecode_files_v1 IS
 SELECT codecpg.copy_type_comments('codecpg.bytecode_files_v1');
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.bytecode_files_v1', '');
+
+-- Functions --------------------------------------------------------------------
+
+CREATE FUNCTION codecpg.bytecode_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
+RETURNS codecpg.bytecode_files_v1
+AS 'MODULE_PATHNAME', 'cpg_bytecode_extract'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bytecode_extract(text, text, text, text) IS
+  'Compiles one Python file with the embedded CPython 3.11 (never runs it) and returns every code object with its instructions (as dis shows them), exception table, basic blocks, CFG edges and line table; a compilation failure is an error row. file_sha256 defaults to the SHA-256 of the source.';
+
+CREATE FUNCTION codecpg.bc_code_units(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT parent_code_id integer, OUT qualname text, OUT name text,
+    OUT firstlineno1 integer, OUT argcount integer, OUT posonlyargcount integer,
+    OUT kwonlyargcount integer, OUT nlocals integer, OUT flags integer, OUT stacksize integer,
+    OUT code_len integer, OUT is_optimized boolean, OUT is_newlocals boolean,
+    OUT has_varargs boolean, OUT has_varkeywords boolean, OUT is_nested boolean,
+    OUT is_generator boolean, OUT is_nofree boolean, OUT is_coroutine boolean,
+    OUT is_iterable_coroutine boolean, OUT is_async_generator boolean,
+    OUT varnames text[], OUT freevars text[], OUT cellvars text[], OUT names text[],
+    OUT const_reprs text[], OUT instr_count integer, OUT exc_entry_count integer,
+    OUT block_count integer, OUT edge_count integer,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_code_units'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_code_units(codecpg.bytecode_files_v1) IS
+  'One row per code object of a bytecode_files_v1 row: its codecpg.bc_code fields flat, consts as reprs, list sizes and its span (UTF-8 byte columns).';
+
+CREATE FUNCTION codecpg.bc_instructions(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT instr_index integer, OUT instr_offset integer, OUT start_offset integer,
+    OUT end_offset integer, OUT opname text, OUT baseopname text, OUT opcode integer,
+    OUT baseopcode integer, OUT arg integer, OUT oparg integer, OUT argval_kind text,
+    OUT argval_int bigint, OUT argval_str text, OUT argrepr text, OUT line_number integer,
+    OUT starts_line integer, OUT label integer, OUT is_jump_target boolean,
+    OUT jump_target integer, OUT cache_units integer,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_instructions'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_instructions(codecpg.bytecode_files_v1) IS
+  'One row per instruction of every code object (dis order; CACHE entries counted in cache_units), with its span flat (UTF-8 byte columns).';
+
+CREATE FUNCTION codecpg.bc_exception_table(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT exc_index integer, OUT start_offset integer, OUT end_offset integer,
+    OUT target_offset integer, OUT depth integer, OUT lasti boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_exception_table'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_exception_table(codecpg.bytecode_files_v1) IS
+  'One row per exception table entry of every code object (end_offset exclusive).';
+
+CREATE FUNCTION codecpg.bc_blocks(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT block_index integer, OUT start_offset integer, OUT end_offset integer, OUT kind text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_blocks'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_blocks(codecpg.bytecode_files_v1) IS
+  'One row per basic block of every code object, block_index in offset order.';
+
+CREATE FUNCTION codecpg.bc_cfg_edges(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT src_block_start integer, OUT src_block_end integer,
+    OUT dst_block_start integer, OUT dst_block_end integer, OUT kind text, OUT edge_key text,
+    OUT cond_instr_index integer, OUT cond_instr_offset integer, OUT exc_index integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_cfg_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_cfg_edges(codecpg.bytecode_files_v1) IS
+  'One row per control-flow edge between basic blocks: next, jump, branch, exc.';
+
+CREATE FUNCTION codecpg.bc_line_table(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT instr_offset integer, OUT line1 integer, OUT line0 integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_line_table'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_line_table(codecpg.bytecode_files_v1) IS
+  'One row per line start (dis.findlinestarts) of every code object.';
+
+CREATE FUNCTION codecpg.bc_errors(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT error_index integer, OUT error_type text, OUT message text,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer, OUT attrs jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_errors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_errors(codecpg.bytecode_files_v1) IS
+  'One row per compilation failure of a bytecode_files_v1 row, with its span (UTF-8 byte columns) where CPython reports one.';
