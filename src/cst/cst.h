@@ -31,11 +31,13 @@ typedef struct CstScope
 #define CST_B_NONLOCAL	0x02	/* declared nonlocal */
 #define CST_B_PARAM		0x04	/* a parameter */
 #define CST_B_BOUND		0x08	/* assigned, defined or imported */
+#define CST_B_DEFINITE	0x10	/* the candidate names what is bound: a def, class or import */
 
 typedef struct CstCandidate
 {
 	const char *qname;
 	const char *source;			/* LOCAL, IMPORT or BUILTIN (LibCST QualifiedNameSource) */
+	bool		definite;		/* a def, class, import or builtin, not a variable */
 } CstCandidate;
 
 typedef struct CstBinding

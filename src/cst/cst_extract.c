@@ -88,6 +88,7 @@ cst_grammar(void)
 		SYM(class_pattern);
 		SYM(type);
 		SYM(subscript);
+		SYM(as_pattern);
 #undef SYM
 		g.kw_async = cpg_ts_symbol("async", false);
 		g.error = (uint16) ((TSSymbol) -1);
@@ -413,6 +414,9 @@ identifier_ctx(const Extract *x, int32 i)
 	}
 	if (pk == g->splat_pattern)
 		return CTX_STORE;
+	/* case ... as name: the name after "as" captures. */
+	if (pk == g->as_pattern && first_named(x, p) != i)
+		return CTX_STORE;
 	if (is_params(x, pk) ||
 		((pk == g->default_parameter || pk == g->typed_default_parameter) && field == g->f_name) ||
 		(pk == g->typed_parameter && field == 0))
@@ -584,7 +588,8 @@ visit_def(Extract *x, int32 i)
 	if (name != TSN_NONE)
 	{
 		qualname = cst_child_qualname(st, outer, node_src(x, name), node_len(x, name));
-		cst_bind(st, outer, node_src(x, name), node_len(x, name), CST_B_BOUND, qualname, "LOCAL");
+		cst_bind(st, outer, node_src(x, name), node_len(x, name), CST_B_BOUND | CST_B_DEFINITE,
+				 qualname, "LOCAL");
 	}
 	else
 		qualname = cst_child_qualname(st, outer, "<lambda>", strlen("<lambda>"));
@@ -750,15 +755,15 @@ visit_import(Extract *x, int32 stmt)
 		else
 			qname = name;
 		if (asname != TSN_NONE)
-			cst_bind(st, scope, node_src(x, asname), node_len(x, asname), CST_B_BOUND, qname, "IMPORT");
+			cst_bind(st, scope, node_src(x, asname), node_len(x, asname), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
 		else if (from)
-			cst_bind(st, scope, name, strlen(name), CST_B_BOUND, qname, "IMPORT");
+			cst_bind(st, scope, name, strlen(name), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
 		else
 		{
 			/* import a.b.c binds a, to the module a. */
 			int32		head = strcspn(name, ".");
 
-			cst_bind(st, scope, name, head, CST_B_BOUND, pnstrdup(name, head), "IMPORT");
+			cst_bind(st, scope, name, head, CST_B_BOUND | CST_B_DEFINITE, pnstrdup(name, head), "IMPORT");
 		}
 	}
 }
@@ -928,10 +933,14 @@ emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
 		ncands = cst_resolve(st, st->scope_of[callee], dotted, head, &cands);
 		for (int32 c = 0; c < ncands; c++)
 		{
-			char	   *fqn = cst_fqn(st, &cands[c]);
+			char	   *fqn;
 			Datum		qv[cst_qname__NATTS];
 			bool		qn[cst_qname__NATTS] = {false, false};
 
+			/* x.attr() names something only when x is a def, class or module. */
+			if (dotted[head] != '\0' && !cands[c].definite)
+				continue;
+			fqn = cst_fqn(st, &cands[c]);
 			qv[cst_qname__name] = CStringGetTextDatum(psprintf("%s%s", cands[c].qname, dotted + head));
 			qv[cst_qname__source] = CStringGetTextDatum(cands[c].source);
 			cpg_array_push_composite(&qnames, qv, qn);
@@ -955,7 +964,7 @@ emit_ref(Extract *x, const PendingRef *r)
 	CstState   *st = &x->f.st;
 	int32		i = r->node;
 	bool		is_name = SYMBOL(x, i) == g->identifier;
-	const CstScope *scope = &st->scopes[st->scope_of[i]];
+	const CstScope *scope = &st->scopes[r->scope];
 	const char *role = is_name ? cst_scope_role(st, r->scope, node_src(x, i), node_len(x, i)) : NULL;
 	Datum		v[cst_ref__NATTS];
 	bool		n[cst_ref__NATTS] = {false};

@@ -151,6 +151,7 @@ cst_bind(CstState *st, int32 scope, const char *name, int32 len, uint8 flag,
 	}
 	e->cands[e->ncands].qname = qname;
 	e->cands[e->ncands].source = source;
+	e->cands[e->ncands].definite = (flag & CST_B_DEFINITE) != 0;
 	e->ncands++;
 }
 
@@ -207,6 +208,7 @@ cst_resolve(CstState *st, int32 scope, const char *name, int32 len, CstCandidate
 	{
 		builtin.qname = psprintf("builtins.%.*s", len, name);
 		builtin.source = "BUILTIN";
+		builtin.definite = true;
 		*cands = &builtin;
 		return 1;
 	}

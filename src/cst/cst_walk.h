@@ -27,7 +27,7 @@ typedef struct CstGrammar
 				delete_statement, global_statement, nonlocal_statement, pattern_list,
 				tuple_pattern, list_pattern, tuple, list, parenthesized_expression,
 				expression_list, expression_statement, string, concatenated_string, block,
-				case_pattern, splat_pattern, keyword_pattern, class_pattern, type, subscript,
+				case_pattern, splat_pattern, keyword_pattern, class_pattern, type, subscript, as_pattern,
 				kw_async, error;
 	uint16		f_name, f_body, f_parameters, f_return_type, f_value, f_type, f_left,
 				f_right, f_function, f_arguments, f_attribute, f_object, f_alias,
