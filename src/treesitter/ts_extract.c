@@ -18,6 +18,7 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "treesitter/ts_cache.h"
 #include "treesitter/ts_extract.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -155,6 +156,8 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	root_values[tree_sitter_file__missing] = cpg_array_result(&missing);
 }
 
+static CpgResultCache result_cache = {.name = "codecpg ts_extract result"};
+
 PG_FUNCTION_INFO_V1(cpg_ts_extract);
 Datum
 cpg_ts_extract(PG_FUNCTION_ARGS)
@@ -170,9 +173,12 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	Datum		sv[ts_stats__NATTS];
 	bool		snl[ts_stats__NATTS] = {false};
 	HeapTuple	result;
+	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
+	if (cpg_result_cache_get(&result_cache, fcinfo, &cached))
+		PG_RETURN_DATUM(cached);
 	root_desc = cpg_table_tupdesc(CPG_T_tree_sitter_file);
 	work = AllocSetContextCreate(caller, "codecpg ts_extract", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(work);
@@ -198,6 +204,8 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(caller);
 	result = heap_form_tuple(root_desc, v, nl);
 	MemoryContextDelete(work);
+	if (!tree.timed_out && !tree.too_large)
+		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
 	PG_RETURN_DATUM(HeapTupleGetDatum(result));
 }
 
