@@ -25,33 +25,59 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
 emit "corpus files" "$files" files
 emit "corpus bytes" "$bytes" bytes
 
-# Each timing runs in a fresh backend, so no per-backend cache carries over.
-parse_ms=$(bench_sql_ms "PERFORM codecpg.ts_parse_ms(source) FROM $src")
-parse_inner=$(bench_psql -At -c "SELECT round(sum(codecpg.ts_parse_ms(source))::numeric, 1) FROM $src")
-ts_ms=$(bench_sql_ms "PERFORM codecpg.ts_extract(repo, path, source) FROM $src")
-cst_ms=$(bench_sql_ms "PERFORM codecpg.cst_extract(repo, path, source) FROM $src")
-both_ms=$(bench_sql_ms "PERFORM codecpg.ts_extract(repo, path, source), codecpg.cst_extract(repo, path, source) FROM $src")
-emit "bare parse (ts_parse_ms over all files)" "$parse_ms" ms
-emit "bare parse, sum of parse times inside" "$parse_inner" ms
-emit "ts_extract" "$ts_ms" ms
-emit "cst_extract" "$cst_ms" ms
-emit "ts_extract + cst_extract, one query" "$both_ms" ms
-emit "ts_extract + cst_extract, separate queries" "$(awk -v a="$ts_ms" -v b="$cst_ms" 'BEGIN{printf "%.1f", a + b}')" ms
-emit "both / bare parse (one query)" "$(ratio "$both_ms" "$parse_ms")" ratio
-emit "both / bare parse (separate queries)" "$(ratio "$(awk -v a="$ts_ms" -v b="$cst_ms" 'BEGIN{print a + b}')" "$parse_ms")" ratio
-emit "ts_extract files/s" "$(rate "$files" "$ts_ms")" files/s
-emit "ts_extract MB/s" "$(mbps "$bytes" "$ts_ms")" MB/s
-emit "cst_extract files/s" "$(rate "$files" "$cst_ms")" files/s
-emit "cst_extract MB/s" "$(mbps "$bytes" "$cst_ms")" MB/s
-emit "both, one query, files/s" "$(rate "$files" "$both_ms")" files/s
-emit "both, one query, MB/s" "$(mbps "$bytes" "$both_ms")" MB/s
+# Each stage runs in a fresh backend (no per-backend cache carries over) and is timed
+# twice: wall time measured by the server, and the CPU time the backend consumed
+# (/proc/<pid>/stat utime + stime), which other load on the machine does not inflate.
+tick_ms=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN{print 1000 / hz}')
+bench_cpu_ms() {
+    bench_psql -At <<SQL | awk -v t="$tick_ms" '$1 == "cpu" {v[++n] = $2} END {printf "%.0f", (v[2] - v[1]) * t}'
+SELECT pg_backend_pid() AS pid \gset
+\setenv BACKEND_PID :pid
+\! awk '{print "cpu", \$14 + \$15}' /proc/\$BACKEND_PID/stat
+$1 \g /dev/null
+\! awk '{print "cpu", \$14 + \$15}' /proc/\$BACKEND_PID/stat
+SQL
+}
+declare -A stage=(
+    [parse]="SELECT count(*) FROM $src AND codecpg.ts_parse_ms(source) >= 0"
+    [ts]="SELECT count(*) FROM $src AND codecpg.ts_extract(repo, path, source) IS NOT NULL"
+    [cst]="SELECT count(*) FROM $src AND codecpg.cst_extract(repo, path, source) IS NOT NULL"
+    [both]="SELECT count(*) FROM $src AND codecpg.ts_extract(repo, path, source) IS NOT NULL AND codecpg.cst_extract(repo, path, source) IS NOT NULL"
+)
+declare -A label=(
+    [parse]="bare parse (ts_parse_ms)" [ts]="ts_extract" [cst]="cst_extract"
+    [both]="ts_extract + cst_extract, one query"
+)
+declare -A wall cpu
+for s in parse ts cst both; do
+    wall[$s]=$(bench_sql_ms "PERFORM ${stage[$s]#SELECT }")
+    cpu[$s]=$(bench_cpu_ms "${stage[$s]}")
+    emit "${label[$s]} wall" "${wall[$s]}" ms
+    emit "${label[$s]} cpu" "${cpu[$s]}" ms
+done
+emit "bare parse, sum of parse times inside" \
+    "$(bench_psql -At -c "SELECT round(sum(codecpg.ts_parse_ms(source))::numeric, 1) FROM $src")" ms
+sep_wall=$(awk -v a="${wall[ts]}" -v b="${wall[cst]}" 'BEGIN{print a + b}')
+sep_cpu=$(awk -v a="${cpu[ts]}" -v b="${cpu[cst]}" 'BEGIN{print a + b}')
+emit "both / bare parse, one query (cpu)" "$(ratio "${cpu[both]}" "${cpu[parse]}")" ratio
+emit "both / bare parse, one query (wall)" "$(ratio "${wall[both]}" "${wall[parse]}")" ratio
+emit "both / bare parse, separate queries (cpu)" "$(ratio "$sep_cpu" "${cpu[parse]}")" ratio
+emit "both / bare parse, separate queries (wall)" "$(ratio "$sep_wall" "${wall[parse]}")" ratio
+emit "ts_extract files/s (cpu)" "$(rate "$files" "${cpu[ts]}")" files/s
+emit "ts_extract MB/s (cpu)" "$(mbps "$bytes" "${cpu[ts]}")" MB/s
+emit "cst_extract files/s (cpu)" "$(rate "$files" "${cpu[cst]}")" files/s
+emit "cst_extract MB/s (cpu)" "$(mbps "$bytes" "${cpu[cst]}")" MB/s
+emit "both, one query, files/s (cpu)" "$(rate "$files" "${cpu[both]}")" files/s
+emit "both, one query, MB/s (cpu)" "$(mbps "$bytes" "${cpu[both]}")" MB/s
+emit "both, one query, files/s (wall)" "$(rate "$files" "${wall[both]}")" files/s
+emit "both, one query, MB/s (wall)" "$(mbps "$bytes" "${wall[both]}")" MB/s
 
 # Peak memory of one backend that extracts every file with both extractors: psql reads
 # /proc/<backend>/status itself (the bench runs as root) before the session ends.
 peak=$(bench_psql -At <<SQL | sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p'
 SELECT pg_backend_pid() AS pid \gset
 \setenv BACKEND_PID :pid
-SELECT count(*) FROM (SELECT codecpg.ts_extract(repo, path, source), codecpg.cst_extract(repo, path, source) FROM $src) s \g /dev/null
+${stage[both]} \g /dev/null
 \! grep VmHWM /proc/\$BACKEND_PID/status
 SQL
 )

@@ -650,7 +650,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	char	   *package_name;
 	Datum		v[libcst_file__NATTS];
 	bool		n[libcst_file__NATTS] = {false};
-	HeapTuple	result;
+	Datum		result;
 	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -702,9 +702,9 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	v[libcst_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
 
 	MemoryContextSwitchTo(caller);
-	result = heap_form_tuple(root_desc, v, n);
-	MemoryContextDelete(work);
+	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, n));
 	if (!tree.timed_out && !tree.too_large)
-		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
-	PG_RETURN_DATUM(HeapTupleGetDatum(result));
+		cpg_result_cache_put(&result_cache, fcinfo, result, 2, id.source_text);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(result);
 }

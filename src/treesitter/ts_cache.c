@@ -3,17 +3,21 @@
  */
 #include "postgres.h"
 
+#include "access/detoast.h"
 #include "treesitter/ts_cache.h"
 #include "utils/datum.h"
 #include "utils/memutils.h"
 
+/* Sizes first: a source of another length is never decompressed to be compared. */
 static bool
 same_text(text *cached, Datum arg)
 {
-	text	   *t = (text *) PG_DETOAST_DATUM_PACKED(arg);
-	Size		len = VARSIZE_ANY_EXHDR(t);
+	text	   *t;
 
-	return VARSIZE_ANY_EXHDR(cached) == len && memcmp(VARDATA_ANY(cached), VARDATA_ANY(t), len) == 0;
+	if (toast_raw_datum_size(arg) != VARSIZE_ANY_EXHDR(cached) + VARHDRSZ)
+		return false;
+	t = (text *) PG_DETOAST_DATUM_PACKED(arg);
+	return memcmp(VARDATA_ANY(cached), VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) == 0;
 }
 
 bool
@@ -34,8 +38,10 @@ cpg_result_cache_get(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum *resu
 	return true;
 }
 
+/* known (argument known_argno, already detoasted by the caller) is copied as is. */
 void
-cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result)
+cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result,
+					 int known_argno, const text *known)
 {
 	MemoryContext old;
 
@@ -52,7 +58,15 @@ cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum resul
 	for (int i = 0; i < cache->nargs; i++)
 	{
 		cache->argnull[i] = PG_ARGISNULL(i);
-		cache->args[i] = cache->argnull[i] ? NULL : (text *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(i));
+		if (cache->argnull[i])
+			cache->args[i] = NULL;
+		else if (i == known_argno)
+		{
+			cache->args[i] = palloc(VARSIZE_ANY(known));
+			memcpy(cache->args[i], known, VARSIZE_ANY(known));
+		}
+		else
+			cache->args[i] = (text *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(i));
 	}
 	cache->result = datumCopy(result, false, -1);
 	MemoryContextSwitchTo(old);

@@ -24,6 +24,7 @@ typedef struct CpgResultCache
 } CpgResultCache;
 
 extern bool cpg_result_cache_get(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum *result);
-extern void cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result);
+extern void cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result,
+								 int known_argno, const text *known);
 
 #endif

@@ -32,6 +32,7 @@ cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id)
 	cpg_ts_require_utf8();
 	id->repo = PG_GETARG_DATUM(0);
 	id->path = PG_GETARG_DATUM(1);
+	id->source_text = source;
 	id->source = VARDATA_ANY(source);
 	id->length = VARSIZE_ANY_EXHDR(source);
 	id->file_id = CStringGetTextDatum(cpg_file_id(TextDatumGetCString(id->repo),
@@ -200,7 +201,7 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	bool		nl[tree_sitter_file__NATTS] = {false};
 	Datum		sv[ts_stats__NATTS];
 	bool		snl[ts_stats__NATTS] = {false};
-	HeapTuple	result;
+	Datum		result;
 	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -230,11 +231,11 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	v[tree_sitter_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
 
 	MemoryContextSwitchTo(caller);
-	result = heap_form_tuple(root_desc, v, nl);
-	MemoryContextDelete(work);
+	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, nl));
 	if (!tree.timed_out && !tree.too_large)
-		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
-	PG_RETURN_DATUM(HeapTupleGetDatum(result));
+		cpg_result_cache_put(&result_cache, fcinfo, result, 2, id.source_text);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(result);
 }
 
 /* A code point as the S-expression prints an unexpected character. */

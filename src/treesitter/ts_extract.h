@@ -15,6 +15,7 @@ typedef struct CpgFileIdentity
 	Datum		path;
 	Datum		file_id;
 	Datum		sha256;
+	text	   *source_text;	/* argument 2, detoasted */
 	const char *source;
 	int32		length;
 } CpgFileIdentity;
