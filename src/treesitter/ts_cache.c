@@ -5,7 +5,6 @@
 
 #include "access/detoast.h"
 #include "treesitter/ts_cache.h"
-#include "utils/datum.h"
 #include "utils/memutils.h"
 
 /* Sizes first: a source of another length is never decompressed to be compared. */
@@ -34,8 +33,24 @@ cpg_result_cache_get(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum *resu
 		if (!cache->argnull[i] && !same_text(cache->args[i], PG_GETARG_DATUM(i)))
 			return false;
 	}
-	*result = datumCopy(cache->result, false, -1);
+	*result = cache->result;
 	return true;
+}
+
+typedef struct CacheOwner
+{
+	MemoryContextCallback callback;
+	CpgResultCache *cache;
+	uint64		generation;
+} CacheOwner;
+
+static void
+forget_result(void *arg)
+{
+	CacheOwner *owner = (CacheOwner *) arg;
+
+	if (owner->cache->generation == owner->generation)
+		owner->cache->valid = false;
 }
 
 /* known (argument known_argno, already detoasted by the caller) is copied as is. */
@@ -44,6 +59,7 @@ cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum resul
 					 int known_argno, const text *known)
 {
 	MemoryContext old;
+	CacheOwner *owner;
 
 	if (cache->cxt == NULL)
 	{
@@ -68,7 +84,14 @@ cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum resul
 		else
 			cache->args[i] = (text *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(i));
 	}
-	cache->result = datumCopy(result, false, -1);
 	MemoryContextSwitchTo(old);
+	cache->result = result;
+	cache->generation++;
+	owner = palloc(sizeof(CacheOwner));
+	owner->cache = cache;
+	owner->generation = cache->generation;
+	owner->callback.func = forget_result;
+	owner->callback.arg = owner;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, &owner->callback);
 	cache->valid = true;
 }
