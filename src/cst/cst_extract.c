@@ -674,7 +674,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	x.f.st.module_name = module_name;
 	x.f.st.package_name = package_name;
 	cst_bindings_init(&x.f.st.bindings);
-	x.kind_cache = palloc0(sizeof(Datum) * 65536);
+	x.kind_cache = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	init_arrays(&x);
 	if (tree.nnodes > 0)
 	{

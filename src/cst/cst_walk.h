@@ -118,9 +118,13 @@ typedef struct Extract
 static inline Datum
 kind_text(Extract *x, uint16 symbol)
 {
-	if (x->kind_cache[symbol] == (Datum) 0)
-		x->kind_cache[symbol] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return x->kind_cache[symbol];
+	int32		slot = cpg_ts_kind_slot(symbol);
+
+	if (slot < 0)
+		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	if (x->kind_cache[slot] == (Datum) 0)
+		x->kind_cache[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return x->kind_cache[slot];
 }
 
 #define GROW(ptr, count, capacity) \

@@ -100,9 +100,13 @@ typedef struct NameCache
 static Datum
 kind_text(NameCache *cache, uint16 symbol)
 {
-	if (cache->kinds[symbol] == (Datum) 0)
-		cache->kinds[symbol] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return cache->kinds[symbol];
+	int32		slot = cpg_ts_kind_slot(symbol);
+
+	if (slot < 0)
+		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	if (cache->kinds[slot] == (Datum) 0)
+		cache->kinds[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return cache->kinds[slot];
 }
 
 static void
@@ -115,7 +119,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	NameCache	cache;
 	int32		hint = 0;
 
-	cache.kinds = palloc0(sizeof(Datum) * 65536);
+	cache.kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	cache.fields = palloc0(sizeof(Datum) * (ts_language_field_count(cpg_ts_language()) + 1));
 	cpg_array_init(&nodes, CPG_T_ts_node);
 	cpg_array_init(&errors, CPG_T_ts_error);

@@ -90,7 +90,6 @@ cpg_ts_guc_init(void)
 							"A larger source yields a row that says so and has no nodes.",
 							&ts_max_bytes, 64 * 1024 * 1024, 0, INT_MAX,
 							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
-	MarkGUCPrefixReserved("codecpg");
 	guc_defined = true;
 }
 
