@@ -101,3 +101,13 @@ SELECT count(*) AS defs_matching_ts_nodes
        codecpg.cst_defs(s.c) d
  WHERE EXISTS (SELECT 1 FROM codecpg.ts_nodes(s.t) n
                 WHERE n.kind = 'function_definition' AND n.bstart = d.def_bstart AND n.bend = d.def_bend);
+
+-- two different files in one row: each call gets its own result (the per-backend result
+-- cache is keyed by every argument)
+SELECT (codecpg.cst_extract('e', 'a.py', E'def x(): pass\nx()')).callsites[1].callee_fqns AS a,
+       (codecpg.cst_extract('e', 'b.py', E'def x(): pass\nx()')).callsites[1].callee_fqns AS b,
+       (codecpg.cst_extract('e', 'a.py', 'y()')).callsites[1].callee_text AS c,
+       (codecpg.cst_extract('e', 'a.py', E'def x(): pass\nx()')).callsites[1].callee_text AS d;
+SELECT (codecpg.ts_extract('e', 'a.py', 'x = 1')).stats.node_count AS a,
+       (codecpg.ts_extract('e', 'a.py', 'x = 1', 'given')).file_sha256 AS b,
+       (codecpg.ts_extract('e', 'a.py', 'x = 1')).file_sha256 = encode(sha256('x = 1'), 'hex') AS c;
