@@ -121,6 +121,27 @@ emit "files with tree-sitter ERROR/MISSING nodes" \
 emit "files timed out" \
     "$(bench_psql -At -c "SELECT count(*) FROM codecpg.tree_sitter_files_v1 WHERE repo = '$repo' AND (stats).parse_timed_out")" files
 
+# Spans are exact on the whole corpus: the bytes of every ref, def name, callee and
+# tree-sitter identifier spell its text.
+mismatches=$(bench_psql -At <<SQL
+WITH f AS (SELECT r.path, convert_to(r.source, 'UTF8') AS b, c, t
+             FROM codecpg.repo_files_v1 r
+             JOIN codecpg.libcst_files_v1 c USING (repo, file_id)
+             JOIN codecpg.tree_sitter_files_v1 t USING (repo, file_id)
+            WHERE r.repo = '$repo')
+SELECT (SELECT count(*) FROM f, codecpg.cst_refs(f.c) x
+         WHERE x.ref_text <> convert_from(substring(f.b FROM x.bstart + 1 FOR x.bend - x.bstart), 'UTF8'))
+     + (SELECT count(*) FROM f, codecpg.cst_defs(f.c) x
+         WHERE x.name <> convert_from(substring(f.b FROM x.name_bstart + 1 FOR x.name_bend - x.name_bstart), 'UTF8'))
+     + (SELECT count(*) FROM f, codecpg.cst_callsites(f.c) x
+         WHERE x.callee_text <> convert_from(substring(f.b FROM x.callee_bstart + 1 FOR x.callee_bend - x.callee_bstart), 'UTF8'))
+     + (SELECT count(*) FROM f, codecpg.ts_nodes(f.t) x
+         WHERE NOT x.is_named AND NOT x.is_missing
+           AND x.kind <> convert_from(substring(f.b FROM x.bstart + 1 FOR x.bend - x.bstart), 'UTF8'))
+SQL
+)
+emit "span mismatches (refs, def names, callees, anonymous tokens)" "$mismatches" rows
+
 # Peer baseline: the same counts from CPython's ast over the same files.
 if [ -x /usr/bin/python3 ]; then
     counts=$(bench_psql -At -c "SELECT path FROM $src ORDER BY path" | (cd "$CODECPG_BENCH_CORPUS" && /usr/bin/python3 -c '

@@ -186,8 +186,9 @@ cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
 	CpgArray	qnames;
 	CpgArray	fqns;
 
+	/* Error recovery can leave a call without its function field. */
 	if (callee == TSN_NONE)
-		callee = x->f.nodes[call].first_child;
+		callee = x->f.nodes[call].first_child != TSN_NONE ? x->f.nodes[call].first_child : call;
 	ck = SYMBOL(x, callee);
 	v[cst_callsite__call_id] = Int32GetDatum(call_id);
 	v[cst_callsite__call_bstart] = Int32GetDatum(x->f.nodes[call].bstart);
