@@ -90,6 +90,57 @@ cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, Cp
 	span->end_line0 = locate_from(lines, bend, span->line0, &span->end_col);
 }
 
+/*
+ * Two million spans for the standard library: a span with all six parts present is
+ * a copy of a template tuple with its six int4s written in place (no nulls and only
+ * fixed-width attributes, so each sits at a fixed offset). Spans with a missing part
+ * go through cpg_span_datum.
+ */
+typedef struct SpanTemplate
+{
+	TupleDesc	desc;
+	HeapTupleHeader header;
+	Size		len;
+	Size		fields_offset;	/* where the six int4s start in a copy */
+} SpanTemplate;
+
+static void
+span_template_init(SpanTemplate *t)
+{
+	const CpgSpan zero = {0, 0, 0, 0, 0, 0};
+	Datum		d;
+
+	t->desc = cpg_tupdesc(CPG_T_span);
+	d = cpg_span_datum(t->desc, &zero);
+	t->header = DatumGetHeapTupleHeader(d);
+	t->len = HeapTupleHeaderGetDatumLength(t->header);
+	t->fields_offset = t->header->t_hoff;
+	for (int i = 0; i < t->desc->natts; i++)
+		Assert(TupleDescAttr(t->desc, i)->attlen == sizeof(int32) &&
+			   TupleDescAttr(t->desc, i)->attalign == TYPALIGN_INT);
+}
+
+static Datum
+span_from_template(const SpanTemplate *t, const CpgSpan *span)
+{
+	HeapTupleHeader copy;
+	int32	   *fields;
+
+	if (span->bstart < 0 || span->bend < 0 || span->line0 < 0 || span->col < 0 ||
+		span->end_line0 < 0 || span->end_col < 0)
+		return cpg_span_datum(t->desc, span);
+	copy = palloc(t->len);
+	memcpy(copy, t->header, t->len);
+	fields = (int32 *) ((char *) copy + t->fields_offset);
+	fields[span__bstart] = span->bstart;
+	fields[span__bend] = span->bend;
+	fields[span__line0] = span->line0;
+	fields[span__col] = span->col;
+	fields[span__end_line0] = span->end_line0;
+	fields[span__end_col] = span->end_col;
+	return PointerGetDatum(copy);
+}
+
 /* Kind and field names as text, formed once per symbol per call. */
 typedef struct NameCache
 {
@@ -115,10 +166,11 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	CpgArray	nodes;
 	CpgArray	errors;
 	CpgArray	missing;
-	TupleDesc	span_desc = cpg_tupdesc(CPG_T_span);
+	SpanTemplate span_template;
 	NameCache	cache;
 	int32		hint = 0;
 
+	span_template_init(&span_template);
 	cache.kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	cache.fields = palloc0(sizeof(Datum) * (ts_language_field_count(cpg_ts_language()) + 1));
 	cpg_array_init(&nodes, CPG_T_ts_node);
@@ -135,7 +187,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
 		cpg_span_of(lines, n->bstart, n->bend, &hint, &span);
-		span_datum = cpg_span_datum(span_desc, &span);
+		span_datum = span_from_template(&span_template, &span);
 		v[ts_node__node_id] = Int32GetDatum(i);
 		v[ts_node__parent_id] = Int32GetDatum(n->parent);
 		nl[ts_node__parent_id] = n->parent == TSN_NONE;
