@@ -688,7 +688,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	v[libcst_file__repo] = id.repo;
 	v[libcst_file__path] = id.path;
 	v[libcst_file__file_id] = id.file_id;
-	v[libcst_file__file_sha256] = id.sha256;
+	v[libcst_file__file_sha256] = cpg_file_sha256(&id, &tree);
 	v[libcst_file__parse_manifest] = cst_manifest(&x.f, &x.future);
 	v[libcst_file__parse_errors] = cpg_array_result(&x.a_errors);
 	v[libcst_file__refs] = cpg_array_result(&x.a_refs);

@@ -37,15 +37,21 @@ cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id)
 	id->length = VARSIZE_ANY_EXHDR(source);
 	id->file_id = CStringGetTextDatum(cpg_file_id(TextDatumGetCString(id->repo),
 												  TextDatumGetCString(id->path)));
-	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+	id->sha256_given = PG_NARGS() > 3 && !PG_ARGISNULL(3);
+	if (id->sha256_given)
 		id->sha256 = PG_GETARG_DATUM(3);
-	else
-	{
-		char		hex[65];
+}
 
-		cpg_sha256_hex(id->source, id->length, hex);
-		id->sha256 = CStringGetTextDatum(hex);
-	}
+/* The file_sha256 of the row: as given, or of the source (after it was parsed). */
+Datum
+cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree)
+{
+	char		hex[65];
+
+	if (id->sha256_given)
+		return id->sha256;
+	cpg_ts_source_sha256(tree, hex);
+	return CStringGetTextDatum(hex);
 }
 
 Datum
@@ -275,7 +281,7 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	v[tree_sitter_file__repo] = id.repo;
 	v[tree_sitter_file__path] = id.path;
 	v[tree_sitter_file__file_id] = id.file_id;
-	v[tree_sitter_file__file_sha256] = id.sha256;
+	v[tree_sitter_file__file_sha256] = cpg_file_sha256(&id, &tree);
 	add_nodes(&tree, &lines, v);
 	sv[ts_stats__node_count] = Int32GetDatum(tree.nnodes);
 	sv[ts_stats__named_count] = Int32GetDatum(tree.named_count);
