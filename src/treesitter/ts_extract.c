@@ -84,8 +84,8 @@ locate_from(const CpgLineIndex *lines, int32 offset, int32 hint, int32 *col)
 }
 
 /* *hint is a line at or before bstart; it advances with the spans of a preorder walk. */
-void
-cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, CpgSpan *span)
+static void
+span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, CpgSpan *span)
 {
 	span->bstart = bstart;
 	span->bend = bend;
@@ -192,7 +192,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		cpg_span_of(lines, n->bstart, n->bend, &hint, &span);
+		span_of(lines, n->bstart, n->bend, &hint, &span);
 		span_datum = span_from_template(&span_template, &span);
 		v[ts_node__node_id] = Int32GetDatum(i);
 		v[ts_node__parent_id] = Int32GetDatum(n->parent);
@@ -321,8 +321,8 @@ append_char_literal(StringInfo out, const char *p, int len)
  * compares: visible named nodes and MISSING nodes, with field names. Written
  * iteratively: ts_node_string recurses and could exhaust the stack on deep input.
  */
-char *
-cpg_ts_sexp_string(const TsTree *tree)
+static char *
+sexp_string(const TsTree *tree)
 {
 	StringInfoData out;
 	int32		i = 0;
@@ -395,7 +395,7 @@ cpg_ts_sexp(PG_FUNCTION_ARGS)
 	cpg_ts_parse(VARDATA_ANY(source), VARSIZE_ANY_EXHDR(source), &tree);
 	if (tree.timed_out || tree.too_large)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(cpg_ts_sexp_string(&tree)));
+	PG_RETURN_TEXT_P(cstring_to_text(sexp_string(&tree)));
 }
 
 PG_FUNCTION_INFO_V1(cpg_ts_parse_ms);
