@@ -42,7 +42,7 @@ const index2 = [
             ints(7, [0, 0, 1, 8])),
         // 3-element range on a line with non-ASCII text, negative roles
         msg(2, ints(1, [1, 6, 7]), str(2, 'local 0'), vint(3, 8), str(17, 'ignored')),
-        msg(2, ints(1, [0, 5, 9]), str(2, 'scip-python python lit 1 `x`.'), vint(3, -1)),
+        msg(2, ints(1, [0, 5, 11]), str(2, 'scip-python python lit 1 `x`.'), vint(3, -1)),
         msg(3, str(1, 'local 0'), str(3, 'doc'), str(3, 'more "doc"'),
             msg(4, str(1, 'other'), vint(2, 1), vint(5, 1)), vint(5, 61), str(6, 'x'),
             msg(7, str(1, 'sig'), str(4, 'python'), str(5, 'x: str'),
@@ -53,7 +53,9 @@ const text2 = 'é = "😀😀"; é\n';
 const index3 = [
     msg(2, str(1, 'utf16.py'), str(5, text2), vint(6, 2),
         msg(2, ints(1, [0, 0, 1]), str(2, 'local e'), vint(3, 1)),
-        msg(2, ints(1, [0, 11, 12]), str(2, 'local e'), vint(3, 8))),
+        msg(2, ints(1, [0, 11, 12]), str(2, 'local e'), vint(3, 8)),
+        // column 6 falls between the halves of a surrogate pair: no byte offset
+        msg(2, ints(1, [0, 6, 7]), str(2, 'local bad'), vint(3, 8))),
     msg(2, str(1, 'missing.py'),
         msg(2, ints(1, [2, 0, 3]), str(2, 'local m'), vint(3, 1))),
     msg(3, str(1, 'ext#'), str(3, 'external'), vint(5, 1),
