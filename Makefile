@@ -1,0 +1,64 @@
+# codecpg: PGXS build.
+#
+#   make                      build (fetches the pinned tree-sitter-python grammar from npm)
+#   make install              install into the PostgreSQL that pg_config names
+#   make installcheck         run the pg_regress suite against a running server
+# scripts/test.sh runs everything against a private cluster; see README.md.
+
+EXTENSION = codecpg
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" codecpg.control)
+GRAMMAR_VERSION = 0.23.6
+GRAMMAR_DIR = build/grammar/tree-sitter-python-$(GRAMMAR_VERSION)
+
+MODULE_big = codecpg
+EXT_SRCS = $(sort $(wildcard src/*.c src/*/*.c))
+EXT_SRCS := $(filter-out src/cli/%,$(EXT_SRCS))
+GRAMMAR_OBJS = $(GRAMMAR_DIR)/src/parser.o $(GRAMMAR_DIR)/src/scanner.o
+OBJS = $(EXT_SRCS:.c=.o) $(GRAMMAR_OBJS)
+
+# The install script is assembled from sql/parts in name order; upgrade scripts
+# (codecpg--A--B.sql) are written by hand from the first tagged release on.
+INSTALL_SQL = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA_built = $(INSTALL_SQL)
+DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+EXTRA_CLEAN = $(INSTALL_SQL) $(GRAMMAR_OBJS) build/regress
+
+# pg_regress: test/sql/NAME.sql with test/expected/NAME.out, discovered automatically.
+REGRESS = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))
+REGRESS_OPTS = --inputdir=test --outputdir=build/regress --load-extension=codecpg
+
+PYTHON_CFLAGS := $(shell pkg-config --cflags python3-embed)
+PYTHON_LIBS := $(shell pkg-config --libs python3-embed)
+PG_CPPFLAGS = -Isrc -I$(GRAMMAR_DIR)/src $(PYTHON_CFLAGS) \
+	-DCODECPG_VERSION='"$(EXTVERSION)"' -DCODECPG_GRAMMAR_VERSION='"$(GRAMMAR_VERSION)"'
+# PostgreSQL's own headers are system headers here: -Wextra is for our code.
+PG_CFLAGS = -Wall -Wextra -isystem $(shell $(PG_CONFIG) --includedir-server)
+SHLIB_LINK = $(PYTHON_LIBS) -ltree-sitter -ljansson
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+
+# JIT bitcode would need clang; the extension gains nothing from inlining.
+override with_llvm = no
+
+include $(PGXS)
+
+$(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql))
+	cat $^ > $@
+
+$(GRAMMAR_DIR)/src/parser.c $(GRAMMAR_DIR)/src/scanner.c: scripts/grammar.sha256
+	scripts/fetch-grammar.sh $(GRAMMAR_VERSION) build/grammar
+
+# Generated grammar code: compiled with its own flags, its warnings are not ours.
+$(GRAMMAR_DIR)/src/%.o: $(GRAMMAR_DIR)/src/%.c
+	$(CC) $(CFLAGS_SL) -O2 -w -std=c11 -I$(GRAMMAR_DIR)/src -c -o $@ $<
+
+# Every extension object depends on the grammar headers being present.
+$(EXT_SRCS:.c=.o): $(GRAMMAR_DIR)/src/parser.c $(wildcard src/*/*.h src/*/*.def)
+
+installcheck: | build/regress
+build/regress:
+	mkdir -p $@
+
+.PHONY: grammar
+grammar: $(GRAMMAR_DIR)/src/parser.c

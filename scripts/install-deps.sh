@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install everything codecpg needs to build, test and run on Debian 12, from Debian's
+# packages and the npm registry only. Idempotent: installed packages are skipped.
+# Needs root (or sudo) for apt-get.
+set -euo pipefail
+
+packages=(
+    build-essential pkg-config            # compiler, make
+    postgresql-15 postgresql-server-dev-15 postgresql-client-15
+    libpq-dev                             # the command-line client
+    libtree-sitter-dev                    # tree-sitter runtime (grammar comes from npm)
+    libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
+    libjansson-dev                        # SCIP JSON
+    nodejs npm                            # fetches the grammar; runs scip-python
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# A Node.js and npm installed outside Debian's packages are fine.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+    missing=("${missing[@]/nodejs/}")
+    missing=("${missing[@]/npm/}")
+fi
+read -r -a missing <<<"${missing[*]}"
+
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    echo "install-deps: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "install-deps: all dependencies present"

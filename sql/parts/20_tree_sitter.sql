@@ -1,0 +1,124 @@
+-- codecpg install script, part 20: tree_sitter_files_v1, the concrete syntax tree.
+-- The seed's edges list is not stored: every node carries its parent, field name and
+-- child index, and codecpg.ts_edges() derives the edges from them.
+
+CREATE TYPE codecpg.ts_node AS (
+    node_id     integer,
+    parent_id   integer,
+    kind        text,
+    kind_id     integer,
+    field_name  text,
+    child_index integer,
+    is_named    boolean,
+    has_error   boolean,
+    is_error    boolean,
+    is_missing  boolean,
+    is_extra    boolean,
+    span        codecpg.span,
+    attrs       jsonb
+);
+COMMENT ON TYPE codecpg.ts_node IS
+  'A tree-sitter node, named or anonymous, in preorder. Columns of the span are bytes.';
+SELECT codecpg.comment_attributes('codecpg.ts_node', ARRAY[
+  ['node_id',     'Preorder index of the node in its file, 0 for the root.'],
+  ['parent_id',   'node_id of the parent; NULL for the root.'],
+  ['kind',        'Node type as the grammar names it (ts_node_type), e.g. function_definition, "(".'],
+  ['kind_id',     'Numeric symbol of the node type in the grammar (ts_node_symbol).'],
+  ['field_name',  'Field of the parent this node fills (e.g. name, body), or NULL.'],
+  ['child_index', 'Position among all children of the parent, 0-based; NULL for the root.'],
+  ['is_named',    'The node is a named node (not punctuation or a keyword token).'],
+  ['has_error',   'The node or one of its descendants is an ERROR or MISSING node.'],
+  ['is_error',    'The node is an ERROR node inserted by error recovery.'],
+  ['is_missing',  'The node is a MISSING node inserted by error recovery (zero width).'],
+  ['is_extra',    'The node is an extra (a comment or line continuation outside the grammar''s structure).'],
+  ['span',        'Byte span with 0-based line and byte column.'],
+  ['attrs',       'Additional facts (jsonb), or NULL.']
+]);
+
+CREATE TYPE codecpg.ts_error AS (
+    error_id integer,
+    node_id  integer,
+    span     codecpg.span,
+    attrs    jsonb
+);
+COMMENT ON TYPE codecpg.ts_error IS 'An ERROR node of the tree-sitter tree.';
+SELECT codecpg.comment_attributes('codecpg.ts_error', ARRAY[
+  ['error_id', 'Ordinal of the error in the file, 0-based.'],
+  ['node_id',  'The ERROR node (codecpg.ts_node.node_id).'],
+  ['span',     'Byte span of the ERROR node.'],
+  ['attrs',    'Additional facts (jsonb), or NULL.']
+]);
+
+CREATE TYPE codecpg.ts_missing AS (
+    missing_id integer,
+    node_id    integer,
+    kind       text,
+    span       codecpg.span,
+    attrs      jsonb
+);
+COMMENT ON TYPE codecpg.ts_missing IS 'A MISSING node tree-sitter inserted to recover from an error.';
+SELECT codecpg.comment_attributes('codecpg.ts_missing', ARRAY[
+  ['missing_id', 'Ordinal of the missing node in the file, 0-based.'],
+  ['node_id',    'The MISSING node (codecpg.ts_node.node_id).'],
+  ['kind',       'The node type that was expected and is missing.'],
+  ['span',       'Zero-width byte span where the node is missing.'],
+  ['attrs',      'Additional facts (jsonb), or NULL.']
+]);
+
+CREATE TYPE codecpg.ts_stats AS (
+    node_count      integer,
+    named_count     integer,
+    error_count     integer,
+    missing_count   integer,
+    parse_ms        double precision,
+    parse_timed_out boolean
+);
+COMMENT ON TYPE codecpg.ts_stats IS 'Counts and timing of one tree-sitter parse.';
+SELECT codecpg.comment_attributes('codecpg.ts_stats', ARRAY[
+  ['node_count',      'Number of nodes, named and anonymous.'],
+  ['named_count',     'Number of named nodes.'],
+  ['error_count',     'Number of ERROR nodes.'],
+  ['missing_count',   'Number of MISSING nodes.'],
+  ['parse_ms',        'Wall time of the parse in milliseconds.'],
+  ['parse_timed_out', 'The parse hit its time limit and the tree is absent or partial.']
+]);
+
+CREATE TYPE codecpg.tree_sitter_file AS (
+    repo        text,
+    path        text,
+    file_id     text,
+    file_sha256 text,
+    nodes       codecpg.ts_node[],
+    errors      codecpg.ts_error[],
+    missing     codecpg.ts_missing[],
+    stats       codecpg.ts_stats,
+    attrs       jsonb
+);
+COMMENT ON TYPE codecpg.tree_sitter_file IS
+  'Everything tree-sitter knows about one file. Row type of codecpg.tree_sitter_files_v1.';
+SELECT codecpg.comment_attributes('codecpg.tree_sitter_file', ARRAY[
+  ['repo',        'Repository name (codecpg.repo_files_v1.repo).'],
+  ['path',        'File path relative to the repository root.'],
+  ['file_id',     'Stable file identity (codecpg.repo_files_v1.file_id).'],
+  ['file_sha256', 'SHA-256 of the source these facts were extracted from.'],
+  ['nodes',       'Every node in preorder.'],
+  ['errors',      'ERROR nodes.'],
+  ['missing',     'MISSING nodes.'],
+  ['stats',       'Counts and parse time.'],
+  ['attrs',       'Grammar name, version and ABI (jsonb).']
+]);
+
+CREATE TABLE codecpg.tree_sitter_files_v1 OF codecpg.tree_sitter_file (
+    repo WITH OPTIONS NOT NULL,
+    path WITH OPTIONS NOT NULL,
+    file_id WITH OPTIONS NOT NULL,
+    file_sha256 WITH OPTIONS NOT NULL,
+    CONSTRAINT tree_sitter_files_v1_pkey PRIMARY KEY (repo, file_id),
+    CONSTRAINT tree_sitter_files_v1_file_fkey FOREIGN KEY (repo, file_id)
+        REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
+);
+COMMENT ON TABLE codecpg.tree_sitter_files_v1 IS
+  'tree-sitter concrete syntax trees, one row per file; unnest with codecpg.ts_nodes/ts_edges/ts_errors/ts_missing.';
+SELECT codecpg.copy_type_comments('codecpg.tree_sitter_files_v1');
+-- Indexed data is user data: pg_dump must dump its rows.
+SELECT pg_catalog.pg_extension_config_dump('codecpg.tree_sitter_files_v1', '');

@@ -1,0 +1,157 @@
+-- codecpg install script, part 40: ast_files_v1, CPython's abstract syntax tree.
+-- Span columns are UTF-8 byte columns (CPython's col_offset), lines 0-based.
+-- The seed's edges list is not stored: each node carries its parent, field name and
+-- position, and codecpg.ast_edges() derives the CHILD edges from them.
+
+CREATE TYPE codecpg.ast_node AS (
+    ast_id        integer,
+    parent_ast_id integer,
+    kind          text,
+    name          text,
+    value         text,
+    field_name    text,
+    field_pos     integer,
+    span          codecpg.span,
+    attrs         jsonb
+);
+COMMENT ON TYPE codecpg.ast_node IS 'A CPython AST node, in DFS preorder.';
+SELECT codecpg.comment_attributes('codecpg.ast_node', ARRAY[
+  ['ast_id',        'DFS preorder index, 0 for the Module node.'],
+  ['parent_ast_id', 'ast_id of the parent; NULL for the Module node.'],
+  ['kind',          'CPython node class name: FunctionDef, Name, Constant, ...'],
+  ['name',          'The identifier the node carries (Name.id, FunctionDef.name, arg.arg, alias.name, Attribute.attr, ...), or NULL.'],
+  ['value',         'repr() of a Constant''s value, or NULL.'],
+  ['field_name',    'Field of the parent holding this node (body, targets, value, ...); seed attrs.field_name.'],
+  ['field_pos',     'Position in that field when the field is a list, else NULL; seed attrs.field_pos.'],
+  ['span',          'Byte span; NULL for nodes without positions (Module, contexts, operators).'],
+  ['attrs',         'Other scalar fields of the node (ctx, op, is_async, level, ...), or NULL.']
+]);
+
+CREATE TYPE codecpg.ast_def AS (
+    ast_id   integer,
+    kind     text,
+    name     text,
+    qualname text,
+    span     codecpg.span,
+    attrs    jsonb
+);
+COMMENT ON TYPE codecpg.ast_def IS 'A class, function, async function or lambda definition in the AST.';
+SELECT codecpg.comment_attributes('codecpg.ast_def', ARRAY[
+  ['ast_id',   'The definition node.'],
+  ['kind',     'ClassDef, FunctionDef, AsyncFunctionDef or Lambda.'],
+  ['name',     'Defined name (<lambda> for a lambda).'],
+  ['qualname', 'Qualified name within the module, as __qualname__ would be (f.<locals>.g).'],
+  ['span',     'Byte span of the definition (decorators excluded, as CPython reports it).'],
+  ['attrs',    'Decorator count, argument counts and similar (jsonb), or NULL.']
+]);
+
+CREATE TYPE codecpg.ast_import AS (
+    ast_id integer,
+    kind   text,
+    module text,
+    name   text,
+    asname text,
+    level  integer,
+    span   codecpg.span
+);
+COMMENT ON TYPE codecpg.ast_import IS 'One alias of an Import or ImportFrom statement.';
+SELECT codecpg.comment_attributes('codecpg.ast_import', ARRAY[
+  ['ast_id', 'The alias node.'],
+  ['kind',   'Import or ImportFrom.'],
+  ['module', 'ImportFrom.module (NULL for "from . import x"); the imported module for Import.'],
+  ['name',   'alias.name ("*" for a star import).'],
+  ['asname', 'alias.asname, or NULL.'],
+  ['level',  'ImportFrom.level (leading dots); 0 for Import.'],
+  ['span',   'Byte span of the alias (of the statement before Python 3.10 positions).']
+]);
+
+CREATE TYPE codecpg.ast_call AS (
+    ast_id        integer,
+    func_kind     text,
+    func_text     text,
+    func_dotted   text,
+    arg_count     integer,
+    keyword_count integer,
+    span          codecpg.span
+);
+COMMENT ON TYPE codecpg.ast_call IS 'A Call node.';
+SELECT codecpg.comment_attributes('codecpg.ast_call', ARRAY[
+  ['ast_id',        'The Call node.'],
+  ['func_kind',     'Node class of Call.func: Name, Attribute, Call, Subscript, ...'],
+  ['func_text',     'Source text of Call.func.'],
+  ['func_dotted',   'Call.func as a dotted name when it is a chain of Name/Attribute, else NULL.'],
+  ['arg_count',     'len(Call.args).'],
+  ['keyword_count', 'len(Call.keywords).'],
+  ['span',          'Byte span of the call.']
+]);
+
+CREATE TYPE codecpg.ast_docstring AS (
+    owner_ast_id integer,
+    owner_kind   text,
+    docstring    text,
+    span         codecpg.span
+);
+COMMENT ON TYPE codecpg.ast_docstring IS 'A docstring as ast.get_docstring(clean=False) sees it.';
+SELECT codecpg.comment_attributes('codecpg.ast_docstring', ARRAY[
+  ['owner_ast_id', 'The Module, ClassDef, FunctionDef or AsyncFunctionDef node.'],
+  ['owner_kind',   'Node class of the owner.'],
+  ['docstring',    'The docstring''s value.'],
+  ['span',         'Byte span of the string constant.']
+]);
+
+CREATE TYPE codecpg.ast_type_ignore AS (
+    line0 integer,
+    tag   text,
+    span  codecpg.span
+);
+COMMENT ON TYPE codecpg.ast_type_ignore IS 'A "# type: ignore" comment (Module.type_ignores, parsed with type_comments=True).';
+SELECT codecpg.comment_attributes('codecpg.ast_type_ignore', ARRAY[
+  ['line0', 'Line of the comment, 0-based.'],
+  ['tag',   'Text after "type: ignore", e.g. [attr-defined], or empty.'],
+  ['span',  'Span of the line (CPython gives only the line).']
+]);
+
+CREATE TYPE codecpg.ast_file AS (
+    repo         text,
+    path         text,
+    file_id      text,
+    file_sha256  text,
+    nodes        codecpg.ast_node[],
+    errors       codecpg.extract_error[],
+    defs         codecpg.ast_def[],
+    imports      codecpg.ast_import[],
+    calls        codecpg.ast_call[],
+    docstrings   codecpg.ast_docstring[],
+    type_ignores codecpg.ast_type_ignore[],
+    attrs        jsonb
+);
+COMMENT ON TYPE codecpg.ast_file IS 'CPython''s AST of one file. Row type of codecpg.ast_files_v1.';
+SELECT codecpg.comment_attributes('codecpg.ast_file', ARRAY[
+  ['repo',         'Repository name (codecpg.repo_files_v1.repo).'],
+  ['path',         'File path relative to the repository root.'],
+  ['file_id',      'Stable file identity (codecpg.repo_files_v1.file_id).'],
+  ['file_sha256',  'SHA-256 of the source these facts were extracted from.'],
+  ['nodes',        'Every node in DFS preorder.'],
+  ['errors',       'SyntaxError (with its span) or other failures (span NULL); nodes is empty then.'],
+  ['defs',         'Definitions.'],
+  ['imports',      'Import aliases.'],
+  ['calls',        'Calls.'],
+  ['docstrings',   'Docstrings.'],
+  ['type_ignores', 'type: ignore comments.'],
+  ['attrs',        'Python version and parse options (jsonb).']
+]);
+
+CREATE TABLE codecpg.ast_files_v1 OF codecpg.ast_file (
+    repo WITH OPTIONS NOT NULL,
+    path WITH OPTIONS NOT NULL,
+    file_id WITH OPTIONS NOT NULL,
+    file_sha256 WITH OPTIONS NOT NULL,
+    CONSTRAINT ast_files_v1_pkey PRIMARY KEY (repo, file_id),
+    CONSTRAINT ast_files_v1_file_fkey FOREIGN KEY (repo, file_id)
+        REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
+);
+COMMENT ON TABLE codecpg.ast_files_v1 IS
+  'CPython ASTs, one row per file; unnest with codecpg.ast_nodes/ast_edges/ast_errors/ast_defs.';
+SELECT codecpg.copy_type_comments('codecpg.ast_files_v1');
+-- Indexed data is user data: pg_dump must dump its rows.
+SELECT pg_catalog.pg_extension_config_dump('codecpg.ast_files_v1', '');

@@ -1,0 +1,20 @@
+/*
+ * codecpg.c: module entry point.
+ *
+ * Everything heavy (CPython, tree-sitter parsers) starts lazily on first use in a
+ * backend, so loading the library is cheap and never touches the postmaster.
+ */
+#include "postgres.h"
+
+#include "common/rowtype.h"
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	cpg_rowtype_init();
+}

@@ -1,0 +1,191 @@
+/*
+ * span.c: span values and line/column <-> byte conversions.
+ */
+#include "postgres.h"
+
+#include "common/rowtype.h"
+#include "common/span.h"
+#include "fmgr.h"
+
+Datum
+cpg_span_datum(TupleDesc span_tupdesc, const CpgSpan *span)
+{
+	Datum		values[span__NATTS];
+	bool		nulls[span__NATTS];
+	const int32 parts[span__NATTS] = {
+		[span__bstart] = span->bstart,
+		[span__bend] = span->bend,
+		[span__line0] = span->line0,
+		[span__col] = span->col,
+		[span__end_line0] = span->end_line0,
+		[span__end_col] = span->end_col,
+	};
+
+	for (int i = 0; i < span__NATTS; i++)
+	{
+		values[i] = Int32GetDatum(parts[i]);
+		nulls[i] = parts[i] < 0;
+	}
+	return cpg_form_composite(span_tupdesc, values, nulls);
+}
+
+void
+cpg_span_read(Datum span, bool isnull, CpgSpan *out)
+{
+	Datum		values[span__NATTS];
+	bool		nulls[span__NATTS];
+	int32	   *fields[span__NATTS] = {
+		[span__bstart] = &out->bstart,
+		[span__bend] = &out->bend,
+		[span__line0] = &out->line0,
+		[span__col] = &out->col,
+		[span__end_line0] = &out->end_line0,
+		[span__end_col] = &out->end_col,
+	};
+
+	if (isnull)
+	{
+		*out = (CpgSpan) CPG_SPAN_UNKNOWN;
+		return;
+	}
+	cpg_deform_composite(cpg_tupdesc(CPG_T_span), span, values, nulls);
+	for (int i = 0; i < span__NATTS; i++)
+		*fields[i] = nulls[i] ? -1 : DatumGetInt32(values[i]);
+}
+
+void
+cpg_lines_build(CpgLineIndex *index, const char *source, int32 length)
+{
+	int32		capacity = 64;
+
+	index->source = source;
+	index->length = length;
+	index->starts = palloc(capacity * sizeof(int32));
+	index->starts[0] = 0;
+	index->nlines = 1;
+	for (int32 i = 0; i < length; i++)
+	{
+		char		c = source[i];
+
+		if (c != '\n' && c != '\r')
+			continue;
+		if (c == '\r' && i + 1 < length && source[i + 1] == '\n')
+			i++;
+		if (index->nlines == capacity)
+		{
+			capacity *= 2;
+			index->starts = repalloc(index->starts, capacity * sizeof(int32));
+		}
+		index->starts[index->nlines++] = i + 1;
+	}
+}
+
+/* Byte offset of a byte column on a line, or -1 when the position is outside the text. */
+int32
+cpg_lines_offset(const CpgLineIndex *index, int32 line0, int32 byte_col)
+{
+	int32		offset;
+
+	if (line0 < 0 || line0 >= index->nlines || byte_col < 0)
+		return -1;
+	offset = index->starts[line0] + byte_col;
+	return offset <= index->length ? offset : -1;
+}
+
+void
+cpg_lines_locate(const CpgLineIndex *index, int32 offset, int32 *line0, int32 *byte_col)
+{
+	int32		lo = 0;
+	int32		hi = index->nlines - 1;
+
+	while (lo < hi)
+	{
+		int32		mid = lo + (hi - lo + 1) / 2;
+
+		if (index->starts[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	*line0 = lo;
+	*byte_col = offset - index->starts[lo];
+}
+
+static int32
+line_end(const CpgLineIndex *index, int32 line0)
+{
+	return line0 + 1 < index->nlines ? index->starts[line0 + 1] : index->length;
+}
+
+/* Byte length of the UTF-8 sequence starting with lead, or 1 for a stray byte. */
+static inline int
+utf8_seq_len(unsigned char lead)
+{
+	if (lead < 0x80)
+		return 1;
+	if ((lead & 0xE0) == 0xC0)
+		return 2;
+	if ((lead & 0xF0) == 0xE0)
+		return 3;
+	if ((lead & 0xF8) == 0xF0)
+		return 4;
+	return 1;
+}
+
+static int32
+unit_offset(const CpgLineIndex *index, int32 line0, int32 col, bool utf16)
+{
+	int32		pos;
+	int32		end;
+	int32		units = 0;
+
+	if (line0 < 0 || line0 >= index->nlines || col < 0)
+		return -1;
+	pos = index->starts[line0];
+	end = line_end(index, line0);
+	while (units < col && pos < end)
+	{
+		int			len = utf8_seq_len((unsigned char) index->source[pos]);
+
+		units += (utf16 && len == 4) ? 2 : 1;
+		pos += len;
+	}
+	/* A column past the end of the line is clamped to it (end of line positions). */
+	return Min(pos, end);
+}
+
+int32
+cpg_lines_utf16_offset(const CpgLineIndex *index, int32 line0, int32 utf16_col)
+{
+	return unit_offset(index, line0, utf16_col, true);
+}
+
+int32
+cpg_lines_codepoint_offset(const CpgLineIndex *index, int32 line0, int32 codepoint_col)
+{
+	return unit_offset(index, line0, codepoint_col, false);
+}
+
+PG_FUNCTION_INFO_V1(cpg_span_from_bytes);
+Datum
+cpg_span_from_bytes(PG_FUNCTION_ARGS)
+{
+	text	   *source = PG_GETARG_TEXT_PP(0);
+	int32		bstart = PG_GETARG_INT32(1);
+	int32		bend = PG_GETARG_INT32(2);
+	int32		length = VARSIZE_ANY_EXHDR(source);
+	CpgLineIndex lines;
+	CpgSpan		span;
+
+	if (bstart < 0 || bend < bstart || bend > length)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("byte range [%d, %d) is outside the source", bstart, bend),
+				 errdetail("The source has %d bytes.", length)));
+	cpg_lines_build(&lines, VARDATA_ANY(source), length);
+	span.bstart = bstart;
+	span.bend = bend;
+	cpg_lines_locate(&lines, bstart, &span.line0, &span.col);
+	cpg_lines_locate(&lines, bend, &span.end_line0, &span.end_col);
+	PG_RETURN_DATUM(cpg_span_datum(cpg_tupdesc(CPG_T_span), &span));
+}

@@ -1,0 +1,34 @@
+/*
+ * srf.c: materialized set-returning functions over root rows.
+ */
+#include "postgres.h"
+
+#include "common/rowtype.h"
+#include "common/srf.h"
+
+void
+cpg_srf_begin(FunctionCallInfo fcinfo, CpgSrf *srf)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	srf->store = rsinfo->setResult;
+	srf->tupdesc = rsinfo->setDesc;
+}
+
+void
+cpg_srf_put(CpgSrf *srf, Datum *values, bool *nulls)
+{
+	tuplestore_putvalues(srf->store, srf->tupdesc, values, nulls);
+}
+
+void
+cpg_root_read(FunctionCallInfo fcinfo, int argno, CpgTypeId rowtype, CpgRoot *root)
+{
+	TupleDesc	tupdesc = cpg_table_tupdesc(rowtype);
+
+	root->natts = tupdesc->natts;
+	root->values = palloc(sizeof(Datum) * root->natts);
+	root->nulls = palloc(sizeof(bool) * root->natts);
+	cpg_deform_composite(tupdesc, PG_GETARG_DATUM(argno), root->values, root->nulls);
+}
