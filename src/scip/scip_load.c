@@ -615,6 +615,28 @@ parse_unit(const char *s)
 	return 0;					/* keep compiler quiet */
 }
 
+static int
+read_json(const char *data, Size len, const ScipVisitor *visitor, const ScipAlloc *alloc,
+		  ScipError *err)
+{
+	ScipJson   *doc = scip_json_parse(data, len, err);
+	int			rc = SCIP_OK;
+
+	if (!doc)
+		scip_report_error(err, true);
+	/* the parsed tree is malloc'd by jansson: free it on every exit */
+	PG_TRY();
+	{
+		rc = scip_json_visit(doc, visitor, alloc, err);
+	}
+	PG_FINALLY();
+	{
+		scip_json_free(doc);
+	}
+	PG_END_TRY();
+	return rc;
+}
+
 PG_FUNCTION_INFO_V1(cpg_scip_load);
 Datum
 cpg_scip_load(PG_FUNCTION_ARGS)
@@ -686,22 +708,7 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 
 	if (json)
-	{
-		ScipJson   *doc = scip_json_parse(data, len, &err);
-
-		if (!doc)
-			scip_report_error(&err, true);
-		/* the parsed tree is malloc'd by jansson: free it on every exit */
-		PG_TRY();
-		{
-			rc = scip_json_visit(doc, &visitor, &alloc, &err);
-		}
-		PG_FINALLY();
-		{
-			scip_json_free(doc);
-		}
-		PG_END_TRY();
-	}
+		rc = read_json(data, len, &visitor, &alloc, &err);
 	else
 		rc = scip_read_protobuf((const uint8_t *) data, len, &visitor, &alloc, &err);
 	if (rc != SCIP_OK)

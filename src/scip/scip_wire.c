@@ -27,6 +27,9 @@ enum
 	WT_VARINT = 0, WT_I64 = 1, WT_LEN = 2, WT_I32 = 5
 };
 
+static int	rd_fail(Rd *r, ScipErrCode code, size_t at, const char *fmt,...)
+			__attribute__((format(printf, 4, 5)));
+
 static int
 rd_fail(Rd *r, ScipErrCode code, size_t at, const char *fmt,...)
 {
