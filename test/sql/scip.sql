@@ -10,7 +10,7 @@ SELECT set_config('codecpg_test.dump', 'node ' || :'abs_srcdir' || '/tools/scip_
 SELECT set_config('codecpg_test.data', :'data', false) IS NOT NULL AS ok;
 
 -- The demo project's sources, so that ranges get byte offsets.
-SELECT count(codecpg.put_file('demo', p, pg_read_file(:'data' || '/project/' || p)))
+SELECT count(codecpg.put_file('scipdemo', p, pg_read_file(:'data' || '/project/' || p)))
   FROM unnest(ARRAY['main.py', 'demo/__init__.py', 'demo/shapes.py', 'demo/util.py']) p;
 
 -- Every function of an index, as jsonb rows without index_id: two loads of the same
@@ -122,7 +122,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   st text; msg text; det text;
 BEGIN
-  PERFORM codecpg.scip_load('demo', b, fmt, id);
+  PERFORM codecpg.scip_load('scipdemo', b, fmt, id);
   RETURN 'ok';
 EXCEPTION WHEN OTHERS THEN
   GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
@@ -131,53 +131,53 @@ END
 $$;
 
 -- 1. scip-python's index of the demo project (protobuf).
-SELECT * FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/demo.scip'));
-SELECT part_no, file_id IS NOT NULL AS has_file, attrs FROM codecpg.scip_index_v1 WHERE repo = 'demo' ORDER BY part_no;
-SELECT m.* FROM codecpg.scip_index_v1 i, codecpg.scip_metadata(i) m WHERE i.repo = 'demo';
-SELECT d.path, d.file_id = codecpg.file_id('demo', d.path) AS file_matches, d.position_encoding, d.col_unit,
+SELECT * FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/demo.scip'));
+SELECT part_no, file_id IS NOT NULL AS has_file, attrs FROM codecpg.scip_index_v1 WHERE repo = 'scipdemo' ORDER BY part_no;
+SELECT m.* FROM codecpg.scip_index_v1 i, codecpg.scip_metadata(i) m WHERE i.repo = 'scipdemo';
+SELECT d.path, d.file_id = codecpg.file_id('scipdemo', d.path) AS file_matches, d.position_encoding, d.col_unit,
        d.occurrence_count, d.symbol_count
-  FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d WHERE i.repo = 'demo' ORDER BY d.part_no;
+  FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d WHERE i.repo = 'scipdemo' ORDER BY d.part_no;
 
 -- Every function agrees with the independent decoder, and every span covers the text
 -- that UTF-16 slicing of the source gives (main.py, shapes.py and util.py put emoji,
 -- CJK and accented names on the same lines as references).
-SELECT * FROM pg_temp.compare_with_node('demo', 'scip-python', 'demo.scip', 'project');
+SELECT * FROM pg_temp.compare_with_node('scipdemo', 'scip-python', 'demo.scip', 'project');
 
 -- A few spans on non-ASCII lines, with the bytes they cover.
 SELECT o.path, o.occurrence_ordinal, o.range_raw, o.bstart, o.bend, o.line0, o.col, o.end_col,
        convert_from(substring(convert_to(f.source, 'UTF8') FROM o.bstart + 1 FOR o.bend - o.bstart), 'UTF8') AS covered
   FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o
   JOIN codecpg.repo_files_v1 f ON f.repo = o.repo AND f.file_id = o.file_id
- WHERE i.repo = 'demo' AND o.path = 'main.py' AND o.line0 = 9
+ WHERE i.repo = 'scipdemo' AND o.path = 'main.py' AND o.line0 = 9
  ORDER BY o.occurrence_ordinal;
 -- Nothing is left without byte offsets where the file is known.
 SELECT count(*) AS unmapped FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o
- WHERE i.repo = 'demo' AND o.bstart IS NULL;
+ WHERE i.repo = 'scipdemo' AND o.bstart IS NULL;
 SELECT o.path, o.occurrence_ordinal, o.enclosing_range_raw, o.enclosing_bstart, o.enclosing_bend,
        o.enclosing_line0, o.enclosing_col, o.enclosing_end_line0, o.enclosing_end_col
   FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o
- WHERE i.repo = 'demo' AND o.enclosing_range_raw IS NOT NULL AND o.path = 'demo/util.py'
+ WHERE i.repo = 'scipdemo' AND o.enclosing_range_raw IS NOT NULL AND o.path = 'demo/util.py'
  ORDER BY o.occurrence_ordinal;
 SELECT r.path, r.symbol, r.related_symbol, r.is_reference, r.is_implementation, r.is_type_definition, r.is_definition
-  FROM codecpg.scip_index_v1 i, codecpg.scip_symbol_relationships(i) r WHERE i.repo = 'demo'
+  FROM codecpg.scip_index_v1 i, codecpg.scip_symbol_relationships(i) r WHERE i.repo = 'scipdemo'
  ORDER BY r.path, r.symbol_ordinal, r.relationship_ordinal;
 
 -- 2. The same index in JSON form loads to the same rows.
 SELECT loaded_index_id, parts, documents, occurrences, symbols, external_symbols
-  FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/demo.json'), 'json', 'demo-json');
-SELECT * FROM pg_temp.compare_loads('demo', 'scip-python', 'demo-json');
+  FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/demo.json'), 'json', 'demo-json');
+SELECT * FROM pg_temp.compare_loads('scipdemo', 'scip-python', 'demo-json');
 
 -- 3. Fields scip-python never writes (extra.scip, hand-built): diagnostics, 4-element and
 -- multi-line ranges, declared position encodings, signature documentation, unknown
 -- fields of every wire type, several Index messages back to back.
-SELECT count(codecpg.put_file('demo', p, t)) FROM (VALUES
+SELECT count(codecpg.put_file('scipdemo', p, t)) FROM (VALUES
   ('extra.py', E'x = ''é😀''\nprint(x)  # ü\n'),
   ('utf16.py', E'é = "😀😀"; é\n')) v(p, t);
-SELECT * FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/extra.scip'), index_id => 'extra');
-SELECT * FROM pg_temp.compare_with_node('demo', 'extra', 'extra.scip');
-SELECT m.* FROM codecpg.scip_index_v1 i, codecpg.scip_metadata(i) m WHERE i.repo = 'demo' AND i.index_id = 'extra';
+SELECT * FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/extra.scip'), index_id => 'extra');
+SELECT * FROM pg_temp.compare_with_node('scipdemo', 'extra', 'extra.scip');
+SELECT m.* FROM codecpg.scip_index_v1 i, codecpg.scip_metadata(i) m WHERE i.repo = 'scipdemo' AND i.index_id = 'extra';
 SELECT d.part_no, d.path, d.file_id IS NOT NULL AS has_file, d.language, d.text, d.position_encoding, d.col_unit
-  FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d WHERE i.repo = 'demo' AND i.index_id = 'extra' ORDER BY d.part_no;
+  FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d WHERE i.repo = 'scipdemo' AND i.index_id = 'extra' ORDER BY d.part_no;
 -- extra.py declares UTF-8 columns, utf16.py UTF-16; missing.py is not in repo_files_v1;
 -- utf16.py's column 6 falls inside a surrogate pair: no byte offsets there.
 SELECT o.path, o.occurrence_ordinal, o.symbol, o.symbol_roles, o.syntax_kind, o.range_raw,
@@ -186,48 +186,48 @@ SELECT o.path, o.occurrence_ordinal, o.symbol, o.symbol_roles, o.syntax_kind, o.
        o.enclosing_range_raw, o.enclosing_bstart, o.enclosing_bend, o.override_documentation, o.diagnostic_count
   FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o
   LEFT JOIN codecpg.repo_files_v1 f ON f.repo = o.repo AND f.file_id = o.file_id
- WHERE i.repo = 'demo' AND i.index_id = 'extra' ORDER BY o.path, o.occurrence_ordinal;
-SELECT g.* FROM codecpg.scip_index_v1 i, codecpg.scip_diagnostics(i) g WHERE i.repo = 'demo' AND i.index_id = 'extra';
+ WHERE i.repo = 'scipdemo' AND i.index_id = 'extra' ORDER BY o.path, o.occurrence_ordinal;
+SELECT g.* FROM codecpg.scip_index_v1 i, codecpg.scip_diagnostics(i) g WHERE i.repo = 'scipdemo' AND i.index_id = 'extra';
 SELECT s.path, s.symbol_ordinal, s.symbol, s.documentation, s.kind, s.display_name, s.enclosing_symbol,
        s.signature_text, s.signature_language, s.signature_occurrences, s.relationship_count
-  FROM codecpg.scip_index_v1 i, codecpg.scip_symbol_info(i) s WHERE i.repo = 'demo' AND i.index_id = 'extra';
+  FROM codecpg.scip_index_v1 i, codecpg.scip_symbol_info(i) s WHERE i.repo = 'scipdemo' AND i.index_id = 'extra';
 SELECT x.part_no, x.symbol_ordinal, x.symbol, x.documentation, x.kind, x.relationship_count
-  FROM codecpg.scip_index_v1 i, codecpg.scip_external_symbol_info(i) x WHERE i.repo = 'demo' AND i.index_id = 'extra';
+  FROM codecpg.scip_index_v1 i, codecpg.scip_external_symbol_info(i) x WHERE i.repo = 'scipdemo' AND i.index_id = 'extra';
 SELECT r.path, r.is_external, r.symbol_ordinal, r.symbol, r.related_symbol, r.is_reference, r.is_implementation,
        r.is_type_definition, r.is_definition
-  FROM codecpg.scip_index_v1 i, codecpg.scip_symbol_relationships(i) r WHERE i.repo = 'demo' AND i.index_id = 'extra'
+  FROM codecpg.scip_index_v1 i, codecpg.scip_symbol_relationships(i) r WHERE i.repo = 'scipdemo' AND i.index_id = 'extra'
  ORDER BY r.is_external, r.symbol_ordinal;
 -- Unpacked repeated integers, and the JSON form (enum names, camelCase), decode alike.
-SELECT parts FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/extra-unpacked.scip'), index_id => 'extra-unpacked');
-SELECT * FROM pg_temp.compare_loads('demo', 'extra', 'extra-unpacked') WHERE rows_a > 0 OR mismatches > 0;
-SELECT parts FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/extra.json'), 'json', 'extra-json');
-SELECT * FROM pg_temp.compare_loads('demo', 'extra', 'extra-json') WHERE rows_a > 0 OR mismatches > 0;
+SELECT parts FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/extra-unpacked.scip'), index_id => 'extra-unpacked');
+SELECT * FROM pg_temp.compare_loads('scipdemo', 'extra', 'extra-unpacked') WHERE rows_a > 0 OR mismatches > 0;
+SELECT parts FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/extra.json'), 'json', 'extra-json');
+SELECT * FROM pg_temp.compare_loads('scipdemo', 'extra', 'extra-json') WHERE rows_a > 0 OR mismatches > 0;
 -- The other spellings the JSON mapping allows: snake_case, enum numbers, integers as strings.
-SELECT parts, occurrences FROM codecpg.scip_load('demo', convert_to($j$
+SELECT parts, occurrences FROM codecpg.scip_load('scipdemo', convert_to($j$
 {"metadata": {"tool_info": {"name": "handmade"}, "text_document_encoding": "UTF8"},
  "documents": [{"relative_path": "utf16.py", "position_encoding": 2,
    "occurrences": [{"range": ["0", 12, "13"], "symbol": "local e", "symbol_roles": "8", "syntax_kind": "Identifier"}]}],
  "external_symbols": [{"symbol": "ext#", "kind": "Class", "relationships": [{"symbol": "a#", "is_implementation": true}]}]}
 $j$, 'UTF8'), 'json', 'spelling');
 SELECT o.path, o.range_raw, o.symbol, o.symbol_roles, o.syntax_kind, o.bstart, o.bend
-  FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o WHERE i.repo = 'demo' AND i.index_id = 'spelling';
-SELECT x.symbol, x.kind FROM codecpg.scip_index_v1 i, codecpg.scip_external_symbol_info(i) x WHERE i.repo = 'demo' AND i.index_id = 'spelling';
+  FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o WHERE i.repo = 'scipdemo' AND i.index_id = 'spelling';
+SELECT x.symbol, x.kind FROM codecpg.scip_index_v1 i, codecpg.scip_external_symbol_info(i) x WHERE i.repo = 'scipdemo' AND i.index_id = 'spelling';
 -- A forced column unit overrides the producer's rule.
 SELECT documents_with_source, unmapped_ranges
-  FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/demo.scip'), index_id => 'forced', position_encoding => 'utf-8');
+  FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/demo.scip'), index_id => 'forced', position_encoding => 'utf-8');
 SELECT d.col_unit, count(*) FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d
- WHERE i.repo = 'demo' AND i.index_id = 'forced' GROUP BY 1;
+ WHERE i.repo = 'scipdemo' AND i.index_id = 'forced' GROUP BY 1;
 
 -- 4. Reloading replaces; a failed reload leaves the stored index as it was.
 CREATE TEMP TABLE before AS SELECT md5(string_agg(j::text, '' ORDER BY fn, j::text)) AS h, count(*) AS n
-  FROM pg_temp.index_rows('demo', 'scip-python');
-SELECT parts FROM codecpg.scip_load('demo', pg_read_binary_file(:'data' || '/demo.scip'));
+  FROM pg_temp.index_rows('scipdemo', 'scip-python');
+SELECT parts FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/demo.scip'));
 SELECT pg_temp.try_load(substring(pg_read_binary_file(:'data' || '/demo.scip') FROM 1 FOR 9000), 'protobuf', 'scip-python');
 SELECT pg_temp.try_load(convert_to('{"documents": [{"relativePath": 7}]}', 'UTF8'), 'json', 'scip-python');
 SELECT b.n AS rows_before, a.n AS rows_after, a.h = b.h AS unchanged
   FROM before b, (SELECT md5(string_agg(j::text, '' ORDER BY fn, j::text)) AS h, count(*) AS n
-                    FROM pg_temp.index_rows('demo', 'scip-python')) a;
-SELECT count(*) AS parts FROM codecpg.scip_index_v1 WHERE repo = 'demo' AND index_id = 'scip-python';
+                    FROM pg_temp.index_rows('scipdemo', 'scip-python')) a;
+SELECT count(*) AS parts FROM codecpg.scip_index_v1 WHERE repo = 'scipdemo' AND index_id = 'scip-python';
 
 -- 5. Hostile bytes: each gives an error with a specific SQLSTATE, never a crash.
 SELECT pg_temp.try_load('\x'::bytea) AS empty_index;
@@ -281,10 +281,12 @@ SELECT kind, split_part(r, ' ', 1) AS outcome, count(*) FROM sweep GROUP BY 1, 2
 -- the demo index survived all of that
 SELECT b.n = a.n AND a.h = b.h AS demo_unchanged
   FROM before b, (SELECT md5(string_agg(j::text, '' ORDER BY fn, j::text)) AS h, count(*) AS n
-                    FROM pg_temp.index_rows('demo', 'scip-python')) a;
+                    FROM pg_temp.index_rows('scipdemo', 'scip-python')) a;
 
 -- 6. Deleting a source file deletes the SCIP document stored against it.
-DELETE FROM codecpg.repo_files_v1 WHERE repo = 'demo' AND path = 'main.py';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'scipdemo' AND path = 'main.py';
 SELECT count(*) AS main_parts FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d
- WHERE i.repo = 'demo' AND i.index_id = 'scip-python' AND d.path = 'main.py';
+ WHERE i.repo = 'scipdemo' AND i.index_id = 'scip-python' AND d.path = 'main.py';
 SELECT * FROM codecpg.schema_check();
+DELETE FROM codecpg.scip_index_v1 WHERE repo = 'scipdemo';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'scipdemo';
