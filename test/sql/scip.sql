@@ -283,7 +283,22 @@ SELECT b.n = a.n AND a.h = b.h AS demo_unchanged
   FROM before b, (SELECT md5(string_agg(j::text, '' ORDER BY fn, j::text)) AS h, count(*) AS n
                     FROM pg_temp.index_rows('scipdemo', 'scip-python')) a;
 
--- 6. Deleting a source file deletes the SCIP document stored against it.
+-- 6. scip_run runs scip-python on the server (here the copy in build/node) and loads its
+-- index: the same rows as the checked-in fixture, except project_root in the metadata and
+-- the docstrings of external symbols, which come from whatever Python the server finds.
+\set scip_python :abs_srcdir '/../build/node/node_modules/.bin/scip-python'
+\set project :abs_srcdir '/data/scip/project'
+SELECT loaded_index_id, parts, documents, documents_with_source, occurrences, unmapped_ranges
+  FROM codecpg.scip_run('scipdemo', :'project', 'demo', '0.1', :'scip_python', 'run');
+SELECT * FROM pg_temp.compare_loads('scipdemo', 'scip-python', 'run') WHERE fn NOT IN ('metadata', 'external_symbols');
+DO $$
+BEGIN
+  PERFORM codecpg.scip_run('scipdemo', '/nonexistent', scip_python => 'codecpg-no-such-scip-python');
+EXCEPTION WHEN undefined_file THEN
+  RAISE WARNING 'not installed: %', SQLERRM;
+END $$;
+
+-- 7. Deleting a source file deletes the SCIP document stored against it.
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'scipdemo' AND path = 'main.py';
 SELECT count(*) AS main_parts FROM codecpg.scip_index_v1 i, codecpg.scip_documents(i) d
  WHERE i.repo = 'scipdemo' AND i.index_id = 'scip-python' AND d.path = 'main.py';
