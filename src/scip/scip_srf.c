@@ -218,8 +218,10 @@ cpg_scip_metadata(PG_FUNCTION_ARGS)
 		Datum		m[scip_metadata__NATTS];
 		bool		mn[scip_metadata__NATTS];
 		Datum		t[scip_tool_info__NATTS] = {0};
-		bool		tn[scip_tool_info__NATTS] = {true, true, true};
+		bool		tn[scip_tool_info__NATTS];
 		Out			o = {0};
+
+		memset(tn, true, sizeof(tn));
 
 		cpg_deform_composite(cpg_tupdesc(CPG_T_scip_metadata), root.values[scip_index__metadata],
 							 m, mn);
