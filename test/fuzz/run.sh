@@ -9,7 +9,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${CODECPG_FUZZ_DIR:-$ROOT/build/fuzz}
-SRC="$ROOT/src/scip/scip_wire.c $ROOT/src/scip/scip_util.c $ROOT/src/scip/scip_json.c"
+SRC="$ROOT/src/scip/scip_wire.c $ROOT/src/scip/scip_util.c $ROOT/src/scip/scip_json.c $ROOT/src/scip/scip_pos.c"
 DATA=$ROOT/test/data/scip
 mkdir -p "$OUT"
 case "${1:-mutate}" in
