@@ -25,6 +25,7 @@ fuzz)
     mkdir -p "$OUT/corpus"
     cp "$DATA"/*.scip "$DATA"/*.json "$OUT/corpus/"
     "$OUT/scip_fuzz" -max_total_time="${2:-600}" -rss_limit_mb=2048 -max_len=65536 \
+        -dict="$ROOT/test/fuzz/scip_json.dict" \
         -print_final_stats=1 "$OUT/corpus"
     ;;
 dump)
