@@ -212,6 +212,11 @@ $j$, 'UTF8'), 'json', 'spelling');
 SELECT o.path, o.range_raw, o.symbol, o.symbol_roles, o.syntax_kind, o.bstart, o.bend
   FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o WHERE i.repo = 'scipdemo' AND i.index_id = 'spelling';
 SELECT x.symbol, x.kind FROM codecpg.scip_index_v1 i, codecpg.scip_external_symbol_info(i) x WHERE i.repo = 'scipdemo' AND i.index_id = 'spelling';
+-- Two Index messages back to back, each with metadata: protobuf merges them field by field
+-- (scalars: last wins; lists append; sub-messages merge).
+SELECT loaded_index_id, parts FROM codecpg.scip_load('scipdemo', '\x0a0c12060a01611a01781a0272310a0712031a01792002'::bytea);
+SELECT m.tool_name, m.tool_arguments, m.project_root, m.text_document_encoding
+  FROM codecpg.scip_index_v1 i, codecpg.scip_metadata(i) m WHERE i.repo = 'scipdemo' AND i.index_id = 'a';
 -- A forced column unit overrides the producer's rule.
 SELECT documents_with_source, unmapped_ranges
   FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/demo.scip'), index_id => 'forced', position_encoding => 'utf-8');
