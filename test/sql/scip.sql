@@ -302,6 +302,7 @@ BEGIN
 EXCEPTION WHEN undefined_file THEN
   RAISE WARNING 'not installed: %', SQLERRM;
 END $$;
+SELECT (SELECT parts FROM codecpg.scip_run('scipdemo', '/nonexistent/project', scip_python => :'scip_python'));
 
 -- 7. Deleting a source file deletes the SCIP document stored against it.
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'scipdemo' AND path = 'main.py';
