@@ -271,7 +271,7 @@ SELECT pg_temp.try_load(convert_to('{"documents": [{"positionEncoding": "UTF7"}]
 SELECT pg_temp.try_load('\x0a00'::bytea, 'xml') AS unknown_format;
 
 -- Every truncation and every single-bit flip of extra.scip, and truncations of the
--- demo index: errors or successful loads, never a crash.
+-- demo index in both forms: errors or successful loads, never a crash.
 CREATE TEMP TABLE sweep AS
   WITH b AS (SELECT pg_read_binary_file(:'data' || '/extra.scip') AS b)
   SELECT 'truncated' AS kind, pg_temp.try_load(substring(b FROM 1 FOR n)) AS r
@@ -282,6 +282,9 @@ CREATE TEMP TABLE sweep AS
 INSERT INTO sweep
   SELECT 'demo truncated', pg_temp.try_load(substring(b FROM 1 FOR n))
     FROM (SELECT pg_read_binary_file(:'data' || '/demo.scip') AS b) x, generate_series(1, length(b) - 1, 97) n;
+INSERT INTO sweep
+  SELECT 'demo JSON truncated', pg_temp.try_load(substring(b FROM 1 FOR n), 'json')
+    FROM (SELECT pg_read_binary_file(:'data' || '/demo.json') AS b) x, generate_series(1, length(b) - 1, 89) n;
 SELECT kind, split_part(r, ' ', 1) AS outcome, count(*) FROM sweep GROUP BY 1, 2 ORDER BY 1, 2;
 -- the demo index survived all of that
 SELECT b.n = a.n AND a.h = b.h AS demo_unchanged
