@@ -189,6 +189,9 @@ CREATE TABLE codecpg.scip_index_v1 OF codecpg.scip_index (
 COMMENT ON TABLE codecpg.scip_index_v1 IS
   'SCIP indexes, stored in parts (one per document, bounded symbol chunks); unnest with the codecpg.scip_* functions.';
 SELECT codecpg.copy_type_comments('codecpg.scip_index_v1');
+-- Deleting or re-snapshotting a file cascades to its SCIP document: find it by index.
+CREATE INDEX scip_index_v1_file_idx ON codecpg.scip_index_v1 (repo, file_id);
+
 -- A document part is one large composite array, written once and read whole: LZ4
 -- compresses it about twice as fast as pglz for about 10% more space (scip_load of the
 -- standard library's index: 0.7 s instead of 1.2 s). A server built without LZ4 keeps pglz.
