@@ -11,6 +11,8 @@ cd "$repo_root"
 export CODECPG_PORT=${CODECPG_PORT:-54330}
 harness="bash scripts/pg-harness.sh"
 
+# The SCIP tests decode fixtures with the protobuf bindings bundled in scip-python.
+bash scripts/install-scip-python.sh >/dev/null
 $harness install
 $harness stop --destroy >/dev/null 2>&1 || true
 $harness start

@@ -65,8 +65,8 @@ BEGIN ATOMIC
       ('bytecode', 'bytecode_files_v1', 0, 'byte', true,
        'UTF-8 bytes of repo_files_v1.source', 'CPython co_positions() (1-based lines, UTF-8 byte columns)'),
       ('scip', 'scip_index_v1', 0, 'utf-16 code unit', true,
-       'UTF-8 bytes of repo_files_v1.source, NULL when the document''s file is not indexed',
-       'SCIP ranges: 0-based lines, columns in the declared position encoding (UTF-16 code units from scip-python 0.6.6)')
+       'UTF-8 bytes of repo_files_v1.source, NULL when the document''s file is not indexed or the position does not exist in it',
+       'SCIP ranges: 0-based lines; columns are UTF-16 code units for scip-python whatever it declares, else the document''s position_encoding (UTF-16 when unspecified); the unit used is scip_documents().col_unit')
     ) AS abi(domain, root_table, line_base, col_unit, end_exclusive, byte_offsets, native_positions);
 END;
 COMMENT ON FUNCTION codecpg.span_abi() IS
