@@ -39,9 +39,22 @@ cpg_py_parse_ast(const char *source)
 	PyCompilerFlags flags = _PyCompilerFlags_INIT;
 	PyObject   *filename = cpg_py_filename();
 
+	PyObject   *tree;
+	int			gc_was_enabled;
+
 	flags.cf_flags = PyCF_ONLY_AST | PyCF_TYPE_COMMENTS | PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
 	flags.cf_feature_version = PY_MINOR_VERSION;
-	return Py_CompileStringObject(source, filename, Py_file_input, &flags, -1);
+
+	/*
+	 * A large file becomes a million Python objects at once; the cyclic collector would
+	 * scan them again and again while they are created, yet an AST has no cycles
+	 * (children do not point back), so reference counting alone frees it.
+	 */
+	gc_was_enabled = PyGC_Disable();
+	tree = Py_CompileStringObject(source, filename, Py_file_input, &flags, -1);
+	if (gc_was_enabled)
+		PyGC_Enable();
+	return tree;
 }
 
 /* An int attribute of an exception, or -1 when absent or not an int. */
