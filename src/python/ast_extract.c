@@ -66,6 +66,9 @@ typedef struct ClassInfo
 	bool		singleton;		/* expr_context, operator, boolop, unaryop, cmpop */
 	AstKind		kind;
 	const char *comp_name;		/* <listcomp> ... for AK_COMP */
+	/* For singletons: {"<field>": "<this class>"} jsonb per owner field, built once. */
+	const char *attr_fields[4];
+	Jsonb	   *attr_jsonb[4];
 } ClassInfo;
 
 #define CLASS_TABLE_SIZE 512
@@ -449,23 +452,90 @@ span_or_null(AstBuild *b, const CpgSpan *span, bool *isnull)
 	return *isnull ? (Datum) 0 : cpg_span_datum(b->span_desc, span);
 }
 
-/* jsonb attrs of a node, started lazily at the first entry. */
+/*
+ * jsonb attrs of a node, started lazily at the first entry. Most nodes' only attr is an
+ * expression context or operator ({"ctx": "Load"}); that case is kept pending and
+ * answered with a jsonb value built once per backend.
+ */
 typedef struct Attrs
 {
 	JsonbParseState *state;
+	const char *pending_field;
+	ClassInfo  *pending_class;
 } Attrs;
+
+static void
+push_key(JsonbParseState **state, const char *key)
+{
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(state, WJB_KEY, &k);
+}
+
+static void
+push_class_name(JsonbParseState **state, ClassInfo *info)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) info->name;
+	v.val.string.len = strlen(info->name);
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
 
 static void
 attrs_key(Attrs *a, const char *key)
 {
-	JsonbValue	k;
-
 	if (a->state == NULL)
 		pushJsonbValue(&a->state, WJB_BEGIN_OBJECT, NULL);
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	pushJsonbValue(&a->state, WJB_KEY, &k);
+	if (a->pending_field != NULL)
+	{
+		push_key(&a->state, a->pending_field);
+		push_class_name(&a->state, a->pending_class);
+		a->pending_field = NULL;
+	}
+	push_key(&a->state, key);
+}
+
+static void
+attrs_singleton(Attrs *a, const char *field, ClassInfo *vinfo)
+{
+	if (a->state == NULL && a->pending_field == NULL)
+	{
+		a->pending_field = field;
+		a->pending_class = vinfo;
+		return;
+	}
+	attrs_key(a, field);
+	push_class_name(&a->state, vinfo);
+}
+
+static Jsonb *
+singleton_jsonb(const char *field, ClassInfo *vinfo)
+{
+	MemoryContext old;
+	JsonbParseState *state = NULL;
+	Jsonb	   *result;
+	int			i;
+
+	for (i = 0; i < (int) lengthof(vinfo->attr_fields) && vinfo->attr_fields[i] != NULL; i++)
+		if (strcmp(vinfo->attr_fields[i], field) == 0)
+			return vinfo->attr_jsonb[i];
+	old = MemoryContextSwitchTo(i < (int) lengthof(vinfo->attr_fields) ? TopMemoryContext : CurrentMemoryContext);
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	push_key(&state, field);
+	push_class_name(&state, vinfo);
+	result = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL));
+	if (i < (int) lengthof(vinfo->attr_fields))
+	{
+		vinfo->attr_fields[i] = pstrdup(field);
+		vinfo->attr_jsonb[i] = result;
+	}
+	MemoryContextSwitchTo(old);
+	return result;
 }
 
 static void
@@ -533,9 +603,11 @@ attrs_scalar(AstBuild *b, Attrs *a, const char *key, PyObject *value)
 static Datum
 attrs_result(Attrs *a, bool *isnull)
 {
-	*isnull = a->state == NULL;
+	*isnull = a->state == NULL && a->pending_field == NULL;
 	if (*isnull)
 		return (Datum) 0;
+	if (a->state == NULL)
+		return JsonbPGetDatum(singleton_jsonb(a->pending_field, a->pending_class));
 	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&a->state, WJB_END_OBJECT, NULL)));
 }
 
@@ -875,13 +947,7 @@ visit(AstBuild *b, WorkItem *item)
 			ClassInfo  *vinfo = class_info(Py_TYPE(value));
 
 			if (vinfo->singleton)
-			{
-				JsonbValue	v;
-
-				attrs_key(&attrs, info->field_names[f]);
-				jb_string(&v, vinfo->name, strlen(vinfo->name));
-				pushJsonbValue(&attrs.state, WJB_VALUE, &v);
-			}
+				attrs_singleton(&attrs, info->field_names[f], vinfo);
 			else
 			{
 				WorkItem	child = {value, info, dict, id, f, -1, NULL, NULL};

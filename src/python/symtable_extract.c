@@ -17,6 +17,7 @@
 #include "miscadmin.h"
 #include "python/pyembed.h"
 #include "python/pycompile.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/jsonb.h"
@@ -286,12 +287,39 @@ scope_name(long scope)
 	return NULL;
 }
 
+/* Symbol attrs depend on the flag word only, and few flag words occur: built once each. */
+#define ATTRS_CACHE_SIZE 1024
+static struct
+{
+	long		flags;
+	Jsonb	   *jsonb;
+}			attrs_cache[ATTRS_CACHE_SIZE];
+
 static Datum
 symbol_attrs(long flags, long scope)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue	v;
 	const char *sname = scope_name(scope);
+	uint32		h = (uint32) flags % ATTRS_CACHE_SIZE;
+	MemoryContext old;
+	Jsonb	   *result;
+
+	for (int probe = 0; probe < 8; probe++)
+	{
+		int			slot = (h + probe) % ATTRS_CACHE_SIZE;
+
+		if (attrs_cache[slot].jsonb != NULL && attrs_cache[slot].flags == flags)
+			return JsonbPGetDatum(attrs_cache[slot].jsonb);
+		if (attrs_cache[slot].jsonb == NULL)
+		{
+			h = slot;
+			break;
+		}
+		if (probe == 7)
+			h = ATTRS_CACHE_SIZE;
+	}
+	old = MemoryContextSwitchTo(h < ATTRS_CACHE_SIZE ? TopMemoryContext : CurrentMemoryContext);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	jb_key(&state, "flags");
@@ -306,7 +334,14 @@ symbol_attrs(long flags, long scope)
 		v.val.string.len = strlen(sname);
 		pushJsonbValue(&state, WJB_VALUE, &v);
 	}
-	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
+	result = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL));
+	MemoryContextSwitchTo(old);
+	if (h < ATTRS_CACHE_SIZE)
+	{
+		attrs_cache[h].flags = flags;
+		attrs_cache[h].jsonb = result;
+	}
+	return JsonbPGetDatum(result);
 }
 
 /*
@@ -341,6 +376,7 @@ typedef struct BlockBuild
 	const CpgLineIndex *lines;
 	TupleDesc	span_desc;
 	TupleDesc	partitions_desc;
+	Datum		empty_int_array;
 } BlockBuild;
 
 static Datum
@@ -394,10 +430,14 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		CpgArray	namespaces;
 		ListCell   *lc;
 
-		cpg_array_init_oid(&namespaces, INT4OID);
+		namespaces.count = 0;
 		foreach(lc, b->child_ids)
 			if (strcmp(blocks[lfirst_int(lc)].name, name) == 0)
+			{
+				if (namespaces.count == 0)
+					cpg_array_init_oid(&namespaces, INT4OID);
 				cpg_array_push(&namespaces, Int32GetDatum(lfirst_int(lc)), false);
+			}
 		sv[sym_symbol__name] = CStringGetTextDatum(name);
 		sv[sym_symbol__is_referenced] = BoolGetDatum((flags & USE) != 0);
 		sv[sym_symbol__is_imported] = BoolGetDatum((flags & DEF_IMPORT) != 0);
@@ -414,7 +454,8 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		sv[sym_symbol__is_assigned] = BoolGetDatum((flags & DEF_LOCAL) != 0);
 		sv[sym_symbol__is_namespace] = BoolGetDatum(namespaces.count > 0);
 		sv[sym_symbol__namespace_count] = Int32GetDatum(namespaces.count);
-		sv[sym_symbol__namespace_block_ids] = cpg_array_result(&namespaces);
+		sv[sym_symbol__namespace_block_ids] = namespaces.count > 0 ? cpg_array_result(&namespaces)
+			: bb->empty_int_array;
 		sv[sym_symbol__attrs] = symbol_attrs(flags, scope);
 		cpg_array_push_composite(&symbols, sv, sn);
 
@@ -553,6 +594,7 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 			bb.lines = &lines;
 			bb.span_desc = cpg_tupdesc(CPG_T_span);
 			bb.partitions_desc = cpg_tupdesc(CPG_T_sym_partitions);
+			bb.empty_int_array = PointerGetDatum(construct_empty_array(INT4OID));
 			for (int32 i = 0; i < nblocks; i++)
 			{
 				CHECK_FOR_INTERRUPTS();
