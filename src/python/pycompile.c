@@ -94,8 +94,10 @@ byte_column_offset(const CpgLineIndex *lines, int32 line0, int32 col)
 /*
  * CPython's parser and tokenizer report 1-based character columns, counted on the text
  * of the error's first line (so an end on a later line was counted on the first line's
- * text too); the symbol table and compiler report 1-based byte columns, and then give
- * no text because the file name names no file.
+ * text too, and is mapped back through it: exact while that line is ASCII up to the
+ * column, off by up to 3 bytes otherwise, as CPython's count lost the difference); the
+ * symbol table and compiler report 1-based byte columns, and then give no text because
+ * the file name names no file.
  */
 static void
 locate_syntax_error(const CpgLineIndex *lines, CpgPyError *error)

@@ -43,8 +43,8 @@ q -c "CREATE EXTENSION codecpg" \
   -c "CREATE TEMP TABLE files(rel text, abs text)" \
   -c "\\copy files FROM '$work/files.tsv'" \
   -c "SELECT count(codecpg.put_file('agree', rel, pg_read_file(abs))) FROM files" \
-  -c "INSERT INTO codecpg.ast_files_v1 SELECT (codecpg.ast_extract(repo, path, source)).* FROM codecpg.repo_files_v1 WHERE repo = 'agree'" \
-  -c "INSERT INTO codecpg.symtable_files_v1 SELECT (codecpg.symtable_extract(repo, path, source)).* FROM codecpg.repo_files_v1 WHERE repo = 'agree'" >/dev/null
+  -c "INSERT INTO codecpg.ast_files_v1 SELECT a.* FROM codecpg.repo_files_v1 r CROSS JOIN LATERAL codecpg.ast_extract(r.repo, r.path, r.source) a WHERE r.repo = 'agree'" \
+  -c "INSERT INTO codecpg.symtable_files_v1 SELECT (t).* FROM (SELECT codecpg.symtable_extract(repo, path, source) AS t FROM codecpg.repo_files_v1 WHERE repo = 'agree' OFFSET 0) s" >/dev/null
 
 # The stored rows in the peer's dump format (psql COPY text).
 q >"$work/sql_ast.tsv" <<'SQL'
