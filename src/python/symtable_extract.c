@@ -120,13 +120,12 @@ symtable_init(void)
 		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
 }
 
+/* A table entry's facts; the Python objects are borrowed from the top entry's tree. */
 typedef struct Block
 {
-	PyObject   *entry;			/* borrowed: the top entry owns its descendants */
 	int32		parent;
 	long		type;
 	char	   *name;
-	PyObject   *name_obj;		/* borrowed */
 	int32		lineno;
 	bool		nested;
 	PyObject   *symbols;		/* borrowed dict name -> flags */
@@ -214,11 +213,9 @@ collect_blocks(PyObject *top, int32 *nblocks)
 		}
 		b = &blocks[count];
 		memset(b, 0, sizeof(Block));
-		b->entry = entry;
 		b->parent = stack[depth].parent;
 		b->type = entry_long(entry, s_type);
-		b->name_obj = entry_attr(entry, s_name);
-		b->name = pstrdup(utf8_or_empty(b->name_obj));
+		b->name = pstrdup(utf8_or_empty(entry_attr(entry, s_name)));
 		b->lineno = (int32) entry_long(entry, s_lineno);
 		b->nested = entry_long(entry, s_nested) > 0;
 		b->symbols = entry_attr(entry, s_symbols);
