@@ -29,9 +29,12 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
-/* Python positions (1-based lines, UTF-8 byte columns) to the span ABI. */
+/*
+ * Python positions (1-based lines, UTF-8 byte columns) to the span ABI. CPython parsed
+ * the text after a byte order mark, so first-line columns move by its bytes.
+ */
 static bool
-node_span(PyObject *dict, const CpgLineIndex *lines, CpgSpan *span)
+node_span(PyObject *dict, const CpgLineIndex *lines, int32 bom, CpgSpan *span)
 {
 	int32		lineno = dict_int(dict, ast_s_lineno);
 	int32		col = dict_int(dict, ast_s_col_offset);
@@ -41,13 +44,13 @@ node_span(PyObject *dict, const CpgLineIndex *lines, CpgSpan *span)
 	if (lineno < 1 || col < 0)
 		return false;
 	span->line0 = lineno - 1;
-	span->col = col;
-	span->bstart = cpg_lines_offset(lines, span->line0, col);
+	span->col = col + (span->line0 == 0 ? bom : 0);
+	span->bstart = cpg_lines_offset(lines, span->line0, span->col);
 	if (end_lineno >= 1 && end_col >= 0)
 	{
 		span->end_line0 = end_lineno - 1;
-		span->end_col = end_col;
-		span->bend = cpg_lines_offset(lines, span->end_line0, end_col);
+		span->end_col = end_col + (span->end_line0 == 0 ? bom : 0);
+		span->bend = cpg_lines_offset(lines, span->end_line0, span->end_col);
 	}
 	else
 		span->end_line0 = span->end_col = span->bend = -1;
@@ -100,6 +103,7 @@ typedef struct WorkItem
 typedef struct AstBuild
 {
 	const CpgLineIndex *lines;
+	int32		bom;			/* bytes of a byte order mark before what CPython parsed */
 	TupleDesc	span_desc;
 	CpgArray	nodes;
 	CpgArray	defs;
@@ -392,7 +396,7 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 	{
 		values[ast_call__func_kind] = PointerGetDatum(ast_class_info(Py_TYPE(func))->name_text);
 		nulls[ast_call__func_kind] = false;
-		if (node_span(node_dict(func), b->lines, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
+		if (node_span(node_dict(func), b->lines, b->bom, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
 		{
 			values[ast_call__func_text] = PointerGetDatum(cstring_to_text_with_len(b->lines->source + fspan.bstart,
 																				   fspan.bend - fspan.bstart));
@@ -432,7 +436,7 @@ maybe_docstring(AstBuild *b, const WorkItem *item, PyObject *dict)
 	value = dict_get(cdict, ast_s_value);
 	if (value == NULL || !PyUnicode_Check(value))
 		return;
-	node_span(cdict, b->lines, &span);
+	node_span(cdict, b->lines, b->bom, &span);
 	values[ast_docstring__owner_ast_id] = Int32GetDatum(item->parent_id);
 	values[ast_docstring__owner_kind] = PointerGetDatum(item->parent_class->name_text);
 	values[ast_docstring__docstring] = text_or_null(str_text(value), &nulls[ast_docstring__docstring]);
@@ -509,7 +513,7 @@ visit(AstBuild *b, WorkItem *item)
 	values[ast_node__field_pos] = Int32GetDatum(item->field_pos);
 	nulls[ast_node__field_pos] = item->field_pos < 0;
 	if (info->positioned)
-		node_span(dict, b->lines, &span);
+		node_span(dict, b->lines, b->bom, &span);
 	values[ast_node__span] = span_or_null(b, &span, &nulls[ast_node__span]);
 
 	switch (info->kind)
@@ -696,6 +700,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
+	cpg_py_require_utf8("ast_extract");
 	ast_classes_init();
 	tupdesc = cpg_table_tupdesc(CPG_T_ast_file);
 	work = AllocSetContextCreate(caller, "ast_extract", ALLOCSET_DEFAULT_SIZES);
@@ -710,6 +715,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	memset(&b, 0, sizeof(b));
 	b.lines = &lines;
+	b.bom = cpg_py_bom_length(source, length);
 	b.span_desc = cpg_tupdesc(CPG_T_span);
 	cpg_array_init(&b.nodes, CPG_T_ast_node);
 	cpg_array_init(&b.defs, CPG_T_ast_def);
@@ -721,12 +727,12 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
-		module = cpg_py_parse_ast(source);
+		module = cpg_py_parse_ast(source + b.bom);
 		if (module == NULL)
 		{
 			CpgPyError	error;
 
-			if (!cpg_py_fetch_error(&lines, &error))
+			if (!cpg_py_fetch_error(&lines, b.bom, &error))
 				ereport(ERROR,
 						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
 						 errmsg("CPython failed to parse without an exception")));

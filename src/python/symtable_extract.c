@@ -547,10 +547,12 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 	CpgArray	errors;
 	PyObject   *volatile source_obj = NULL;
 	PyObject   *volatile top = NULL;
+	int32		bom = 0;
 	Datum		result;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
+	cpg_py_require_utf8("symtable_extract");
 	cpg_py_ensure();
 	symtable_init();
 	tupdesc = cpg_table_tupdesc(CPG_T_symtable_file);
@@ -568,15 +570,19 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
-		/* A str source, as symtable.symtable() gets it: coding declarations are ignored. */
-		source_obj = PyUnicode_DecodeUTF8(source, length, "strict");
+		/*
+		 * A str source, as symtable.symtable() gets it: coding declarations are ignored.
+		 * A byte order mark is skipped as Python's import skips it.
+		 */
+		bom = cpg_py_bom_length(source, length);
+		source_obj = PyUnicode_DecodeUTF8(source + bom, length - bom, "strict");
 		if (source_obj != NULL)
 			top = PyObject_CallFunctionObjArgs(symtable_func, source_obj, cpg_py_filename(), s_exec, NULL);
 		if (top == NULL)
 		{
 			CpgPyError	error;
 
-			if (!cpg_py_fetch_error(&lines, &error))
+			if (!cpg_py_fetch_error(&lines, bom, &error))
 				ereport(ERROR,
 						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
 						 errmsg("CPython's symbol table failed without an exception")));

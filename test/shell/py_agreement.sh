@@ -19,13 +19,14 @@ work=$(mktemp -d /tmp/codecpg-py-agree.XXXXXX)
 chmod 755 "$work"
 trap 'rm -rf "$work"; dropdb --if-exists "$db" >/dev/null 2>&1 || true' EXIT
 
-# Fixtures, and the same fixtures with \r\n and lone \r line ends.
+# Fixtures, and the same fixtures with \r\n and lone \r line ends and with a UTF-8 byte
+# order mark.
 mkdir "$work/fixtures"
 cp "$root"/test/data/py/*.py "$work/fixtures/"
 for f in "$root"/test/data/py/*.py; do
     name=$(basename "$f" .py)
-    $py -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[2], "wb").write(d.replace(b"\n", b"\r\n")); open(sys.argv[3], "wb").write(d.replace(b"\n", b"\r"))' \
-        "$f" "$work/fixtures/${name}_crlf.py" "$work/fixtures/${name}_cr.py"
+    $py -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[2], "wb").write(d.replace(b"\n", b"\r\n")); open(sys.argv[3], "wb").write(d.replace(b"\n", b"\r")); open(sys.argv[4], "wb").write(b"\xef\xbb\xbf" + d)' \
+        "$f" "$work/fixtures/${name}_crlf.py" "$work/fixtures/${name}_cr.py" "$work/fixtures/${name}_bom.py"
 done
 chmod 644 "$work"/fixtures/*
 chmod 755 "$work/fixtures"

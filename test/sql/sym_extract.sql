@@ -45,6 +45,8 @@ SELECT e.error_type, e.message, (e.span).*, e.attrs
   FROM unnest((codecpg.symtable_extract('t', 'e.py', E's = "éèê"; nonlocal x\n')).errors) e;
 SELECT e.error_type, e.message, (e.span).*, e.attrs
   FROM unnest((codecpg.symtable_extract('t', 'e.py', E's = "éé"; t = ("ü" +\n')).errors) e;
+SELECT e.error_type, e.message, (e.span).bstart, (e.span).col
+  FROM unnest((codecpg.symtable_extract('t', 'e.py', E'\uFEFFs = "é"; nonlocal x\n')).errors) e;
 SELECT e.error_type, e.message, (e.span).bstart IS NULL AS no_span
   FROM unnest((codecpg.symtable_extract('t', 'deep.py', 'x = ' || repeat('1+', 100000) || '1')).errors) e;
 SELECT e.error_type, e.message, (e.span).bstart
