@@ -133,7 +133,7 @@ str_utf8(PyObject *value, Py_ssize_t *len)
 {
 	const char *utf8;
 
-	if (!PyUnicode_Check(value))
+	if (value == NULL || !PyUnicode_Check(value))
 		return NULL;
 	utf8 = PyUnicode_AsUTF8AndSize(value, len);
 	if (utf8 == NULL)

@@ -15,7 +15,6 @@
 #include "postgres.h"
 
 #include "common/arrays.h"
-#include "common/ids.h"
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
@@ -60,7 +59,6 @@ node_span(PyObject *dict, const CpgLineIndex *lines, int32 bom, CpgSpan *span)
 /* Scopes that name nested definitions, as the compiler's __qualname__ does. */
 typedef struct Scope
 {
-	struct Scope *parent;
 	AstKind		kind;			/* AK_MODULE, AK_FUNCTION (also async), AK_CLASS, AK_LAMBDA, AK_COMP */
 	char	   *qualname;		/* NULL for the module */
 	List	   *globals;		/* names declared global in this scope (char *) */
@@ -73,7 +71,6 @@ scope_enter(Scope *parent, AstKind kind, const char *name, bool may_be_global)
 	bool		force_global = false;
 	ListCell   *lc;
 
-	scope->parent = parent;
 	scope->kind = kind == AK_ASYNC_FUNCTION ? AK_FUNCTION : kind;
 	if (may_be_global)
 		foreach(lc, parent->globals)
@@ -283,7 +280,6 @@ dotted_name(PyObject *func)
 {
 	List	   *parts = NIL;
 	StringInfoData buf;
-	ListCell   *lc;
 
 	for (;;)
 	{
@@ -301,7 +297,7 @@ dotted_name(PyObject *func)
 			part = str_utf8(dict_get(dict, ast_s_id), &len);
 			if (part == NULL)
 				return NULL;
-			parts = lcons((void *) part, parts);
+			parts = lappend(parts, (void *) part);
 			break;
 		}
 		if (info->kind != AK_ATTRIBUTE)
@@ -309,15 +305,16 @@ dotted_name(PyObject *func)
 		part = str_utf8(dict_get(dict, ast_s_attr), &len);
 		if (part == NULL)
 			return NULL;
-		parts = lcons((void *) part, parts);
+		parts = lappend(parts, (void *) part);
 		func = dict_get(dict, ast_s_value);
 	}
+	/* The parts were collected from the call outwards: the Name comes last. */
 	initStringInfo(&buf);
-	foreach(lc, parts)
+	for (int i = list_length(parts) - 1; i >= 0; i--)
 	{
 		if (buf.len > 0)
 			appendStringInfoChar(&buf, '.');
-		appendStringInfoString(&buf, (const char *) lfirst(lc));
+		appendStringInfoString(&buf, (const char *) list_nth(parts, i));
 	}
 	return buf.data;
 }
