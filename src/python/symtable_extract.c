@@ -386,7 +386,7 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 	bool		module_scope = strcmp(b->name, "top") == 0;
 	bool		is_function = b->type == TYPE_FUNCTION;
 	CpgArray	symbols;
-	CpgArray	parts[5];
+	CpgArray	parts[sym_partitions__NATTS];
 	Py_ssize_t	pos = 0;
 	PyObject   *key;
 	PyObject   *value;
@@ -396,7 +396,7 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 	int			nsyms;
 
 	cpg_array_init(&symbols, CPG_T_sym_symbol);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < sym_partitions__NATTS; i++)
 		cpg_array_init_oid(&parts[i], TEXTOID);
 	nsyms = b->symbols ? (int) PyDict_GET_SIZE(b->symbols) : 0;
 	syms = palloc(sizeof(SymEntry) * (nsyms + 1));
@@ -459,15 +459,15 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		if (is_function)
 		{
 			if (flags & DEF_PARAM)
-				cpg_array_push_cstring(&parts[0], name);
+				cpg_array_push_cstring(&parts[sym_partitions__parameters], name);
 			if (scope == LOCAL || scope == CELL)
-				cpg_array_push_cstring(&parts[1], name);
+				cpg_array_push_cstring(&parts[sym_partitions__locals], name);
 			if (scope == GLOBAL_IMPLICIT || scope == GLOBAL_EXPLICIT)
-				cpg_array_push_cstring(&parts[2], name);
+				cpg_array_push_cstring(&parts[sym_partitions__globals], name);
 			if (flags & DEF_NONLOCAL)
-				cpg_array_push_cstring(&parts[3], name);
+				cpg_array_push_cstring(&parts[sym_partitions__nonlocals], name);
 			if (scope == FREE)
-				cpg_array_push_cstring(&parts[4], name);
+				cpg_array_push_cstring(&parts[sym_partitions__frees], name);
 		}
 	}
 
@@ -488,11 +488,8 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		Datum		pv[sym_partitions__NATTS];
 		bool		pn[sym_partitions__NATTS] = {0};
 
-		pv[sym_partitions__parameters] = cpg_array_result(&parts[0]);
-		pv[sym_partitions__locals] = cpg_array_result(&parts[1]);
-		pv[sym_partitions__globals] = cpg_array_result(&parts[2]);
-		pv[sym_partitions__nonlocals] = cpg_array_result(&parts[3]);
-		pv[sym_partitions__frees] = cpg_array_result(&parts[4]);
+		for (int i = 0; i < sym_partitions__NATTS; i++)
+			pv[i] = cpg_array_result(&parts[i]);
 		values[sym_block__function_partitions] = cpg_form_composite(bb->partitions_desc, pv, pn);
 	}
 	else
