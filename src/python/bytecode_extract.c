@@ -531,38 +531,23 @@ add_error(BcExtract *x, const char *type, const char *message, const CpgSpan *sp
 	cpg_array_push_composite(&x->errors, values, nulls);
 }
 
-static const char *
-json_long(long value)
-{
-	return value < 0 ? "null" : psprintf("%ld", value);
-}
-
 static void
-add_failure(BcExtract *x, const CpgPyFailure *f)
+extract_file(BcExtract *x, const char *source)
 {
-	char	   *attrs = NULL;
-
-	/* CPython's raw SyntaxError fields; None (-1 here) is JSON null. */
-	if (f->has_location)
-		attrs = psprintf("{\"lineno\": %s, \"offset\": %s, \"end_lineno\": %s, \"end_offset\": %s, "
-						 "\"offset_unit\": \"character\"}",
-						 json_long(f->lineno), json_long(f->offset),
-						 json_long(f->end_lineno), json_long(f->end_offset));
-	add_error(x, f->error_type, f->message, f->has_location && f->span.line0 >= 0 ? &f->span : NULL, attrs);
-}
-
-static void
-extract_file(BcExtract *x, const char *source, const char *path)
-{
-	CpgPyFailure failure;
+	int32		bom = cpg_py_bom_length(source, x->lines.length);
 	PyObject   *module;
 	BcNode	   *nodes;
 	int32		count;
 
-	module = cpg_py_own(cpg_py_compile_module(source, path, &x->lines, &failure));
+	module = cpg_py_own(cpg_py_compile_code(source + bom));
 	if (module == NULL)
 	{
-		add_failure(x, &failure);
+		CpgPyError	failure;
+
+		if (cpg_py_fetch_error(&x->lines, bom, &failure))
+			cpg_array_push(&x->errors, cpg_py_error_datum(&failure), false);
+		else
+			add_error(x, "SystemError", "compiling failed without a Python exception", NULL, NULL);
 		return;
 	}
 	if (!PyCode_Check(module))
@@ -582,12 +567,9 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 	TupleDesc	root_td;
 	Datum		values[bytecode_file__NATTS];
 	bool		nulls[bytecode_file__NATTS] = {0};
-	char	   *repo;
-	char	   *path;
 	text	   *source_text = PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2);
 	char	   *source = NULL;
 	int32		source_len = 0;
-	char		sha[65];
 	BcExtract	x;
 	MemoryContext caller = CurrentMemoryContext;
 	Datum		result;
@@ -596,13 +578,7 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("repo and path must not be null")));
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("bytecode_extract needs a UTF8 database"),
-				 errdetail("Spans are byte offsets into the UTF-8 text of the source.")));
-	repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	path = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	cpg_py_require_utf8("bytecode_extract");
 	root_td = cpg_table_tupdesc(CPG_T_bytecode_file);
 
 	memset(&x, 0, sizeof(x));
@@ -621,22 +597,15 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 		source_len = (int32) strlen(source);
 	}
 	cpg_lines_build(&x.lines, source ? source : "", source_len);
-	x.bom = source_len >= 3 && memcmp(source, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	x.bom = cpg_py_bom_length(source ? source : "", source_len);
 	if (source == NULL)
 		add_error(&x, "NoSource", "the file has no decoded source text", NULL, NULL);
 	else
-		extract_file(&x, source, path);
+		extract_file(&x, source);
 
-	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
-		values[bytecode_file__file_sha256] = PointerGetDatum(PG_GETARG_TEXT_PP(3));
-	else
-	{
-		cpg_sha256_hex(source ? source : "", source_len, sha);
-		values[bytecode_file__file_sha256] = CStringGetTextDatum(sha);
-	}
-	values[bytecode_file__repo] = CStringGetTextDatum(repo);
-	values[bytecode_file__path] = CStringGetTextDatum(path);
-	values[bytecode_file__file_id] = CStringGetTextDatum(cpg_file_id(repo, path));
+	cpg_extract_identity(fcinfo, values, bytecode_file__repo, bytecode_file__path,
+						 bytecode_file__file_id, bytecode_file__file_sha256,
+						 source ? source : "", source_len);
 	values[bytecode_file__code_objects] = cpg_array_result(&x.codes);
 	values[bytecode_file__errors] = cpg_array_result(&x.errors);
 	{

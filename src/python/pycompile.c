@@ -1,170 +1,314 @@
 /*
- * pycompile.c: compile indexed source to a code object (never run it) and turn a
- * compilation failure into data with a byte span.
+ * pycompile.c: CPython's parser as a library, and its exceptions as error rows.
  */
 #include "postgres.h"
 
+#include "common/ids.h"
+#include "common/rowtype.h"
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "lib/stringinfo.h"
+#include "python/pyembed.h"
 #include "python/pycompile.h"
-#include "utils/memutils.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
 
-#define UTF8_BOM "\xef\xbb\xbf"
+static PyObject *filename_object = NULL;
 
-/*
- * A copy of a Python str that never throws: Python references are still held by the
- * caller, so a PostgreSQL error here would leak them. NULL when it cannot be had.
- */
-static char *
-str_copy_noerror(PyObject *object)
+PyObject *
+cpg_py_filename(void)
 {
-	PyObject   *str = object ? PyObject_Str(object) : NULL;
-	const char *utf8;
-	Py_ssize_t	len;
-	char	   *copy = NULL;
-
-	if (str == NULL)
+	cpg_py_ensure();
+	if (filename_object == NULL)
 	{
-		PyErr_Clear();
-		return NULL;
+		filename_object = PyUnicode_InternFromString(CPG_PY_FILENAME);
+		if (filename_object == NULL)
+			cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
 	}
-	utf8 = PyUnicode_AsUTF8AndSize(str, &len);
-	if (utf8 != NULL && (Size) len < MaxAllocSize)
-	{
-		copy = palloc_extended(len + 1, MCXT_ALLOC_NO_OOM);
-		if (copy)
-			memcpy(copy, utf8, len + 1);
-	}
-	PyErr_Clear();
-	Py_DECREF(str);
-	return copy;
+	return filename_object;
 }
 
-static long
-long_attr(PyObject *object, const char *name)
+/* Spans are byte offsets into UTF-8 text: the text must be UTF-8. */
+void
+cpg_py_require_utf8(const char *function)
 {
-	PyObject   *value = PyObject_GetAttrString(object, name);
-	long		result = -1;
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s needs a UTF8 database", function),
+				 errdetail("The database encoding is %s; spans are byte offsets into the UTF-8 text of the source.",
+						   GetDatabaseEncodingName())));
+}
 
-	if (value != NULL && PyLong_Check(value))
-		result = PyLong_AsLong(value);
-	Py_XDECREF(value);
-	PyErr_Clear();
+/*
+ * Length of a leading UTF-8 byte order mark. The extractors parse the text after it, as
+ * Python's import does (ast.parse of a str would reject U+FEFF as a character), and
+ * shift first-line columns back by its bytes.
+ */
+int32
+cpg_py_bom_length(const char *source, int32 length)
+{
+	return (length >= CPG_PY_BOM_LEN && memcmp(source, CPG_PY_BOM, CPG_PY_BOM_LEN) == 0) ? CPG_PY_BOM_LEN : 0;
+}
+
+/*
+ * Compile UTF-8 source the way compile(source_str, "<unknown>", "exec") does: the text is
+ * already decoded, so a coding declaration in it must be ignored, and the grammar is this
+ * Python's own (feature version 0 would select Python 3.0's). Returns a new reference,
+ * or NULL with the Python exception set.
+ */
+static PyObject *
+compile_source(const char *source, int cf_flags)
+{
+	PyCompilerFlags flags = _PyCompilerFlags_INIT;
+	PyObject   *filename = cpg_py_filename();
+	PyObject   *result;
+	int			gc_was_enabled;
+
+	flags.cf_flags = cf_flags | PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
+	flags.cf_feature_version = PY_MINOR_VERSION;
+
+	/*
+	 * A large file becomes a million Python objects at once; the cyclic collector would
+	 * scan them again and again while they are created, yet neither an AST nor a tree of
+	 * code objects has cycles, so reference counting alone frees them.
+	 */
+	gc_was_enabled = PyGC_Disable();
+	result = Py_CompileStringObject(source, filename, Py_file_input, &flags, -1);
+	if (gc_was_enabled)
+		PyGC_Enable();
 	return result;
 }
 
-/*
- * SyntaxError positions are 1-based lines and 1-based character (code point) offsets
- * for source given as text; the span ABI wants bytes. A BOM the compiler skipped is
- * one more code point on the first line.
- */
-static void
-syntax_error_span(const CpgLineIndex *lines, CpgPyFailure *f)
+/* An ast.Module, as ast.parse(source, type_comments=True) gives it. */
+PyObject *
+cpg_py_parse_ast(const char *source)
 {
-	int32		bom = lines->length >= 3 && memcmp(lines->source, UTF8_BOM, 3) == 0 ? 1 : 0;
-	int32		line0 = f->lineno >= 1 && f->lineno <= PG_INT32_MAX ? (int32) f->lineno - 1 : -1;
-	int32		end_line0 = f->end_lineno >= 1 && f->end_lineno <= PG_INT32_MAX ? (int32) f->end_lineno - 1 : -1;
-
-	f->span = (CpgSpan) CPG_SPAN_UNKNOWN;
-	if (line0 < 0 || line0 >= lines->nlines)
-		return;
-	f->span.line0 = line0;
-	if (f->offset >= 1 && f->offset <= PG_INT32_MAX)
-	{
-		f->span.bstart = cpg_lines_codepoint_offset(lines, line0,
-													(int32) f->offset - 1 + (line0 == 0 ? bom : 0));
-		if (f->span.bstart >= 0)
-			f->span.col = f->span.bstart - lines->starts[line0];
-	}
-	if (end_line0 >= line0 && end_line0 < lines->nlines && f->end_offset >= 1 && f->end_offset <= PG_INT32_MAX)
-	{
-		f->span.bend = cpg_lines_codepoint_offset(lines, end_line0,
-												  (int32) f->end_offset - 1 + (end_line0 == 0 ? bom : 0));
-		if (f->span.bend >= 0)
-		{
-			f->span.end_line0 = end_line0;
-			f->span.end_col = f->span.bend - lines->starts[end_line0];
-		}
-	}
-	/* A point location (no end, or an end before the start) is an empty span. */
-	if (f->span.bstart >= 0 && (f->span.bend < f->span.bstart))
-	{
-		f->span.bend = f->span.bstart;
-		f->span.end_line0 = f->span.line0;
-		f->span.end_col = f->span.col;
-	}
+	return compile_source(source, PyCF_ONLY_AST | PyCF_TYPE_COMMENTS);
 }
 
-/* Fetch and clear the pending Python exception into failure. */
-void
-cpg_py_take_failure(const CpgLineIndex *lines, CpgPyFailure *failure)
+/* The module's code object, compiled and never run. */
+PyObject *
+cpg_py_compile_code(const char *source)
+{
+	return compile_source(source, 0);
+}
+
+/* An int attribute of an exception, or -1 when absent or not an int. */
+static int32
+int_attr(PyObject *value, const char *name)
+{
+	PyObject   *attr = PyObject_GetAttrString(value, name);
+	long		result = -1;
+
+	if (attr == NULL)
+		PyErr_Clear();
+	else
+	{
+		if (PyLong_Check(attr))
+		{
+			result = PyLong_AsLong(attr);
+			if (result == -1 && PyErr_Occurred())
+				PyErr_Clear();
+		}
+		Py_DECREF(attr);
+	}
+	return (result < 0 || result > PG_INT32_MAX) ? -1 : (int32) result;
+}
+
+static int32
+line_end(const CpgLineIndex *lines, int32 line0)
+{
+	return line0 + 1 < lines->nlines ? lines->starts[line0 + 1] : lines->length;
+}
+
+static int32
+byte_column_offset(const CpgLineIndex *lines, int32 line0, int32 col)
+{
+	return Min(lines->starts[line0] + col, line_end(lines, line0));
+}
+
+/*
+ * CPython's parser and tokenizer report 1-based character columns, counted on the text
+ * of the error's first line (so an end on a later line was counted on the first line's
+ * text too, and is mapped back through it: exact while that line is ASCII up to the
+ * column, off by up to 3 bytes otherwise, as CPython's count lost the difference); the
+ * symbol table and compiler report 1-based byte columns, and then give no text because
+ * the file name names no file.
+ */
+static void
+locate_syntax_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error)
+{
+	int32		line0 = error->lineno - 1;
+	int32		end_line0 = error->end_lineno - 1;
+	/* The BOM precedes CPython's columns on the first line: one character, or its bytes. */
+	int32		start_shift = line0 == 0 ? (error->char_columns ? (bom > 0) : bom) : 0;
+	int32		end_shift = end_line0 == 0 ? (error->char_columns ? (bom > 0) : bom) : 0;
+	int32		bstart;
+	int32		bend = -1;
+
+	if (error->lineno < 1 || line0 >= lines->nlines)
+		return;
+	if (error->offset < 1)
+		bstart = lines->starts[line0] + (line0 == 0 ? bom : 0);
+	else if (error->char_columns)
+		bstart = cpg_lines_codepoint_offset(lines, line0, error->offset - 1 + start_shift);
+	else
+		bstart = byte_column_offset(lines, line0, error->offset - 1 + start_shift);
+
+	if (error->end_lineno >= 1 && end_line0 < lines->nlines && error->end_offset >= 1)
+	{
+		if (!error->char_columns)
+			bend = byte_column_offset(lines, end_line0, error->end_offset - 1 + end_shift);
+		else if (end_line0 == line0)
+			bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1 + end_shift);
+		else
+		{
+			int32		on_first = cpg_lines_codepoint_offset(lines, line0, error->end_offset - 1 + start_shift);
+			int32		first_bytes = on_first - lines->starts[line0] - (line0 == 0 ? bom : 0);
+
+			if (on_first < line_end(lines, line0))
+				bend = byte_column_offset(lines, end_line0, first_bytes + end_shift);
+			else
+				bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1 + end_shift);
+		}
+	}
+	if (bend < bstart)
+		bend = bstart;
+	error->span.bstart = bstart;
+	error->span.bend = bend;
+	cpg_lines_locate(lines, bstart, &error->span.line0, &error->span.col);
+	cpg_lines_locate(lines, bend, &error->span.end_line0, &error->span.end_col);
+}
+
+/*
+ * Fetch and clear the pending Python exception into *error; bom is the length of the
+ * byte order mark skipped before parsing. Returns false when no exception was pending.
+ * Never raises: the caller decides whether this is a row.
+ */
+bool
+cpg_py_fetch_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error)
 {
 	PyObject   *type;
 	PyObject   *value;
 	PyObject   *traceback;
-	PyObject   *msg = NULL;
-	PyObject   *name;
 
-	memset(failure, 0, sizeof(*failure));
-	failure->span = (CpgSpan) CPG_SPAN_UNKNOWN;
-	failure->lineno = failure->offset = failure->end_lineno = failure->end_offset = -1;
 	PyErr_Fetch(&type, &value, &traceback);
 	if (type == NULL)
-	{
-		failure->error_type = "SystemError";
-		failure->message = "Python failed without an exception";
-		return;
-	}
+		return false;
 	PyErr_NormalizeException(&type, &value, &traceback);
+	memset(error, 0, sizeof(*error));
+	error->span = (CpgSpan) CPG_SPAN_UNKNOWN;
+	error->lineno = error->offset = error->end_lineno = error->end_offset = -1;
+	error->error_type = pstrdup(((PyTypeObject *) type)->tp_name);
 	if (value != NULL && PyErr_GivenExceptionMatches(type, PyExc_SyntaxError))
 	{
-		failure->has_location = true;
-		failure->lineno = long_attr(value, "lineno");
-		failure->offset = long_attr(value, "offset");
-		failure->end_lineno = long_attr(value, "end_lineno");
-		failure->end_offset = long_attr(value, "end_offset");
-		msg = PyObject_GetAttrString(value, "msg");
-		PyErr_Clear();
+		PyObject   *msg = PyObject_GetAttrString(value, "msg");
+		PyObject   *text = PyObject_GetAttrString(value, "text");
+
+		if (msg == NULL)
+			PyErr_Clear();
+		error->message = (msg && msg != Py_None) ? cpg_py_str(msg) : cpg_py_str(value);
+		if (text == NULL)
+			PyErr_Clear();
+		error->char_columns = text != NULL && text != Py_None;
+		Py_XDECREF(msg);
+		Py_XDECREF(text);
+		error->lineno = int_attr(value, "lineno");
+		error->offset = int_attr(value, "offset");
+		error->end_lineno = int_attr(value, "end_lineno");
+		error->end_offset = int_attr(value, "end_offset");
+		locate_syntax_error(lines, bom, error);
 	}
-	failure->message = str_copy_noerror(msg ? msg : value);
-	name = PyObject_GetAttrString(type, "__name__");
-	failure->error_type = str_copy_noerror(name);
-	Py_XDECREF(name);
-	PyErr_Clear();
-	Py_XDECREF(msg);
+	else
+		error->message = value ? cpg_py_str(value) : pstrdup("");
 	Py_XDECREF(type);
 	Py_XDECREF(value);
 	Py_XDECREF(traceback);
-	if (failure->error_type == NULL)
-		failure->error_type = pstrdup("Exception");
-	if (failure->message == NULL)
-		failure->message = pstrdup("");
-	if (failure->has_location)
-		syntax_error_span(lines, failure);
+	return true;
 }
 
-PyObject *
-cpg_py_compile_module(const char *source, const char *filename,
-					  const CpgLineIndex *lines, CpgPyFailure *failure)
+static const char *
+json_int(int32 value)
 {
-	PyCompilerFlags flags = _PyCompilerFlags_INIT;
-	PyObject   *name;
-	PyObject   *code;
+	return value < 0 ? "null" : psprintf("%d", value);
+}
 
-	/* 0 would select the Python 3.0 grammar. */
-	flags.cf_feature_version = PY_MINOR_VERSION;
-	/* As compile() does for a str: the text is UTF-8 already, a coding cookie must not re-decode it. */
-	flags.cf_flags = PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
-	/* Python's import skips a UTF-8 BOM; compiling text would reject it as a character. */
-	if (strncmp(source, UTF8_BOM, 3) == 0)
-		source += 3;
-	name = PyUnicode_DecodeUTF8(filename, strlen(filename), "replace");
-	if (name == NULL)
+/*
+ * The extract_error row of a failure. attrs keeps CPython's raw position and its
+ * column unit, so the conversion to bytes can be checked.
+ */
+Datum
+cpg_py_error_datum(const CpgPyError *error)
+{
+	Datum		values[extract_error__NATTS];
+	bool		nulls[extract_error__NATTS] = {0};
+
+	values[extract_error__error_type] = CStringGetTextDatum(error->error_type);
+	values[extract_error__message] = CStringGetTextDatum(error->message);
+	if (error->span.bstart >= 0)
+		values[extract_error__span] = cpg_span_datum(cpg_tupdesc(CPG_T_span), &error->span);
+	else
+		nulls[extract_error__span] = true;
+	if (error->lineno >= 1)
 	{
-		cpg_py_take_failure(lines, failure);
-		return NULL;
+		StringInfoData buf;
+
+		initStringInfo(&buf);
+		appendStringInfo(&buf, "{\"lineno\": %d, \"offset\": %s, \"end_lineno\": %s, \"end_offset\": %s, \"offset_unit\": \"%s\"}",
+						 error->lineno, json_int(error->offset), json_int(error->end_lineno),
+						 json_int(error->end_offset), error->char_columns ? "character" : "byte");
+		values[extract_error__attrs] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 	}
-	code = Py_CompileStringObject(source, name, Py_file_input, &flags, -1);
-	Py_DECREF(name);
-	if (code == NULL)
-		cpg_py_take_failure(lines, failure);
-	return code;
+	else
+		nulls[extract_error__attrs] = true;
+	return cpg_form_composite(cpg_tupdesc(CPG_T_extract_error), values, nulls);
+}
+
+/*
+ * The identity columns every root starts with: repo, path, file_id and the SHA-256 of
+ * the source, computed unless the caller passed it as the optional fourth argument.
+ */
+void
+cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,
+					 int id_att, int sha_att, const char *source, int32 length)
+{
+	char	   *repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	values[repo_att] = PG_GETARG_DATUM(0);
+	values[path_att] = PG_GETARG_DATUM(1);
+	values[id_att] = CStringGetTextDatum(cpg_file_id(repo, path));
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		values[sha_att] = PG_GETARG_DATUM(3);
+	else
+	{
+		char		hex[65];
+
+		cpg_sha256_hex(source, length, hex);
+		values[sha_att] = CStringGetTextDatum(hex);
+	}
+}
+
+/*
+ * The span of a whole line without its terminator, for facts CPython locates by line
+ * only (type: ignore comments, symbol tables); unknown when the line does not exist.
+ */
+void
+cpg_line_span(const CpgLineIndex *lines, int32 line0, CpgSpan *span)
+{
+	int32		end;
+
+	*span = (CpgSpan) CPG_SPAN_UNKNOWN;
+	if (line0 < 0 || line0 >= lines->nlines)
+		return;
+	end = line_end(lines, line0);
+	while (end > lines->starts[line0] &&
+		   (lines->source[end - 1] == '\n' || lines->source[end - 1] == '\r'))
+		end--;
+	span->bstart = lines->starts[line0];
+	span->bend = end;
+	span->line0 = span->end_line0 = line0;
+	span->col = 0;
+	span->end_col = end - span->bstart;
 }

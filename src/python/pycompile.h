@@ -1,32 +1,49 @@
 /*
- * pycompile.h: compiling indexed source with CPython, without running it.
+ * pycompile.h: parsing indexed source with CPython, and turning its exceptions into
+ * error rows with byte spans.
  *
- * The source is compiled as a module (Py_file_input) with the 3.11 grammar, the way
- * compile(source_text, path, "exec", dont_inherit=True) does for a str: the text is
- * already UTF-8, so coding cookies are ignored. A failure comes back as data: the
- * exception class name, its message and, for SyntaxError and its subclasses, the span
- * converted from CPython's 1-based lines and 1-based character offsets to bytes.
+ * Include postgres.h and python/pyembed.h first. Nothing here executes or imports the
+ * indexed code: the source is only parsed or compiled (and, by callers, analysed).
  */
 #ifndef CODECPG_PYCOMPILE_H
 #define CODECPG_PYCOMPILE_H
 
 #include "common/span.h"
-#include "python/pyembed.h"
+#include "fmgr.h"
 
-typedef struct CpgPyFailure
+/*
+ * The file name CPython is given for indexed source. CPython reads the line of a
+ * SyntaxError from a file of that name when one exists; "<unknown>" (what ast.parse
+ * uses) names no file, so the error text always comes from the source itself.
+ */
+#define CPG_PY_FILENAME "<unknown>"
+
+/* A failure of CPython on one file, with its span when CPython located it. */
+typedef struct CpgPyError
 {
 	char	   *error_type;		/* exception class name */
 	char	   *message;		/* SyntaxError.msg, or str(exception) */
-	CpgSpan		span;			/* SyntaxError location; unknown otherwise */
-	bool		has_location;	/* the raw SyntaxError fields below are set */
-	long		lineno;			/* raw SyntaxError attributes, -1 when None */
-	long		offset;
-	long		end_lineno;
-	long		end_offset;
-} CpgPyFailure;
+	CpgSpan		span;			/* CPG_SPAN_UNKNOWN when not located */
+	int32		lineno;			/* CPython's raw position, -1 when absent */
+	int32		offset;
+	int32		end_lineno;
+	int32		end_offset;
+	bool		char_columns;	/* offsets counted characters (parser) or bytes */
+} CpgPyError;
 
-extern PyObject *cpg_py_compile_module(const char *source, const char *filename,
-									   const CpgLineIndex *lines, CpgPyFailure *failure);
-extern void cpg_py_take_failure(const CpgLineIndex *lines, CpgPyFailure *failure);
+/* A UTF-8 byte order mark, which Python's import skips and its str parser rejects. */
+#define CPG_PY_BOM "\xEF\xBB\xBF"
+#define CPG_PY_BOM_LEN 3
+
+extern PyObject *cpg_py_filename(void);
+extern PyObject *cpg_py_parse_ast(const char *source);
+extern PyObject *cpg_py_compile_code(const char *source);
+extern void cpg_py_require_utf8(const char *function);
+extern int32 cpg_py_bom_length(const char *source, int32 length);
+extern bool cpg_py_fetch_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error);
+extern Datum cpg_py_error_datum(const CpgPyError *error);
+extern void cpg_line_span(const CpgLineIndex *lines, int32 line0, CpgSpan *span);
+extern void cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,
+								 int id_att, int sha_att, const char *source, int32 length);
 
 #endif
