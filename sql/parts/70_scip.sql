@@ -1,8 +1,9 @@
 -- codecpg install script, part 70: scip_index_v1, SCIP indexes (scip-python).
--- An index is stored in parts so that no single value grows with the project:
--- one part per document (linked to its repo_files_v1 row when the path matches) and
--- bounded chunks of index-level and external symbols. "range" lists stay raw
--- (range_raw) beside the converted span.
+-- An index is stored in parts so that no single value grows with the project: part 0
+-- is a header (metadata and load summary), then one part per document (linked to its
+-- repo_files_v1 row when the path matches), then external symbols in chunks bounded in
+-- count and bytes. "range" lists stay raw (range_raw) beside the converted span.
+-- proto3 cannot tell empty strings and lists from absent ones: both are stored as NULL.
 
 CREATE TYPE codecpg.scip_tool_info AS (
     name      text,
@@ -61,7 +62,7 @@ CREATE TYPE codecpg.scip_occurrence AS (
 COMMENT ON TYPE codecpg.scip_occurrence IS 'SCIP Occurrence: a symbol at a range of a document.';
 SELECT codecpg.comment_attributes('codecpg.scip_occurrence', ARRAY[
   ['range_raw',              'Occurrence.range (field 1) exactly as stored: [line, start_char, end_char] or [start_line, start_char, end_line, end_char].'],
-  ['range',                  'The range in the span ABI: 0-based lines, the producer''s columns, byte offsets into the file''s UTF-8 source (NULL when the file is not in repo_files_v1).'],
+  ['range',                  'The range in the span ABI: 0-based lines, the producer''s columns (unit in the document''s attrs.col_unit), byte offsets into the file''s UTF-8 source (NULL when the file is not in repo_files_v1 or the position does not exist in it). NULL when range_raw has neither 3 nor 4 elements.'],
   ['symbol',                 'Occurrence.symbol (field 2).'],
   ['symbol_roles',           'Occurrence.symbol_roles (field 3): DEFINITION=1, IMPORT=2, WRITE=4, READ=8, GENERATED=16, TEST=32, FORWARD_DEFINITION=64.'],
   ['override_documentation', 'Occurrence.override_documentation (field 4).'],
@@ -151,7 +152,7 @@ SELECT codecpg.comment_attributes('codecpg.scip_document', ARRAY[
   ['position_encoding', 'Document.position_encoding (field 6): 0 unspecified, 1 UTF-8, 2 UTF-16, 3 UTF-32 code units.'],
   ['occurrences',       'Document.occurrences (field 2).'],
   ['symbols',           'Document.symbols (field 3): symbols defined in the document.'],
-  ['attrs',             'How columns were interpreted for byte spans (jsonb).']
+  ['attrs',             'How columns were read for byte spans (jsonb): col_unit (utf-8, utf-16 or utf-32), col_unit_from (parameter, producer, document or default), source (whether repo_files_v1 had the file) and unmapped_ranges (ranges without byte offsets).']
 ]);
 
 CREATE TYPE codecpg.scip_index AS (
@@ -161,7 +162,6 @@ CREATE TYPE codecpg.scip_index AS (
     file_id          text,
     metadata         codecpg.scip_metadata,
     documents        codecpg.scip_document[],
-    symbols          codecpg.scip_symbol_info[],
     external_symbols codecpg.scip_symbol_info[],
     attrs            jsonb
 );
@@ -170,13 +170,12 @@ COMMENT ON TYPE codecpg.scip_index IS
 SELECT codecpg.comment_attributes('codecpg.scip_index', ARRAY[
   ['repo',             'Repository name.'],
   ['index_id',         'Identity of the loaded index within the repository.'],
-  ['part_no',          'Part number within the index, 0-based.'],
+  ['part_no',          'Part number within the index: 0 is the header (metadata, load summary), then one part per document in index order, then chunks of external symbols.'],
   ['file_id',          'For a document part: the repo_files_v1 file of the document, when its path is indexed; else NULL.'],
   ['metadata',         'Index.metadata (field 1), repeated on every part.'],
   ['documents',        'Index.documents (field 2) stored in this part (at most one).'],
-  ['symbols',          'Index-level symbol information stored in this part (merged from the documents'' symbols where a producer emits them there).'],
   ['external_symbols', 'Index.external_symbols (field 3) stored in this part.'],
-  ['attrs',            'Source (file, format), load time and part layout (jsonb).']
+  ['attrs',            'Part layout (jsonb): {"part": "header" | "document" | "external_symbols"}; the header adds format, bytes and counts of the load; a symbol chunk adds first_ordinal, the index-wide ordinal of its first symbol.']
 ]);
 
 CREATE TABLE codecpg.scip_index_v1 OF codecpg.scip_index (
@@ -192,3 +191,206 @@ COMMENT ON TABLE codecpg.scip_index_v1 IS
 SELECT codecpg.copy_type_comments('codecpg.scip_index_v1');
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.scip_index_v1', '');
+
+-- Loading.
+CREATE FUNCTION codecpg.scip_load(
+    repo text,
+    index bytea,
+    format text DEFAULT 'protobuf',
+    index_id text DEFAULT NULL,
+    position_encoding text DEFAULT NULL,
+    OUT loaded_index_id text,
+    OUT parts integer,
+    OUT documents integer,
+    OUT documents_with_source integer,
+    OUT occurrences bigint,
+    OUT unmapped_ranges bigint,
+    OUT symbols bigint,
+    OUT external_symbols bigint,
+    OUT bytes bigint)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cpg_scip_load'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION codecpg.scip_load(text, bytea, text, text, text) IS
+  'Decodes a SCIP index (format ''protobuf'': index.scip, several concatenated Index messages merged; or ''json'': the protobuf JSON mapping) and stores it in scip_index_v1 for the repo, replacing an earlier load of the same index_id in the same transaction. index_id defaults to the producer''s tool name. Ranges get byte offsets against repo_files_v1 sources: columns are UTF-16 for scip-python (whatever it declares), else the document''s position_encoding (UTF-16 if unspecified), unless position_encoding (''utf-8'', ''utf-16'', ''utf-32'') forces a unit. Malformed input raises SQLSTATE 22P03 (protobuf) or 22P02 (JSON) with the byte offset in the detail.';
+
+CREATE FUNCTION codecpg.scip_load_file(
+    repo text,
+    path text,
+    format text DEFAULT 'protobuf',
+    index_id text DEFAULT NULL,
+    position_encoding text DEFAULT NULL,
+    OUT loaded_index_id text,
+    OUT parts integer,
+    OUT documents integer,
+    OUT documents_with_source integer,
+    OUT occurrences bigint,
+    OUT unmapped_ranges bigint,
+    OUT symbols bigint,
+    OUT external_symbols bigint,
+    OUT bytes bigint)
+RETURNS record
+LANGUAGE sql VOLATILE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+    SELECT * FROM codecpg.scip_load(repo, pg_catalog.pg_read_binary_file(path), format, index_id,
+                                    position_encoding);
+END;
+COMMENT ON FUNCTION codecpg.scip_load_file(text, text, text, text, text) IS
+  'scip_load of a file on the database server. Reading it takes the privileges of pg_read_binary_file: superuser, or EXECUTE on it and membership in pg_read_server_files for paths outside the data directory.';
+
+CREATE FUNCTION codecpg.scip_run(
+    repo text,
+    root text,
+    project_name text DEFAULT 'project',
+    project_version text DEFAULT '0',
+    scip_python text DEFAULT 'scip-python',
+    index_id text DEFAULT NULL,
+    OUT loaded_index_id text,
+    OUT parts integer,
+    OUT documents integer,
+    OUT documents_with_source integer,
+    OUT occurrences bigint,
+    OUT unmapped_ranges bigint,
+    OUT symbols bigint,
+    OUT external_symbols bigint,
+    OUT bytes bigint)
+RETURNS record
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog
+AS $$
+DECLARE
+    dir text := '/tmp/codecpg-scip-' || pg_backend_pid() || '-' || md5(clock_timestamp()::text);
+    q_dir text;
+    q_exe text;
+    cmd text;
+    payload text;
+    r record;
+BEGIN
+    IF NOT (pg_has_role(current_user, 'pg_execute_server_program', 'USAGE')
+            AND pg_has_role(current_user, 'pg_read_server_files', 'USAGE')) THEN
+        RAISE EXCEPTION 'permission denied to run scip-python on the database server'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'scip_run executes a program and reads its output as the server''s operating-system user.',
+                  HINT = 'Grant pg_execute_server_program and pg_read_server_files, or run scip-python on the client and call codecpg.scip_load.';
+    END IF;
+    -- Single-quote every word for the shell: a quote becomes '\''.
+    q_dir := '''' || replace(dir, '''', '''\''''') || '''';
+    q_exe := '''' || replace(scip_python, '''', '''\''''') || '''';
+    cmd := format('command -v %s >/dev/null 2>&1 || { echo "codecpg-scip-missing"; exit 0; }; '
+                  || 'mkdir -p %s && echo "[]" > %s/env.json && cd %s && '
+                  || '%s index --quiet --cwd %s --project-name %s --project-version %s '
+                  || '--environment %s/env.json --output %s/index.scip >%s/log 2>&1 '
+                  || '&& base64 -w0 %s/index.scip; echo; rm -rf %s',
+                  q_exe, q_dir, q_dir, '''' || replace(root, '''', '''\''''') || '''',
+                  q_exe, '''' || replace(root, '''', '''\''''') || '''',
+                  '''' || replace(project_name, '''', '''\''''') || '''',
+                  '''' || replace(project_version, '''', '''\''''') || '''',
+                  q_dir, q_dir, q_dir, q_dir, q_dir);
+    CREATE TEMP TABLE IF NOT EXISTS codecpg_scip_run_output (line text);
+    TRUNCATE codecpg_scip_run_output;
+    EXECUTE format('COPY codecpg_scip_run_output FROM PROGRAM %L', cmd);
+    SELECT string_agg(line, '') INTO payload FROM codecpg_scip_run_output;
+    DROP TABLE codecpg_scip_run_output;
+    IF payload = 'codecpg-scip-missing' THEN
+        RAISE EXCEPTION 'scip-python is not installed on the database server'
+            USING ERRCODE = 'undefined_file',
+                  DETAIL = format('%s was not found on the server''s PATH.', scip_python),
+                  HINT = 'Install it with npm install @sourcegraph/scip-python@0.6.6 (see docs/scip.md), pass its path as scip_python, or load an index made elsewhere with codecpg.scip_load.';
+    END IF;
+    IF payload IS NULL OR payload = '' THEN
+        RAISE EXCEPTION 'scip-python failed to index %', root
+            USING ERRCODE = 'external_routine_exception',
+                  HINT = 'Run the same scip-python command as the server''s operating-system user to see its output.';
+    END IF;
+    SELECT * INTO r FROM codecpg.scip_load(repo, decode(payload, 'base64'), 'protobuf', index_id);
+    loaded_index_id := r.loaded_index_id; parts := r.parts; documents := r.documents;
+    documents_with_source := r.documents_with_source; occurrences := r.occurrences;
+    unmapped_ranges := r.unmapped_ranges; symbols := r.symbols;
+    external_symbols := r.external_symbols; bytes := r.bytes;
+END
+$$;
+COMMENT ON FUNCTION codecpg.scip_run(text, text, text, text, text, text) IS
+  'Runs scip-python (npm @sourcegraph/scip-python 0.6.6) offline on a directory of the database server (--environment with an empty environment, --project-name, --project-version) and loads the index with scip_load. Needs pg_execute_server_program and pg_read_server_files; raises SQLSTATE 58P01 with a hint when scip-python is not installed.';
+
+-- Unnesting: each function takes one scip_index_v1 part.
+CREATE FUNCTION codecpg.scip_metadata(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT protocol_version integer, OUT tool_name text,
+    OUT tool_version text, OUT tool_arguments text[], OUT project_root text,
+    OUT text_document_encoding integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_metadata'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_metadata(codecpg.scip_index_v1) IS
+  'The index''s Metadata, one row from the header part (part_no 0) and none from the others.';
+
+CREATE FUNCTION codecpg.scip_documents(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT part_no integer, OUT path text, OUT file_id text,
+    OUT language text, OUT text text, OUT position_encoding integer, OUT col_unit text,
+    OUT occurrence_count integer, OUT symbol_count integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_documents'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_documents(codecpg.scip_index_v1) IS
+  'The document of a document part (path = Document.relative_path, file_id when repo_files_v1 has it, col_unit = the column unit its spans were read in).';
+
+CREATE FUNCTION codecpg.scip_occurrences(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT path text, OUT file_id text,
+    OUT occurrence_ordinal integer, OUT symbol text, OUT symbol_roles integer,
+    OUT syntax_kind integer, OUT range_raw integer[],
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer,
+    OUT enclosing_range_raw integer[],
+    OUT enclosing_bstart integer, OUT enclosing_bend integer, OUT enclosing_line0 integer,
+    OUT enclosing_col integer, OUT enclosing_end_line0 integer, OUT enclosing_end_col integer,
+    OUT override_documentation text[], OUT diagnostic_count integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_occurrences'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_occurrences(codecpg.scip_index_v1) IS
+  'Occurrences of a document part in index order (occurrence_ordinal, 0-based): raw ranges, and spans with byte offsets into the repo_files_v1 source (NULL when unknown) and the producer''s lines and columns.';
+
+CREATE FUNCTION codecpg.scip_symbol_info(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT path text, OUT file_id text,
+    OUT symbol_ordinal integer, OUT symbol text, OUT documentation text[], OUT kind integer,
+    OUT display_name text, OUT enclosing_symbol text, OUT signature_text text,
+    OUT signature_language text, OUT signature_occurrences jsonb, OUT relationship_count integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_symbol_info'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_symbol_info(codecpg.scip_index_v1) IS
+  'SymbolInformation of a document part (Document.symbols) in index order; signature_documentation is spread into signature_text, signature_language and signature_occurrences (jsonb array of {symbol, symbol_roles, range}).';
+
+CREATE FUNCTION codecpg.scip_symbol_relationships(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT path text, OUT file_id text, OUT is_external boolean,
+    OUT symbol_ordinal bigint, OUT symbol text, OUT relationship_ordinal integer,
+    OUT related_symbol text, OUT is_reference boolean, OUT is_implementation boolean,
+    OUT is_type_definition boolean, OUT is_definition boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_symbol_relationships'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_symbol_relationships(codecpg.scip_index_v1) IS
+  'Relationships of the part''s symbols: document symbols (path, file_id; symbol_ordinal within the document) and external symbols (is_external, path NULL; symbol_ordinal within the index).';
+
+CREATE FUNCTION codecpg.scip_external_symbol_info(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT part_no integer, OUT symbol_ordinal bigint,
+    OUT symbol text, OUT documentation text[], OUT kind integer, OUT display_name text,
+    OUT enclosing_symbol text, OUT signature_text text, OUT signature_language text,
+    OUT signature_occurrences jsonb, OUT relationship_count integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_external_symbol_info'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_external_symbol_info(codecpg.scip_index_v1) IS
+  'Index.external_symbols stored in a symbol-chunk part; symbol_ordinal counts them across the whole index (0-based).';
+
+CREATE FUNCTION codecpg.scip_diagnostics(part codecpg.scip_index_v1,
+    OUT repo text, OUT index_id text, OUT path text, OUT file_id text,
+    OUT occurrence_ordinal integer, OUT diagnostic_ordinal integer, OUT symbol text,
+    OUT severity integer, OUT code text, OUT message text, OUT source text, OUT tags integer[],
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_scip_diagnostics'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.scip_diagnostics(codecpg.scip_index_v1) IS
+  'Diagnostics attached to the occurrences of a document part, with the occurrence''s symbol and span.';
