@@ -466,7 +466,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 		bytes = read_file(&w, rel, &len);
 		if (bytes != NULL)
 		{
-			cpg_ingest(repo, rel, bytes, len, w.run_id, &res);
+			cpg_ingest(repo, rel, bytes, len, w.run_id, repo, &res);
 			MemoryContextSwitchTo(old);
 			kept = lappend(kept, (void *) CStringGetTextDatum(rel));
 			if (res.status == CPG_INGEST_UNCHANGED)
@@ -511,7 +511,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 
 		foreach(lc, extract)
 			ids[i++] = (Datum) lfirst(lc);
-		cpg_extract_files(w.run_id, repo, ids, i);
+		cpg_extract_files(w.run_id, repo, repo, ids, i);
 	}
 	if (opt.scip)
 		run_scip(w.run_id, repo, root);
