@@ -268,10 +268,11 @@ walk(Walk *w)
 			}
 			if (S_ISDIR(st.st_mode))
 			{
-				struct stat cfg;
-				bool		venv = stat(psprintf("%s/pyvenv.cfg", cfull), &cfg) == 0;
+				struct stat probe;
+				bool		venv = stat(psprintf("%s/pyvenv.cfg", cfull), &probe) == 0;
+				bool		package = stat(psprintf("%s/__init__.py", cfull), &probe) == 0;
 
-				if (cpg_sel_skip_dir(&w->sel, names[i], crel, venv))
+				if (cpg_sel_skip_dir(&w->sel, names[i], crel, venv, package))
 					continue;
 				if (!visit(w, &st))
 				{
