@@ -39,6 +39,27 @@ ix_setup() {
              t, t, t, t, t, t) USING a, b;
          END LOOP;
        END \$\$"
+    # The row versions (xmin) of every stored row of a file, over the snapshot and
+    # every installed domain: unchanged when the file was neither stored nor extracted again.
+    q "CREATE FUNCTION row_versions(r text, p text) RETURNS text LANGUAGE plpgsql AS \$\$
+       DECLARE t text; v text; acc text := '';
+       BEGIN
+         FOR t IN SELECT 'codecpg.repo_files_v1' UNION ALL SELECT root_table::text FROM codecpg.index_domains() ORDER BY 1 LOOP
+           EXECUTE format('SELECT string_agg(xmin::text, '','') FROM %s WHERE repo = \$1 AND path = \$2', t) INTO v USING r, p;
+           acc := acc || t || '=' || coalesce(v, '-') || ' ';
+         END LOOP;
+         RETURN acc;
+       END \$\$"
+    # Root rows of a repository over every installed domain.
+    q "CREATE FUNCTION domain_rows(r text) RETURNS bigint LANGUAGE plpgsql AS \$\$
+       DECLARE t text; n bigint; total bigint := 0;
+       BEGIN
+         FOR t IN SELECT root_table::text FROM codecpg.index_domains() LOOP
+           EXECUTE format('SELECT count(*) FROM %s WHERE repo = \$1', t) INTO n USING r;
+           total := total + n;
+         END LOOP;
+         RETURN total;
+       END \$\$"
 }
 
 # The client runs as the cluster's OS user when the test runs as root, so that a
