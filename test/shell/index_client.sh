@@ -85,4 +85,15 @@ set -e
 q "DROP ROLE codecpg_ix_nopriv"
 expect_eq "a role without privileges exits 1" 1 "$rc"
 grep -q 'permission denied' "$ix_work/err.txt" || fail "message: $(cat "$ix_work/err.txt")"
+# SCIP on request, through codecpg.scip_run, when scip-python is installed
+# (scripts/install-scip-python.sh puts it in build/node).
+scip_python=$ix_root/build/node/node_modules/.bin/scip-python
+if [ -x "$scip_python" ] && [ -n "$(q "SELECT to_regprocedure('codecpg.scip_run(text,text,text,text,text,text)')")" ]; then
+    q "SELECT codecpg.index_repo('withscip', '$proj', '{\"scip\": true, \"scip_python\": \"$scip_python\"}')" >/dev/null
+    expect_eq "SCIP documents joined to indexed files" "t" \
+        "$(q "SELECT count(*) > 0 AND (SELECT (domains -> 'scip' ->> 'files')::int > 0 FROM codecpg.index_runs WHERE repo = 'withscip')
+                FROM codecpg.scip_index_v1 s JOIN codecpg.repo_files_v1 f USING (repo, file_id) WHERE s.repo = 'withscip'")"
+else
+    echo "ok: SCIP check skipped (scip-python not installed in build/node)"
+fi
 echo "index_client: all checks passed"
