@@ -824,7 +824,7 @@ cmd_index(void)
 		res = query(coord, "SELECT count(*) FROM codecpg.index_errors WHERE run_id = $1::bigint", 1, params, NULL, NULL, 0,
 					PGRES_TUPLES_OK);
 		if (strcmp(PQgetvalue(res, 0, 0), "0") != 0)
-			printf("  %s problems recorded: SELECT * FROM codecpg.index_errors WHERE run_id = %s;\n",
+			printf("  %s problem(s) recorded: SELECT * FROM codecpg.index_errors WHERE run_id = %s;\n",
 				   PQgetvalue(res, 0, 0), run_id);
 		PQclear(res);
 	}
