@@ -212,7 +212,10 @@ visit(Walk *w, const struct stat *st)
 static void
 problem(Walk *w, const char *rel, const char *kind, const char *message)
 {
-	cpg_run_error(w->run_id, w->repo, rel, NULL, kind, message, -1, -1);
+	char	   *escaped = palloc(4 * strlen(rel) + 1);
+
+	cpg_sel_escape_path(rel, escaped);
+	cpg_run_error(w->run_id, w->repo, escaped, NULL, kind, message, -1, -1);
 	w->failed++;
 }
 
@@ -292,7 +295,12 @@ walk(Walk *w)
 				subdirs = lappend(subdirs, crel);
 			}
 			else if (S_ISREG(st.st_mode) && cpg_sel_want_file(&w->sel, names[i], crel))
-				w->files = lappend(w->files, crel);
+			{
+				if (cpg_sel_valid_utf8(crel))
+					w->files = lappend(w->files, crel);
+				else
+					problem(w, crel, "encoding", "file name is not valid UTF-8");
+			}
 		}
 		/* Depth first, in name order: push in reverse. */
 		for (int i = list_length(subdirs) - 1; i >= 0; i--)

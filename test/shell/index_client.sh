@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The command-line client and the server-side function select, snapshot and extract
 # the same files of the test project, with the same error rows -- including an
-# unreadable file, a dangling link, a symbolic link loop and the default-excluded
-# directories -- and the client fails clearly (exit status, message) when it must.
+# unreadable file, a dangling link, a symbolic link loop, a file name that is not
+# UTF-8 and the default-excluded directories -- and the client fails clearly (exit status, message) when it must.
 set -euo pipefail
 source "$(dirname "$0")/index_lib.bash"
 ix_setup codecpg_ix_client
@@ -17,6 +17,7 @@ echo 'secret = 1' > "$proj/lib/secret.py"
 chmod 000 "$proj/lib/secret.py"
 ln -s .. "$proj/app/util/loop"
 ln -s missing.py "$proj/lib/dangling.py"
+echo 'x = 1' > "$proj/lib/bad$(printf '\377')name.py"
 
 ix_index server srv "$proj"
 ix_index j1 cli1 "$proj"
@@ -30,7 +31,7 @@ expect_eq "client -j 1 stores what the server stores" "0" "$(q "SELECT count(*) 
 expect_eq "client -j 2 stores what the server stores" "0" "$(q "SELECT count(*) FROM repo_diff('srv', 'cli2')")"
 expect_eq "nothing staged remains" "0" "$(q "SELECT count(*) FROM codecpg.repo_files_v1 WHERE repo NOT IN ('srv', 'cli1', 'cli2')")"
 
-errors="app/util/loop:symlink_loop data/big_table.py:size_limit lib/badenc.py:encoding lib/dangling.py:unreadable lib/nul.py:nul_byte lib/secret.py:unreadable"
+errors="app/util/loop:symlink_loop data/big_table.py:size_limit lib/bad\\xFFname.py:encoding lib/badenc.py:encoding lib/dangling.py:unreadable lib/nul.py:nul_byte lib/secret.py:unreadable"
 for repo in srv cli1 cli2; do
     expect_eq "ingestion error rows of $repo" "$errors" \
         "$(q "SELECT string_agg(path || ':' || kind, ' ' ORDER BY path) FROM codecpg.index_errors e
@@ -38,7 +39,7 @@ for repo in srv cli1 cli2; do
     expect_eq "extractor error rows of $repo" "lib/broken.py:syntax" \
         "$(q "SELECT string_agg(DISTINCT path || ':' || kind, ' ') FROM codecpg.index_errors e
                JOIN codecpg.index_runs r USING (run_id) WHERE r.repo = '$repo' AND e.domain IS NOT NULL")"
-    expect_eq "counts of $repo" "11 0 0 0 6" "$(ix_counts "$repo")"
+    expect_eq "counts of $repo" "11 0 0 0 7" "$(ix_counts "$repo")"
 done
 expect_eq "unreadable message" "could not open file: Permission denied" \
     "$(q "SELECT message FROM codecpg.index_errors WHERE repo = 'cli1' AND path = 'lib/secret.py'")"
@@ -53,7 +54,7 @@ expect_eq "client options recorded" "2 2048" \
 # Progress: plain lines when stderr is not a terminal, a summary on stdout.
 out=$(ix_client index "$proj" --repo cli1 2>"$ix_work/progress.txt")
 grep -q '^codecpg: run [0-9]* of repository "cli1" succeeded' <<<"$out" || fail "no summary: $out"
-grep -q '^hash: 15/15 files' "$ix_work/progress.txt" || fail "no progress lines: $(cat "$ix_work/progress.txt")"
+grep -q '^hash: 16/16 files' "$ix_work/progress.txt" || fail "no progress lines: $(cat "$ix_work/progress.txt")"
 echo "ok: summary and progress lines"
 
 # Failures: exit status and a clear message.
@@ -78,7 +79,7 @@ set -e
 dropdb codecpg_ix_noext
 expect_eq "database without the extension exits 1" 1 "$rc"
 grep -q 'the codecpg extension is not installed' "$ix_work/err.txt" || fail "message: $(cat "$ix_work/err.txt")"
-q "DROP ROLE IF EXISTS codecpg_ix_nopriv; CREATE ROLE codecpg_ix_nopriv LOGIN"
+q "SET client_min_messages = warning; DROP ROLE IF EXISTS codecpg_ix_nopriv; CREATE ROLE codecpg_ix_nopriv LOGIN"
 set +e
 ix_client index "$proj" --repo x -U codecpg_ix_nopriv 2>"$ix_work/err.txt"; rc=$?
 set -e
