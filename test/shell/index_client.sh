@@ -97,4 +97,28 @@ if [ -x "$scip_python" ] && [ -n "$(q "SELECT to_regprocedure('codecpg.scip_run(
 else
     echo "ok: SCIP check skipped (scip-python not installed in build/node)"
 fi
+# An extractor that raises an error on one file costs that file's facts of that domain
+# and an extractor_error row, not the run: this throwaway database replaces the symtable
+# extractor with one that fails on lib/bom.py.
+if [ -n "$(q "SELECT to_regprocedure('codecpg.symtable_extract(text,text,text,text)')")" ]; then
+    q "CREATE OR REPLACE FUNCTION codecpg.symtable_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
+       RETURNS codecpg.symtable_files_v1 LANGUAGE plpgsql AS \$\$
+       BEGIN
+         IF path = 'lib/bom.py' THEN
+           RAISE EXCEPTION 'symtable extractor exploded on %', path;
+         END IF;
+         RETURN json_populate_record(NULL::codecpg.symtable_files_v1,
+           json_build_object('repo', repo, 'path', path, 'file_id', codecpg.file_id(repo, path), 'file_sha256', file_sha256));
+       END \$\$"
+    for mode in server j1 j2; do
+        ix_index "$mode" "raise_$mode" "$proj"
+        expect_eq "$mode: a raising extractor costs one file" "lib/bom.py symtable extractor_error symtable extractor exploded on lib/bom.py" \
+            "$(q "SELECT concat_ws(' ', path, domain, kind, message) FROM codecpg.index_errors WHERE repo = 'raise_$mode' AND kind = 'extractor_error'")"
+        expect_eq "$mode: the other files and domains are complete" "t" \
+            "$(q "SELECT (SELECT count(*) FROM codecpg.symtable_files_v1 WHERE repo = 'raise_$mode') = 8
+                     AND domain_rows('raise_$mode') = 9 * (SELECT count(*) FROM codecpg.index_domains()) - 1
+                     AND (SELECT (domains -> 'symtable' ->> 'errors')::int = 1 AND status = 'succeeded'
+                            FROM codecpg.index_runs WHERE repo = 'raise_$mode')")"
+    done
+fi
 echo "index_client: all checks passed"
