@@ -20,6 +20,19 @@ wait_for() {  # wait_for SQL-condition (up to 30 s)
     fail "timed out waiting for: $1"
 }
 
+# Cancels the active backends the SQL condition selects until the process exits: a
+# backend between two statements is not running anything a cancel could stop. The
+# client's own clean-up (ROLLBACK, index_fail) is left alone.
+cancel_until_exit() {  # cancel_until_exit PID SQL-condition-on-pg_stat_activity
+    for _ in $(seq 600); do
+        kill -0 "$1" 2>/dev/null || return 0
+        q "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE state = 'active' AND ($2)
+             AND query NOT LIKE '%index_fail%' AND query NOT LIKE 'ROLLBACK%'" >/dev/null
+        sleep 0.05
+    done
+    fail "process $1 did not stop after cancellation"
+}
+
 # ---- another session holds the run of repository "locked"
 psql -X -q -c "SELECT codecpg.index_begin('locked', 'client', '/elsewhere', '{}')" -c "SELECT pg_sleep(4)" >/dev/null &
 holder=$!
@@ -61,7 +74,7 @@ ix_client index "$big" --repo cancel -q 2>"$ix_work/err.txt" &
 client=$!
 wait_for "EXISTS (SELECT 1 FROM pg_stat_activity a JOIN codecpg.index_runs r ON r.backend_pid = a.pid
                    WHERE r.repo = 'cancel' AND r.status = 'running' AND a.query LIKE '%index_extract%')"
-q "SELECT pg_cancel_backend(backend_pid) FROM codecpg.index_runs WHERE repo = 'cancel' AND status = 'running'" >/dev/null
+cancel_until_exit "$client" "pid IN (SELECT backend_pid FROM codecpg.index_runs WHERE repo = 'cancel' AND status = 'running')"
 set +e
 wait "$client"; rc=$?
 set -e
@@ -77,8 +90,8 @@ ix_client index "$big" --repo cancel -q -j 2 2>"$ix_work/err.txt" &
 client=$!
 wait_for "EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'codecpg' AND query LIKE '%index_extract(%, true)%'
                    AND pid NOT IN (SELECT backend_pid FROM codecpg.index_runs WHERE status = 'running'))"
-q "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'codecpg'
-     AND query LIKE '%index_extract(%, true)%' AND state = 'active' LIMIT 1" >/dev/null
+cancel_until_exit "$client" "application_name = 'codecpg'
+     AND pid NOT IN (SELECT backend_pid FROM codecpg.index_runs WHERE status = 'running')"
 set +e
 wait "$client"; rc=$?
 set -e
@@ -94,8 +107,7 @@ psql -X -q -c "SELECT codecpg.index_repo('cancel', '$big')" >/dev/null 2>"$ix_wo
 server=$!
 wait_for "EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE '%codecpg.index_repo(''cancel''%' AND state = 'active'
                    AND now() - query_start > interval '1 second' AND pid <> pg_backend_pid())"
-q "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%codecpg.index_repo(''cancel''%'
-     AND state = 'active' AND pid <> pg_backend_pid()" >/dev/null
+cancel_until_exit "$server" "query LIKE '%codecpg.index_repo(''cancel''%' AND pid <> pg_backend_pid()"
 set +e
 wait "$server"; rc=$?
 set -e
