@@ -74,14 +74,19 @@ emit "both, one query, MB/s (wall)" "$(mbps "$bytes" "${wall[both]}")" MB/s
 
 # Peak memory of one backend that extracts every file with both extractors: psql reads
 # /proc/<backend>/status itself (the bench runs as root) before the session ends.
-peak=$(bench_psql -At <<SQL | sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p'
+# VmHWM counts the shared buffers the backend touched (they stay mapped, RssShmem at
+# the end); the difference is the backend's own peak.
+mem=$(bench_psql -At <<SQL | awk '$1 == "VmHWM:" {h = $2} $1 == "RssShmem:" {s = $2} END {print h, s}'
 SELECT pg_backend_pid() AS pid \gset
 \setenv BACKEND_PID :pid
 ${stage[both]} \g /dev/null
-\! grep VmHWM /proc/\$BACKEND_PID/status
+\! grep -E '^(VmHWM|RssShmem):' /proc/\$BACKEND_PID/status
 SQL
 )
-emit "peak backend memory (VmHWM, both extractors)" "$peak" kB
+read -r hwm shmem <<<"$mem"
+emit "peak backend memory (VmHWM, both extractors)" "$hwm" kB
+emit "shared buffers mapped by it (RssShmem)" "$shmem" kB
+emit "peak private memory (VmHWM - RssShmem)" "$((hwm - shmem))" kB
 
 # Storage: the two root tables for the whole corpus.
 bench_psql -c "DELETE FROM codecpg.tree_sitter_files_v1 WHERE repo = '$repo'" \

@@ -37,7 +37,7 @@ new_scope(Extract *x, CstScopeKind kind, int32 parent, int32 node, int32 def_id,
 	CstState   *st = &x->f.st;
 
 	GROW(st->scopes, st->nscopes, st->scopes_capacity);
-	st->scopes[st->nscopes] = (CstScope) {kind, parent, node, def_id, qualname};
+	st->scopes[st->nscopes] = (CstScope) {kind, parent, def_id, qualname};
 	x->created[node] = st->nscopes;
 	return st->nscopes++;
 }
@@ -670,7 +670,6 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	x.f.src = id.source;
 	cpg_lines_build(&x.f.lines, id.source, id.length);
 	cst_module_names(TextDatumGetCString(id.path), &module_name, &package_name);
-	x.f.st.tree = &tree;
 	x.f.st.module_name = module_name;
 	x.f.st.package_name = package_name;
 	cst_bindings_init(&x.f.st.bindings);
@@ -688,7 +687,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	v[libcst_file__repo] = id.repo;
 	v[libcst_file__path] = id.path;
 	v[libcst_file__file_id] = id.file_id;
-	v[libcst_file__file_sha256] = id.sha256;
+	v[libcst_file__file_sha256] = cpg_file_sha256(&id, &tree);
 	v[libcst_file__parse_manifest] = cst_manifest(&x.f, &x.future);
 	v[libcst_file__parse_errors] = cpg_array_result(&x.a_errors);
 	v[libcst_file__refs] = cpg_array_result(&x.a_refs);

@@ -23,7 +23,6 @@
 #include "python/ast_classes.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -577,7 +576,7 @@ visit(AstBuild *b, WorkItem *item)
 
 		if (value == NULL || value == Py_None)
 			continue;
-		if (is_ast(value))
+		if (!PyList_Check(value) && is_ast(value))
 		{
 			ClassInfo  *vinfo = ast_class_info(Py_TYPE(value));
 
@@ -753,10 +752,9 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 	values[ast_file__docstrings] = cpg_array_result(&b.docstrings);
 	values[ast_file__type_ignores] = cpg_array_result(&b.type_ignores);
 	values[ast_file__attrs] = python_attrs();
-	result = cpg_form_composite(tupdesc, values, nulls);
-
+	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);
-	result = datumCopy(result, false, -1);
+	result = cpg_form_composite(tupdesc, values, nulls);
 	MemoryContextDelete(work);
 	PG_RETURN_DATUM(result);
 }

@@ -19,7 +19,6 @@
 #include "python/pycompile.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -613,9 +612,9 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 	values[symtable_file__errors] = cpg_array_result(&errors);
 	values[symtable_file__attrs] = DirectFunctionCall1(jsonb_in,
 													   CStringGetDatum(psprintf("{\"python_version\": \"%s\"}", PY_VERSION)));
-	result = cpg_form_composite(tupdesc, values, nulls);
+	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);
-	result = datumCopy(result, false, -1);
+	result = cpg_form_composite(tupdesc, values, nulls);
 	MemoryContextDelete(work);
 	PG_RETURN_DATUM(result);
 }

@@ -111,3 +111,12 @@ SELECT (codecpg.cst_extract('e', 'a.py', E'def x(): pass\nx()')).callsites[1].ca
 SELECT (codecpg.ts_extract('e', 'a.py', 'x = 1')).stats.node_count AS a,
        (codecpg.ts_extract('e', 'a.py', 'x = 1', 'given')).file_sha256 AS b,
        (codecpg.ts_extract('e', 'a.py', 'x = 1')).file_sha256 = encode(sha256('x = 1'), 'hex') AS c;
+
+-- the manifest's schema fingerprint does not depend on the caller's search_path (a new
+-- session: the fingerprint is computed once per backend)
+\c
+SET search_path = codecpg, public;
+SELECT m.schema_fingerprint = (SELECT declared_fingerprint FROM codecpg.schema_fingerprints()
+                                WHERE root_table = 'libcst_files_v1') AS fingerprint_ok
+  FROM cst_parse_manifest(cst_extract('e', 'x.py', 'x = 1')) m;
+RESET search_path;
