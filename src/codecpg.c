@@ -8,6 +8,8 @@
 
 #include "common/rowtype.h"
 #include "fmgr.h"
+#include "index/index.h"
+#include "treesitter/ts_parse.h"
 
 PG_MODULE_MAGIC;
 
@@ -17,4 +19,6 @@ void
 _PG_init(void)
 {
 	cpg_rowtype_init();
+	cpg_index_init();
+	cpg_ts_guc_init();
 }

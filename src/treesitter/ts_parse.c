@@ -20,7 +20,6 @@ extern const TSLanguage *tree_sitter_python(void);
 
 static int	ts_timeout_ms = 10000;
 static int	ts_max_bytes = 64 * 1024 * 1024;
-static bool guc_defined = false;
 static TSParser *backend_parser = NULL;
 
 /* The last flattened tree and its source: ts_extract and cst_extract of one row share it. */
@@ -73,15 +72,10 @@ ts_realloc_or_die(void *old, size_t size)
 	return p;
 }
 
-/*
- * The GUCs are defined on first use because _PG_init belongs to the foundation; a
- * value SET earlier in the session is kept (it was a placeholder until now).
- */
+/* Registered from _PG_init, so SHOW and SET work before the first parse. */
 void
 cpg_ts_guc_init(void)
 {
-	if (guc_defined)
-		return;
 	DefineCustomIntVariable("codecpg.ts_timeout_ms",
 							"Time limit of one tree-sitter parse, in milliseconds (0: none).",
 							"A parse that hits the limit yields a row with parse_timed_out set and no nodes.",
@@ -92,7 +86,6 @@ cpg_ts_guc_init(void)
 							"A larger source yields a row that says so and has no nodes.",
 							&ts_max_bytes, 64 * 1024 * 1024, 0, INT_MAX,
 							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
-	guc_defined = true;
 }
 
 const TSLanguage *
@@ -342,7 +335,6 @@ cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 	TSTreeCursor cursor;
 	volatile bool cursor_live = false;
 
-	cpg_ts_guc_init();
 	memset(tree, 0, sizeof(*tree));
 	tree->source = source;
 	tree->length = length;
@@ -407,7 +399,6 @@ cpg_ts_parse_only(const char *source, int32 length)
 	TSTree	   *volatile ts_tree = NULL;
 	volatile double ms = 0;
 
-	cpg_ts_guc_init();
 	parser = get_parser();
 	PG_TRY();
 	{

@@ -10,6 +10,14 @@ SELECT c.relname AS root_table, format_type(c.reloftype, NULL) AS row_type,
        obj_description(c.oid, 'pg_class') IS NOT NULL AS commented
   FROM pg_class c
  WHERE c.relnamespace = 'codecpg'::regnamespace AND c.relkind = 'r'
+   AND c.relname IN (SELECT table_name FROM codecpg.declared_tables())
+ ORDER BY 1;
+
+-- every table holds user data that pg_dump must keep: roots and run records alike
+SELECT c.relname, c.oid = ANY (e.extconfig) AS dumped_with_data,
+       c.relname IN (SELECT table_name FROM codecpg.declared_tables()) AS root
+  FROM pg_class c, pg_extension e
+ WHERE c.relnamespace = 'codecpg'::regnamespace AND c.relkind = 'r' AND e.extname = 'codecpg'
  ORDER BY 1;
 
 -- every composite type, root or element, is commented, and so is every attribute
