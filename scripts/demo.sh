@@ -32,6 +32,12 @@ $harness install
 $harness start
 eval "$($harness env)"
 psql -X -q -c "CREATE EXTENSION IF NOT EXISTS codecpg"
+# A cluster kept from an earlier build may hold an older schema of the same version: the
+# catalog check says so, and the demo's own data is rebuilt by indexing again.
+if [ "$(psql -X -At -c "SELECT count(*) FROM codecpg.schema_check()" 2>/dev/null || echo drift)" != 0 ]; then
+    echo "the codecpg schema in this cluster does not match this build (codecpg.schema_check()); recreating it"
+    psql -X -q -v ON_ERROR_STOP=1 -c "DROP EXTENSION codecpg CASCADE" -c "CREATE EXTENSION codecpg"
+fi
 
 jobs=$(nproc 2>/dev/null || echo 1)
 [ "$jobs" -gt 4 ] && jobs=4
