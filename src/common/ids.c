@@ -5,11 +5,13 @@
 
 #include "common/cryptohash.h"
 #include "common/ids.h"
+#include "common/span.h"
 #include "catalog/pg_type.h"
 #include "common/sha2.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 /* U+001F (unit separator) cannot appear in identifiers and rarely in paths. */
 #define CPG_ID_SEPARATOR "\x1f"
@@ -85,6 +87,48 @@ cpg_file_id(const char *repo, const char *path)
 	const char *parts[2] = {repo, path};
 
 	return cpg_stable_id("file", 2, parts);
+}
+
+/* Needs a UTF8 database (the span ABI) and non-null repo and path. */
+void
+cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id)
+{
+	cpg_require_utf8_database(get_func_name(fcinfo->flinfo->fn_oid));
+	id->repo = PG_GETARG_DATUM(0);
+	id->path = PG_GETARG_DATUM(1);
+	id->file_id = CStringGetTextDatum(cpg_file_id(TextDatumGetCString(id->repo),
+												  TextDatumGetCString(id->path)));
+	id->source_text = PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2);
+	id->source = id->source_text ? VARDATA_ANY(id->source_text) : NULL;
+	id->length = id->source_text ? VARSIZE_ANY_EXHDR(id->source_text) : 0;
+	id->sha256_given = PG_NARGS() > 3 && !PG_ARGISNULL(3);
+	if (id->sha256_given)
+		id->sha256 = PG_GETARG_DATUM(3);
+}
+
+Datum
+cpg_file_identity_sha256(const CpgFileIdentity *id)
+{
+	char		hex[65];
+
+	if (id->sha256_given)
+		return id->sha256;
+	cpg_sha256_hex(id->source ? id->source : "", id->length, hex);
+	return CStringGetTextDatum(hex);
+}
+
+/* The identity columns of a root row, at the given attribute indices. */
+void
+cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,
+					 int id_att, int sha_att)
+{
+	CpgFileIdentity id;
+
+	cpg_file_identity(fcinfo, &id);
+	values[repo_att] = id.repo;
+	values[path_att] = id.path;
+	values[id_att] = id.file_id;
+	values[sha_att] = cpg_file_identity_sha256(&id);
 }
 
 PG_FUNCTION_INFO_V1(cpg_stable_id_sql);

@@ -14,6 +14,7 @@
 #include "parser/parse_type.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
@@ -191,6 +192,12 @@ Datum
 cpg_form_composite(TupleDesc tupdesc, Datum *values, bool *nulls)
 {
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+Datum
+cpg_jsonb_from_cstring(const char *json)
+{
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
 }
 
 void

@@ -12,6 +12,7 @@ extern Oid	cpg_namespace_oid(void);
 extern Oid	cpg_type_oid(CpgTypeId type);
 extern TupleDesc cpg_tupdesc(CpgTypeId type);
 extern Datum cpg_form_composite(TupleDesc tupdesc, Datum *values, bool *nulls);
+extern Datum cpg_jsonb_from_cstring(const char *json);
 extern void cpg_deform_composite(TupleDesc tupdesc, Datum composite, Datum *values, bool *nulls);
 extern Oid	cpg_parse_sqltype(const char *sqltype, bool missing_ok);
 extern void cpg_rowtype_init(void);

@@ -6,6 +6,7 @@
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 
 Datum
 cpg_span_datum(TupleDesc span_tupdesc, const CpgSpan *span)
@@ -27,6 +28,18 @@ cpg_span_datum(TupleDesc span_tupdesc, const CpgSpan *span)
 		nulls[i] = parts[i] < 0;
 	}
 	return cpg_form_composite(span_tupdesc, values, nulls);
+}
+
+/* Spans are byte offsets into UTF-8 text: every function that stores or reads them needs it. */
+void
+cpg_require_utf8_database(const char *function)
+{
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s needs a UTF8 database", function),
+				 errdetail("The database encoding is %s; codecpg stores source text as UTF-8 and spans as byte offsets into it.",
+						   GetDatabaseEncodingName())));
 }
 
 void

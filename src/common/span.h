@@ -24,6 +24,7 @@ typedef struct CpgSpan
 #define CPG_SPAN_UNKNOWN {-1, -1, -1, -1, -1, -1}
 
 extern Datum cpg_span_datum(TupleDesc span_tupdesc, const CpgSpan *span);
+extern void cpg_require_utf8_database(const char *function);
 extern void cpg_span_read(Datum span, bool isnull, CpgSpan *out);
 
 /* Start offsets of every line of a source text. */

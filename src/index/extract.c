@@ -17,6 +17,7 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "common/rowtype.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -249,7 +250,7 @@ domains_jsonb(const CpgDomainState *st)
 		first = false;
 	}
 	appendStringInfoChar(&buf, '}');
-	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	return DatumGetJsonbP(cpg_jsonb_from_cstring(buf.data));
 }
 
 static void collect_errors(int64 run_id, const char *data_repo, const char *error_repo,

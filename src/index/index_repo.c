@@ -20,6 +20,8 @@
 
 #include "catalog/pg_authid.h"
 #include "catalog/pg_type.h"
+#include "common/rowtype.h"
+#include "common/span.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -397,7 +399,7 @@ run_scip(int64 run_id, const char *repo, const char *root, const char *scip_pyth
 									isnull ? 0 : DatumGetInt32(docs), isnull ? 0 : DatumGetInt32(docs),
 									INSTR_TIME_GET_MILLISEC(t1));
 
-		cpg_run_add_domains(run_id, DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(json))));
+		cpg_run_add_domains(run_id, DatumGetJsonbP(cpg_jsonb_from_cstring(json)));
 	}
 }
 
@@ -427,10 +429,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 				 errmsg("permission denied to index a directory of the database server"),
 				 errdetail("Only roles with the privileges of pg_read_server_files may read server files."),
 				 errhint("Use the codecpg command-line client to send the files over the connection, or have an administrator grant pg_read_server_files.")));
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("codecpg needs a database with encoding UTF8")));
+	cpg_require_utf8_database("index_repo");
 	if (*repo == '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

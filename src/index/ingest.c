@@ -14,6 +14,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/ids.h"
+#include "common/span.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -371,10 +372,7 @@ cpg_decode_source(PG_FUNCTION_ARGS)
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("codecpg needs a database with encoding UTF8")));
+	cpg_require_utf8_database("decode_source");
 	cpg_decode(VARDATA_ANY(content), VARSIZE_ANY_EXHDR(content), &dec);
 	if (dec.source)
 		values[0] = PointerGetDatum(cstring_to_text_with_len(dec.source, dec.source_len));
@@ -410,10 +408,7 @@ cpg_put_file_bytes(PG_FUNCTION_ARGS)
 				 errmsg("repo, path and content must not be NULL")));
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("codecpg needs a database with encoding UTF8")));
+	cpg_require_utf8_database("put_file_bytes");
 	repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	path = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	content = PG_GETARG_BYTEA_PP(2);

@@ -15,6 +15,7 @@
 #include "postgres.h"
 
 #include "common/arrays.h"
+#include "common/ids.h"
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
@@ -671,9 +672,8 @@ walk(AstBuild *b, PyObject *module)
 static Datum
 python_attrs(void)
 {
-	return DirectFunctionCall1(jsonb_in,
-							   CStringGetDatum(psprintf("{\"python_version\": \"%s\", \"type_comments\": true, \"feature_version\": %d}",
-														PY_VERSION, PY_MINOR_VERSION)));
+	return cpg_jsonb_from_cstring(psprintf("{\"python_version\": \"%s\", \"type_comments\": true, \"feature_version\": %d}",
+										   PY_VERSION, PY_MINOR_VERSION));
 }
 
 PG_FUNCTION_INFO_V1(cpg_ast_extract);
@@ -696,7 +696,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	cpg_py_require_utf8("ast_extract");
+	cpg_require_utf8_database("ast_extract");
 	ast_classes_init();
 	tupdesc = cpg_table_tupdesc(CPG_T_ast_file);
 	work = AllocSetContextCreate(caller, "ast_extract", ALLOCSET_DEFAULT_SIZES);
@@ -707,7 +707,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 	source = text_to_cstring(source_text);
 	cpg_lines_build(&lines, source, length);
 	cpg_extract_identity(fcinfo, values, ast_file__repo, ast_file__path, ast_file__file_id,
-						 ast_file__file_sha256, source, length);
+						 ast_file__file_sha256);
 
 	memset(&b, 0, sizeof(b));
 	b.lines = &lines;

@@ -18,13 +18,11 @@
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "python/bytecode.h"
 #include "python/bytecode_args.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
 #include "utils/memutils.h"
 
 /* co_localspluskinds bits (Include/internal/pycore_code.h, 3.11). */
@@ -508,12 +506,6 @@ code_tree(PyCodeObject *module, int32 *count)
 	return nodes;
 }
 
-static Datum
-jsonb_from_cstring(const char *json)
-{
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
-}
-
 static void
 add_error(BcExtract *x, const char *type, const char *message, const CpgSpan *span, const char *attrs_json)
 {
@@ -527,7 +519,7 @@ add_error(BcExtract *x, const char *type, const char *message, const CpgSpan *sp
 		values[extract_error__span] = cpg_span_datum(x->span_td, span);
 	nulls[extract_error__attrs] = attrs_json == NULL;
 	if (attrs_json)
-		values[extract_error__attrs] = jsonb_from_cstring(attrs_json);
+		values[extract_error__attrs] = cpg_jsonb_from_cstring(attrs_json);
 	cpg_array_push_composite(&x->errors, values, nulls);
 }
 
@@ -578,7 +570,7 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("repo and path must not be null")));
-	cpg_py_require_utf8("bytecode_extract");
+	cpg_require_utf8_database("bytecode_extract");
 	root_td = cpg_table_tupdesc(CPG_T_bytecode_file);
 
 	memset(&x, 0, sizeof(x));
@@ -604,8 +596,7 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 		extract_file(&x, source);
 
 	cpg_extract_identity(fcinfo, values, bytecode_file__repo, bytecode_file__path,
-						 bytecode_file__file_id, bytecode_file__file_sha256,
-						 source ? source : "", source_len);
+						 bytecode_file__file_id, bytecode_file__file_sha256);
 	values[bytecode_file__code_objects] = cpg_array_result(&x.codes);
 	values[bytecode_file__errors] = cpg_array_result(&x.errors);
 	{
@@ -615,7 +606,7 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 		int			vlen = (int) strcspn(version, " ");
 
 		values[bytecode_file__attrs] =
-			jsonb_from_cstring(psprintf("{\"python_version\": \"%.*s\", \"magic_number\": %ld, "
+			cpg_jsonb_from_cstring(psprintf("{\"python_version\": \"%.*s\", \"magic_number\": %ld, "
 										"\"code_objects\": %d, \"instructions\": " INT64_FORMAT ", "
 										"\"truncated_reprs\": %d}",
 										vlen, version, PyImport_GetMagicNumber() & 0xFFFF,

@@ -3,15 +3,12 @@
  */
 #include "postgres.h"
 
-#include "common/ids.h"
 #include "common/rowtype.h"
 #include "fmgr.h"
-#include "mb/pg_wchar.h"
 #include "lib/stringinfo.h"
 #include "python/pyembed.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
 
 static PyObject *filename_object = NULL;
 
@@ -26,18 +23,6 @@ cpg_py_filename(void)
 			cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
 	}
 	return filename_object;
-}
-
-/* Spans are byte offsets into UTF-8 text: the text must be UTF-8. */
-void
-cpg_py_require_utf8(const char *function)
-{
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s needs a UTF8 database", function),
-				 errdetail("The database encoding is %s; spans are byte offsets into the UTF-8 text of the source.",
-						   GetDatabaseEncodingName())));
 }
 
 /*
@@ -258,36 +243,11 @@ cpg_py_error_datum(const CpgPyError *error)
 		appendStringInfo(&buf, "{\"lineno\": %d, \"offset\": %s, \"end_lineno\": %s, \"end_offset\": %s, \"offset_unit\": \"%s\"}",
 						 error->lineno, json_int(error->offset), json_int(error->end_lineno),
 						 json_int(error->end_offset), error->char_columns ? "character" : "byte");
-		values[extract_error__attrs] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+		values[extract_error__attrs] = cpg_jsonb_from_cstring(buf.data);
 	}
 	else
 		nulls[extract_error__attrs] = true;
 	return cpg_form_composite(cpg_tupdesc(CPG_T_extract_error), values, nulls);
-}
-
-/*
- * The identity columns every root starts with: repo, path, file_id and the SHA-256 of
- * the source, computed unless the caller passed it as the optional fourth argument.
- */
-void
-cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,
-					 int id_att, int sha_att, const char *source, int32 length)
-{
-	char	   *repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(1));
-
-	values[repo_att] = PG_GETARG_DATUM(0);
-	values[path_att] = PG_GETARG_DATUM(1);
-	values[id_att] = CStringGetTextDatum(cpg_file_id(repo, path));
-	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
-		values[sha_att] = PG_GETARG_DATUM(3);
-	else
-	{
-		char		hex[65];
-
-		cpg_sha256_hex(source, length, hex);
-		values[sha_att] = CStringGetTextDatum(hex);
-	}
 }
 
 /*

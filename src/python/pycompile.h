@@ -38,12 +38,9 @@ typedef struct CpgPyError
 extern PyObject *cpg_py_filename(void);
 extern PyObject *cpg_py_parse_ast(const char *source);
 extern PyObject *cpg_py_compile_code(const char *source);
-extern void cpg_py_require_utf8(const char *function);
 extern int32 cpg_py_bom_length(const char *source, int32 length);
 extern bool cpg_py_fetch_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error);
 extern Datum cpg_py_error_datum(const CpgPyError *error);
 extern void cpg_line_span(const CpgLineIndex *lines, int32 line0, CpgSpan *span);
-extern void cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,
-								 int id_att, int sha_att, const char *source, int32 length);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/arrays.h"
+#include "common/ids.h"
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
@@ -548,7 +549,7 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	cpg_py_require_utf8("symtable_extract");
+	cpg_require_utf8_database("symtable_extract");
 	cpg_py_ensure();
 	symtable_init();
 	tupdesc = cpg_table_tupdesc(CPG_T_symtable_file);
@@ -560,7 +561,7 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 	source = text_to_cstring(source_text);
 	cpg_lines_build(&lines, source, length);
 	cpg_extract_identity(fcinfo, values, symtable_file__repo, symtable_file__path,
-						 symtable_file__file_id, symtable_file__file_sha256, source, length);
+						 symtable_file__file_id, symtable_file__file_sha256);
 	cpg_array_init(&blocks_array, CPG_T_sym_block);
 	cpg_array_init(&errors, CPG_T_extract_error);
 
@@ -610,8 +611,7 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 
 	values[symtable_file__blocks] = cpg_array_result(&blocks_array);
 	values[symtable_file__errors] = cpg_array_result(&errors);
-	values[symtable_file__attrs] = DirectFunctionCall1(jsonb_in,
-													   CStringGetDatum(psprintf("{\"python_version\": \"%s\"}", PY_VERSION)));
+	values[symtable_file__attrs] = cpg_jsonb_from_cstring(psprintf("{\"python_version\": \"%s\"}", PY_VERSION));
 	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);
 	result = cpg_form_composite(tupdesc, values, nulls);

@@ -18,7 +18,6 @@
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -133,12 +132,6 @@ text_array(const ScipStrVec *v, bool *isnull)
 		cpg_array_push(&a, PointerGetDatum(cstring_to_text_with_len(v->v[i].ptr, v->v[i].len)),
 					   false);
 	return cpg_array_result(&a);
-}
-
-static Datum
-jsonb_from_cstring(const char *s)
-{
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
 }
 
 static const char *
@@ -341,7 +334,7 @@ insert_part(LoadState *st, int32 part_no, Datum file_id, bool file_id_null, Datu
 	nulls[5] = documents ? ' ' : 'n';
 	values[6] = external;
 	nulls[6] = external ? ' ' : 'n';
-	values[7] = jsonb_from_cstring(attrs);
+	values[7] = cpg_jsonb_from_cstring(attrs);
 	rc = SPI_execute_plan(st->insert_plan, values, nulls, false, 0);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "SPI_execute_plan failed inserting into scip_index_v1: %s",
@@ -550,7 +543,7 @@ on_document(void *ctx, const ScipDocument *d, uint64_t offset)
 	nulls[scip_document__occurrences] = d->occurrences.n == 0;
 	values[scip_document__symbols] = cpg_array_result(&syms);
 	nulls[scip_document__symbols] = d->symbols.n == 0;
-	values[scip_document__attrs] = jsonb_from_cstring(attrs.data);
+	values[scip_document__attrs] = cpg_jsonb_from_cstring(attrs.data);
 
 	{
 		CpgArray	docs;
@@ -665,11 +658,7 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("repo and index must not be null")));
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("SCIP indexes can only be loaded into a UTF8 database"),
-				 errdetail("SCIP strings and the byte offsets of spans are UTF-8.")));
+	cpg_require_utf8_database("scip_load");
 	if (get_call_result_type(fcinfo, NULL, &resdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "scip_load must return a composite type");
 

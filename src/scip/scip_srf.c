@@ -163,7 +163,7 @@ signature_occurrences_jsonb(Datum occs, bool isnull, bool *resnull)
 		appendStringInfoString(&buf, "]}");
 	}
 	appendStringInfoChar(&buf, ']');
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	return cpg_jsonb_from_cstring(buf.data);
 }
 
 /*

@@ -21,26 +21,8 @@
 #include "treesitter/ts_cache.h"
 #include "treesitter/ts_extract.h"
 #include "utils/builtins.h"
-#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
-
-void
-cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id)
-{
-	text	   *source = PG_GETARG_TEXT_PP(2);
-
-	cpg_ts_require_utf8();
-	id->repo = PG_GETARG_DATUM(0);
-	id->path = PG_GETARG_DATUM(1);
-	id->source_text = source;
-	id->source = VARDATA_ANY(source);
-	id->length = VARSIZE_ANY_EXHDR(source);
-	id->file_id = CStringGetTextDatum(cpg_file_id(TextDatumGetCString(id->repo),
-												  TextDatumGetCString(id->path)));
-	id->sha256_given = PG_NARGS() > 3 && !PG_ARGISNULL(3);
-	if (id->sha256_given)
-		id->sha256 = PG_GETARG_DATUM(3);
-}
 
 /* The file_sha256 of the row: as given, or of the source (after it was parsed). */
 Datum
@@ -52,12 +34,6 @@ cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree)
 		return id->sha256;
 	cpg_ts_source_sha256(tree, hex);
 	return CStringGetTextDatum(hex);
-}
-
-Datum
-cpg_jsonb_from_cstring(const char *json)
-{
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
 }
 
 /*
@@ -391,7 +367,7 @@ cpg_ts_sexp(PG_FUNCTION_ARGS)
 	text	   *source = PG_GETARG_TEXT_PP(0);
 	TsTree		tree;
 
-	cpg_ts_require_utf8();
+	cpg_require_utf8_database("ts_sexp");
 	cpg_ts_parse(VARDATA_ANY(source), VARSIZE_ANY_EXHDR(source), &tree);
 	if (tree.timed_out || tree.too_large)
 		PG_RETURN_NULL();

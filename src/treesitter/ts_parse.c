@@ -5,7 +5,6 @@
 
 #include <limits.h>
 
-#include "mb/pg_wchar.h"
 #include "common/ids.h"
 #include "miscadmin.h"
 #include "portability/instr_time.h"
@@ -99,17 +98,6 @@ cpg_ts_language(void)
 		language = tree_sitter_python();
 	}
 	return language;
-}
-
-void
-cpg_ts_require_utf8(void)
-{
-	if (GetDatabaseEncoding() != PG_UTF8)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("codecpg parsing requires a UTF8 database"),
-				 errdetail("The database encoding is %s; byte offsets are defined on UTF-8 text.",
-						   GetDatabaseEncodingName())));
 }
 
 static TSParser *

@@ -82,6 +82,5 @@ extern const char *cpg_ts_field_name(uint16 field);
 extern uint16 cpg_ts_symbol(const char *name, bool named);
 extern uint16 cpg_ts_field(const char *name);
 extern char *cpg_ts_attrs_json(const TsTree *tree);
-extern void cpg_ts_require_utf8(void);
 
 #endif
