@@ -23,6 +23,7 @@ typedef struct CpgRowTypeCache
 {
 	Oid			typid;
 	uint64		verified_identifier;	/* typcache tupDesc_identifier we checked */
+	TupleDesc	copy;			/* our copy of that descriptor */
 } CpgRowTypeCache;
 
 static CpgRowTypeCache rowtype_cache[CPG_T__COUNT];
@@ -138,6 +139,16 @@ verify_rowtype(CpgTypeId type, TupleDesc tupdesc)
 }
 
 static TupleDesc
+long_lived_copy(TupleDesc tupdesc)
+{
+	MemoryContext old = MemoryContextSwitchTo(CacheMemoryContext);
+	TupleDesc	copy = CreateTupleDescCopy(tupdesc);
+
+	MemoryContextSwitchTo(old);
+	return copy;
+}
+
+static TupleDesc
 verified_tupdesc(CpgTypeId type, CpgRowTypeCache *entry)
 {
 	TypeCacheEntry *tce = lookup_type_cache(entry->typid, TYPECACHE_TUPDESC);
@@ -146,12 +157,20 @@ verified_tupdesc(CpgTypeId type, CpgRowTypeCache *entry)
 		ereport(ERROR,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("type %s.%s is not a composite type", CPG_SCHEMA, cpg_type_decls[type].name)));
-	if (entry->verified_identifier != tce->tupDesc_identifier)
+	if (entry->verified_identifier != tce->tupDesc_identifier || entry->copy == NULL)
 	{
 		verify_rowtype(type, tce->tupDesc);
+
+		/*
+		 * Callers keep the descriptor across SPI calls and whole extractions, during
+		 * which an invalidation may free the type cache's own. A copy stays valid; an
+		 * older copy is not freed because a caller may still hold it (this only
+		 * happens when the type itself changes).
+		 */
+		entry->copy = long_lived_copy(tce->tupDesc);
 		entry->verified_identifier = tce->tupDesc_identifier;
 	}
-	return tce->tupDesc;
+	return entry->copy;
 }
 
 TupleDesc
@@ -203,8 +222,23 @@ cpg_jsonb_from_cstring(const char *json)
 void
 cpg_deform_composite(TupleDesc tupdesc, Datum composite, Datum *values, bool *nulls)
 {
-	HeapTupleHeader header = DatumGetHeapTupleHeader(composite);
+	HeapTupleHeader header;
 	HeapTupleData tuple;
+
+	/*
+	 * A NULL element of a list arrives as (Datum) 0: its fields are all NULL. Rows can
+	 * be built by hand (ROW(...)::codecpg.ast_files_v1), so this is reachable.
+	 */
+	if (composite == (Datum) 0)
+	{
+		for (int i = 0; i < tupdesc->natts; i++)
+		{
+			values[i] = (Datum) 0;
+			nulls[i] = true;
+		}
+		return;
+	}
+	header = DatumGetHeapTupleHeader(composite);
 
 	tuple.t_len = HeapTupleHeaderGetDatumLength(header);
 	ItemPointerSetInvalid(&tuple.t_self);
