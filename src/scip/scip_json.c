@@ -425,8 +425,8 @@ scip_json_visit(ScipJson *doc, const ScipVisitor *visitor, const ScipAlloc *allo
 		json_t	   *m;
 
 		j.ordinal = k;
-		if ((rc = jobject(&j, idx, "index")))
-			return rc;
+		if (!json_is_object(idx))
+			return scip_set_error(err, SCIP_ERR_JSON, k, "index %zu is not a JSON object", k);
 		if ((m = jget(idx, "metadata", NULL)) && (rc = jmetadata(&j, m, &meta)))
 			return rc;
 	}

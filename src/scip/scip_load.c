@@ -45,6 +45,7 @@ typedef struct LoadState
 	bool		producer_is_scip_python;
 	Datum		metadata;
 	bool		metadata_null;
+	MemoryContext callctx;		/* outlives SPI: index_id and metadata live here */
 	MemoryContext docctx;		/* reset after every document or symbol */
 	MemoryContext chunkctx;		/* holds the pending chunk of external symbols */
 	SPIPlanPtr	lookup_plan;
@@ -387,6 +388,7 @@ on_metadata(void *ctx, const ScipMetadata *m)
 {
 	LoadState  *st = ctx;
 	StringInfoData key;
+	MemoryContext old = MemoryContextSwitchTo(st->callctx);
 
 	st->producer_is_scip_python = m->tool_info.name.len == strlen("scip-python") &&
 		memcmp(m->tool_info.name.ptr, "scip-python", m->tool_info.name.len) == 0;
@@ -440,6 +442,7 @@ on_metadata(void *ctx, const ScipMetadata *m)
 				 SPI_result_code_string(rc));
 	}
 	st->next_part = 1;			/* the header is written last, as part 0 */
+	MemoryContextSwitchTo(old);
 	return 0;
 }
 
@@ -668,6 +671,7 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 		elog(ERROR, "scip_load must return a composite type");
 
 	memset(&st, 0, sizeof(st));
+	st.callctx = callctx;
 	st.repo = PG_GETARG_DATUM(0);
 	st.format = PG_ARGISNULL(2) ? "protobuf" : text_to_cstring(PG_GETARG_TEXT_PP(2));
 	if (strcmp(st.format, "protobuf") == 0)

@@ -110,30 +110,22 @@ count_elems(Datum array, bool isnull)
 	return e.count;
 }
 
-static Datum
-jsonb_field_text(Datum jsonb, bool isnull, const char *key, bool *resnull)
+/* a top-level field of a jsonb object, or NULL */
+static JsonbValue *
+jsonb_field(Datum jsonb, bool isnull, const char *key)
 {
 	Jsonb	   *jb;
-	JsonbValue	k,
-			   *v;
+	JsonbValue	k;
 
-	*resnull = true;
 	if (isnull)
-		return (Datum) 0;
+		return NULL;
 	jb = DatumGetJsonbP(jsonb);
+	if (!JB_ROOT_IS_OBJECT(jb))
+		return NULL;
 	k.type = jbvString;
 	k.val.string.val = (char *) key;
 	k.val.string.len = strlen(key);
-	v = findJsonbValueFromContainer(&jb->root, JB_FOBJECT, &k);
-	if (!v)
-		return (Datum) 0;
-	*resnull = false;
-	if (v->type == jbvString)
-		return PointerGetDatum(cstring_to_text_with_len(v->val.string.val, v->val.string.len));
-	if (v->type == jbvNumeric)
-		return DirectFunctionCall1(numeric_out, NumericGetDatum(v->val.numeric));
-	*resnull = true;
-	return (Datum) 0;
+	return findJsonbValueFromContainer(&jb->root, JB_FOBJECT, &k);
 }
 
 /* signature occurrences as a jsonb array of {symbol, symbol_roles, range} */
@@ -226,8 +218,10 @@ cpg_scip_metadata(PG_FUNCTION_ARGS)
 		Datum		m[scip_metadata__NATTS];
 		bool		mn[scip_metadata__NATTS];
 		Datum		t[scip_tool_info__NATTS] = {0};
-		bool		tn[scip_tool_info__NATTS] = {true, true, true};
+		bool		tn[scip_tool_info__NATTS];
 		Out			o = {0};
+
+		memset(tn, true, sizeof(tn));
 
 		cpg_deform_composite(cpg_tupdesc(CPG_T_scip_metadata), root.values[scip_index__metadata],
 							 m, mn);
@@ -254,8 +248,7 @@ cpg_scip_documents(PG_FUNCTION_ARGS)
 	CpgSrf		srf;
 	Part		p;
 	Out			o = {0};
-	bool		isnull;
-	Datum		d;
+	JsonbValue *unit;
 
 	cpg_srf_begin(fcinfo, &srf);
 	open_part(fcinfo, &p);
@@ -269,9 +262,13 @@ cpg_scip_documents(PG_FUNCTION_ARGS)
 	put(&o, p.doc[scip_document__language], p.docnull[scip_document__language]);
 	put(&o, p.doc[scip_document__text], p.docnull[scip_document__text]);
 	put(&o, p.doc[scip_document__position_encoding], p.docnull[scip_document__position_encoding]);
-	d = jsonb_field_text(p.doc[scip_document__attrs], p.docnull[scip_document__attrs],
-						 SCIP_ATTR_COL_UNIT, &isnull);
-	put(&o, d, isnull);
+	unit = jsonb_field(p.doc[scip_document__attrs], p.docnull[scip_document__attrs],
+					   SCIP_ATTR_COL_UNIT);
+	if (unit && unit->type == jbvString)
+		put(&o, PointerGetDatum(cstring_to_text_with_len(unit->val.string.val,
+														 unit->val.string.len)), false);
+	else
+		put(&o, (Datum) 0, true);
 	put(&o, Int32GetDatum(count_elems(p.doc[scip_document__occurrences],
 									  p.docnull[scip_document__occurrences])), false);
 	put(&o, Int32GetDatum(count_elems(p.doc[scip_document__symbols],
@@ -398,11 +395,16 @@ cpg_scip_symbol_info(PG_FUNCTION_ARGS)
 static int64
 first_external_ordinal(const CpgRoot *root)
 {
-	bool		isnull;
-	Datum		d = jsonb_field_text(root->values[scip_index__attrs], root->nulls[scip_index__attrs],
-									 SCIP_ATTR_FIRST_ORDINAL, &isnull);
+	JsonbValue *v = jsonb_field(root->values[scip_index__attrs], root->nulls[scip_index__attrs],
+								SCIP_ATTR_FIRST_ORDINAL);
 
-	return isnull ? 0 : pg_strtoint64(TextDatumGetCString(d));
+	if (!v || v->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("scip_index_v1 part %d has external symbols but no first_ordinal",
+						DatumGetInt32(root->values[scip_index__part_no])),
+				 errhint("Reload the index with codecpg.scip_load.")));
+	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(v->val.numeric)));
 }
 
 PG_FUNCTION_INFO_V1(cpg_scip_external_symbol_info);

@@ -1,10 +1,13 @@
 /*
  * scip_cdump.c - prints what codecpg's C SCIP reader decodes, in the canonical
  * form of test/tools/scip_dump.js, so the two decoders can be diffed without a
- * database.  Usage: scip_cdump [--json] FILE
+ * database.  Usage: scip_cdump [--json] [--count] FILE
+ * --count only decodes, then prints documents, occurrences, external symbols, bytes and
+ * the decode time, for the benchmark.
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "scip_arena.h"
 
@@ -208,10 +211,35 @@ on_ext(void *ctx, const ScipSymbolInfo *s, uint64_t off)
 	return 0;
 }
 
+static unsigned long count_docs,
+			count_occs;
+
+static int
+count_doc(void *ctx, const ScipDocument *d, uint64_t off)
+{
+	(void) ctx;
+	(void) off;
+	count_docs++;
+	count_occs += d->occurrences.n;
+	return 0;
+}
+
+static int
+count_ext(void *ctx, const ScipSymbolInfo *s, uint64_t off)
+{
+	(void) s;
+	(void) off;
+	((Out *) ctx)->ext_ordinal++;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	int			json = argc > 2 && strcmp(argv[1], "--json") == 0;
+	int			json = 0,
+				count = 0;
+	struct timespec t0,
+				t1;
 	const char *file = argv[argc - 1];
 	FILE	   *f;
 	unsigned char *buf = NULL;
@@ -225,9 +253,20 @@ main(int argc, char **argv)
 	ScipError	err;
 	int			rc;
 
+	for (int a = 1; a < argc - 1; a++)
+	{
+		json |= strcmp(argv[a], "--json") == 0;
+		count |= strcmp(argv[a], "--count") == 0;
+	}
+	if (count)
+	{
+		v.metadata = NULL;
+		v.document = count_doc;
+		v.external_symbol = count_ext;
+	}
 	if (argc < 2 || !(f = fopen(file, "rb")))
 	{
-		fprintf(stderr, "usage: scip_cdump [--json] FILE\n");
+		fprintf(stderr, "usage: scip_cdump [--json] [--count] FILE\n");
 		return 2;
 	}
 	do
@@ -238,6 +277,7 @@ main(int argc, char **argv)
 		len += n;
 	} while (n > 0);
 	fclose(f);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (json)
 	{
 		ScipJson   *doc = scip_json_parse((const char *) buf, len, &err);
@@ -247,8 +287,13 @@ main(int argc, char **argv)
 	}
 	else
 		rc = scip_read_protobuf(buf, len, &v, &alloc, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	arena_reset(&arena);
 	free(buf);
+	if (count && rc == 0)
+		printf("documents %lu occurrences %lu external_symbols %lu bytes %zu ms %.1f\n",
+			   count_docs, count_occs, out.ext_ordinal, len,
+			   (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 	if (rc)
 	{
 		fprintf(stderr, "error %s at offset %llu: %s\n", scip_err_name(err.code),

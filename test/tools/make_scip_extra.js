@@ -53,7 +53,7 @@ const text2 = 'é = "😀😀"; é\n';
 const index3 = [
     msg(2, str(1, 'utf16.py'), str(5, text2), vint(6, 2),
         msg(2, ints(1, [0, 0, 1]), str(2, 'local e'), vint(3, 1)),
-        msg(2, ints(1, [0, 11, 12]), str(2, 'local e'), vint(3, 8)),
+        msg(2, ints(1, [0, 12, 13]), str(2, 'local e'), vint(3, 8)),
         // column 6 falls between the halves of a surrogate pair: no byte offset
         msg(2, ints(1, [0, 6, 7]), str(2, 'local bad'), vint(3, 8))),
     msg(2, str(1, 'missing.py'),

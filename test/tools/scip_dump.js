@@ -18,6 +18,9 @@
 //   R  path symbol_ordinal ordinal symbol is_reference is_implementation is_type_definition is_definition
 //   X  ordinal symbol documentation(json) kind display_name enclosing_symbol relationship_count
 //   XR symbol_ordinal ordinal symbol is_reference is_implementation is_type_definition is_definition
+//   T  path ordinal text   with --source-root DIR: the source text each occurrence range covers,
+//      sliced from DIR/path with JavaScript's UTF-16 string indexing (scip-python's unit);
+//      \N where the range does not exist in the text
 // Ordinals are 0-based; X ordinals count external symbols across the whole index.
 // Integer lists print as PostgreSQL array literals, string lists as JSON arrays.
 // (The bundled bindings predate Document.position_encoding and
@@ -34,7 +37,26 @@ function copyText(v) {
 const intArray = (a) => '{' + a.join(',') + '}';
 const strArray = (a) => JSON.stringify(a);
 
-function rows(idx, emit) {
+// Lines end at \r\n, \r or \n, as in CPython and pyright.
+function occurrenceText(src, range) {
+    if (range.length !== 3 && range.length !== 4) return null;
+    const [l0, c0, l1, c1] = range.length === 3 ? [range[0], range[1], range[0], range[2]] : range;
+    const starts = [0], ends = [];
+    const re = /\r\n|\r|\n/g;
+    let m;
+    while ((m = re.exec(src))) { ends.push(m.index); starts.push(m.index + m[0].length); }
+    ends.push(src.length);
+    const at = (l, c) => {
+        if (l < 0 || l >= starts.length || c < 0 || starts[l] + c > ends[l]) return -1;
+        const o = starts[l] + c;
+        const u = src.charCodeAt(o);
+        return (u >= 0xdc00 && u <= 0xdfff) ? -1 : o;   // inside a surrogate pair
+    };
+    const b = at(l0, c0), e = at(l1, c1);
+    return (b < 0 || e < 0 || b > e) ? null : src.slice(b, e);
+}
+
+function rows(idx, emit, sourceRoot) {
     const m = idx.metadata;
     if (idx.has_metadata) {
         const t = m.tool_info;
@@ -45,7 +67,12 @@ function rows(idx, emit) {
     for (const d of idx.documents) {
         const p = d.relative_path;
         emit('D', [p, d.language, d.text, d.occurrences.length, d.symbols.length]);
+        let src = null;
+        if (sourceRoot) {
+            try { src = fs.readFileSync(require('path').join(sourceRoot, p), 'utf8'); } catch (e) { src = null; }
+        }
         d.occurrences.forEach((o, i) => {
+            if (src !== null) emit('T', [p, i, occurrenceText(src, o.range)]);
             emit('O', [p, i, intArray(o.range), o.symbol, o.symbol_roles, o.syntax_kind,
                 intArray(o.enclosing_range), strArray(o.override_documentation), o.diagnostics.length]);
             o.diagnostics.forEach((g, k) => emit('G', [p, i, k, g.severity, g.code, g.message, g.source,
@@ -102,13 +129,14 @@ function toJson(scip, idx) {
 }
 
 function main(argv) {
-    let only = null, json = false, file = null;
+    let only = null, json = false, file = null, sourceRoot = null;
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === '--only') only = argv[++i];
         else if (argv[i] === '--json') json = true;
+        else if (argv[i] === '--source-root') sourceRoot = argv[++i];
         else file = argv[i];
     }
-    if (!file) { process.stderr.write('usage: scip_dump.js [--only KIND | --json] INDEX.scip\n'); process.exit(2); }
+    if (!file) { process.stderr.write('usage: scip_dump.js [--only KIND] [--source-root DIR] | --json INDEX.scip\n'); process.exit(2); }
     const scip = loadScip();
     const idx = scip.Index.deserializeBinary(new Uint8Array(fs.readFileSync(file)));
     if (json) { process.stdout.write(JSON.stringify(toJson(scip, idx), null, 1) + '\n'); return; }
@@ -116,7 +144,7 @@ function main(argv) {
     rows(idx, (kind, cols) => {
         if (only && kind !== only) return;
         out.push((only ? cols : [kind, ...cols]).map(copyText).join('\t'));
-    });
+    }, sourceRoot);
     process.stdout.write(out.length ? out.join('\n') + '\n' : '');
 }
 
