@@ -122,3 +122,71 @@ COMMENT ON TABLE codecpg.tree_sitter_files_v1 IS
 SELECT codecpg.copy_type_comments('codecpg.tree_sitter_files_v1');
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.tree_sitter_files_v1', '');
+
+-- Extraction and unnesting. Lines follow Python (\n, \r\n and a lone \r end a line);
+-- columns are bytes; a UTF-8 BOM is counted in the offsets (the grammar never sees it).
+
+CREATE FUNCTION codecpg.ts_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
+RETURNS codecpg.tree_sitter_files_v1
+AS 'MODULE_PATHNAME', 'cpg_ts_extract'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_extract(text, text, text, text) IS
+  'Parses a Python source with tree-sitter-python and returns its tree_sitter_files_v1 row: every node (named and anonymous) in preorder, ERROR and MISSING nodes, stats and grammar attrs. file_sha256 is computed from the source unless given. NULL when repo, path or source is NULL. The parse time limit is codecpg.ts_timeout_ms, the size limit codecpg.ts_max_bytes.';
+
+CREATE FUNCTION codecpg.ts_sexp(source text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'cpg_ts_sexp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_sexp(text) IS
+  'The tree as the S-expression tree-sitter prints (ts_node_string, the format of tree-sitter test corpora): named nodes with field names, (ERROR ...), (MISSING ...). NULL when the parse timed out or the source is too large.';
+
+CREATE FUNCTION codecpg.ts_parse_ms(source text)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'cpg_ts_parse_ms'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_parse_ms(text) IS
+  'Parses a source with tree-sitter and frees the tree, returning the parse time in milliseconds: the floor the extractors are benchmarked against.';
+
+CREATE FUNCTION codecpg.ts_nodes(f codecpg.tree_sitter_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT node_id integer, OUT parent_id integer, OUT kind text, OUT kind_id integer,
+    OUT field_name text, OUT child_index integer, OUT is_named boolean, OUT has_error boolean,
+    OUT is_error boolean, OUT is_missing boolean, OUT is_extra boolean,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer, OUT attrs jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_ts_nodes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_nodes(codecpg.tree_sitter_files_v1) IS
+  'One row per tree-sitter node of a file, in preorder, with the span as flat columns (byte columns).';
+
+CREATE FUNCTION codecpg.ts_edges(f codecpg.tree_sitter_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT parent_id integer, OUT child_id integer, OUT field_name text, OUT child_index integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_ts_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_edges(codecpg.tree_sitter_files_v1) IS
+  'One parent-to-child edge per non-root node, derived from the nodes'' parent_id, field_name and child_index.';
+
+CREATE FUNCTION codecpg.ts_errors(f codecpg.tree_sitter_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT error_id integer, OUT node_id integer,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer, OUT attrs jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_ts_errors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_errors(codecpg.tree_sitter_files_v1) IS
+  'One row per ERROR node of a file (nested ERROR nodes included).';
+
+CREATE FUNCTION codecpg.ts_missing(f codecpg.tree_sitter_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT missing_id integer, OUT node_id integer, OUT kind text,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer, OUT attrs jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_ts_missing'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ts_missing(codecpg.tree_sitter_files_v1) IS
+  'One row per MISSING node of a file: the token or node tree-sitter assumed to recover from an error.';

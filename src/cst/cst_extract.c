@@ -1,0 +1,1144 @@
+/*
+ * cst_extract.c: codecpg.cst_extract, the seed's LibCST facts computed from the
+ * tree-sitter concrete tree.
+ *
+ * One linear pass over the preorder node array (parents come before children, so
+ * every node's scope is known from its parent's) opens scopes, records bindings and
+ * emits the facts that need no resolution: defs, decorators, docstrings, imports,
+ * type expressions and call arguments. Refs and callsites need every binding of the
+ * file (a name may be bound after its use) and are emitted after the pass.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "common/rowtype.h"
+#include "cst/cst_walk.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "treesitter/ts_extract.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+const CstGrammar *
+cst_grammar(void)
+{
+	static CstGrammar g;
+	static bool ready = false;
+
+	if (!ready)
+	{
+#define SYM(x) g.x = cpg_ts_symbol(#x, true)
+		SYM(module);
+		SYM(function_definition);
+		SYM(class_definition);
+		SYM(decorated_definition);
+		SYM(decorator);
+		SYM(lambda);
+		SYM(lambda_parameters);
+		SYM(parameters);
+		SYM(typed_parameter);
+		SYM(default_parameter);
+		SYM(typed_default_parameter);
+		SYM(list_splat_pattern);
+		SYM(dictionary_splat_pattern);
+		SYM(identifier);
+		SYM(attribute);
+		SYM(call);
+		SYM(argument_list);
+		SYM(keyword_argument);
+		SYM(list_splat);
+		SYM(dictionary_splat);
+		SYM(generator_expression);
+		SYM(list_comprehension);
+		SYM(set_comprehension);
+		SYM(dictionary_comprehension);
+		SYM(for_in_clause);
+		SYM(import_statement);
+		SYM(import_from_statement);
+		SYM(future_import_statement);
+		SYM(aliased_import);
+		SYM(dotted_name);
+		SYM(relative_import);
+		SYM(import_prefix);
+		SYM(wildcard_import);
+		SYM(assignment);
+		SYM(augmented_assignment);
+		SYM(for_statement);
+		SYM(named_expression);
+		SYM(as_pattern_target);
+		SYM(except_clause);
+		SYM(delete_statement);
+		SYM(global_statement);
+		SYM(nonlocal_statement);
+		SYM(pattern_list);
+		SYM(tuple_pattern);
+		SYM(list_pattern);
+		SYM(tuple);
+		SYM(list);
+		SYM(parenthesized_expression);
+		SYM(expression_list);
+		SYM(expression_statement);
+		SYM(string);
+		SYM(concatenated_string);
+		SYM(block);
+		SYM(case_pattern);
+		SYM(splat_pattern);
+		SYM(keyword_pattern);
+		SYM(class_pattern);
+		SYM(type);
+		SYM(subscript);
+		SYM(as_pattern);
+#undef SYM
+		g.kw_async = cpg_ts_symbol("async", false);
+		g.error = (uint16) ((TSSymbol) -1);
+#define FLD(x) g.f_##x = cpg_ts_field(#x)
+		FLD(name);
+		FLD(body);
+		FLD(parameters);
+		FLD(return_type);
+		FLD(value);
+		FLD(type);
+		FLD(left);
+		FLD(right);
+		FLD(function);
+		FLD(arguments);
+		FLD(attribute);
+		FLD(object);
+		FLD(alias);
+		FLD(module_name);
+		FLD(definition);
+#undef FLD
+		ready = true;
+	}
+	return &g;
+}
+
+typedef enum RefCtx
+{
+	CTX_SKIP,
+	CTX_LOAD,
+	CTX_STORE,
+	CTX_DEL,
+	CTX_PARAM,					/* STORE of a parameter name */
+	CTX_DEFNAME,				/* STORE of a def's name: bound by the def itself */
+} RefCtx;
+
+static const char *const ctx_names[] = {NULL, "LOAD", "STORE", "DEL", "STORE", "STORE"};
+
+static const char *const scope_kind_names[] = {
+	[CST_SCOPE_MODULE] = "MODULE",
+	[CST_SCOPE_CLASS] = "CLASS",
+	[CST_SCOPE_FUNCTION] = "FUNCTION",
+	[CST_SCOPE_LAMBDA] = "LAMBDA",
+	[CST_SCOPE_COMPREHENSION] = "COMPREHENSION",
+};
+
+typedef struct PendingRef
+{
+	int32		node;
+	int32		scope;
+	uint8		ctx;
+} PendingRef;
+
+typedef struct PendingCall
+{
+	int32		node;
+	int32		arg_count;
+} PendingCall;
+
+typedef struct DefInfo
+{
+	const char *kind;
+	int32		bstart;
+	int32		bend;
+} DefInfo;
+
+typedef struct Extract
+{
+	CstFile		f;
+	int32	   *created;		/* per node: the scope it opens, or -1 */
+	PendingRef *refs;
+	int32		nrefs;
+	int32		refs_capacity;
+	PendingCall *calls;			/* in call_id order */
+	int32		ncalls;
+	int32		calls_capacity;
+	DefInfo    *defs;
+	int32		ndefs;
+	int32		defs_capacity;
+	Datum	   *kind_cache;		/* kind text per symbol */
+	CpgArray	a_defs,
+				a_imports,
+				a_type_exprs,
+				a_docstrings,
+				a_decorators,
+				a_call_args,
+				a_refs,
+				a_callsites,
+				a_errors,
+				future;
+} Extract;
+
+#define SYMBOL(x, i) ((x)->f.nodes[i].symbol)
+#define PARENT(x, i) ((x)->f.nodes[i].parent)
+#define FIELD(x, i) ((x)->f.nodes[i].field)
+
+static Datum
+kind_text(Extract *x, uint16 symbol)
+{
+	if (x->kind_cache[symbol] == (Datum) 0)
+		x->kind_cache[symbol] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return x->kind_cache[symbol];
+}
+
+#define GROW(ptr, count, capacity) \
+	do { \
+		if ((count) == (capacity)) \
+		{ \
+			(capacity) = (capacity) ? (capacity) * 2 : 64; \
+			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
+				: palloc(sizeof(*(ptr)) * (capacity)); \
+		} \
+	} while (0)
+
+/* Child with a field, or the first named child that is not an extra (field 0). */
+static int32
+child_by_field(const Extract *x, int32 node, uint16 field)
+{
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if (x->f.nodes[c].field == field)
+			return c;
+	return TSN_NONE;
+}
+
+static int32
+first_named(const Extract *x, int32 node)
+{
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if ((x->f.nodes[c].flags & (TSN_NAMED | TSN_EXTRA)) == TSN_NAMED)
+			return c;
+	return TSN_NONE;
+}
+
+static int32
+child_of_kind(const Extract *x, int32 node, uint16 symbol)
+{
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if (x->f.nodes[c].symbol == symbol)
+			return c;
+	return TSN_NONE;
+}
+
+static inline const char *
+node_src(const Extract *x, int32 node)
+{
+	return x->f.src + x->f.nodes[node].bstart;
+}
+
+static inline int32
+node_len(const Extract *x, int32 node)
+{
+	return x->f.nodes[node].bend - x->f.nodes[node].bstart;
+}
+
+/* a.b.c as written without whitespace or comments, or NULL if not a dotted name. */
+static char *
+dotted_text(const Extract *x, int32 node)
+{
+	const CstGrammar *g = x->f.g;
+	StringInfoData out;
+
+	initStringInfo(&out);
+	if (SYMBOL(x, node) == g->dotted_name)
+	{
+		for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+			if (SYMBOL(x, c) == g->identifier)
+				appendStringInfo(&out, "%s%.*s", out.len ? "." : "", node_len(x, c), node_src(x, c));
+		return out.data;
+	}
+	/* An attribute chain: collect the attribute names from the outside in. */
+	{
+		int32		parts[64];
+		int			nparts = 0;
+		int32		c = node;
+
+		while (SYMBOL(x, c) == g->attribute && nparts < (int) lengthof(parts) - 1)
+		{
+			int32		attr = child_by_field(x, c, g->f_attribute);
+			int32		obj = child_by_field(x, c, g->f_object);
+
+			if (attr == TSN_NONE || obj == TSN_NONE)
+				return NULL;
+			parts[nparts++] = attr;
+			c = obj;
+		}
+		if (SYMBOL(x, c) != g->identifier)
+			return NULL;
+		parts[nparts++] = c;
+		for (int i = nparts - 1; i >= 0; i--)
+			appendStringInfo(&out, "%s%.*s", i == nparts - 1 ? "" : ".",
+							 node_len(x, parts[i]), node_src(x, parts[i]));
+		return out.data;
+	}
+}
+
+static int32
+new_scope(Extract *x, CstScopeKind kind, int32 parent, int32 node, int32 def_id, const char *qualname)
+{
+	CstState   *st = &x->f.st;
+
+	GROW(st->scopes, st->nscopes, st->scopes_capacity);
+	st->scopes[st->nscopes] = (CstScope) {kind, parent, node, def_id, qualname};
+	x->created[node] = st->nscopes;
+	return st->nscopes++;
+}
+
+static bool
+is_comprehension(const Extract *x, uint16 s)
+{
+	const CstGrammar *g = x->f.g;
+
+	return s == g->list_comprehension || s == g->set_comprehension ||
+		s == g->dictionary_comprehension || s == g->generator_expression;
+}
+
+/* The scope a node is evaluated in, from its parent's (see the file comment). */
+static int32
+scope_for(Extract *x, int32 i)
+{
+	const CstGrammar *g = x->f.g;
+	int32		p = PARENT(x, i);
+	int32		ps = x->f.st.scope_of[p];
+	uint16		pk = SYMBOL(x, p);
+	uint16		field = FIELD(x, i);
+
+	if (x->created[p] >= 0)
+	{
+		if (pk == g->function_definition)
+			return (field == g->f_body || field == g->f_parameters) ? x->created[p] : ps;
+		if (pk == g->class_definition)
+			return field == g->f_body ? x->created[p] : ps;
+		return x->created[p];
+	}
+	/* Defaults and annotations are evaluated where the def is, not in its scope. */
+	if ((pk == g->default_parameter || pk == g->typed_default_parameter || pk == g->typed_parameter) &&
+		(field == g->f_value || field == g->f_type))
+		return x->f.st.scopes[ps].parent >= 0 ? x->f.st.scopes[ps].parent : ps;
+	/* So is the first iterable of a comprehension. */
+	if (pk == g->for_in_clause && field == g->f_right &&
+		child_of_kind(x, PARENT(x, p), g->for_in_clause) == p)
+		return x->f.st.scopes[ps].parent >= 0 ? x->f.st.scopes[ps].parent : ps;
+	return ps;
+}
+
+static bool
+is_target_wrapper(const Extract *x, uint16 s)
+{
+	const CstGrammar *g = x->f.g;
+
+	return s == g->pattern_list || s == g->tuple_pattern || s == g->list_pattern ||
+		s == g->list_splat_pattern || s == g->tuple || s == g->list ||
+		s == g->parenthesized_expression || s == g->expression_list;
+}
+
+/* LOAD, STORE or DEL of an expression, from the statement it is a target of. */
+static RefCtx
+target_ctx(const Extract *x, int32 node)
+{
+	const CstGrammar *g = x->f.g;
+	int32		c = node;
+	int32		q;
+	uint16		qk;
+	uint16		field;
+
+	while (PARENT(x, c) != TSN_NONE && is_target_wrapper(x, SYMBOL(x, PARENT(x, c))))
+		c = PARENT(x, c);
+	q = PARENT(x, c);
+	if (q == TSN_NONE)
+		return CTX_LOAD;
+	qk = SYMBOL(x, q);
+	field = FIELD(x, c);
+	if ((qk == g->assignment || qk == g->augmented_assignment || qk == g->for_statement ||
+		 qk == g->for_in_clause) && field == g->f_left)
+		return CTX_STORE;
+	if ((qk == g->named_expression && field == g->f_name) || qk == g->as_pattern_target ||
+		(qk == g->except_clause && field == g->f_alias))
+		return CTX_STORE;
+	if (qk == g->delete_statement)
+		return CTX_DEL;
+	return CTX_LOAD;
+}
+
+static bool
+is_params(const Extract *x, uint16 s)
+{
+	return s == x->f.g->parameters || s == x->f.g->lambda_parameters;
+}
+
+static RefCtx
+identifier_ctx(const Extract *x, int32 i)
+{
+	const CstGrammar *g = x->f.g;
+	int32		p = PARENT(x, i);
+	uint16		pk;
+	uint16		field = FIELD(x, i);
+
+	if (p == TSN_NONE)
+		return CTX_LOAD;
+	pk = SYMBOL(x, p);
+	if ((pk == g->attribute && field == g->f_attribute) ||
+		(pk == g->keyword_argument && field == g->f_name) ||
+		pk == g->aliased_import || pk == g->global_statement || pk == g->nonlocal_statement)
+		return CTX_SKIP;
+	if ((pk == g->function_definition || pk == g->class_definition) && field == g->f_name)
+		return CTX_DEFNAME;
+	if (pk == g->keyword_pattern && x->f.nodes[p].first_child == i)
+		return CTX_SKIP;
+	if (pk == g->dotted_name)
+	{
+		int32		gp = PARENT(x, p);
+		uint16		gk = gp == TSN_NONE ? 0 : SYMBOL(x, gp);
+		bool		head = x->f.nodes[p].first_child == i;
+		bool		single = x->f.nodes[i].next_sibling == TSN_NONE && head;
+
+		if (gk == g->import_statement || gk == g->import_from_statement ||
+			gk == g->future_import_statement || gk == g->aliased_import || gk == g->relative_import)
+			return CTX_SKIP;
+		if (!head)
+			return CTX_SKIP;
+		/* A lone name in a pattern captures; a dotted one is a value to compare with. */
+		if ((gk == g->case_pattern || gk == g->keyword_pattern) && single)
+			return (node_len(x, i) == 1 && *node_src(x, i) == '_') ? CTX_SKIP : CTX_STORE;
+		return CTX_LOAD;
+	}
+	if (pk == g->splat_pattern)
+		return CTX_STORE;
+	/* case ... as name: the name after "as" captures. */
+	if (pk == g->as_pattern && first_named(x, p) != i)
+		return CTX_STORE;
+	if (is_params(x, pk) ||
+		((pk == g->default_parameter || pk == g->typed_default_parameter) && field == g->f_name) ||
+		(pk == g->typed_parameter && field == 0))
+		return CTX_PARAM;
+	if ((pk == g->list_splat_pattern || pk == g->dictionary_splat_pattern) &&
+		PARENT(x, p) != TSN_NONE &&
+		(is_params(x, SYMBOL(x, PARENT(x, p))) || SYMBOL(x, PARENT(x, p)) == g->typed_parameter))
+		return CTX_PARAM;
+	return target_ctx(x, i);
+}
+
+/* The nearest enclosing def of a scope (comprehensions belong to theirs), or -1. */
+static int32
+owning_def(const Extract *x, int32 scope)
+{
+	while (scope >= 0 && x->f.st.scopes[scope].def_id < 0)
+		scope = x->f.st.scopes[scope].parent;
+	return scope >= 0 ? x->f.st.scopes[scope].def_id : -1;
+}
+
+static void
+record_ref(Extract *x, int32 node, int32 scope, RefCtx ctx)
+{
+	GROW(x->refs, x->nrefs, x->refs_capacity);
+	x->refs[x->nrefs++] = (PendingRef) {node, scope, (uint8) ctx};
+}
+
+static void
+visit_identifier(Extract *x, int32 i)
+{
+	CstState   *st = &x->f.st;
+	RefCtx		ctx = identifier_ctx(x, i);
+	int32		scope = st->scope_of[i];
+	const char *name = node_src(x, i);
+	int32		len = node_len(x, i);
+
+	if (ctx == CTX_SKIP)
+		return;
+	if (ctx == CTX_STORE || ctx == CTX_DEL)
+	{
+		/* An assignment expression in a comprehension binds in the enclosing scope. */
+		if (SYMBOL(x, PARENT(x, i)) == x->f.g->named_expression)
+			while (scope > 0 && st->scopes[scope].kind == CST_SCOPE_COMPREHENSION)
+				scope = st->scopes[scope].parent;
+		cst_bind(st, scope, name, len, CST_B_BOUND,
+				 cst_child_qualname(st, scope, name, len), "LOCAL");
+	}
+	else if (ctx == CTX_PARAM)
+		cst_bind(st, scope, name, len, CST_B_PARAM,
+				 cst_child_qualname(st, scope, name, len), "LOCAL");
+	record_ref(x, i, scope, ctx);
+}
+
+static void
+visit_declaration(Extract *x, int32 stmt, uint8 flag)
+{
+	for (int32 c = x->f.nodes[stmt].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if (SYMBOL(x, c) == x->f.g->identifier)
+			cst_bind(&x->f.st, x->f.st.scope_of[stmt], node_src(x, c), node_len(x, c), flag, NULL, NULL);
+}
+
+/* The docstring of a body block (or module): its first statement, a plain string. */
+static char *
+docstring_of(const Extract *x, int32 body, int32 *literal)
+{
+	const CstGrammar *g = x->f.g;
+	int32		stmt = body == TSN_NONE ? TSN_NONE : first_named(x, body);
+	int32		expr;
+	StringInfoData value;
+
+	if (stmt == TSN_NONE || SYMBOL(x, stmt) != g->expression_statement)
+		return NULL;
+	expr = first_named(x, stmt);
+	if (expr == TSN_NONE || x->f.nodes[expr].next_sibling != TSN_NONE)
+		return NULL;
+	initStringInfo(&value);
+	if (SYMBOL(x, expr) == g->string)
+	{
+		if (!cst_decode_string(node_src(x, expr), node_len(x, expr), &value))
+			return NULL;
+	}
+	else if (SYMBOL(x, expr) == g->concatenated_string)
+	{
+		for (int32 c = x->f.nodes[expr].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+			if (SYMBOL(x, c) == g->string &&
+				!cst_decode_string(node_src(x, c), node_len(x, c), &value))
+				return NULL;
+	}
+	else
+		return NULL;
+	*literal = expr;
+	return value.data;
+}
+
+static void
+push_docstring(Extract *x, int32 owner_def_id, const char *owner_kind, const char *value, int32 literal)
+{
+	Datum		v[cst_docstring__NATTS];
+	bool		n[cst_docstring__NATTS] = {false};
+
+	v[cst_docstring__owner_def_id] = Int32GetDatum(owner_def_id);
+	n[cst_docstring__owner_def_id] = owner_def_id < 0;
+	v[cst_docstring__owner_kind] = CStringGetTextDatum(owner_kind);
+	v[cst_docstring__docstring] = CStringGetTextDatum(value);
+	v[cst_docstring__bstart] = Int32GetDatum(x->f.nodes[literal].bstart);
+	v[cst_docstring__bend] = Int32GetDatum(x->f.nodes[literal].bend);
+	cpg_array_push_composite(&x->a_docstrings, v, n);
+}
+
+static Datum
+qname_array(const char *name, const char *source)
+{
+	CpgArray	a;
+	Datum		v[cst_qname__NATTS] = {CStringGetTextDatum(name), CStringGetTextDatum(source)};
+	bool		n[cst_qname__NATTS] = {false, false};
+
+	cpg_array_init(&a, CPG_T_cst_qname);
+	cpg_array_push_composite(&a, v, n);
+	return cpg_array_result(&a);
+}
+
+static Datum
+text_array1(const char *value)
+{
+	CpgArray	a;
+
+	cpg_array_init_oid(&a, TEXTOID);
+	cpg_array_push_cstring(&a, value);
+	return cpg_array_result(&a);
+}
+
+static void
+visit_def(Extract *x, int32 i)
+{
+	const CstGrammar *g = x->f.g;
+	CstState   *st = &x->f.st;
+	uint16		k = SYMBOL(x, i);
+	int32		outer = st->scope_of[i];
+	int32		def_id = x->ndefs;
+	int32		name = k == g->lambda ? TSN_NONE : child_by_field(x, i, g->f_name);
+	int32		p = PARENT(x, i);
+	int32		outer_node = (p != TSN_NONE && SYMBOL(x, p) == g->decorated_definition) ? p : i;
+	const char *kind;
+	char	   *qualname;
+	int32		container = owning_def(x, outer);
+	int32		ndecorators = 0;
+	char	   *doc = NULL;
+	int32		literal = TSN_NONE;
+	Datum		v[cst_def__NATTS];
+	bool		n[cst_def__NATTS] = {false};
+	CstScopeKind scope_kind;
+
+	if (k == g->class_definition)
+	{
+		kind = "CLASS";
+		scope_kind = CST_SCOPE_CLASS;
+	}
+	else if (k == g->lambda)
+	{
+		kind = "LAMBDA";
+		scope_kind = CST_SCOPE_LAMBDA;
+	}
+	else
+	{
+		kind = x->f.nodes[i].first_child != TSN_NONE &&
+			SYMBOL(x, x->f.nodes[i].first_child) == g->kw_async ? "ASYNC_FUNCTION" : "FUNCTION";
+		scope_kind = CST_SCOPE_FUNCTION;
+	}
+	if (name != TSN_NONE)
+	{
+		qualname = cst_child_qualname(st, outer, node_src(x, name), node_len(x, name));
+		cst_bind(st, outer, node_src(x, name), node_len(x, name), CST_B_BOUND | CST_B_DEFINITE,
+				 qualname, "LOCAL");
+	}
+	else
+		qualname = cst_child_qualname(st, outer, "<lambda>", strlen("<lambda>"));
+	new_scope(x, scope_kind, outer, i, def_id, qualname);
+	GROW(x->defs, x->ndefs, x->defs_capacity);
+	x->defs[x->ndefs++] = (DefInfo) {kind, x->f.nodes[outer_node].bstart, x->f.nodes[outer_node].bend};
+
+	if (outer_node != i)
+	{
+		for (int32 c = x->f.nodes[p].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		{
+			Datum		dv[cst_decorator__NATTS];
+			bool		dn[cst_decorator__NATTS] = {false};
+			int32		expr;
+
+			if (SYMBOL(x, c) != g->decorator || (expr = first_named(x, c)) == TSN_NONE)
+				continue;
+			dv[cst_decorator__owner_def_id] = Int32GetDatum(def_id);
+			dv[cst_decorator__owner_kind] = CStringGetTextDatum(kind);
+			dv[cst_decorator__decorator_text] = cst_text(&x->f, expr);
+			dv[cst_decorator__decorator_index] = Int32GetDatum(ndecorators++);
+			dv[cst_decorator__bstart] = Int32GetDatum(x->f.nodes[expr].bstart);
+			dv[cst_decorator__bend] = Int32GetDatum(x->f.nodes[expr].bend);
+			cpg_array_push_composite(&x->a_decorators, dv, dn);
+		}
+	}
+	if (k != g->lambda)
+	{
+		doc = docstring_of(x, child_by_field(x, i, g->f_body), &literal);
+		if (doc != NULL)
+			push_docstring(x, def_id, kind, doc, literal);
+	}
+
+	v[cst_def__def_id] = Int32GetDatum(def_id);
+	if (container >= 0)
+	{
+		v[cst_def__container_def_kind] = CStringGetTextDatum(x->defs[container].kind);
+		v[cst_def__container_def_bstart] = Int32GetDatum(x->defs[container].bstart);
+		v[cst_def__container_def_bend] = Int32GetDatum(x->defs[container].bend);
+	}
+	else
+		n[cst_def__container_def_kind] = n[cst_def__container_def_bstart] =
+			n[cst_def__container_def_bend] = true;
+	v[cst_def__kind] = CStringGetTextDatum(kind);
+	if (name != TSN_NONE)
+	{
+		v[cst_def__name] = cst_text(&x->f, name);
+		v[cst_def__name_bstart] = Int32GetDatum(x->f.nodes[name].bstart);
+		v[cst_def__name_bend] = Int32GetDatum(x->f.nodes[name].bend);
+	}
+	else
+		n[cst_def__name] = n[cst_def__name_bstart] = n[cst_def__name_bend] = true;
+	v[cst_def__def_bstart] = Int32GetDatum(x->f.nodes[outer_node].bstart);
+	v[cst_def__def_bend] = Int32GetDatum(x->f.nodes[outer_node].bend);
+	v[cst_def__qnames] = qname_array(qualname, "LOCAL");
+	v[cst_def__def_fqns] = text_array1(st->module_name[0] ? psprintf("%s.%s", st->module_name, qualname) : qualname);
+	if (doc != NULL)
+		v[cst_def__docstring] = CStringGetTextDatum(doc);
+	else
+		n[cst_def__docstring] = true;
+	v[cst_def__decorator_count] = Int32GetDatum(ndecorators);
+	n[cst_def__attrs] = true;
+	cpg_array_push_composite(&x->a_defs, v, n);
+}
+
+static void
+push_import(Extract *x, int32 stmt, int32 alias, const char *kind, const char *module, int level,
+			const char *name, int32 asname, bool star)
+{
+	Datum		v[cst_import__NATTS];
+	bool		n[cst_import__NATTS] = {false};
+
+	v[cst_import__import_id] = Int32GetDatum(x->a_imports.count);
+	v[cst_import__kind] = CStringGetTextDatum(kind);
+	if (module != NULL)
+		v[cst_import__module] = CStringGetTextDatum(module);
+	else
+		n[cst_import__module] = true;
+	v[cst_import__relative_level] = Int32GetDatum(level);
+	v[cst_import__name] = CStringGetTextDatum(name);
+	if (asname != TSN_NONE)
+		v[cst_import__asname] = cst_text(&x->f, asname);
+	else
+		n[cst_import__asname] = true;
+	v[cst_import__is_star] = BoolGetDatum(star);
+	v[cst_import__stmt_bstart] = Int32GetDatum(x->f.nodes[stmt].bstart);
+	v[cst_import__stmt_bend] = Int32GetDatum(x->f.nodes[stmt].bend);
+	v[cst_import__alias_bstart] = Int32GetDatum(x->f.nodes[alias].bstart);
+	v[cst_import__alias_bend] = Int32GetDatum(x->f.nodes[alias].bend);
+	n[cst_import__attrs] = true;
+	cpg_array_push_composite(&x->a_imports, v, n);
+}
+
+static void
+visit_import(Extract *x, int32 stmt)
+{
+	const CstGrammar *g = x->f.g;
+	CstState   *st = &x->f.st;
+	uint16		k = SYMBOL(x, stmt);
+	int32		scope = st->scope_of[stmt];
+	char	   *module = NULL;
+	int			level = 0;
+	bool		from = k != g->import_statement;
+	const char *kind = from ? "IMPORT_FROM" : "IMPORT";
+
+	if (k == g->future_import_statement)
+		module = "__future__";
+	else if (k == g->import_from_statement)
+	{
+		int32		m = child_by_field(x, stmt, g->f_module_name);
+
+		if (m != TSN_NONE && SYMBOL(x, m) == g->relative_import)
+		{
+			int32		prefix = child_of_kind(x, m, g->import_prefix);
+			int32		dotted = child_of_kind(x, m, g->dotted_name);
+
+			if (prefix != TSN_NONE)
+				for (int32 b = x->f.nodes[prefix].bstart; b < (int32) x->f.nodes[prefix].bend; b++)
+					level += x->f.src[b] == '.';
+			if (dotted != TSN_NONE)
+				module = dotted_text(x, dotted);
+		}
+		else if (m != TSN_NONE)
+			module = dotted_text(x, m);
+	}
+	for (int32 c = x->f.nodes[stmt].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+	{
+		int32		dotted;
+		int32		asname = TSN_NONE;
+		char	   *name;
+		char	   *qname;
+
+		if (SYMBOL(x, c) == g->wildcard_import)
+		{
+			push_import(x, stmt, c, kind, module, level, "*", TSN_NONE, true);
+			continue;
+		}
+		if (FIELD(x, c) != g->f_name)
+			continue;
+		if (SYMBOL(x, c) == g->aliased_import)
+		{
+			dotted = child_by_field(x, c, g->f_name);
+			asname = child_by_field(x, c, g->f_alias);
+		}
+		else
+			dotted = c;
+		if (dotted == TSN_NONE || SYMBOL(x, dotted) != g->dotted_name)
+			continue;
+		name = dotted_text(x, dotted);
+		push_import(x, stmt, c, kind, from ? module : name, level, name, asname, false);
+		if (k == g->future_import_statement)
+			cpg_array_push_cstring(&x->future, name);
+		if (from)
+		{
+			StringInfoData q;
+
+			initStringInfo(&q);
+			for (int d = 0; d < level; d++)
+				appendStringInfoChar(&q, '.');
+			appendStringInfo(&q, "%s%s%s", module ? module : "", module ? "." : "", name);
+			qname = q.data;
+		}
+		else
+			qname = name;
+		if (asname != TSN_NONE)
+			cst_bind(st, scope, node_src(x, asname), node_len(x, asname), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
+		else if (from)
+			cst_bind(st, scope, name, strlen(name), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
+		else
+		{
+			/* import a.b.c binds a, to the module a. */
+			int32		head = strcspn(name, ".");
+
+			cst_bind(st, scope, name, head, CST_B_BOUND | CST_B_DEFINITE, pnstrdup(name, head), "IMPORT");
+		}
+	}
+}
+
+static void
+visit_type(Extract *x, int32 t)
+{
+	const CstGrammar *g = x->f.g;
+	int32		p = PARENT(x, t);
+	uint16		pk = SYMBOL(x, p);
+	uint16		field = FIELD(x, t);
+	const char *role;
+	int32		owner_def;
+	int32		param = TSN_NONE;
+	int32		expr = first_named(x, t);
+	Datum		v[cst_type_expr__NATTS];
+	bool		n[cst_type_expr__NATTS] = {false};
+
+	if (field != g->f_type && field != g->f_return_type)
+		return;
+	if (pk == g->typed_parameter || pk == g->typed_default_parameter)
+	{
+		int32		fn = PARENT(x, p) == TSN_NONE ? TSN_NONE : PARENT(x, PARENT(x, p));
+
+		role = "PARAMETER";
+		if (pk == g->typed_default_parameter)
+			param = child_by_field(x, p, g->f_name);
+		else
+		{
+			param = first_named(x, p);
+			if (param != TSN_NONE && SYMBOL(x, param) != g->identifier)
+				param = child_of_kind(x, param, g->identifier);
+		}
+		owner_def = (fn != TSN_NONE && x->created[fn] >= 0) ? x->f.st.scopes[x->created[fn]].def_id : -1;
+	}
+	else if (pk == g->function_definition && field == g->f_return_type)
+	{
+		role = "RETURN";
+		owner_def = x->f.st.scopes[x->created[p]].def_id;
+	}
+	else if (pk == g->assignment)
+	{
+		role = "VARIABLE";
+		param = child_by_field(x, p, g->f_left);
+		owner_def = owning_def(x, x->f.st.scope_of[p]);
+	}
+	else
+		return;
+	if (owner_def >= 0)
+	{
+		v[cst_type_expr__owner_def_kind] = CStringGetTextDatum(x->defs[owner_def].kind);
+		v[cst_type_expr__owner_def_bstart] = Int32GetDatum(x->defs[owner_def].bstart);
+		v[cst_type_expr__owner_def_bend] = Int32GetDatum(x->defs[owner_def].bend);
+	}
+	else
+		n[cst_type_expr__owner_def_kind] = n[cst_type_expr__owner_def_bstart] =
+			n[cst_type_expr__owner_def_bend] = true;
+	if (param != TSN_NONE)
+		v[cst_type_expr__param_name] = cst_text(&x->f, param);
+	else
+		n[cst_type_expr__param_name] = true;
+	v[cst_type_expr__expr_kind] = kind_text(x, SYMBOL(x, expr != TSN_NONE ? expr : t));
+	v[cst_type_expr__expr_role] = CStringGetTextDatum(role);
+	v[cst_type_expr__bstart] = Int32GetDatum(x->f.nodes[t].bstart);
+	v[cst_type_expr__bend] = Int32GetDatum(x->f.nodes[t].bend);
+	v[cst_type_expr__expr_text] = cst_text(&x->f, t);
+	cpg_array_push_composite(&x->a_type_exprs, v, n);
+}
+
+static void
+push_arg(Extract *x, int32 call_id, int32 index, int32 arg, int32 value, const char *star, int32 keyword)
+{
+	Datum		v[cst_call_arg__NATTS];
+	bool		n[cst_call_arg__NATTS] = {false};
+
+	v[cst_call_arg__call_id] = Int32GetDatum(call_id);
+	v[cst_call_arg__arg_index] = Int32GetDatum(index);
+	if (keyword != TSN_NONE)
+		v[cst_call_arg__keyword] = cst_text(&x->f, keyword);
+	else
+		n[cst_call_arg__keyword] = true;
+	if (star)
+		v[cst_call_arg__star] = CStringGetTextDatum(star);
+	else
+		n[cst_call_arg__star] = true;
+	if (value != TSN_NONE)
+		v[cst_call_arg__arg_text] = cst_text(&x->f, value);
+	else
+		n[cst_call_arg__arg_text] = true;
+	v[cst_call_arg__bstart] = Int32GetDatum(x->f.nodes[arg].bstart);
+	v[cst_call_arg__bend] = Int32GetDatum(x->f.nodes[arg].bend);
+	cpg_array_push_composite(&x->a_call_args, v, n);
+}
+
+/* Emits the call's arguments now; returns the argument count for the callsite. */
+static int32
+visit_call_args(Extract *x, int32 call, int32 call_id)
+{
+	const CstGrammar *g = x->f.g;
+	int32		args = child_by_field(x, call, g->f_arguments);
+	int32		count = 0;
+
+	if (args == TSN_NONE)
+		return 0;
+	if (SYMBOL(x, args) == g->generator_expression)
+	{
+		push_arg(x, call_id, count++, args, args, NULL, TSN_NONE);
+		return count;
+	}
+	for (int32 a = x->f.nodes[args].first_child; a != TSN_NONE; a = x->f.nodes[a].next_sibling)
+	{
+		uint16		k = SYMBOL(x, a);
+
+		if ((x->f.nodes[a].flags & (TSN_NAMED | TSN_EXTRA)) != TSN_NAMED || k == g->error)
+			continue;
+		if (k == g->keyword_argument)
+			push_arg(x, call_id, count++, a, child_by_field(x, a, g->f_value), NULL,
+					 child_by_field(x, a, g->f_name));
+		else if (k == g->list_splat)
+			push_arg(x, call_id, count++, a, first_named(x, a), "*", TSN_NONE);
+		else if (k == g->dictionary_splat)
+			push_arg(x, call_id, count++, a, first_named(x, a), "**", TSN_NONE);
+		else
+			push_arg(x, call_id, count++, a, a, NULL, TSN_NONE);
+	}
+	return count;
+}
+
+static void
+emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
+{
+	const CstGrammar *g = x->f.g;
+	CstState   *st = &x->f.st;
+	int32		callee = child_by_field(x, call, g->f_function);
+	Datum		v[cst_callsite__NATTS];
+	bool		n[cst_callsite__NATTS] = {false};
+	uint16		ck;
+	char	   *dotted;
+	CpgArray	qnames;
+	CpgArray	fqns;
+
+	if (callee == TSN_NONE)
+		callee = x->f.nodes[call].first_child;
+	ck = SYMBOL(x, callee);
+	v[cst_callsite__call_id] = Int32GetDatum(call_id);
+	v[cst_callsite__call_bstart] = Int32GetDatum(x->f.nodes[call].bstart);
+	v[cst_callsite__call_bend] = Int32GetDatum(x->f.nodes[call].bend);
+	v[cst_callsite__callee_bstart] = Int32GetDatum(x->f.nodes[callee].bstart);
+	v[cst_callsite__callee_bend] = Int32GetDatum(x->f.nodes[callee].bend);
+	v[cst_callsite__callee_shape] = CStringGetTextDatum(ck == g->identifier ? "NAME" :
+														ck == g->attribute ? "ATTRIBUTE" :
+														ck == SYMBOL(x, call) ? "CALL" :
+														ck == g->subscript ? "SUBSCRIPT" : "OTHER");
+	v[cst_callsite__callee_text] = cst_text(&x->f, callee);
+	v[cst_callsite__arg_count] = Int32GetDatum(arg_count);
+	dotted = (ck == g->identifier || ck == g->attribute) ? dotted_text(x, callee) : NULL;
+	cpg_array_init(&qnames, CPG_T_cst_qname);
+	cpg_array_init_oid(&fqns, TEXTOID);
+	if (dotted != NULL)
+	{
+		int32		head = strcspn(dotted, ".");
+		CstCandidate *cands;
+		int32		ncands;
+
+		v[cst_callsite__callee_dotted] = CStringGetTextDatum(dotted);
+		/* The head is looked up in the scope the callee's first name is evaluated in. */
+		ncands = cst_resolve(st, st->scope_of[callee], dotted, head, &cands);
+		for (int32 c = 0; c < ncands; c++)
+		{
+			char	   *fqn;
+			Datum		qv[cst_qname__NATTS];
+			bool		qn[cst_qname__NATTS] = {false, false};
+
+			/* x.attr() names something only when x is a def, class or module. */
+			if (dotted[head] != '\0' && !cands[c].definite)
+				continue;
+			fqn = cst_fqn(st, &cands[c]);
+			qv[cst_qname__name] = CStringGetTextDatum(psprintf("%s%s", cands[c].qname, dotted + head));
+			qv[cst_qname__source] = CStringGetTextDatum(cands[c].source);
+			cpg_array_push_composite(&qnames, qv, qn);
+			if (fqn != NULL)
+				cpg_array_push_cstring(&fqns, psprintf("%s%s", fqn, dotted + head));
+		}
+	}
+	else
+		n[cst_callsite__callee_dotted] = true;
+	v[cst_callsite__callee_qnames] = cpg_array_result(&qnames);
+	v[cst_callsite__callee_fqns] = cpg_array_result(&fqns);
+	n[cst_callsite__inferred_type] = true;
+	n[cst_callsite__attrs] = true;
+	cpg_array_push_composite(&x->a_callsites, v, n);
+}
+
+static void
+emit_ref(Extract *x, const PendingRef *r)
+{
+	const CstGrammar *g = x->f.g;
+	CstState   *st = &x->f.st;
+	int32		i = r->node;
+	bool		is_name = SYMBOL(x, i) == g->identifier;
+	const CstScope *scope = &st->scopes[r->scope];
+	const char *role = is_name ? cst_scope_role(st, r->scope, node_src(x, i), node_len(x, i)) : NULL;
+	Datum		v[cst_ref__NATTS];
+	bool		n[cst_ref__NATTS] = {false};
+
+	v[cst_ref__ref_id] = Int32GetDatum(x->a_refs.count);
+	v[cst_ref__ref_kind] = CStringGetTextDatum(is_name ? "NAME" : "ATTRIBUTE");
+	v[cst_ref__ref_text] = cst_text(&x->f, i);
+	v[cst_ref__expr_ctx] = CStringGetTextDatum(ctx_names[r->ctx]);
+	v[cst_ref__scope_type] = CStringGetTextDatum(scope_kind_names[scope->kind]);
+	v[cst_ref__scope_name] = CStringGetTextDatum(scope->qualname ? scope->qualname : "<module>");
+	if (role)
+		v[cst_ref__scope_role] = CStringGetTextDatum(role);
+	else
+		n[cst_ref__scope_role] = true;
+	v[cst_ref__parent_kind] = kind_text(x, SYMBOL(x, PARENT(x, i)));
+	n[cst_ref__inferred_type] = true;
+	v[cst_ref__bstart] = Int32GetDatum(x->f.nodes[i].bstart);
+	v[cst_ref__bend] = Int32GetDatum(x->f.nodes[i].bend);
+	n[cst_ref__attrs] = true;
+	cpg_array_push_composite(&x->a_refs, v, n);
+}
+
+static void
+walk(Extract *x)
+{
+	const CstGrammar *g = x->f.g;
+	CstState   *st = &x->f.st;
+	const TsTree *tree = x->f.tree;
+	int32		literal = TSN_NONE;
+	char	   *doc;
+
+	new_scope(x, CST_SCOPE_MODULE, -1, 0, -1, NULL);
+	st->scope_of[0] = 0;
+	doc = docstring_of(x, 0, &literal);
+	if (doc != NULL)
+		push_docstring(x, -1, "MODULE", doc, literal);
+	for (int32 i = 1; i < tree->nnodes; i++)
+	{
+		uint16		k = x->f.nodes[i].symbol;
+
+		if ((i & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		st->scope_of[i] = scope_for(x, i);
+		if (!(x->f.nodes[i].flags & TSN_NAMED))
+			continue;
+		if (k == g->identifier)
+			visit_identifier(x, i);
+		else if (k == g->attribute)
+		{
+			RefCtx		ctx = target_ctx(x, i);
+
+			record_ref(x, i, st->scope_of[i], ctx);
+		}
+		else if (k == g->function_definition || k == g->class_definition || k == g->lambda)
+			visit_def(x, i);
+		else if (is_comprehension(x, k))
+		{
+			const char *name = k == g->list_comprehension ? "<listcomp>" :
+				k == g->set_comprehension ? "<setcomp>" :
+				k == g->dictionary_comprehension ? "<dictcomp>" : "<genexpr>";
+
+			new_scope(x, CST_SCOPE_COMPREHENSION, st->scope_of[i], i, -1,
+					  cst_child_qualname(st, st->scope_of[i], name, strlen(name)));
+		}
+		else if (k == g->call)
+		{
+			GROW(x->calls, x->ncalls, x->calls_capacity);
+			x->calls[x->ncalls].node = i;
+			x->calls[x->ncalls].arg_count = visit_call_args(x, i, x->ncalls);
+			x->ncalls++;
+		}
+		else if (k == g->import_statement || k == g->import_from_statement ||
+				 k == g->future_import_statement)
+			visit_import(x, i);
+		else if (k == g->global_statement)
+			visit_declaration(x, i, CST_B_GLOBAL);
+		else if (k == g->nonlocal_statement)
+			visit_declaration(x, i, CST_B_NONLOCAL);
+		else if (k == g->type)
+			visit_type(x, i);
+	}
+	for (int32 r = 0; r < x->nrefs; r++)
+	{
+		if ((r & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		emit_ref(x, &x->refs[r]);
+	}
+	for (int32 c = 0; c < x->ncalls; c++)
+	{
+		if ((c & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		emit_callsite(x, x->calls[c].node, c, x->calls[c].arg_count);
+	}
+}
+
+static void
+init_arrays(Extract *x)
+{
+	cpg_array_init(&x->a_defs, CPG_T_cst_def);
+	cpg_array_init(&x->a_imports, CPG_T_cst_import);
+	cpg_array_init(&x->a_type_exprs, CPG_T_cst_type_expr);
+	cpg_array_init(&x->a_docstrings, CPG_T_cst_docstring);
+	cpg_array_init(&x->a_decorators, CPG_T_cst_decorator);
+	cpg_array_init(&x->a_call_args, CPG_T_cst_call_arg);
+	cpg_array_init(&x->a_refs, CPG_T_cst_ref);
+	cpg_array_init(&x->a_callsites, CPG_T_cst_callsite);
+	cpg_array_init(&x->a_errors, CPG_T_cst_parse_error);
+	cpg_array_init_oid(&x->future, TEXTOID);
+}
+
+PG_FUNCTION_INFO_V1(cpg_cst_extract);
+Datum
+cpg_cst_extract(PG_FUNCTION_ARGS)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext work;
+	TupleDesc	root_desc;
+	CpgFileIdentity id;
+	TsTree		tree;
+	Extract		x;
+	char	   *module_name;
+	char	   *package_name;
+	Datum		v[libcst_file__NATTS];
+	bool		n[libcst_file__NATTS] = {false};
+	HeapTuple	result;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	root_desc = cpg_table_tupdesc(CPG_T_libcst_file);
+	work = AllocSetContextCreate(caller, "codecpg cst_extract", ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSwitchTo(work);
+
+	cpg_file_identity(fcinfo, &id);
+	cpg_ts_parse(id.source, id.length, &tree);
+	memset(&x, 0, sizeof(x));
+	x.f.g = cst_grammar();
+	x.f.tree = &tree;
+	x.f.nodes = tree.nodes;
+	x.f.src = id.source;
+	cpg_lines_build(&x.f.lines, id.source, id.length);
+	cst_module_names(TextDatumGetCString(id.path), &module_name, &package_name);
+	x.f.st.tree = &tree;
+	x.f.st.module_name = module_name;
+	x.f.st.package_name = package_name;
+	cst_bindings_init(&x.f.st.bindings);
+	x.kind_cache = palloc0(sizeof(Datum) * 65536);
+	init_arrays(&x);
+	if (tree.nnodes > 0)
+	{
+		x.f.st.scope_of = palloc_extended(sizeof(int32) * tree.nnodes, MCXT_ALLOC_HUGE);
+		x.created = palloc_extended(sizeof(int32) * tree.nnodes, MCXT_ALLOC_HUGE);
+		memset(x.created, -1, sizeof(int32) * tree.nnodes);
+		walk(&x);
+	}
+	cst_parse_errors(&x.f, &x.a_errors);
+
+	v[libcst_file__repo] = id.repo;
+	v[libcst_file__path] = id.path;
+	v[libcst_file__file_id] = id.file_id;
+	v[libcst_file__file_sha256] = id.sha256;
+	v[libcst_file__parse_manifest] = cst_manifest(&x.f, &x.future);
+	v[libcst_file__parse_errors] = cpg_array_result(&x.a_errors);
+	v[libcst_file__refs] = cpg_array_result(&x.a_refs);
+	v[libcst_file__imports] = cpg_array_result(&x.a_imports);
+	v[libcst_file__callsites] = cpg_array_result(&x.a_callsites);
+	v[libcst_file__defs] = cpg_array_result(&x.a_defs);
+	v[libcst_file__type_exprs] = cpg_array_result(&x.a_type_exprs);
+	v[libcst_file__docstrings] = cpg_array_result(&x.a_docstrings);
+	v[libcst_file__decorators] = cpg_array_result(&x.a_decorators);
+	v[libcst_file__call_args] = cpg_array_result(&x.a_call_args);
+	v[libcst_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
+
+	MemoryContextSwitchTo(caller);
+	result = heap_form_tuple(root_desc, v, n);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(HeapTupleGetDatum(result));
+}

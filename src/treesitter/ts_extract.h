@@ -1,0 +1,27 @@
+/*
+ * ts_extract.h: helpers the tree-sitter and CST extractors share.
+ */
+#ifndef CODECPG_TS_EXTRACT_H
+#define CODECPG_TS_EXTRACT_H
+
+#include "common/span.h"
+#include "fmgr.h"
+#include "treesitter/ts_parse.h"
+
+/* The file identity of an extractor call (repo, path, source [, file_sha256]). */
+typedef struct CpgFileIdentity
+{
+	Datum		repo;
+	Datum		path;
+	Datum		file_id;
+	Datum		sha256;
+	const char *source;
+	int32		length;
+} CpgFileIdentity;
+
+extern void cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id);
+extern Datum cpg_jsonb_from_cstring(const char *json);
+extern void cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, CpgSpan *span);
+extern char *cpg_ts_sexp_string(const TsTree *tree);
+
+#endif

@@ -1,0 +1,413 @@
+/*
+ * ts_parse.c: the backend's tree-sitter parser and the flattened preorder tree.
+ */
+#include "postgres.h"
+
+#include <limits.h>
+
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "portability/instr_time.h"
+#include "treesitter/ts_parse.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+
+extern const TSLanguage *tree_sitter_python(void);
+
+/* Parsing runs in slices so that a cancel request is honoured within one slice. */
+#define TS_SLICE_MICROS 50000
+
+static int	ts_timeout_ms = 10000;
+static int	ts_max_bytes = 64 * 1024 * 1024;
+static bool guc_defined = false;
+static TSParser *backend_parser = NULL;
+
+/*
+ * tree-sitter aborts the process when malloc fails. A failed allocation ends this
+ * backend with FATAL instead: the postmaster then does not have to reinitialize
+ * every other session, which it would after an abort.
+ */
+static void *
+ts_alloc_or_die(size_t size)
+{
+	void	   *p = malloc(size);
+
+	if (p == NULL && size > 0)
+		ereport(FATAL,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory in tree-sitter"),
+				 errdetail("Failed on request of size %zu.", size)));
+	return p;
+}
+
+static void *
+ts_calloc_or_die(size_t n, size_t size)
+{
+	void	   *p = calloc(n, size);
+
+	if (p == NULL && n > 0 && size > 0)
+		ereport(FATAL,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory in tree-sitter"),
+				 errdetail("Failed on request of %zu elements of size %zu.", n, size)));
+	return p;
+}
+
+static void *
+ts_realloc_or_die(void *old, size_t size)
+{
+	void	   *p = realloc(old, size);
+
+	if (p == NULL && size > 0)
+		ereport(FATAL,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory in tree-sitter"),
+				 errdetail("Failed on request of size %zu.", size)));
+	return p;
+}
+
+/*
+ * The GUCs are defined on first use because _PG_init belongs to the foundation; a
+ * value SET earlier in the session is kept (it was a placeholder until now).
+ */
+void
+cpg_ts_guc_init(void)
+{
+	if (guc_defined)
+		return;
+	DefineCustomIntVariable("codecpg.ts_timeout_ms",
+							"Time limit of one tree-sitter parse, in milliseconds (0: none).",
+							"A parse that hits the limit yields a row with parse_timed_out set and no nodes.",
+							&ts_timeout_ms, 10000, 0, INT_MAX / 1000,
+							PGC_USERSET, GUC_UNIT_MS, NULL, NULL, NULL);
+	DefineCustomIntVariable("codecpg.ts_max_bytes",
+							"Largest source, in bytes, that tree-sitter parses.",
+							"A larger source yields a row that says so and has no nodes.",
+							&ts_max_bytes, 64 * 1024 * 1024, 0, INT_MAX,
+							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("codecpg");
+	guc_defined = true;
+}
+
+const TSLanguage *
+cpg_ts_language(void)
+{
+	static const TSLanguage *language = NULL;
+
+	if (language == NULL)
+	{
+		ts_set_allocator(ts_alloc_or_die, ts_calloc_or_die, ts_realloc_or_die, free);
+		language = tree_sitter_python();
+	}
+	return language;
+}
+
+void
+cpg_ts_require_utf8(void)
+{
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("codecpg parsing requires a UTF8 database"),
+				 errdetail("The database encoding is %s; byte offsets are defined on UTF-8 text.",
+						   GetDatabaseEncodingName())));
+}
+
+static TSParser *
+get_parser(void)
+{
+	if (backend_parser == NULL)
+	{
+		TSParser   *parser = ts_parser_new();
+
+		if (!ts_parser_set_language(parser, cpg_ts_language()))
+		{
+			ts_parser_delete(parser);
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("tree-sitter runtime rejects the python grammar"),
+					 errdetail("Grammar ABI %u, runtime accepts %d to %d.",
+							   ts_language_version(cpg_ts_language()),
+							   TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+							   TREE_SITTER_LANGUAGE_VERSION)));
+		}
+		ts_parser_set_timeout_micros(parser, TS_SLICE_MICROS);
+		backend_parser = parser;
+	}
+	return backend_parser;
+}
+
+/*
+ * Parse in slices, checking for interrupts between them; the parser resumes where a
+ * slice stopped. Returns NULL on timeout. The caller resets the parser on error.
+ */
+static TSTree *
+parse_sliced(TSParser *parser, const char *text, uint32 length, double *ms)
+{
+	instr_time	start;
+	instr_time	now;
+	TSTree	   *tree;
+
+	INSTR_TIME_SET_CURRENT(start);
+	for (;;)
+	{
+		tree = ts_parser_parse_string(parser, NULL, text, length);
+		INSTR_TIME_SET_CURRENT(now);
+		INSTR_TIME_SUBTRACT(now, start);
+		*ms = INSTR_TIME_GET_MILLISEC(now);
+		if (tree != NULL)
+			return tree;
+		if (ts_timeout_ms > 0 && *ms >= ts_timeout_ms)
+		{
+			ts_parser_reset(parser);
+			return NULL;
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+}
+
+/*
+ * tree-sitter-python only knows \n and \r\n; Python also ends a line at a lone \r.
+ * Both are one byte, so the grammar gets a copy with lone \r turned into \n and
+ * every offset stays valid for the stored text.
+ */
+static const char *
+grammar_text(const char *text, uint32 length)
+{
+	const char *cr = memchr(text, '\r', length);
+	char	   *copy = NULL;
+
+	for (; cr != NULL; cr = memchr(cr + 1, '\r', length - (cr + 1 - text)))
+	{
+		uint32		at = cr - text;
+
+		if (at + 1 < length && text[at + 1] == '\n')
+			continue;
+		if (copy == NULL)
+		{
+			copy = palloc(length + 1);
+			memcpy(copy, text, length);
+			copy[length] = '\0';
+		}
+		copy[at] = '\n';
+	}
+	return copy ? copy : text;
+}
+
+static int32
+body_start(const char *source, int32 length)
+{
+	return (length >= 3 && memcmp(source, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+}
+
+/* The cursor walk: preorder, iterative, one pass. */
+static void
+flatten(TSTreeCursor *cursor, TsTree *tree)
+{
+	int32		capacity = 1024;
+	int32		depth_capacity = 64;
+	int32	   *path = palloc(depth_capacity * sizeof(int32));	/* node index per depth */
+	int32	   *last = palloc(depth_capacity * sizeof(int32));	/* last child per depth */
+	int32		depth = 0;
+	uint32		offset = tree->body_start;
+
+	tree->nodes = palloc(capacity * sizeof(TsNode));
+	for (;;)
+	{
+		TSNode		node = ts_tree_cursor_current_node(cursor);
+		TsNode	   *n;
+		int32		idx = tree->nnodes;
+
+		if (idx == capacity)
+		{
+			if (capacity > INT_MAX / 2)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("too many tree-sitter nodes in one file")));
+			capacity *= 2;
+			tree->nodes = repalloc_huge(tree->nodes, capacity * sizeof(TsNode));
+		}
+		if ((idx & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		n = &tree->nodes[idx];
+		n->bstart = ts_node_start_byte(node) + offset;
+		n->bend = ts_node_end_byte(node) + offset;
+		n->symbol = ts_node_symbol(node);
+		n->field = ts_tree_cursor_current_field_id(cursor);
+		n->first_child = TSN_NONE;
+		n->next_sibling = TSN_NONE;
+		n->flags = (ts_node_is_named(node) ? TSN_NAMED : 0) |
+			(n->symbol == (uint16) ((TSSymbol) -1) ? TSN_ERROR : 0) |
+			(ts_node_is_missing(node) ? TSN_MISSING : 0) |
+			(ts_node_is_extra(node) ? TSN_EXTRA : 0) |
+			(ts_node_has_error(node) ? TSN_HAS_ERROR : 0);
+		if (depth == 0)
+		{
+			n->parent = TSN_NONE;
+			n->child_index = TSN_NONE;
+		}
+		else
+		{
+			TsNode	   *parent = &tree->nodes[path[depth - 1]];
+
+			n->parent = path[depth - 1];
+			if (last[depth] == TSN_NONE)
+			{
+				parent->first_child = idx;
+				n->child_index = 0;
+			}
+			else
+			{
+				tree->nodes[last[depth]].next_sibling = idx;
+				n->child_index = tree->nodes[last[depth]].child_index + 1;
+			}
+			last[depth] = idx;
+		}
+		tree->named_count += (n->flags & TSN_NAMED) != 0;
+		tree->error_count += (n->flags & TSN_ERROR) != 0;
+		tree->missing_count += (n->flags & TSN_MISSING) != 0;
+		path[depth] = idx;
+		tree->nnodes++;
+
+		if (ts_tree_cursor_goto_first_child(cursor))
+		{
+			depth++;
+			if (depth + 1 >= depth_capacity)
+			{
+				depth_capacity *= 2;
+				path = repalloc(path, depth_capacity * sizeof(int32));
+				last = repalloc(last, depth_capacity * sizeof(int32));
+			}
+			last[depth] = TSN_NONE;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(cursor))
+		{
+			if (!ts_tree_cursor_goto_parent(cursor))
+				goto done;
+			depth--;
+		}
+	}
+done:
+	pfree(path);
+	pfree(last);
+}
+
+void
+cpg_ts_parse(const char *source, int32 length, TsTree *tree)
+{
+	TSParser   *parser;
+	TSTree	   *volatile ts_tree = NULL;
+	TSTreeCursor cursor;
+	volatile bool cursor_live = false;
+
+	cpg_ts_guc_init();
+	memset(tree, 0, sizeof(*tree));
+	tree->source = source;
+	tree->length = length;
+	tree->body_start = body_start(source, length);
+	if (ts_max_bytes > 0 && length > ts_max_bytes)
+	{
+		tree->too_large = true;
+		return;
+	}
+	parser = get_parser();
+	PG_TRY();
+	{
+		uint32		glen = length - tree->body_start;
+
+		ts_tree = parse_sliced(parser, grammar_text(source + tree->body_start, glen),
+							   glen, &tree->parse_ms);
+		if (ts_tree == NULL)
+			tree->timed_out = true;
+		else
+		{
+			cursor = ts_tree_cursor_new(ts_tree_root_node(ts_tree));
+			cursor_live = true;
+			flatten(&cursor, tree);
+		}
+	}
+	PG_FINALLY();
+	{
+		if (cursor_live)
+			ts_tree_cursor_delete(&cursor);
+		if (ts_tree != NULL)
+			ts_tree_delete(ts_tree);
+		ts_parser_reset(parser);
+	}
+	PG_END_TRY();
+}
+
+double
+cpg_ts_parse_only(const char *source, int32 length)
+{
+	TSParser   *parser;
+	TSTree	   *volatile ts_tree = NULL;
+	volatile double ms = 0;
+
+	cpg_ts_guc_init();
+	parser = get_parser();
+	PG_TRY();
+	{
+		int32		skip = body_start(source, length);
+		double		elapsed;
+
+		ts_tree = parse_sliced(parser, grammar_text(source + skip, length - skip),
+							   length - skip, &elapsed);
+		ms = elapsed;
+	}
+	PG_FINALLY();
+	{
+		if (ts_tree != NULL)
+			ts_tree_delete(ts_tree);
+		ts_parser_reset(parser);
+	}
+	PG_END_TRY();
+	return ms;
+}
+
+const char *
+cpg_ts_kind_name(uint16 symbol)
+{
+	return ts_language_symbol_name(cpg_ts_language(), symbol);
+}
+
+const char *
+cpg_ts_field_name(uint16 field)
+{
+	return field == 0 ? NULL : ts_language_field_name_for_id(cpg_ts_language(), field);
+}
+
+/* Grammar symbols by name; a missing one means the grammar changed under the code. */
+uint16
+cpg_ts_symbol(const char *name, bool named)
+{
+	TSSymbol	symbol = ts_language_symbol_for_name(cpg_ts_language(), name, strlen(name), named);
+
+	if (symbol == 0)
+		elog(ERROR, "tree-sitter-python grammar has no %s symbol \"%s\"",
+			 named ? "named" : "anonymous", name);
+	return symbol;
+}
+
+uint16
+cpg_ts_field(const char *name)
+{
+	TSFieldId	field = ts_language_field_id_for_name(cpg_ts_language(), name, strlen(name));
+
+	if (field == 0)
+		elog(ERROR, "tree-sitter-python grammar has no field \"%s\"", name);
+	return field;
+}
+
+char *
+cpg_ts_attrs_json(const TsTree *tree)
+{
+	return psprintf("{\"grammar\": \"tree-sitter-python\", \"grammar_version\": \"%s\", "
+					"\"language_abi\": %u, \"runtime_abi\": \"%d..%d\", \"bom\": %s, "
+					"\"line_breaks\": \"\\\\n, \\\\r\\\\n, \\\\r\", \"col_unit\": \"byte\"%s}",
+					CODECPG_GRAMMAR_VERSION, ts_language_version(cpg_ts_language()),
+					TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION,
+					tree->body_start ? "true" : "false",
+					tree->too_large ? ", \"skipped\": \"source larger than codecpg.ts_max_bytes\"" : "");
+}
