@@ -14,7 +14,7 @@ CREATE TYPE codecpg.ast_node AS (
     span          codecpg.span,
     attrs         jsonb
 );
-COMMENT ON TYPE codecpg.ast_node IS 'A CPython AST node, in DFS preorder.';
+COMMENT ON TYPE codecpg.ast_node IS 'A CPython AST node, in DFS preorder. The shared singleton nodes of expr_context, operator, boolop, unaryop and cmpop are not nodes of their own: they are attrs of their owner.';
 SELECT codecpg.comment_attributes('codecpg.ast_node', ARRAY[
   ['ast_id',        'DFS preorder index, 0 for the Module node.'],
   ['parent_ast_id', 'ast_id of the parent; NULL for the Module node.'],
@@ -23,8 +23,8 @@ SELECT codecpg.comment_attributes('codecpg.ast_node', ARRAY[
   ['value',         'repr() of a Constant''s value, or NULL.'],
   ['field_name',    'Field of the parent holding this node (body, targets, value, ...); seed attrs.field_name.'],
   ['field_pos',     'Position in that field when the field is a list, else NULL; seed attrs.field_pos.'],
-  ['span',          'Byte span; NULL for nodes without positions (Module, contexts, operators).'],
-  ['attrs',         'Other scalar fields of the node (ctx, op, is_async, level, ...), or NULL.']
+  ['span',          'Byte span; NULL for nodes without positions (Module, arguments, comprehension, withitem, match_case, TypeIgnore).'],
+  ['attrs',         'Other scalar fields of the node, or NULL: expression contexts and operators by class name ({"ctx": "Load"}, {"op": "Add"}, {"ops": ["Lt"]}), is_async, level, conversion, asname, type_comment, kind, names, ...']
 ]);
 
 CREATE TYPE codecpg.ast_def AS (
@@ -95,7 +95,7 @@ COMMENT ON TYPE codecpg.ast_docstring IS 'A docstring as ast.get_docstring(clean
 SELECT codecpg.comment_attributes('codecpg.ast_docstring', ARRAY[
   ['owner_ast_id', 'The Module, ClassDef, FunctionDef or AsyncFunctionDef node.'],
   ['owner_kind',   'Node class of the owner.'],
-  ['docstring',    'The docstring''s value.'],
+  ['docstring',    'The docstring''s value; NULL when it holds U+0000, which PostgreSQL text cannot (the Constant node''s value has its repr).'],
   ['span',         'Byte span of the string constant.']
 ]);
 
@@ -108,7 +108,7 @@ COMMENT ON TYPE codecpg.ast_type_ignore IS 'A "# type: ignore" comment (Module.t
 SELECT codecpg.comment_attributes('codecpg.ast_type_ignore', ARRAY[
   ['line0', 'Line of the comment, 0-based.'],
   ['tag',   'Text after "type: ignore", e.g. [attr-defined], or empty.'],
-  ['span',  'Span of the line (CPython gives only the line).']
+  ['span',  'Span of the line without its terminator (CPython gives only the line).']
 ]);
 
 CREATE TYPE codecpg.ast_file AS (
@@ -132,7 +132,7 @@ SELECT codecpg.comment_attributes('codecpg.ast_file', ARRAY[
   ['file_id',      'Stable file identity (codecpg.repo_files_v1.file_id).'],
   ['file_sha256',  'SHA-256 of the source these facts were extracted from.'],
   ['nodes',        'Every node in DFS preorder.'],
-  ['errors',       'SyntaxError (with its span) or other failures (span NULL); nodes is empty then.'],
+  ['errors',       'SyntaxError (with its span; attrs has CPython''s raw position and its column unit) or other failures such as RecursionError and MemoryError (span NULL); nodes is empty then.'],
   ['defs',         'Definitions.'],
   ['imports',      'Import aliases.'],
   ['calls',        'Calls.'],
@@ -155,3 +155,49 @@ COMMENT ON TABLE codecpg.ast_files_v1 IS
 SELECT codecpg.copy_type_comments('codecpg.ast_files_v1');
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.ast_files_v1', '');
+
+CREATE FUNCTION codecpg.ast_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
+RETURNS codecpg.ast_files_v1
+AS 'MODULE_PATHNAME', 'cpg_ast_extract'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ast_extract(text, text, text, text) IS
+  'CPython''s AST of one source file as an ast_files_v1 row (the code is parsed, never run): nodes in preorder with byte spans, defs, imports, calls, docstrings, type: ignore comments; a syntax error or a nesting limit is an error row. file_sha256 defaults to the SHA-256 of source. NULL when repo, path or source is NULL.';
+
+CREATE FUNCTION codecpg.ast_nodes(f codecpg.ast_files_v1)
+RETURNS TABLE (repo text, path text, file_id text, file_sha256 text,
+               ast_id integer, parent_ast_id integer, kind text, name text, value text,
+               field_name text, field_pos integer,
+               bstart integer, bend integer, line0 integer, col integer, end_line0 integer, end_col integer,
+               attrs jsonb)
+AS 'MODULE_PATHNAME', 'cpg_ast_nodes'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ast_nodes(codecpg.ast_files_v1) IS
+  'One row per AST node of a file, in preorder, with the span flattened (byte offsets, 0-based lines, byte columns).';
+
+CREATE FUNCTION codecpg.ast_edges(f codecpg.ast_files_v1)
+RETURNS TABLE (repo text, path text, file_id text, file_sha256 text,
+               src integer, dst integer, kind text, slot text, idx integer)
+AS 'MODULE_PATHNAME', 'cpg_ast_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ast_edges(codecpg.ast_files_v1) IS
+  'The CHILD edges of a file''s AST, derived from each node''s parent: src is the parent''s ast_id, dst the child''s, slot the field name and idx the list position (NULL for a single-node field).';
+
+CREATE FUNCTION codecpg.ast_errors(f codecpg.ast_files_v1)
+RETURNS TABLE (repo text, path text, file_id text, file_sha256 text,
+               error_type text, message text,
+               bstart integer, bend integer, line0 integer, col integer, end_line0 integer, end_col integer,
+               attrs jsonb)
+AS 'MODULE_PATHNAME', 'cpg_ast_errors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ast_errors(codecpg.ast_files_v1) IS
+  'The errors of a file''s parse (SyntaxError with its byte span, RecursionError, MemoryError, ...).';
+
+CREATE FUNCTION codecpg.ast_defs(f codecpg.ast_files_v1)
+RETURNS TABLE (repo text, path text, file_id text, file_sha256 text,
+               ast_id integer, kind text, name text, qualname text,
+               bstart integer, bend integer, line0 integer, col integer, end_line0 integer, end_col integer,
+               attrs jsonb)
+AS 'MODULE_PATHNAME', 'cpg_ast_defs'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.ast_defs(codecpg.ast_files_v1) IS
+  'The class, function and lambda definitions of a file with their __qualname__.';

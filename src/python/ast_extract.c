@@ -1,0 +1,1059 @@
+/*
+ * ast_extract.c: codecpg.ast_extract(), CPython's abstract syntax tree of one file as an
+ * ast_files_v1 row.
+ *
+ * The source is parsed with CPython's own parser (ast.parse with type_comments=True)
+ * and never executed. The tree is walked from C with an explicit stack, so nesting
+ * depth costs heap, not C stack. Every reference into the tree is borrowed from the
+ * tree itself (node attributes are read from each node's __dict__), and the tree is
+ * released in PG_FINALLY, so an error anywhere leaks nothing.
+ *
+ * Nodes are every ast.AST instance except the shared singleton instances of
+ * expr_context, operator, boolop, unaryop and cmpop: those are scalar facts of their
+ * owner and go into its attrs ({"ctx": "Load"}, {"op": "Add"}, {"ops": ["Lt"]}).
+ */
+#include "postgres.h"
+
+#include "common/arrays.h"
+#include "common/ids.h"
+#include "common/rowtype.h"
+#include "common/span.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "python/pyembed.h"
+#include "python/pycompile.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+typedef enum AstKind
+{
+	AK_OTHER,
+	AK_MODULE,
+	AK_FUNCTION,
+	AK_ASYNC_FUNCTION,
+	AK_CLASS,
+	AK_LAMBDA,
+	AK_COMP,					/* ListComp, SetComp, DictComp, GeneratorExp */
+	AK_COMPREHENSION,			/* a comprehension clause */
+	AK_IMPORT,
+	AK_IMPORT_FROM,
+	AK_ALIAS,
+	AK_CALL,
+	AK_GLOBAL,
+	AK_NAME,
+	AK_ATTRIBUTE,
+	AK_EXPR,
+	AK_CONSTANT,
+	AK_TYPE_IGNORE
+} AstKind;
+
+/* What the walk needs to know about one node class, computed once per backend. */
+typedef struct ClassInfo
+{
+	PyTypeObject *type;
+	const char *name;
+	text	   *name_text;
+	int			nfields;
+	PyObject  **fields;			/* interned field names */
+	const char **field_names;
+	text	  **field_texts;
+	int			ident_field;	/* field holding the node's identifier, or -1 */
+	int			value_field;	/* field named "value", or -1 */
+	bool		positioned;		/* has lineno/col_offset attributes */
+	bool		singleton;		/* expr_context, operator, boolop, unaryop, cmpop */
+	AstKind		kind;
+	const char *comp_name;		/* <listcomp> ... for AK_COMP */
+} ClassInfo;
+
+#define CLASS_TABLE_SIZE 512
+static ClassInfo *class_table[CLASS_TABLE_SIZE];
+static PyObject *ast_base_type;
+static PyObject *singleton_bases;
+static PyObject *s_lineno,
+		   *s_col_offset,
+		   *s_end_lineno,
+		   *s_end_col_offset,
+		   *s_fields,
+		   *s_attributes,
+		   *s_name,
+		   *s_body,
+		   *s_func,
+		   *s_args,
+		   *s_keywords,
+		   *s_value,
+		   *s_attr,
+		   *s_id,
+		   *s_module,
+		   *s_level,
+		   *s_asname,
+		   *s_names,
+		   *s_decorator_list,
+		   *s_tag,
+		   *s_iter;
+
+static PyObject *
+intern(const char *s)
+{
+	PyObject   *result = PyUnicode_InternFromString(s);
+
+	if (result == NULL)
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
+	return result;
+}
+
+static void
+ast_init(void)
+{
+	PyObject   *module;
+	static const char *const bases[] = {"expr_context", "operator", "boolop", "unaryop", "cmpop"};
+
+	if (ast_base_type != NULL)
+		return;
+	cpg_py_ensure();
+	/* _ast is the parser's builtin C module; the ast.py wrapper is not needed. */
+	module = cpg_py_import("_ast");
+	singleton_bases = PyTuple_New(lengthof(bases));
+	if (singleton_bases == NULL)
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a tuple");
+	for (int i = 0; i < (int) lengthof(bases); i++)
+	{
+		PyObject   *base = PyObject_GetAttrString(module, bases[i]);
+
+		if (base == NULL)
+			cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _ast module");
+		PyTuple_SET_ITEM(singleton_bases, i, base);
+	}
+	s_lineno = intern("lineno");
+	s_col_offset = intern("col_offset");
+	s_end_lineno = intern("end_lineno");
+	s_end_col_offset = intern("end_col_offset");
+	s_fields = intern("_fields");
+	s_attributes = intern("_attributes");
+	s_name = intern("name");
+	s_body = intern("body");
+	s_func = intern("func");
+	s_args = intern("args");
+	s_keywords = intern("keywords");
+	s_value = intern("value");
+	s_attr = intern("attr");
+	s_id = intern("id");
+	s_module = intern("module");
+	s_level = intern("level");
+	s_asname = intern("asname");
+	s_names = intern("names");
+	s_decorator_list = intern("decorator_list");
+	s_tag = intern("tag");
+	s_iter = intern("iter");
+	ast_base_type = PyObject_GetAttrString(module, "AST");
+	if (ast_base_type == NULL)
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _ast module");
+}
+
+static const struct
+{
+	const char *name;
+	AstKind		kind;
+	const char *comp_name;
+}			kind_names[] = {
+	{"Module", AK_MODULE, NULL},
+	{"FunctionDef", AK_FUNCTION, NULL},
+	{"AsyncFunctionDef", AK_ASYNC_FUNCTION, NULL},
+	{"ClassDef", AK_CLASS, NULL},
+	{"Lambda", AK_LAMBDA, NULL},
+	{"ListComp", AK_COMP, "<listcomp>"},
+	{"SetComp", AK_COMP, "<setcomp>"},
+	{"DictComp", AK_COMP, "<dictcomp>"},
+	{"GeneratorExp", AK_COMP, "<genexpr>"},
+	{"comprehension", AK_COMPREHENSION, NULL},
+	{"Import", AK_IMPORT, NULL},
+	{"ImportFrom", AK_IMPORT_FROM, NULL},
+	{"alias", AK_ALIAS, NULL},
+	{"Call", AK_CALL, NULL},
+	{"Global", AK_GLOBAL, NULL},
+	{"Name", AK_NAME, NULL},
+	{"Attribute", AK_ATTRIBUTE, NULL},
+	{"Expr", AK_EXPR, NULL},
+	{"Constant", AK_CONSTANT, NULL},
+	{"TypeIgnore", AK_TYPE_IGNORE, NULL},
+};
+
+/* Fields whose str value is the node's identifier (ASDL "identifier", not a list). */
+static const char *const ident_fields[] = {"name", "id", "arg", "attr", "module", "rest"};
+
+static bool
+tuple_has(PyObject *tuple, const char *name)
+{
+	for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); i++)
+	{
+		const char *item = PyUnicode_AsUTF8(PyTuple_GET_ITEM(tuple, i));
+
+		if (item != NULL && strcmp(item, name) == 0)
+			return true;
+		if (item == NULL)
+			PyErr_Clear();
+	}
+	return false;
+}
+
+static ClassInfo *
+build_class_info(PyTypeObject *type)
+{
+	MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+	ClassInfo  *info = palloc0(sizeof(ClassInfo));
+	PyObject   *name = PyObject_GetAttrString((PyObject *) type, "__name__");
+	PyObject   *fields = PyObject_GetAttr((PyObject *) type, s_fields);
+	PyObject   *attributes = PyObject_GetAttr((PyObject *) type, s_attributes);
+	int			singleton;
+
+	if (name == NULL || fields == NULL || attributes == NULL ||
+		!PyUnicode_Check(name) || !PyTuple_Check(fields) || !PyTuple_Check(attributes))
+	{
+		Py_XDECREF(name);
+		Py_XDECREF(fields);
+		Py_XDECREF(attributes);
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading an ast node class");
+	}
+	singleton = PyObject_IsSubclass((PyObject *) type, singleton_bases);
+	if (singleton < 0)
+		PyErr_Clear();
+	Py_INCREF(type);
+	info->type = type;
+	info->name = pstrdup(PyUnicode_AsUTF8(name));
+	info->name_text = cstring_to_text(info->name);
+	info->singleton = singleton > 0;
+	info->positioned = tuple_has(attributes, "lineno") && tuple_has(attributes, "col_offset");
+	info->nfields = PyTuple_GET_SIZE(fields);
+	info->fields = palloc(sizeof(PyObject *) * (info->nfields + 1));
+	info->field_names = palloc(sizeof(char *) * (info->nfields + 1));
+	info->field_texts = palloc(sizeof(text *) * (info->nfields + 1));
+	info->ident_field = -1;
+	info->value_field = -1;
+	for (int i = 0; i < info->nfields; i++)
+	{
+		PyObject   *field = PyTuple_GET_ITEM(fields, i);
+
+		Py_INCREF(field);
+		PyUnicode_InternInPlace(&field);
+		info->fields[i] = field;
+		info->field_names[i] = pstrdup(PyUnicode_AsUTF8(field));
+		info->field_texts[i] = cstring_to_text(info->field_names[i]);
+		if (strcmp(info->field_names[i], "value") == 0)
+			info->value_field = i;
+		for (int j = 0; j < (int) lengthof(ident_fields) && info->ident_field < 0; j++)
+			if (strcmp(info->field_names[i], ident_fields[j]) == 0)
+				info->ident_field = i;
+	}
+	info->kind = AK_OTHER;
+	for (int i = 0; i < (int) lengthof(kind_names); i++)
+		if (strcmp(info->name, kind_names[i].name) == 0)
+		{
+			info->kind = kind_names[i].kind;
+			info->comp_name = kind_names[i].comp_name;
+		}
+	Py_DECREF(name);
+	Py_DECREF(fields);
+	Py_DECREF(attributes);
+	MemoryContextSwitchTo(old);
+	return info;
+}
+
+static ClassInfo *
+class_info(PyTypeObject *type)
+{
+	uint32		h = (uint32) (((uintptr_t) type) >> 4) % CLASS_TABLE_SIZE;
+
+	for (int probe = 0; probe < CLASS_TABLE_SIZE; probe++)
+	{
+		ClassInfo  *info = class_table[(h + probe) % CLASS_TABLE_SIZE];
+
+		if (info == NULL)
+			return class_table[(h + probe) % CLASS_TABLE_SIZE] = build_class_info(type);
+		if (info->type == type)
+			return info;
+	}
+	elog(ERROR, "too many ast node classes");
+}
+
+static inline bool
+is_ast(PyObject *obj)
+{
+	return PyObject_TypeCheck(obj, (PyTypeObject *) ast_base_type);
+}
+
+/* A node's attribute dict (borrowed), where ast stores fields and positions. */
+static inline PyObject *
+node_dict(PyObject *node)
+{
+	PyObject  **dictptr = _PyObject_GetDictPtr(node);
+
+	return (dictptr && *dictptr) ? *dictptr : NULL;
+}
+
+/* A borrowed field value, or NULL when absent. */
+static inline PyObject *
+dict_get(PyObject *dict, PyObject *key)
+{
+	PyObject   *value;
+
+	if (dict == NULL)
+		return NULL;
+	value = PyDict_GetItemWithError(dict, key);
+	if (value == NULL && PyErr_Occurred())
+		PyErr_Clear();
+	return value;
+}
+
+static inline int32
+dict_int(PyObject *dict, PyObject *key)
+{
+	PyObject   *value = dict_get(dict, key);
+	long		result;
+
+	if (value == NULL || !PyLong_Check(value))
+		return -1;
+	result = PyLong_AsLong(value);
+	if (result == -1 && PyErr_Occurred())
+		PyErr_Clear();
+	return (result < 0 || result > PG_INT32_MAX) ? -1 : (int32) result;
+}
+
+/* UTF-8 of a str (cached by the str object), or NULL for non-str or unencodable text. */
+static inline const char *
+str_utf8(PyObject *value, Py_ssize_t *len)
+{
+	const char *utf8;
+
+	if (!PyUnicode_Check(value))
+		return NULL;
+	utf8 = PyUnicode_AsUTF8AndSize(value, len);
+	if (utf8 == NULL)
+		PyErr_Clear();
+	return utf8;
+}
+
+/* PostgreSQL text cannot hold NUL: such a str has no text value. */
+static inline text *
+str_text(PyObject *value)
+{
+	Py_ssize_t	len;
+	const char *utf8 = str_utf8(value, &len);
+
+	if (utf8 == NULL || memchr(utf8, '\0', len) != NULL)
+		return NULL;
+	return cstring_to_text_with_len(utf8, len);
+}
+
+/* Python positions (1-based lines, UTF-8 byte columns) to the span ABI. */
+static bool
+node_span(PyObject *dict, const CpgLineIndex *lines, CpgSpan *span)
+{
+	int32		lineno = dict_int(dict, s_lineno);
+	int32		col = dict_int(dict, s_col_offset);
+	int32		end_lineno = dict_int(dict, s_end_lineno);
+	int32		end_col = dict_int(dict, s_end_col_offset);
+
+	if (lineno < 1 || col < 0)
+		return false;
+	span->line0 = lineno - 1;
+	span->col = col;
+	span->bstart = cpg_lines_offset(lines, span->line0, col);
+	if (end_lineno >= 1 && end_col >= 0)
+	{
+		span->end_line0 = end_lineno - 1;
+		span->end_col = end_col;
+		span->bend = cpg_lines_offset(lines, span->end_line0, end_col);
+	}
+	else
+		span->end_line0 = span->end_col = span->bend = -1;
+	return true;
+}
+
+/* Scopes that name nested definitions, as the compiler's __qualname__ does. */
+typedef struct Scope
+{
+	struct Scope *parent;
+	AstKind		kind;			/* AK_MODULE, AK_FUNCTION (also async), AK_CLASS, AK_LAMBDA, AK_COMP */
+	char	   *qualname;		/* NULL for the module */
+	List	   *globals;		/* names declared global in this scope (char *) */
+} Scope;
+
+static Scope *
+scope_enter(Scope *parent, AstKind kind, const char *name, bool may_be_global)
+{
+	Scope	   *scope = palloc0(sizeof(Scope));
+	bool		force_global = false;
+	ListCell   *lc;
+
+	scope->parent = parent;
+	scope->kind = kind == AK_ASYNC_FUNCTION ? AK_FUNCTION : kind;
+	if (may_be_global)
+		foreach(lc, parent->globals)
+			if (strcmp((char *) lfirst(lc), name) == 0)
+				force_global = true;
+	if (parent->kind == AK_MODULE || force_global)
+		scope->qualname = pstrdup(name);
+	else if (parent->kind == AK_FUNCTION || parent->kind == AK_LAMBDA)
+		scope->qualname = psprintf("%s.<locals>.%s", parent->qualname, name);
+	else
+		scope->qualname = psprintf("%s.%s", parent->qualname, name);
+	return scope;
+}
+
+typedef struct WorkItem
+{
+	PyObject   *node;			/* borrowed from the tree */
+	ClassInfo  *parent_class;
+	PyObject   *parent_dict;
+	int32		parent_id;
+	int32		field_index;	/* in parent_class, or -1 for the root */
+	int32		field_pos;		/* list position, or -1 */
+	Scope	   *scope;
+	Scope	   *outer;			/* for a comprehension's first clause: where its iter runs */
+} WorkItem;
+
+typedef struct AstBuild
+{
+	const CpgLineIndex *lines;
+	TupleDesc	span_desc;
+	CpgArray	nodes;
+	CpgArray	defs;
+	CpgArray	imports;
+	CpgArray	calls;
+	CpgArray	docstrings;
+	CpgArray	type_ignores;
+	WorkItem   *stack;
+	int			depth;
+	int			capacity;
+	int32		count;
+	PyObject   *transient;		/* a new reference held across PostgreSQL calls */
+} AstBuild;
+
+static void
+push(AstBuild *b, const WorkItem *item)
+{
+	if (b->depth == b->capacity)
+	{
+		b->capacity *= 2;
+		b->stack = repalloc_huge(b->stack, sizeof(WorkItem) * b->capacity);
+	}
+	b->stack[b->depth++] = *item;
+}
+
+static inline Datum
+span_or_null(AstBuild *b, const CpgSpan *span, bool *isnull)
+{
+	*isnull = span->bstart < 0 && span->line0 < 0;
+	return *isnull ? (Datum) 0 : cpg_span_datum(b->span_desc, span);
+}
+
+/* jsonb attrs of a node, started lazily at the first entry. */
+typedef struct Attrs
+{
+	JsonbParseState *state;
+} Attrs;
+
+static void
+attrs_key(Attrs *a, const char *key)
+{
+	JsonbValue	k;
+
+	if (a->state == NULL)
+		pushJsonbValue(&a->state, WJB_BEGIN_OBJECT, NULL);
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(&a->state, WJB_KEY, &k);
+}
+
+static void
+jb_string(JsonbValue *v, const char *s, Py_ssize_t len)
+{
+	v->type = jbvString;
+	v->val.string.val = (char *) s;
+	v->val.string.len = len;
+}
+
+/* A scalar (non-node) field value as a jsonb value; false when it has none. */
+static bool
+jb_scalar(AstBuild *b, PyObject *value, JsonbValue *v)
+{
+	Py_ssize_t	len;
+	const char *utf8;
+
+	if (PyLong_Check(value))
+	{
+		int			overflow;
+		long long	n = PyLong_AsLongLongAndOverflow(value, &overflow);
+
+		if (!overflow && !(n == -1 && PyErr_Occurred()))
+		{
+			v->type = jbvNumeric;
+			v->val.numeric = int64_to_numeric(n);
+			return true;
+		}
+		PyErr_Clear();
+	}
+	if (PyUnicode_Check(value))
+	{
+		utf8 = str_utf8(value, &len);
+		if (utf8 != NULL && memchr(utf8, '\0', len) == NULL)
+		{
+			jb_string(v, pstrdup(utf8), len);
+			return true;
+		}
+	}
+	b->transient = PyObject_Repr(value);
+	if (b->transient == NULL)
+	{
+		PyErr_Clear();
+		return false;
+	}
+	utf8 = str_utf8(b->transient, &len);
+	if (utf8 != NULL)
+		jb_string(v, pnstrdup(utf8, len), len);
+	Py_CLEAR(b->transient);
+	return utf8 != NULL;
+}
+
+static void
+attrs_scalar(AstBuild *b, Attrs *a, const char *key, PyObject *value)
+{
+	JsonbValue	v;
+
+	if (jb_scalar(b, value, &v))
+	{
+		attrs_key(a, key);
+		pushJsonbValue(&a->state, WJB_VALUE, &v);
+	}
+}
+
+static Datum
+attrs_result(Attrs *a, bool *isnull)
+{
+	*isnull = a->state == NULL;
+	if (*isnull)
+		return (Datum) 0;
+	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&a->state, WJB_END_OBJECT, NULL)));
+}
+
+/* repr() of a value as text. */
+static text *
+repr_text(AstBuild *b, PyObject *value)
+{
+	Py_ssize_t	len;
+	const char *utf8;
+	text	   *result = NULL;
+
+	b->transient = PyObject_Repr(value);
+	if (b->transient == NULL)
+	{
+		PyErr_Clear();
+		return NULL;
+	}
+	utf8 = str_utf8(b->transient, &len);
+	if (utf8 != NULL)
+		result = cstring_to_text_with_len(utf8, len);
+	Py_CLEAR(b->transient);
+	return result;
+}
+
+static inline Datum
+text_or_null(text *t, bool *isnull)
+{
+	*isnull = t == NULL;
+	return PointerGetDatum(t);
+}
+
+/* Call.func as a dotted name when it is a chain of Attribute ending in a Name. */
+static char *
+dotted_name(PyObject *func)
+{
+	List	   *parts = NIL;
+	StringInfoData buf;
+	ListCell   *lc;
+
+	for (;;)
+	{
+		ClassInfo  *info;
+		PyObject   *dict;
+		Py_ssize_t	len;
+		const char *part;
+
+		if (func == NULL || !is_ast(func))
+			return NULL;
+		info = class_info(Py_TYPE(func));
+		dict = node_dict(func);
+		if (info->kind == AK_NAME)
+		{
+			part = str_utf8(dict_get(dict, s_id), &len);
+			if (part == NULL)
+				return NULL;
+			parts = lcons((void *) part, parts);
+			break;
+		}
+		if (info->kind != AK_ATTRIBUTE)
+			return NULL;
+		part = str_utf8(dict_get(dict, s_attr), &len);
+		if (part == NULL)
+			return NULL;
+		parts = lcons((void *) part, parts);
+		func = dict_get(dict, s_value);
+	}
+	initStringInfo(&buf);
+	foreach(lc, parts)
+	{
+		if (buf.len > 0)
+			appendStringInfoChar(&buf, '.');
+		appendStringInfoString(&buf, (const char *) lfirst(lc));
+	}
+	return buf.data;
+}
+
+static inline Py_ssize_t
+list_len(PyObject *dict, PyObject *key)
+{
+	PyObject   *value = dict_get(dict, key);
+
+	return (value != NULL && PyList_Check(value)) ? PyList_GET_SIZE(value) : 0;
+}
+
+static void
+emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qualname,
+		 const CpgSpan *span)
+{
+	Datum		values[ast_def__NATTS];
+	bool		nulls[ast_def__NATTS] = {0};
+	Attrs		attrs = {0};
+	PyObject   *name = dict_get(dict, s_name);
+
+	values[ast_def__ast_id] = Int32GetDatum(id);
+	values[ast_def__kind] = PointerGetDatum(info->name_text);
+	if (info->kind == AK_LAMBDA)
+		values[ast_def__name] = CStringGetTextDatum("<lambda>");
+	else
+		values[ast_def__name] = text_or_null(name ? str_text(name) : NULL, &nulls[ast_def__name]);
+	values[ast_def__qualname] = CStringGetTextDatum(qualname);
+	values[ast_def__span] = span_or_null(b, span, &nulls[ast_def__span]);
+	if (info->kind != AK_LAMBDA)
+	{
+		JsonbValue	v;
+
+		attrs_key(&attrs, "decorator_count");
+		v.type = jbvNumeric;
+		v.val.numeric = int64_to_numeric(list_len(dict, s_decorator_list));
+		pushJsonbValue(&attrs.state, WJB_VALUE, &v);
+	}
+	values[ast_def__attrs] = attrs_result(&attrs, &nulls[ast_def__attrs]);
+	cpg_array_push_composite(&b->defs, values, nulls);
+}
+
+static void
+emit_import(AstBuild *b, int32 id, PyObject *dict, ClassInfo *parent_class,
+			PyObject *parent_dict, const CpgSpan *span)
+{
+	Datum		values[ast_import__NATTS];
+	bool		nulls[ast_import__NATTS] = {0};
+	PyObject   *name = dict_get(dict, s_name);
+	PyObject   *asname = dict_get(dict, s_asname);
+	PyObject   *module;
+
+	values[ast_import__ast_id] = Int32GetDatum(id);
+	values[ast_import__kind] = PointerGetDatum(parent_class->name_text);
+	module = parent_class->kind == AK_IMPORT ? name : dict_get(parent_dict, s_module);
+	values[ast_import__module] = text_or_null(module ? str_text(module) : NULL, &nulls[ast_import__module]);
+	values[ast_import__name] = text_or_null(name ? str_text(name) : NULL, &nulls[ast_import__name]);
+	values[ast_import__asname] = text_or_null(asname ? str_text(asname) : NULL, &nulls[ast_import__asname]);
+	values[ast_import__level] = Int32GetDatum(parent_class->kind == AK_IMPORT ? 0 : Max(dict_int(parent_dict, s_level), 0));
+	values[ast_import__span] = span_or_null(b, span, &nulls[ast_import__span]);
+	cpg_array_push_composite(&b->imports, values, nulls);
+}
+
+static void
+emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
+{
+	Datum		values[ast_call__NATTS];
+	bool		nulls[ast_call__NATTS] = {0};
+	PyObject   *func = dict_get(dict, s_func);
+	CpgSpan		fspan;
+	char	   *dotted;
+
+	values[ast_call__ast_id] = Int32GetDatum(id);
+	nulls[ast_call__func_kind] = nulls[ast_call__func_text] = true;
+	if (func != NULL && is_ast(func))
+	{
+		values[ast_call__func_kind] = PointerGetDatum(class_info(Py_TYPE(func))->name_text);
+		nulls[ast_call__func_kind] = false;
+		if (node_span(node_dict(func), b->lines, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
+		{
+			values[ast_call__func_text] = PointerGetDatum(cstring_to_text_with_len(b->lines->source + fspan.bstart,
+																				   fspan.bend - fspan.bstart));
+			nulls[ast_call__func_text] = false;
+		}
+	}
+	dotted = dotted_name(func);
+	values[ast_call__func_dotted] = dotted ? CStringGetTextDatum(dotted) : (Datum) 0;
+	nulls[ast_call__func_dotted] = dotted == NULL;
+	values[ast_call__arg_count] = Int32GetDatum(list_len(dict, s_args));
+	values[ast_call__keyword_count] = Int32GetDatum(list_len(dict, s_keywords));
+	values[ast_call__span] = span_or_null(b, span, &nulls[ast_call__span]);
+	cpg_array_push_composite(&b->calls, values, nulls);
+}
+
+/* An Expr statement first in the body of a module, class or function, holding a str. */
+static void
+maybe_docstring(AstBuild *b, const WorkItem *item, PyObject *dict)
+{
+	PyObject   *constant = dict_get(dict, s_value);
+	PyObject   *value;
+	PyObject   *cdict;
+	Datum		values[ast_docstring__NATTS];
+	bool		nulls[ast_docstring__NATTS] = {0};
+	CpgSpan		span = CPG_SPAN_UNKNOWN;
+	AstKind		owner;
+
+	if (item->parent_class == NULL || item->field_pos != 0 ||
+		item->parent_class->fields[item->field_index] != s_body)
+		return;
+	owner = item->parent_class->kind;
+	if (owner != AK_MODULE && owner != AK_CLASS && owner != AK_FUNCTION && owner != AK_ASYNC_FUNCTION)
+		return;
+	if (constant == NULL || !is_ast(constant) || class_info(Py_TYPE(constant))->kind != AK_CONSTANT)
+		return;
+	cdict = node_dict(constant);
+	value = dict_get(cdict, s_value);
+	if (value == NULL || !PyUnicode_Check(value))
+		return;
+	node_span(cdict, b->lines, &span);
+	values[ast_docstring__owner_ast_id] = Int32GetDatum(item->parent_id);
+	values[ast_docstring__owner_kind] = PointerGetDatum(item->parent_class->name_text);
+	values[ast_docstring__docstring] = text_or_null(str_text(value), &nulls[ast_docstring__docstring]);
+	values[ast_docstring__span] = span_or_null(b, &span, &nulls[ast_docstring__span]);
+	cpg_array_push_composite(&b->docstrings, values, nulls);
+}
+
+static void
+emit_type_ignore(AstBuild *b, PyObject *dict)
+{
+	Datum		values[ast_type_ignore__NATTS];
+	bool		nulls[ast_type_ignore__NATTS] = {0};
+	int32		lineno = dict_int(dict, s_lineno);
+	PyObject   *tag = dict_get(dict, s_tag);
+	CpgSpan		span;
+
+	cpg_line_span(b->lines, lineno - 1, &span);
+	values[ast_type_ignore__line0] = Int32GetDatum(lineno - 1);
+	nulls[ast_type_ignore__line0] = lineno < 1;
+	values[ast_type_ignore__tag] = text_or_null(tag ? str_text(tag) : NULL, &nulls[ast_type_ignore__tag]);
+	values[ast_type_ignore__span] = span_or_null(b, &span, &nulls[ast_type_ignore__span]);
+	cpg_array_push_composite(&b->type_ignores, values, nulls);
+}
+
+/* The scope a field of a node is evaluated in, entering the node's own scope for its body. */
+static Scope *
+field_scope(const WorkItem *item, ClassInfo *info, PyObject *field, Scope *own, int32 pos, Scope **outer)
+{
+	*outer = NULL;
+	switch (info->kind)
+	{
+		case AK_FUNCTION:
+		case AK_ASYNC_FUNCTION:
+		case AK_CLASS:
+		case AK_LAMBDA:
+			return field == s_body ? own : item->scope;
+		case AK_COMP:
+			/* The first clause's iterable is evaluated outside the comprehension. */
+			if (pos == 0)
+				*outer = item->scope;
+			return own;
+		case AK_COMPREHENSION:
+			if (item->outer != NULL && field == s_iter)
+				return item->outer;
+			return item->scope;
+		default:
+			return item->scope;
+	}
+}
+
+static void
+visit(AstBuild *b, WorkItem *item)
+{
+	PyObject   *node = item->node;
+	ClassInfo  *info = class_info(Py_TYPE(node));
+	PyObject   *dict = node_dict(node);
+	int32		id = b->count++;
+	Datum		values[ast_node__NATTS];
+	bool		nulls[ast_node__NATTS] = {0};
+	Attrs		attrs = {0};
+	CpgSpan		span = CPG_SPAN_UNKNOWN;
+	Scope	   *own = NULL;
+	int			first_child = b->depth;
+
+	values[ast_node__ast_id] = Int32GetDatum(id);
+	values[ast_node__parent_ast_id] = Int32GetDatum(item->parent_id);
+	nulls[ast_node__parent_ast_id] = item->parent_id < 0;
+	values[ast_node__kind] = PointerGetDatum(info->name_text);
+	nulls[ast_node__name] = nulls[ast_node__value] = true;
+	if (item->parent_class != NULL)
+		values[ast_node__field_name] = PointerGetDatum(item->parent_class->field_texts[item->field_index]);
+	else
+		nulls[ast_node__field_name] = true;
+	values[ast_node__field_pos] = Int32GetDatum(item->field_pos);
+	nulls[ast_node__field_pos] = item->field_pos < 0;
+	if (info->positioned)
+		node_span(dict, b->lines, &span);
+	values[ast_node__span] = span_or_null(b, &span, &nulls[ast_node__span]);
+
+	switch (info->kind)
+	{
+		case AK_FUNCTION:
+		case AK_ASYNC_FUNCTION:
+		case AK_CLASS:
+			{
+				PyObject   *name = dict_get(dict, s_name);
+				const char *n = name ? PyUnicode_AsUTF8(name) : NULL;
+
+				if (n == NULL)
+				{
+					PyErr_Clear();
+					n = "";
+				}
+				own = scope_enter(item->scope, info->kind, n, true);
+				emit_def(b, id, info, dict, own->qualname, &span);
+				break;
+			}
+		case AK_LAMBDA:
+			own = scope_enter(item->scope, AK_LAMBDA, "<lambda>", false);
+			emit_def(b, id, info, dict, own->qualname, &span);
+			break;
+		case AK_COMP:
+			own = scope_enter(item->scope, AK_COMP, info->comp_name, false);
+			break;
+		case AK_ALIAS:
+			if (item->parent_class != NULL &&
+				(item->parent_class->kind == AK_IMPORT || item->parent_class->kind == AK_IMPORT_FROM))
+				emit_import(b, id, dict, item->parent_class, item->parent_dict, &span);
+			break;
+		case AK_CALL:
+			emit_call(b, id, dict, &span);
+			break;
+		case AK_EXPR:
+			maybe_docstring(b, item, dict);
+			break;
+		case AK_TYPE_IGNORE:
+			emit_type_ignore(b, dict);
+			break;
+		case AK_GLOBAL:
+			{
+				PyObject   *names = dict_get(dict, s_names);
+
+				for (Py_ssize_t i = 0; names && PyList_Check(names) && i < PyList_GET_SIZE(names); i++)
+				{
+					const char *n = PyUnicode_AsUTF8(PyList_GET_ITEM(names, i));
+
+					if (n == NULL)
+						PyErr_Clear();
+					else
+						item->scope->globals = lappend(item->scope->globals, pstrdup(n));
+				}
+				break;
+			}
+		default:
+			break;
+	}
+
+	for (int f = 0; f < info->nfields; f++)
+	{
+		PyObject   *value = dict_get(dict, info->fields[f]);
+
+		if (value == NULL || value == Py_None)
+			continue;
+		if (is_ast(value))
+		{
+			ClassInfo  *vinfo = class_info(Py_TYPE(value));
+
+			if (vinfo->singleton)
+			{
+				JsonbValue	v;
+
+				attrs_key(&attrs, info->field_names[f]);
+				jb_string(&v, vinfo->name, strlen(vinfo->name));
+				pushJsonbValue(&attrs.state, WJB_VALUE, &v);
+			}
+			else
+			{
+				WorkItem	child = {value, info, dict, id, f, -1, NULL, NULL};
+
+				child.scope = field_scope(item, info, info->fields[f], own, -1, &child.outer);
+				push(b, &child);
+			}
+		}
+		else if (PyList_Check(value))
+		{
+			Py_ssize_t	n = PyList_GET_SIZE(value);
+			bool		in_attrs = false;
+
+			for (Py_ssize_t i = 0; i < n; i++)
+			{
+				PyObject   *elem = PyList_GET_ITEM(value, i);
+
+				if (elem == Py_None)
+					continue;
+				if (is_ast(elem) && !class_info(Py_TYPE(elem))->singleton)
+				{
+					WorkItem	child = {elem, info, dict, id, f, (int32) i, NULL, NULL};
+
+					child.scope = field_scope(item, info, info->fields[f], own, (int32) i, &child.outer);
+					push(b, &child);
+				}
+				else
+				{
+					JsonbValue	v;
+
+					if (!in_attrs)
+					{
+						attrs_key(&attrs, info->field_names[f]);
+						pushJsonbValue(&attrs.state, WJB_BEGIN_ARRAY, NULL);
+						in_attrs = true;
+					}
+					if (is_ast(elem))
+						jb_string(&v, class_info(Py_TYPE(elem))->name, strlen(class_info(Py_TYPE(elem))->name));
+					else if (!jb_scalar(b, elem, &v))
+						v.type = jbvNull;
+					pushJsonbValue(&attrs.state, WJB_ELEM, &v);
+				}
+			}
+			if (in_attrs)
+				pushJsonbValue(&attrs.state, WJB_END_ARRAY, NULL);
+		}
+		else if (f == info->value_field)
+			values[ast_node__value] = text_or_null(repr_text(b, value), &nulls[ast_node__value]);
+		else if (f == info->ident_field && PyUnicode_Check(value))
+			values[ast_node__name] = text_or_null(str_text(value), &nulls[ast_node__name]);
+		else
+			attrs_scalar(b, &attrs, info->field_names[f], value);
+	}
+	values[ast_node__attrs] = attrs_result(&attrs, &nulls[ast_node__attrs]);
+	cpg_array_push_composite(&b->nodes, values, nulls);
+
+	/* Children were pushed in field order; reverse them so the first is visited first. */
+	for (int lo = first_child, hi = b->depth - 1; lo < hi; lo++, hi--)
+	{
+		WorkItem	tmp = b->stack[lo];
+
+		b->stack[lo] = b->stack[hi];
+		b->stack[hi] = tmp;
+	}
+}
+
+static void
+walk(AstBuild *b, PyObject *module)
+{
+	Scope	   *top = palloc0(sizeof(Scope));
+	WorkItem	root = {module, NULL, NULL, -1, -1, -1, top, NULL};
+
+	top->kind = AK_MODULE;
+	b->capacity = 256;
+	b->stack = palloc(sizeof(WorkItem) * b->capacity);
+	push(b, &root);
+	while (b->depth > 0)
+	{
+		WorkItem	item = b->stack[--b->depth];
+
+		if ((b->count & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		visit(b, &item);
+	}
+}
+
+static Datum
+python_attrs(void)
+{
+	return DirectFunctionCall1(jsonb_in,
+							   CStringGetDatum(psprintf("{\"python_version\": \"%s\", \"type_comments\": true, \"feature_version\": %d}",
+														PY_VERSION, PY_MINOR_VERSION)));
+}
+
+PG_FUNCTION_INFO_V1(cpg_ast_extract);
+Datum
+cpg_ast_extract(PG_FUNCTION_ARGS)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext work;
+	text	   *source_text;
+	char	   *source;
+	int32		length;
+	CpgLineIndex lines;
+	TupleDesc	tupdesc;
+	Datum		values[ast_file__NATTS];
+	bool		nulls[ast_file__NATTS] = {0};
+	CpgArray	errors;
+	AstBuild	b;
+	PyObject   *volatile module = NULL;
+	Datum		result;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	ast_init();
+	tupdesc = cpg_table_tupdesc(CPG_T_ast_file);
+	work = AllocSetContextCreate(caller, "ast_extract", ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSwitchTo(work);
+
+	source_text = PG_GETARG_TEXT_PP(2);
+	length = VARSIZE_ANY_EXHDR(source_text);
+	source = text_to_cstring(source_text);
+	cpg_lines_build(&lines, source, length);
+	cpg_extract_identity(fcinfo, values, ast_file__repo, ast_file__path, ast_file__file_id,
+						 ast_file__file_sha256, source, length);
+
+	memset(&b, 0, sizeof(b));
+	b.lines = &lines;
+	b.span_desc = cpg_tupdesc(CPG_T_span);
+	cpg_array_init(&b.nodes, CPG_T_ast_node);
+	cpg_array_init(&b.defs, CPG_T_ast_def);
+	cpg_array_init(&b.imports, CPG_T_ast_import);
+	cpg_array_init(&b.calls, CPG_T_ast_call);
+	cpg_array_init(&b.docstrings, CPG_T_ast_docstring);
+	cpg_array_init(&b.type_ignores, CPG_T_ast_type_ignore);
+	cpg_array_init(&errors, CPG_T_extract_error);
+
+	PG_TRY();
+	{
+		module = cpg_py_parse_ast(source);
+		if (module == NULL)
+		{
+			CpgPyError	error;
+
+			if (!cpg_py_fetch_error(&lines, &error))
+				ereport(ERROR,
+						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
+						 errmsg("CPython failed to parse without an exception")));
+			cpg_array_push(&errors, cpg_py_error_datum(&error), false);
+		}
+		else
+			walk(&b, module);
+	}
+	PG_FINALLY();
+	{
+		Py_XDECREF(b.transient);
+		Py_XDECREF(module);
+	}
+	PG_END_TRY();
+
+	values[ast_file__nodes] = cpg_array_result(&b.nodes);
+	values[ast_file__errors] = cpg_array_result(&errors);
+	values[ast_file__defs] = cpg_array_result(&b.defs);
+	values[ast_file__imports] = cpg_array_result(&b.imports);
+	values[ast_file__calls] = cpg_array_result(&b.calls);
+	values[ast_file__docstrings] = cpg_array_result(&b.docstrings);
+	values[ast_file__type_ignores] = cpg_array_result(&b.type_ignores);
+	values[ast_file__attrs] = python_attrs();
+	result = cpg_form_composite(tupdesc, values, nulls);
+
+	MemoryContextSwitchTo(caller);
+	result = datumCopy(result, false, -1);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(result);
+}

@@ -1,0 +1,257 @@
+/*
+ * pycompile.c: CPython's parser as a library, and its exceptions as error rows.
+ */
+#include "postgres.h"
+
+#include "common/ids.h"
+#include "common/rowtype.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "python/pyembed.h"
+#include "python/pycompile.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+static PyObject *filename_object = NULL;
+
+PyObject *
+cpg_py_filename(void)
+{
+	cpg_py_ensure();
+	if (filename_object == NULL)
+	{
+		filename_object = PyUnicode_InternFromString(CPG_PY_FILENAME);
+		if (filename_object == NULL)
+			cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
+	}
+	return filename_object;
+}
+
+/*
+ * Parse UTF-8 source into an ast.Module, as ast.parse(source, type_comments=True) does:
+ * the text is already decoded, so a coding declaration in it must be ignored, and the
+ * grammar is this Python's own (feature version 0 would select Python 3.0's).
+ * Returns a new reference, or NULL with the Python exception set.
+ */
+PyObject *
+cpg_py_parse_ast(const char *source)
+{
+	PyCompilerFlags flags = _PyCompilerFlags_INIT;
+	PyObject   *filename = cpg_py_filename();
+
+	flags.cf_flags = PyCF_ONLY_AST | PyCF_TYPE_COMMENTS | PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
+	flags.cf_feature_version = PY_MINOR_VERSION;
+	return Py_CompileStringObject(source, filename, Py_file_input, &flags, -1);
+}
+
+/* An int attribute of an exception, or -1 when absent or not an int. */
+static int32
+int_attr(PyObject *value, const char *name)
+{
+	PyObject   *attr = PyObject_GetAttrString(value, name);
+	long		result = -1;
+
+	if (attr == NULL)
+		PyErr_Clear();
+	else
+	{
+		if (PyLong_Check(attr))
+		{
+			result = PyLong_AsLong(attr);
+			if (result == -1 && PyErr_Occurred())
+				PyErr_Clear();
+		}
+		Py_DECREF(attr);
+	}
+	return (result < 0 || result > PG_INT32_MAX) ? -1 : (int32) result;
+}
+
+static int32
+line_end(const CpgLineIndex *lines, int32 line0)
+{
+	return line0 + 1 < lines->nlines ? lines->starts[line0 + 1] : lines->length;
+}
+
+static int32
+byte_column_offset(const CpgLineIndex *lines, int32 line0, int32 col)
+{
+	return Min(lines->starts[line0] + col, line_end(lines, line0));
+}
+
+/*
+ * CPython's parser and tokenizer report 1-based character columns, counted on the text
+ * of the error's first line (so an end on a later line was counted on the first line's
+ * text too); the symbol table and compiler report 1-based byte columns, and then give
+ * no text because the file name names no file.
+ */
+static void
+locate_syntax_error(const CpgLineIndex *lines, CpgPyError *error)
+{
+	int32		line0 = error->lineno - 1;
+	int32		end_line0 = error->end_lineno - 1;
+	int32		bstart;
+	int32		bend = -1;
+
+	if (error->lineno < 1 || line0 >= lines->nlines)
+		return;
+	if (error->offset < 1)
+		bstart = lines->starts[line0];
+	else if (error->char_columns)
+		bstart = cpg_lines_codepoint_offset(lines, line0, error->offset - 1);
+	else
+		bstart = byte_column_offset(lines, line0, error->offset - 1);
+
+	if (error->end_lineno >= 1 && end_line0 < lines->nlines && error->end_offset >= 1)
+	{
+		if (!error->char_columns)
+			bend = byte_column_offset(lines, end_line0, error->end_offset - 1);
+		else if (end_line0 == line0)
+			bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1);
+		else
+		{
+			int32		on_first = cpg_lines_codepoint_offset(lines, line0, error->end_offset - 1);
+
+			if (on_first < line_end(lines, line0))
+				bend = byte_column_offset(lines, end_line0, on_first - lines->starts[line0]);
+			else
+				bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1);
+		}
+	}
+	if (bend < bstart)
+		bend = bstart;
+	error->span.bstart = bstart;
+	error->span.bend = bend;
+	cpg_lines_locate(lines, bstart, &error->span.line0, &error->span.col);
+	cpg_lines_locate(lines, bend, &error->span.end_line0, &error->span.end_col);
+}
+
+/*
+ * Fetch and clear the pending Python exception into *error. Returns false when no
+ * exception was pending. Never raises: the caller decides whether this is a row.
+ */
+bool
+cpg_py_fetch_error(const CpgLineIndex *lines, CpgPyError *error)
+{
+	PyObject   *type;
+	PyObject   *value;
+	PyObject   *traceback;
+
+	PyErr_Fetch(&type, &value, &traceback);
+	if (type == NULL)
+		return false;
+	PyErr_NormalizeException(&type, &value, &traceback);
+	memset(error, 0, sizeof(*error));
+	error->span = (CpgSpan) CPG_SPAN_UNKNOWN;
+	error->lineno = error->offset = error->end_lineno = error->end_offset = -1;
+	error->error_type = pstrdup(((PyTypeObject *) type)->tp_name);
+	if (value != NULL && PyErr_GivenExceptionMatches(type, PyExc_SyntaxError))
+	{
+		PyObject   *msg = PyObject_GetAttrString(value, "msg");
+		PyObject   *text = PyObject_GetAttrString(value, "text");
+
+		if (msg == NULL)
+			PyErr_Clear();
+		error->message = (msg && msg != Py_None) ? cpg_py_str(msg) : cpg_py_str(value);
+		if (text == NULL)
+			PyErr_Clear();
+		error->char_columns = text != NULL && text != Py_None;
+		Py_XDECREF(msg);
+		Py_XDECREF(text);
+		error->lineno = int_attr(value, "lineno");
+		error->offset = int_attr(value, "offset");
+		error->end_lineno = int_attr(value, "end_lineno");
+		error->end_offset = int_attr(value, "end_offset");
+		locate_syntax_error(lines, error);
+	}
+	else
+		error->message = value ? cpg_py_str(value) : pstrdup("");
+	Py_XDECREF(type);
+	Py_XDECREF(value);
+	Py_XDECREF(traceback);
+	return true;
+}
+
+static const char *
+json_int(int32 value)
+{
+	return value < 0 ? "null" : psprintf("%d", value);
+}
+
+/*
+ * The extract_error row of a failure. attrs keeps CPython's raw position and its
+ * column unit, so the conversion to bytes can be checked.
+ */
+Datum
+cpg_py_error_datum(const CpgPyError *error)
+{
+	Datum		values[extract_error__NATTS];
+	bool		nulls[extract_error__NATTS] = {0};
+
+	values[extract_error__error_type] = CStringGetTextDatum(error->error_type);
+	values[extract_error__message] = CStringGetTextDatum(error->message);
+	if (error->span.bstart >= 0)
+		values[extract_error__span] = cpg_span_datum(cpg_tupdesc(CPG_T_span), &error->span);
+	else
+		nulls[extract_error__span] = true;
+	if (error->lineno >= 1)
+	{
+		StringInfoData buf;
+
+		initStringInfo(&buf);
+		appendStringInfo(&buf, "{\"lineno\": %d, \"offset\": %s, \"end_lineno\": %s, \"end_offset\": %s, \"offset_unit\": \"%s\"}",
+						 error->lineno, json_int(error->offset), json_int(error->end_lineno),
+						 json_int(error->end_offset), error->char_columns ? "character" : "byte");
+		values[extract_error__attrs] = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
+	}
+	else
+		nulls[extract_error__attrs] = true;
+	return cpg_form_composite(cpg_tupdesc(CPG_T_extract_error), values, nulls);
+}
+
+/*
+ * The identity columns every root starts with: repo, path, file_id and the SHA-256 of
+ * the source, computed unless the caller passed it as the optional fourth argument.
+ */
+void
+cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,
+					 int id_att, int sha_att, const char *source, int32 length)
+{
+	char	   *repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	values[repo_att] = PG_GETARG_DATUM(0);
+	values[path_att] = PG_GETARG_DATUM(1);
+	values[id_att] = CStringGetTextDatum(cpg_file_id(repo, path));
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		values[sha_att] = PG_GETARG_DATUM(3);
+	else
+	{
+		char		hex[65];
+
+		cpg_sha256_hex(source, length, hex);
+		values[sha_att] = CStringGetTextDatum(hex);
+	}
+}
+
+/*
+ * The span of a whole line without its terminator, for facts CPython locates by line
+ * only (type: ignore comments, symbol tables); unknown when the line does not exist.
+ */
+void
+cpg_line_span(const CpgLineIndex *lines, int32 line0, CpgSpan *span)
+{
+	int32		end;
+
+	*span = (CpgSpan) CPG_SPAN_UNKNOWN;
+	if (line0 < 0 || line0 >= lines->nlines)
+		return;
+	end = line_end(lines, line0);
+	while (end > lines->starts[line0] &&
+		   (lines->source[end - 1] == '\n' || lines->source[end - 1] == '\r'))
+		end--;
+	span->bstart = lines->starts[line0];
+	span->bend = end;
+	span->line0 = span->end_line0 = line0;
+	span->col = 0;
+	span->end_col = end - span->bstart;
+}

@@ -1,0 +1,537 @@
+/*
+ * symtable_extract.c: codecpg.symtable_extract(), CPython's symbol tables of one file as
+ * a symtable_files_v1 row.
+ *
+ * The raw table entries come from the builtin _symtable module (the source is parsed
+ * and analysed, never executed). The facts are derived from the entries' flag words in
+ * C exactly as the public symtable module derives them (Symbol.is_*, Function.get_*,
+ * Class.get_methods), without running its Python code per symbol.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "common/arrays.h"
+#include "common/rowtype.h"
+#include "common/span.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "python/pyembed.h"
+#include "python/pycompile.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+static PyObject *symtable_func;
+static PyObject *s_name,
+		   *s_type,
+		   *s_lineno,
+		   *s_symbols,
+		   *s_children,
+		   *s_nested,
+		   *s_exec,
+		   *s_dot0;
+
+/* _symtable's constants, read from the module rather than copied. */
+static long USE,
+			DEF_GLOBAL,
+			DEF_NONLOCAL,
+			DEF_LOCAL,
+			DEF_PARAM,
+			DEF_IMPORT,
+			DEF_BOUND,
+			DEF_ANNOT,
+			SCOPE_OFF,
+			SCOPE_MASK,
+			FREE,
+			LOCAL,
+			GLOBAL_IMPLICIT,
+			GLOBAL_EXPLICIT,
+			CELL,
+			TYPE_FUNCTION,
+			TYPE_CLASS,
+			TYPE_MODULE;
+
+static long
+module_long(PyObject *module, const char *name)
+{
+	PyObject   *value = PyObject_GetAttrString(module, name);
+	long		result;
+
+	if (value == NULL)
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
+	result = PyLong_AsLong(value);
+	Py_DECREF(value);
+	if (result == -1 && PyErr_Occurred())
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
+	return result;
+}
+
+static PyObject *
+intern(const char *s)
+{
+	PyObject   *result = PyUnicode_InternFromString(s);
+
+	if (result == NULL)
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
+	return result;
+}
+
+static void
+symtable_init(void)
+{
+	PyObject   *module;
+
+	if (symtable_func != NULL)
+		return;
+	module = cpg_py_import("_symtable");
+#define READ(c) c = module_long(module, #c)
+	READ(USE);
+	READ(DEF_GLOBAL);
+	READ(DEF_NONLOCAL);
+	READ(DEF_LOCAL);
+	READ(DEF_PARAM);
+	READ(DEF_IMPORT);
+	READ(DEF_BOUND);
+	READ(DEF_ANNOT);
+	READ(SCOPE_OFF);
+	READ(SCOPE_MASK);
+	READ(FREE);
+	READ(LOCAL);
+	READ(GLOBAL_IMPLICIT);
+	READ(GLOBAL_EXPLICIT);
+	READ(CELL);
+	READ(TYPE_FUNCTION);
+	READ(TYPE_CLASS);
+	READ(TYPE_MODULE);
+#undef READ
+	s_name = intern("name");
+	s_type = intern("type");
+	s_lineno = intern("lineno");
+	s_symbols = intern("symbols");
+	s_children = intern("children");
+	s_nested = intern("nested");
+	s_exec = intern("exec");
+	s_dot0 = intern(".0");
+	symtable_func = PyObject_GetAttrString(module, "symtable");
+	if (symtable_func == NULL)
+		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
+}
+
+typedef struct Block
+{
+	PyObject   *entry;			/* borrowed: the top entry owns its descendants */
+	int32		parent;
+	long		type;
+	char	   *name;
+	PyObject   *name_obj;		/* borrowed */
+	int32		lineno;
+	bool		nested;
+	PyObject   *symbols;		/* borrowed dict name -> flags */
+	PyObject   *children;		/* borrowed list */
+	List	   *child_ids;
+	char	   *qualpath;
+} Block;
+
+/*
+ * An attribute of a table entry, borrowed: entries store their members, so the entry
+ * keeps the value alive after the new reference is dropped.
+ */
+static PyObject *
+entry_attr(PyObject *entry, PyObject *name)
+{
+	PyObject   *value = PyObject_GetAttr(entry, name);
+
+	if (value == NULL)
+	{
+		PyErr_Clear();
+		return NULL;
+	}
+	Py_DECREF(value);
+	return value;
+}
+
+static long
+entry_long(PyObject *entry, PyObject *name)
+{
+	PyObject   *value = entry_attr(entry, name);
+	long		result;
+
+	if (value == NULL || !PyLong_Check(value))
+		return -1;
+	result = PyLong_AsLong(value);
+	if (result == -1 && PyErr_Occurred())
+		PyErr_Clear();
+	return result;
+}
+
+static const char *
+utf8_or_empty(PyObject *str)
+{
+	const char *utf8 = (str && PyUnicode_Check(str)) ? PyUnicode_AsUTF8(str) : NULL;
+
+	if (utf8 == NULL)
+	{
+		PyErr_Clear();
+		return "";
+	}
+	return utf8;
+}
+
+/* Every table in preorder; a block's children get ids in the order CPython lists them. */
+static Block *
+collect_blocks(PyObject *top, int32 *nblocks)
+{
+	int32		capacity = 64;
+	int32		count = 0;
+	Block	   *blocks = palloc(sizeof(Block) * capacity);
+	int32		stack_cap = 64;
+	int32		depth = 0;
+	struct
+	{
+		PyObject   *entry;
+		int32		parent;
+	}		   *stack = palloc(sizeof(*stack) * stack_cap);
+
+	stack[depth].entry = top;
+	stack[depth].parent = -1;
+	depth++;
+	while (depth > 0)
+	{
+		Block	   *b;
+		PyObject   *entry;
+		Py_ssize_t	nchildren;
+
+		CHECK_FOR_INTERRUPTS();
+		depth--;
+		entry = stack[depth].entry;
+		if (count == capacity)
+		{
+			capacity *= 2;
+			blocks = repalloc_huge(blocks, sizeof(Block) * capacity);
+		}
+		b = &blocks[count];
+		memset(b, 0, sizeof(Block));
+		b->entry = entry;
+		b->parent = stack[depth].parent;
+		b->type = entry_long(entry, s_type);
+		b->name_obj = entry_attr(entry, s_name);
+		b->name = pstrdup(utf8_or_empty(b->name_obj));
+		b->lineno = (int32) entry_long(entry, s_lineno);
+		b->nested = entry_long(entry, s_nested) > 0;
+		b->symbols = entry_attr(entry, s_symbols);
+		if (b->symbols != NULL && !PyDict_Check(b->symbols))
+			b->symbols = NULL;
+		b->children = entry_attr(entry, s_children);
+		if (b->children != NULL && !PyList_Check(b->children))
+			b->children = NULL;
+		b->qualpath = b->parent < 0 ? pstrdup(b->name)
+			: psprintf("%s.%s", blocks[b->parent].qualpath, b->name);
+		if (b->parent >= 0)
+			blocks[b->parent].child_ids = lappend_int(blocks[b->parent].child_ids, count);
+		nchildren = b->children ? PyList_GET_SIZE(b->children) : 0;
+		for (Py_ssize_t i = nchildren - 1; i >= 0; i--)
+		{
+			if (depth == stack_cap)
+			{
+				stack_cap *= 2;
+				stack = repalloc_huge(stack, sizeof(*stack) * stack_cap);
+			}
+			stack[depth].entry = PyList_GET_ITEM(b->children, i);
+			stack[depth].parent = count;
+			depth++;
+		}
+		count++;
+	}
+	*nblocks = count;
+	return blocks;
+}
+
+static void
+jb_key(JsonbParseState **state, const char *key)
+{
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(state, WJB_KEY, &k);
+}
+
+static void
+jb_bool(JsonbParseState **state, const char *key, bool value)
+{
+	JsonbValue	v;
+
+	jb_key(state, key);
+	v.type = jbvBool;
+	v.val.boolean = value;
+	pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+static const char *
+scope_name(long scope)
+{
+	if (scope == LOCAL)
+		return "LOCAL";
+	if (scope == GLOBAL_EXPLICIT)
+		return "GLOBAL_EXPLICIT";
+	if (scope == GLOBAL_IMPLICIT)
+		return "GLOBAL_IMPLICIT";
+	if (scope == FREE)
+		return "FREE";
+	if (scope == CELL)
+		return "CELL";
+	return NULL;
+}
+
+static Datum
+symbol_attrs(long flags, long scope)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue	v;
+	const char *sname = scope_name(scope);
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	jb_key(&state, "flags");
+	v.type = jbvNumeric;
+	v.val.numeric = int64_to_numeric(flags);
+	pushJsonbValue(&state, WJB_VALUE, &v);
+	if (sname != NULL)
+	{
+		jb_key(&state, "scope");
+		v.type = jbvString;
+		v.val.string.val = (char *) sname;
+		v.val.string.len = strlen(sname);
+		pushJsonbValue(&state, WJB_VALUE, &v);
+	}
+	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
+}
+
+typedef struct BlockBuild
+{
+	const CpgLineIndex *lines;
+	TupleDesc	span_desc;
+	TupleDesc	partitions_desc;
+} BlockBuild;
+
+static Datum
+block_datum(BlockBuild *bb, Block *blocks, int32 id)
+{
+	Block	   *b = &blocks[id];
+	Datum		values[sym_block__NATTS];
+	bool		nulls[sym_block__NATTS] = {0};
+	/* symtable.py's Symbol(module_scope=...) tests the table's name, not its type. */
+	bool		module_scope = strcmp(b->name, "top") == 0;
+	bool		is_function = b->type == TYPE_FUNCTION;
+	CpgArray	symbols;
+	CpgArray	parts[5];
+	Py_ssize_t	pos = 0;
+	PyObject   *key;
+	PyObject   *value;
+	CpgSpan		span;
+	JsonbParseState *state = NULL;
+
+	cpg_array_init(&symbols, CPG_T_sym_symbol);
+	for (int i = 0; i < 5; i++)
+		cpg_array_init_oid(&parts[i], TEXTOID);
+	while (b->symbols && PyDict_Next(b->symbols, &pos, &key, &value))
+	{
+		Datum		sv[sym_symbol__NATTS];
+		bool		sn[sym_symbol__NATTS] = {0};
+		const char *name = utf8_or_empty(key);
+		long		flags = PyLong_Check(value) ? PyLong_AsLong(value) : 0;
+		long		scope;
+		CpgArray	namespaces;
+		ListCell   *lc;
+
+		if (flags == -1 && PyErr_Occurred())
+		{
+			PyErr_Clear();
+			flags = 0;
+		}
+		scope = (flags >> SCOPE_OFF) & SCOPE_MASK;
+		cpg_array_init_oid(&namespaces, INT4OID);
+		foreach(lc, b->child_ids)
+			if (strcmp(blocks[lfirst_int(lc)].name, name) == 0)
+				cpg_array_push(&namespaces, Int32GetDatum(lfirst_int(lc)), false);
+		sv[sym_symbol__name] = CStringGetTextDatum(name);
+		sv[sym_symbol__is_referenced] = BoolGetDatum((flags & USE) != 0);
+		sv[sym_symbol__is_imported] = BoolGetDatum((flags & DEF_IMPORT) != 0);
+		sv[sym_symbol__is_parameter] = BoolGetDatum((flags & DEF_PARAM) != 0);
+		sv[sym_symbol__is_type_parameter] = BoolGetDatum(false);
+		sv[sym_symbol__is_global] = BoolGetDatum(scope == GLOBAL_IMPLICIT || scope == GLOBAL_EXPLICIT ||
+												 (module_scope && (flags & DEF_BOUND)));
+		sv[sym_symbol__is_nonlocal] = BoolGetDatum((flags & DEF_NONLOCAL) != 0);
+		sv[sym_symbol__is_declared_global] = BoolGetDatum(scope == GLOBAL_EXPLICIT);
+		sv[sym_symbol__is_local] = BoolGetDatum(scope == LOCAL || scope == CELL ||
+												(module_scope && (flags & DEF_BOUND)));
+		sv[sym_symbol__is_annotated] = BoolGetDatum((flags & DEF_ANNOT) != 0);
+		sv[sym_symbol__is_free] = BoolGetDatum(scope == FREE);
+		sv[sym_symbol__is_assigned] = BoolGetDatum((flags & DEF_LOCAL) != 0);
+		sv[sym_symbol__is_namespace] = BoolGetDatum(namespaces.count > 0);
+		sv[sym_symbol__namespace_count] = Int32GetDatum(namespaces.count);
+		sv[sym_symbol__namespace_block_ids] = cpg_array_result(&namespaces);
+		sv[sym_symbol__attrs] = symbol_attrs(flags, scope);
+		cpg_array_push_composite(&symbols, sv, sn);
+
+		if (is_function)
+		{
+			if (flags & DEF_PARAM)
+				cpg_array_push_cstring(&parts[0], name);
+			if (scope == LOCAL || scope == CELL)
+				cpg_array_push_cstring(&parts[1], name);
+			if (scope == GLOBAL_IMPLICIT || scope == GLOBAL_EXPLICIT)
+				cpg_array_push_cstring(&parts[2], name);
+			if (flags & DEF_NONLOCAL)
+				cpg_array_push_cstring(&parts[3], name);
+			if (scope == FREE)
+				cpg_array_push_cstring(&parts[4], name);
+		}
+	}
+
+	values[sym_block__block_id] = Int32GetDatum(id);
+	values[sym_block__parent_block_id] = Int32GetDatum(b->parent);
+	nulls[sym_block__parent_block_id] = b->parent < 0;
+	values[sym_block__block_type] = CStringGetTextDatum(b->type == TYPE_FUNCTION ? "function"
+														: b->type == TYPE_CLASS ? "class"
+														: b->type == TYPE_MODULE ? "module" : "unknown");
+	values[sym_block__name] = CStringGetTextDatum(b->name);
+	values[sym_block__lineno1] = Int32GetDatum(b->lineno);
+	cpg_line_span(bb->lines, b->lineno - 1, &span);
+	nulls[sym_block__span_hint] = span.bstart < 0;
+	values[sym_block__span_hint] = nulls[sym_block__span_hint] ? (Datum) 0 : cpg_span_datum(bb->span_desc, &span);
+	values[sym_block__qualpath] = CStringGetTextDatum(b->qualpath);
+	if (is_function)
+	{
+		Datum		pv[sym_partitions__NATTS];
+		bool		pn[sym_partitions__NATTS] = {0};
+
+		pv[sym_partitions__parameters] = cpg_array_result(&parts[0]);
+		pv[sym_partitions__locals] = cpg_array_result(&parts[1]);
+		pv[sym_partitions__globals] = cpg_array_result(&parts[2]);
+		pv[sym_partitions__nonlocals] = cpg_array_result(&parts[3]);
+		pv[sym_partitions__frees] = cpg_array_result(&parts[4]);
+		values[sym_block__function_partitions] = cpg_form_composite(bb->partitions_desc, pv, pn);
+	}
+	else
+		nulls[sym_block__function_partitions] = true;
+	if (b->type == TYPE_CLASS)
+	{
+		CpgArray	methods;
+		ListCell   *lc;
+
+		/* Class.get_methods(): child table names, first occurrence order, no duplicates. */
+		cpg_array_init_oid(&methods, TEXTOID);
+		foreach(lc, b->child_ids)
+		{
+			const char *name = blocks[lfirst_int(lc)].name;
+			bool		seen = false;
+
+			for (ListCell *prev = list_head(b->child_ids); prev != lc && !seen; prev = lnext(b->child_ids, prev))
+				seen = strcmp(blocks[lfirst_int(prev)].name, name) == 0;
+			if (!seen)
+				cpg_array_push_cstring(&methods, name);
+		}
+		values[sym_block__class_methods] = cpg_array_result(&methods);
+	}
+	else
+		nulls[sym_block__class_methods] = true;
+	/* A comprehension's table has the hidden parameter ".0" (its first iterable). */
+	values[sym_block__is_meta_scope] = BoolGetDatum(is_function && b->symbols &&
+													PyDict_Contains(b->symbols, s_dot0) == 1);
+	values[sym_block__symbols] = cpg_array_result(&symbols);
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	jb_bool(&state, "is_nested", b->nested);
+	jb_bool(&state, "is_optimized", is_function);
+	jb_bool(&state, "has_children", b->children && PyList_GET_SIZE(b->children) > 0);
+	values[sym_block__attrs] = JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
+	return cpg_form_composite(cpg_tupdesc(CPG_T_sym_block), values, nulls);
+}
+
+PG_FUNCTION_INFO_V1(cpg_symtable_extract);
+Datum
+cpg_symtable_extract(PG_FUNCTION_ARGS)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext work;
+	text	   *source_text;
+	char	   *source;
+	int32		length;
+	CpgLineIndex lines;
+	TupleDesc	tupdesc;
+	Datum		values[symtable_file__NATTS];
+	bool		nulls[symtable_file__NATTS] = {0};
+	CpgArray	blocks_array;
+	CpgArray	errors;
+	PyObject   *volatile source_obj = NULL;
+	PyObject   *volatile top = NULL;
+	Datum		result;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	cpg_py_ensure();
+	symtable_init();
+	tupdesc = cpg_table_tupdesc(CPG_T_symtable_file);
+	work = AllocSetContextCreate(caller, "symtable_extract", ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSwitchTo(work);
+
+	source_text = PG_GETARG_TEXT_PP(2);
+	length = VARSIZE_ANY_EXHDR(source_text);
+	source = text_to_cstring(source_text);
+	cpg_lines_build(&lines, source, length);
+	cpg_extract_identity(fcinfo, values, symtable_file__repo, symtable_file__path,
+						 symtable_file__file_id, symtable_file__file_sha256, source, length);
+	cpg_array_init(&blocks_array, CPG_T_sym_block);
+	cpg_array_init(&errors, CPG_T_extract_error);
+
+	PG_TRY();
+	{
+		/* A str source, as symtable.symtable() gets it: coding declarations are ignored. */
+		source_obj = PyUnicode_DecodeUTF8(source, length, "strict");
+		if (source_obj != NULL)
+			top = PyObject_CallFunctionObjArgs(symtable_func, source_obj, cpg_py_filename(), s_exec, NULL);
+		if (top == NULL)
+		{
+			CpgPyError	error;
+
+			if (!cpg_py_fetch_error(&lines, &error))
+				ereport(ERROR,
+						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
+						 errmsg("CPython's symbol table failed without an exception")));
+			cpg_array_push(&errors, cpg_py_error_datum(&error), false);
+		}
+		else
+		{
+			BlockBuild	bb;
+			int32		nblocks;
+			Block	   *blocks = collect_blocks(top, &nblocks);
+
+			bb.lines = &lines;
+			bb.span_desc = cpg_tupdesc(CPG_T_span);
+			bb.partitions_desc = cpg_tupdesc(CPG_T_sym_partitions);
+			for (int32 i = 0; i < nblocks; i++)
+			{
+				CHECK_FOR_INTERRUPTS();
+				cpg_array_push(&blocks_array, block_datum(&bb, blocks, i), false);
+			}
+		}
+	}
+	PG_FINALLY();
+	{
+		Py_XDECREF(top);
+		Py_XDECREF(source_obj);
+	}
+	PG_END_TRY();
+
+	values[symtable_file__blocks] = cpg_array_result(&blocks_array);
+	values[symtable_file__errors] = cpg_array_result(&errors);
+	values[symtable_file__attrs] = DirectFunctionCall1(jsonb_in,
+													   CStringGetDatum(psprintf("{\"python_version\": \"%s\"}", PY_VERSION)));
+	result = cpg_form_composite(tupdesc, values, nulls);
+	MemoryContextSwitchTo(caller);
+	result = datumCopy(result, false, -1);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(result);
+}
