@@ -62,3 +62,31 @@ build/regress:
 
 .PHONY: grammar
 grammar: $(GRAMMAR_DIR)/src/parser.c
+
+# ---------------------------------------------------------------------------------------
+# The codecpg command-line client (src/cli), a libpq program. PGXS builds one module per
+# Makefile, so the client has its own rules; it shares src/index/selection.c with the
+# extension and is installed next to psql.
+PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
+PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
+CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c
+CLI_OBJS = $(patsubst %.c,build/cli/%.o,$(CLI_SRCS))
+
+build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -pthread -Isrc -I$(PG_INCLUDEDIR) -c -o $@ $<
+
+src/cli/codecpg: $(CLI_OBJS)
+	$(CC) -O2 -g -pthread -o $@ $^ -L$(PG_LIBDIR) -lpq
+
+all: src/cli/codecpg
+
+.PHONY: install-cli clean-cli
+install: install-cli
+install-cli: src/cli/codecpg
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) src/cli/codecpg '$(DESTDIR)$(bindir)/codecpg'
+
+clean: clean-cli
+clean-cli:
+	rm -rf build/cli src/cli/codecpg

@@ -8,6 +8,7 @@
 
 #include "common/rowtype.h"
 #include "fmgr.h"
+#include "index/index.h"
 
 PG_MODULE_MAGIC;
 
@@ -17,4 +18,5 @@ void
 _PG_init(void)
 {
 	cpg_rowtype_init();
+	cpg_index_init();
 }

@@ -1,0 +1,371 @@
+/*
+ * extract.c: the extraction domains of an index run and running them over files.
+ *
+ * A domain is {name, root table, extractor}. An extractor is
+ * codecpg.<x>_extract(repo, path, source [, file_sha256]) returning its root table's
+ * row type; a run executes every domain whose extractor is installed, so new
+ * extractors take part as soon as their functions exist. The fourth argument, when the
+ * extractor takes it, passes the stored hash of the raw bytes (the extractor would
+ * otherwise hash the UTF-8 text).
+ *
+ * Each (file, domain) extraction runs in a subtransaction: an extractor that raises an
+ * error on one file costs that file's facts of that domain and an error row, not the
+ * run. Cancellation is never swallowed.
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "index/index.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "portability/instr_time.h"
+#include "schema/schema.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+
+PG_FUNCTION_INFO_V1(cpg_index_domains);
+PG_FUNCTION_INFO_V1(cpg_index_extract);
+PG_FUNCTION_INFO_V1(cpg_index_collect_errors);
+
+typedef struct CpgDomain
+{
+	const char *name;
+	const char *table;
+	const char *extractor;
+} CpgDomain;
+
+static const CpgDomain cpg_domains[] = {
+	{"tree_sitter", "tree_sitter_files_v1", "ts_extract"},
+	{"libcst", "libcst_files_v1", "cst_extract"},
+	{"ast", "ast_files_v1", "ast_extract"},
+	{"symtable", "symtable_files_v1", "symtable_extract"},
+	{"bytecode", "bytecode_files_v1", "bytecode_extract"},
+};
+
+#define CPG_NDOMAINS lengthof(cpg_domains)
+
+typedef struct CpgDomainState
+{
+	const CpgDomain *domain;
+	Oid			extractor;		/* InvalidOid: not installed */
+	bool		passes_sha256;
+	SPIPlanPtr	plan;
+	int64		rows;
+	int64		files;
+	int64		errors;
+	double		ms;
+} CpgDomainState;
+
+static Oid
+find_extractor(const CpgDomain *d, bool *passes_sha256)
+{
+	Oid			args[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	List	   *name = list_make2(makeString(CPG_SCHEMA), makeString((char *) d->extractor));
+	Oid			fn;
+
+	if (get_namespace_oid(CPG_SCHEMA, true) == InvalidOid)
+		return InvalidOid;
+	fn = LookupFuncName(name, 4, args, true);
+	*passes_sha256 = OidIsValid(fn);
+	if (!OidIsValid(fn))
+		fn = LookupFuncName(name, 3, args, true);
+	return fn;
+}
+
+static void
+domains_resolve(CpgDomainState *st)
+{
+	for (size_t i = 0; i < CPG_NDOMAINS; i++)
+	{
+		memset(&st[i], 0, sizeof(st[i]));
+		st[i].domain = &cpg_domains[i];
+		st[i].extractor = find_extractor(&cpg_domains[i], &st[i].passes_sha256);
+	}
+}
+
+Datum
+cpg_index_domains(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	CpgDomainState st[CPG_NDOMAINS];
+
+	InitMaterializedSRF(fcinfo, 0);
+	domains_resolve(st);
+	for (size_t i = 0; i < CPG_NDOMAINS; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, st[i].domain->table);
+		Oid			rel;
+
+		if (!OidIsValid(st[i].extractor))
+			continue;
+		rel = DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)));
+		if (!OidIsValid(rel))
+			continue;
+		values[0] = CStringGetTextDatum(st[i].domain->name);
+		values[1] = ObjectIdGetDatum(rel);
+		values[2] = ObjectIdGetDatum(st[i].extractor);
+		values[3] = BoolGetDatum(st[i].passes_sha256);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* The extractor's schema-qualified name, quoted for a call. */
+static char *
+call_name(Oid fn)
+{
+	return quote_qualified_identifier(get_namespace_name(get_func_namespace(fn)), get_func_name(fn));
+}
+
+static SPIPlanPtr
+prepare_domain(const CpgDomainState *st)
+{
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	char	   *sql;
+	SPIPlanPtr	plan;
+
+	/*
+	 * The extractor is called in FROM: "(f(...)).*" in a target list would call it
+	 * once per column.
+	 */
+	sql = psprintf("INSERT INTO %s.%s SELECT x.* FROM %s.repo_files_v1 f "
+				   "CROSS JOIN LATERAL %s(f.repo, f.path, f.source%s) x "
+				   "WHERE f.repo = $1 AND f.file_id = $2 AND f.source IS NOT NULL",
+				   CPG_SCHEMA, st->domain->table, CPG_SCHEMA,
+				   call_name(st->extractor),
+				   st->passes_sha256 ? ", f.file_sha256" : "");
+	plan = SPI_prepare(sql, 2, types);
+	if (plan == NULL)
+		elog(ERROR, "preparing the %s extraction failed: %s", st->domain->name,
+			 SPI_result_code_string(SPI_result));
+	return plan;
+}
+
+static void
+extract_one(CpgDomainState *st, int64 run_id, const char *repo, Datum file_id)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	Datum		args[2] = {CStringGetTextDatum(repo), file_id};
+	instr_time	t0,
+				t1;
+
+	INSTR_TIME_SET_CURRENT(t0);
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		int			rc = SPI_execute_plan(st->plan, args, NULL, false, 0);
+
+		if (rc != SPI_OK_INSERT)
+			elog(ERROR, "%s extraction failed: %s", st->domain->name, SPI_result_code_string(rc));
+		st->rows += SPI_processed;
+		st->files++;
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+		char	   *path;
+		Oid			types[2] = {TEXTOID, TEXTOID};
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED || edata->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
+			edata->sqlerrcode == ERRCODE_OUT_OF_MEMORY)
+			ReThrowError(edata);
+		if (SPI_execute_with_args("SELECT path FROM codecpg.repo_files_v1 WHERE repo = $1 AND file_id = $2",
+								  2, types, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "file %s of the index run vanished", TextDatumGetCString(file_id));
+		path = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		cpg_run_error(run_id, repo, path, st->domain->name, "extractor_error", edata->message, -1, -1);
+		st->errors++;
+		FreeErrorData(edata);
+	}
+	PG_END_TRY();
+	INSTR_TIME_SET_CURRENT(t1);
+	INSTR_TIME_SUBTRACT(t1, t0);
+	st->ms += INSTR_TIME_GET_MILLISEC(t1);
+}
+
+static Jsonb *
+domains_jsonb(const CpgDomainState *st)
+{
+	StringInfoData buf;
+	bool		first = true;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (size_t i = 0; i < CPG_NDOMAINS; i++)
+	{
+		if (!OidIsValid(st[i].extractor))
+			continue;
+		appendStringInfo(&buf, "%s\"%s\": {\"rows\": " INT64_FORMAT ", \"files\": " INT64_FORMAT
+						 ", \"errors\": " INT64_FORMAT ", \"ms\": %.1f}",
+						 first ? "" : ", ", st[i].domain->name, st[i].rows, st[i].files, st[i].errors, st[i].ms);
+		first = false;
+	}
+	appendStringInfoChar(&buf, '}');
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+Jsonb *
+cpg_extract_files(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
+{
+	CpgDomainState st[CPG_NDOMAINS];
+	MemoryContext per_file = AllocSetContextCreate(CurrentMemoryContext, "codecpg extraction",
+												   ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old;
+	Jsonb	   *result;
+
+	domains_resolve(st);
+	for (size_t d = 0; d < CPG_NDOMAINS; d++)
+		if (OidIsValid(st[d].extractor))
+			st[d].plan = prepare_domain(&st[d]);
+	for (int i = 0; i < nfiles; i++)
+	{
+		for (size_t d = 0; d < CPG_NDOMAINS; d++)
+		{
+			if (!OidIsValid(st[d].extractor))
+				continue;
+			CHECK_FOR_INTERRUPTS();
+			old = MemoryContextSwitchTo(per_file);
+			extract_one(&st[d], run_id, repo, file_ids[i]);
+			MemoryContextSwitchTo(old);
+			MemoryContextReset(per_file);
+		}
+	}
+	for (size_t d = 0; d < CPG_NDOMAINS; d++)
+		if (st[d].plan)
+			SPI_freeplan(st[d].plan);
+	MemoryContextDelete(per_file);
+	cpg_collect_errors(run_id, repo, file_ids, nfiles);
+	result = domains_jsonb(st);
+	cpg_run_add_domains(run_id, result);
+	return result;
+}
+
+/*
+ * Extractors report what they could not parse in an errors list of
+ * codecpg.extract_error; the run surfaces those as error rows (a SyntaxError and its
+ * subclasses as kind syntax).
+ */
+int
+cpg_collect_errors(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
+{
+	CpgDomainState st[CPG_NDOMAINS];
+	Oid			errtype = DatumGetObjectId(DirectFunctionCall1(to_regtype,
+															   CStringGetTextDatum(CPG_SCHEMA ".extract_error[]")));
+	ArrayType  *ids = construct_array(file_ids, nfiles, TEXTOID, -1, false, TYPALIGN_INT);
+	int			added = 0;
+
+	domains_resolve(st);
+	for (size_t d = 0; d < CPG_NDOMAINS; d++)
+	{
+		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, st[d].domain->table);
+		Oid			rel;
+		AttrNumber	att;
+		Oid			types[4] = {INT8OID, TEXTOID, TEXTOID, TEXTARRAYOID};
+		Datum		args[4];
+		char	   *sql;
+		int			rc;
+
+		if (!OidIsValid(st[d].extractor))
+			continue;
+		rel = DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)));
+		if (!OidIsValid(rel))
+			continue;
+		att = get_attnum(rel, "errors");
+		if (att == InvalidAttrNumber || get_atttype(rel, att) != errtype)
+			continue;
+		sql = psprintf("INSERT INTO codecpg.index_errors (run_id, repo, path, domain, kind, message, line0, col) "
+					   "SELECT $1, t.repo, t.path, $3, "
+					   "CASE WHEN e.error_type IN ('SyntaxError', 'IndentationError', 'TabError') "
+					   "THEN 'syntax' ELSE 'extractor_error' END, "
+					   "concat_ws(': ', e.error_type, e.message), (e.span).line0, (e.span).col "
+					   "FROM %s t CROSS JOIN LATERAL unnest(t.errors) e "
+					   "WHERE t.repo = $2 AND t.file_id = ANY ($4)", qualified);
+		args[0] = Int64GetDatum(run_id);
+		args[1] = CStringGetTextDatum(repo);
+		args[2] = CStringGetTextDatum(st[d].domain->name);
+		args[3] = PointerGetDatum(ids);
+		rc = SPI_execute_with_args(sql, 4, types, args, NULL, false, 0);
+		if (rc != SPI_OK_INSERT)
+			elog(ERROR, "collecting %s errors failed: %s", st[d].domain->name, SPI_result_code_string(rc));
+		added += SPI_processed;
+	}
+	return added;
+}
+
+static void
+file_ids_arg(FunctionCallInfo fcinfo, Datum **ids, int *n)
+{
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	bool	   *nulls;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("file_ids must be a one-dimensional array")));
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, ids, &nulls, n);
+	for (int i = 0; i < *n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("file_ids must not contain NULL")));
+}
+
+Datum
+cpg_index_extract(PG_FUNCTION_ARGS)
+{
+	int64		run_id = PG_GETARG_INT64(0);
+	Datum	   *ids;
+	int			n;
+	char	   *repo;
+	Jsonb	   *result;
+	MemoryContext caller = CurrentMemoryContext;
+
+	file_ids_arg(fcinfo, &ids, &n);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	repo = cpg_run_repo(run_id);
+	result = cpg_extract_files(run_id, repo, ids, n);
+	MemoryContextSwitchTo(caller);
+	result = DatumGetJsonbPCopy(JsonbPGetDatum(result));
+	SPI_finish();
+	PG_RETURN_JSONB_P(result);
+}
+
+Datum
+cpg_index_collect_errors(PG_FUNCTION_ARGS)
+{
+	int64		run_id = PG_GETARG_INT64(0);
+	Datum	   *ids;
+	int			n;
+	int			added;
+
+	file_ids_arg(fcinfo, &ids, &n);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	added = cpg_collect_errors(run_id, cpg_run_repo(run_id), ids, n);
+	SPI_finish();
+	PG_RETURN_INT32(added);
+}

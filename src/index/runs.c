@@ -1,0 +1,291 @@
+/*
+ * runs.c: run records (codecpg.index_runs), per-file error rows (codecpg.index_errors)
+ * and the per-repository index lock.
+ *
+ * Two runs of one repository would race on the same snapshot rows, so a run holds an
+ * advisory lock on the repository: the server-side run for its transaction, a client
+ * run for its session (the client records the run in one transaction and does the work
+ * in another, so that a failed run still has its record). Runs of different
+ * repositories take different locks and proceed side by side.
+ */
+#include "postgres.h"
+
+#include "access/hash.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "index/index.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/guc.h"
+#include "mb/pg_wchar.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+
+PG_FUNCTION_INFO_V1(cpg_index_begin);
+PG_FUNCTION_INFO_V1(cpg_index_finish);
+PG_FUNCTION_INFO_V1(cpg_index_fail);
+
+int			cpg_max_file_size = 10 * 1024 * 1024;
+
+/* First key of the advisory lock: "CPGI", so that it does not collide with users' keys. */
+#define CPG_INDEX_LOCK_CLASS 0x43504749
+
+void
+cpg_index_init(void)
+{
+	DefineCustomIntVariable("codecpg.max_file_size",
+							"Largest file, in bytes, that an index run reads.",
+							"Larger files are not indexed; the run records a size_limit error row for them.",
+							&cpg_max_file_size,
+							10 * 1024 * 1024, 0, (int) (MaxAllocSize / MAX_CONVERSION_GROWTH),
+							PGC_USERSET, GUC_UNIT_BYTE,
+							NULL, NULL, NULL);
+	MarkGUCPrefixReserved("codecpg");
+}
+
+void
+cpg_run_lock(const char *repo, bool session, bool wait)
+{
+	Datum		k1 = Int32GetDatum(CPG_INDEX_LOCK_CLASS);
+	Datum		k2 = Int32GetDatum((int32) DatumGetUInt32(hash_any((const unsigned char *) repo, strlen(repo))));
+	bool		got;
+
+	if (wait)
+	{
+		if (session)
+			DirectFunctionCall2(pg_advisory_lock_int4, k1, k2);
+		else
+			DirectFunctionCall2(pg_advisory_xact_lock_int4, k1, k2);
+		return;
+	}
+	if (session)
+		got = DatumGetBool(DirectFunctionCall2(pg_try_advisory_lock_int4, k1, k2));
+	else
+		got = DatumGetBool(DirectFunctionCall2(pg_try_advisory_xact_lock_int4, k1, k2));
+	if (!got)
+		ereport(ERROR,
+				(errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+				 errmsg("another index run of repository \"%s\" is in progress", repo),
+				 errhint("Wait for it to finish, or pass the option \"wait\": true to wait for it.")));
+}
+
+static void
+spi_check(int rc, int expected, const char *what)
+{
+	if (rc != expected)
+		elog(ERROR, "%s failed: %s", what, SPI_result_code_string(rc));
+}
+
+int64
+cpg_run_insert(const char *repo, const char *origin, const char *root, Jsonb *options)
+{
+	Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, JSONBOID};
+	Datum		args[4] = {CStringGetTextDatum(repo), CStringGetTextDatum(origin),
+	CStringGetTextDatum(root), JsonbPGetDatum(options)};
+	bool		isnull;
+
+	spi_check(SPI_execute_with_args("INSERT INTO codecpg.index_runs (repo, origin, root, status, options, versions) "
+									"VALUES ($1, $2, $3, 'running', $4, "
+									"(SELECT jsonb_object_agg(component, version) FROM codecpg.version_info())) "
+									"RETURNING run_id",
+									4, types, args, NULL, false, 0),
+			  SPI_OK_INSERT_RETURNING, "recording the index run");
+	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
+void
+cpg_run_error(int64 run_id, const char *repo, const char *path, const char *domain,
+			  const char *kind, const char *message, int line0, int col)
+{
+	Oid			types[8] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT4OID, INT4OID};
+	Datum		args[8];
+	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+
+	args[0] = Int64GetDatum(run_id);
+	args[1] = CStringGetTextDatum(repo);
+	args[2] = CStringGetTextDatum(path);
+	if (domain)
+		args[3] = CStringGetTextDatum(domain);
+	else
+		nulls[3] = 'n';
+	args[4] = CStringGetTextDatum(kind);
+	args[5] = CStringGetTextDatum(message);
+	args[6] = Int32GetDatum(line0);
+	nulls[6] = line0 < 0 ? 'n' : ' ';
+	args[7] = Int32GetDatum(col);
+	nulls[7] = col < 0 ? 'n' : ' ';
+	spi_check(SPI_execute_with_args("INSERT INTO codecpg.index_errors (run_id, repo, path, domain, kind, message, line0, col) "
+									"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+									8, types, args, nulls, false, 0),
+			  SPI_OK_INSERT, "recording an index error");
+}
+
+/* Adds per-domain figures {"domain": {"rows": n, ...}} to the run's, key by key. */
+void
+cpg_run_add_domains(int64 run_id, Jsonb *domains)
+{
+	Oid			types[2] = {INT8OID, JSONBOID};
+	Datum		args[2] = {Int64GetDatum(run_id), JsonbPGetDatum(domains)};
+
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs r SET domains = coalesce(("
+									" SELECT jsonb_object_agg(d, ("
+									"   SELECT jsonb_object_agg(k, coalesce((r.domains -> d ->> k)::numeric, 0)"
+									"                              + coalesce(($2 -> d ->> k)::numeric, 0))"
+									"     FROM (SELECT jsonb_object_keys(coalesce(r.domains -> d, '{}'))"
+									"           UNION SELECT jsonb_object_keys(coalesce($2 -> d, '{}'))) ks(k)))"
+									"   FROM (SELECT jsonb_object_keys(r.domains) UNION SELECT jsonb_object_keys($2)) ds(d)),"
+									" '{}') WHERE r.run_id = $1",
+									2, types, args, NULL, false, 0),
+			  SPI_OK_UPDATE, "recording per-domain figures");
+}
+
+void
+cpg_run_finish(int64 run_id, const CpgRunCounts *c)
+{
+	Oid			types[7] = {INT8OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID};
+	Datum		args[7] = {Int64GetDatum(run_id), Int32GetDatum(c->seen), Int32GetDatum(c->added),
+		Int32GetDatum(c->changed), Int32GetDatum(c->removed), Int32GetDatum(c->unchanged),
+	Int32GetDatum(c->failed)};
+
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = clock_timestamp(), "
+									"files_seen = $2, files_added = $3, files_changed = $4, files_removed = $5, "
+									"files_unchanged = $6, files_failed = $7 WHERE run_id = $1 AND status = 'running'",
+									7, types, args, NULL, false, 0),
+			  SPI_OK_UPDATE, "finishing the index run");
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("index run %lld is not running", (long long) run_id)));
+}
+
+/* The repository of a running run; raises an error for any other run. */
+char *
+cpg_run_repo(int64 run_id)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(run_id)};
+
+	spi_check(SPI_execute_with_args("SELECT repo FROM codecpg.index_runs WHERE run_id = $1 AND status = 'running'",
+									1, types, args, NULL, false, 1),
+			  SPI_OK_SELECT, "reading the index run");
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("index run %lld is not running", (long long) run_id)));
+	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+}
+
+static bool
+jsonb_bool_option(Jsonb *options, const char *key)
+{
+	JsonbValue	k;
+	JsonbValue *v;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	v = findJsonbValueFromContainer(&options->root, JB_FOBJECT, &k);
+	return v != NULL && v->type == jbvBool && v->val.boolean;
+}
+
+Datum
+cpg_index_begin(PG_FUNCTION_ARGS)
+{
+	char	   *repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *origin = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *root = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	Jsonb	   *options = PG_GETARG_JSONB_P(3);
+	Oid			types[1] = {TEXTOID};
+	Datum		args[1] = {CStringGetTextDatum(repo)};
+	int64		run_id;
+
+	if (!JB_ROOT_IS_OBJECT(options))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("options must be a JSON object")));
+	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* Holding the lock, any run still marked running lost its session. */
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = clock_timestamp(), "
+									"message = 'the session that ran it ended before it finished' "
+									"WHERE repo = $1 AND status = 'running'",
+									1, types, args, NULL, false, 0),
+			  SPI_OK_UPDATE, "marking abandoned runs");
+	run_id = cpg_run_insert(repo, origin, root, options);
+	SPI_finish();
+	PG_RETURN_INT64(run_id);
+}
+
+static int
+counts_get(Jsonb *counts, const char *key)
+{
+	JsonbValue	k;
+	JsonbValue *v;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	v = findJsonbValueFromContainer(&counts->root, JB_FOBJECT, &k);
+	if (v == NULL)
+		return 0;
+	if (v->type != jbvNumeric)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("count \"%s\" must be a number", key)));
+	return DatumGetInt32(DirectFunctionCall1(numeric_int4, NumericGetDatum(v->val.numeric)));
+}
+
+Datum
+cpg_index_finish(PG_FUNCTION_ARGS)
+{
+	int64		run_id;
+	Jsonb	   *counts;
+	CpgRunCounts c;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("run_id and counts must not be NULL")));
+	run_id = PG_GETARG_INT64(0);
+	counts = PG_GETARG_JSONB_P(1);
+	if (!JB_ROOT_IS_OBJECT(counts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("counts must be a JSON object")));
+	c.seen = counts_get(counts, "seen");
+	c.added = counts_get(counts, "added");
+	c.changed = counts_get(counts, "changed");
+	c.removed = counts_get(counts, "removed");
+	c.unchanged = counts_get(counts, "unchanged");
+	c.failed = counts_get(counts, "failed");
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	cpg_run_repo(run_id);
+	if (!PG_ARGISNULL(2))
+		cpg_run_add_domains(run_id, PG_GETARG_JSONB_P(2));
+	cpg_run_finish(run_id, &c);
+	SPI_finish();
+	PG_RETURN_VOID();
+}
+
+Datum
+cpg_index_fail(PG_FUNCTION_ARGS)
+{
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		args[2] = {PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)};
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'failed', finished_at = clock_timestamp(), "
+									"message = $2 WHERE run_id = $1 AND status = 'running'",
+									2, types, args, NULL, false, 0),
+			  SPI_OK_UPDATE, "recording the failed run");
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("index run %lld is not running", (long long) PG_GETARG_INT64(0))));
+	SPI_finish();
+	PG_RETURN_VOID();
+}

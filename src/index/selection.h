@@ -1,0 +1,37 @@
+/*
+ * selection.h: which files of a directory tree an index run picks.
+ *
+ * Plain C without PostgreSQL headers: the same rules are compiled into the extension
+ * (codecpg.index_repo) and into the command-line client, so both paths select the
+ * same files.
+ *
+ * Globs use fnmatch(3) without flags ("*" and "?" also match "/"). A glob without "/"
+ * is matched against the file or directory name, a glob with "/" against the path
+ * relative to the root. Includes replace the default "*.py"; a file is selected when it
+ * matches an include and no exclude. Excludes also prune directories. Unless default
+ * excludes are switched off, these directories are never entered: .git, .hg, .svn,
+ * venv, .venv, node_modules, __pycache__, build, dist, .tox, .eggs, *.egg-info and any
+ * directory holding a pyvenv.cfg (a virtualenv).
+ */
+#ifndef CODECPG_SELECTION_H
+#define CODECPG_SELECTION_H
+
+#include <stdbool.h>
+
+typedef struct CpgSelection
+{
+	const char *const *includes;	/* NULL or empty: the default "*.py" */
+	int			nincludes;
+	const char *const *excludes;
+	int			nexcludes;
+	bool		default_excludes;
+} CpgSelection;
+
+/* Is the directory (name, path relative to the root) to be skipped? */
+extern bool cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const char *relpath,
+							 bool has_pyvenv_cfg);
+
+/* Is the regular file (name, path relative to the root) selected? */
+extern bool cpg_sel_want_file(const CpgSelection *sel, const char *name, const char *relpath);
+
+#endif
