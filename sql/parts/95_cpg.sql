@@ -205,6 +205,7 @@ CREATE FUNCTION codecpg.cpg_refresh(repo text,
 RETURNS record
 LANGUAGE plpgsql VOLATILE STRICT
 SET search_path = pg_catalog
+SET client_min_messages = warning
 AS $$
 DECLARE
     rp CONSTANT text := cpg_refresh.repo;
@@ -219,7 +220,7 @@ BEGIN
     DROP TABLE IF EXISTS pg_temp.cpg_files, pg_temp.cpg_defs, pg_temp.cpg_ts, pg_temp.cpg_anchor,
         pg_temp.cpg_sc, pg_temp.cpg_chain, pg_temp.cpg_bind, pg_temp.cpg_star, pg_temp.cpg_ret,
         pg_temp.cpg_job, pg_temp.cpg_st, pg_temp.cpg_next, pg_temp.cpg_res, pg_temp.cpg_base,
-        pg_temp.cpg_mro, pg_temp.cpg_occ, pg_temp.cpg_symdef, pg_temp.cpg_out, pg_temp.cpg_imp;
+        pg_temp.cpg_mro, pg_temp.cpg_occ, pg_temp.cpg_symdef, pg_temp.cpg_out, pg_temp.cpg_imp, pg_temp.cpg_miss;
 
     -- Files, with their UTF-8 bytes stored uncompressed so that span slices are cheap.
     CREATE TEMP TABLE cpg_files (file_id text PRIMARY KEY, path text, module text,
@@ -338,7 +339,7 @@ BEGIN
     -- Bindings: (scope, name) -> value.
     CREATE TEMP TABLE cpg_bind (scope_id text, name text, vkind text, vref text, vparts text[],
                                 rule text) ON COMMIT DROP;
-    CREATE TEMP TABLE cpg_star (scope_id text, base text) ON COMMIT DROP;
+    CREATE TEMP TABLE cpg_star (scope_id text, base text, names text[]) ON COMMIT DROP;
     CREATE TEMP TABLE cpg_ret (func_id text, scope_id text, parts text[]) ON COMMIT DROP;
 
     INSERT INTO cpg_bind
@@ -368,7 +369,7 @@ BEGIN
            '{}', 'import'
       FROM pg_temp.cpg_imp i
      WHERE NOT i.is_star AND i.name IS NOT NULL AND (i.kind = 'IMPORT' OR i.base IS NOT NULL);
-    INSERT INTO cpg_star SELECT i.scope_id, i.base FROM pg_temp.cpg_imp i WHERE i.is_star AND i.base IS NOT NULL;
+    INSERT INTO cpg_star SELECT i.scope_id, i.base, NULL FROM pg_temp.cpg_imp i WHERE i.is_star AND i.base IS NOT NULL;
 
     -- Parameters: the first parameter of a method is the instance (the class for a
     -- classmethod, nothing known for a staticmethod); other parameters are unknown values.
@@ -461,6 +462,13 @@ BEGIN
      WHERE t.parent_kind = 'return_statement' AND t.is_named AND t.kind <> 'comment'
        AND p.parts IS NOT NULL AND sc.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION', 'LAMBDA');
     CREATE INDEX ON cpg_bind (scope_id, name);
+    -- A star import from a module of the repository provides the names that module binds
+    -- (all of them when it star-imports in turn); from elsewhere, any name (__all__ is not read).
+    UPDATE cpg_star st
+       SET names = (SELECT coalesce(array_agg(DISTINCT b.name), '{}') FROM cpg_bind b WHERE b.scope_id = f.scope_id)
+      FROM cpg_files f
+     WHERE f.module = st.base
+       AND NOT EXISTS (SELECT 1 FROM cpg_star s2 WHERE s2.scope_id = f.scope_id);
     CREATE INDEX ON cpg_ret (func_id);
     ANALYZE cpg_chain, cpg_bind, cpg_star, cpg_ret;
 
@@ -490,6 +498,8 @@ BEGIN
     CREATE TEMP TABLE cpg_st (sid bigint, job_id bigint, vkind text, vref text, parts text[],
                               mode text, rules text) ON COMMIT DROP;
     CREATE TEMP TABLE cpg_next (LIKE cpg_st) ON COMMIT DROP;
+    CREATE TEMP TABLE cpg_miss (job_id bigint, parts text[], mode text, vref text, rules text, fqn text,
+                                method_class text, star_scope text, way text) ON COMMIT DROP;
 
     FOR cur_phase IN 1 .. 2 LOOP
         IF cur_phase = 2 THEN
@@ -639,64 +649,50 @@ BEGIN
                                  JOIN cpg_bind b2 ON b2.scope_id = ch2.anc_id AND b2.name = s.parts[1]
                                 WHERE ch2.scope_id = s.vref AND (s.mode = 'chain' OR ch2.depth = 0));
 
-            -- lookup without a binding: super(), a submodule, a star import, else unresolved.
-            WITH miss AS (
-                SELECT s.*, sc.scope_kind, sc.fqn,
-                       (SELECT m.anc_id FROM cpg_chain m WHERE m.scope_id = s.vref
-                         ORDER BY m.depth DESC LIMIT 1) AS module_scope,
-                       (SELECT p.node_id FROM cpg_sc p WHERE p.node_id = sc.parent_node_id
-                           AND p.scope_kind = 'CLASS' AND sc.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION')) AS method_class
-                  FROM cpg_st s
-                  JOIN cpg_sc sc ON sc.node_id = s.vref
-                 WHERE s.vkind = 'lookup' AND cardinality(s.parts) > 0 AND s.parts[1] <> '()'
-                   AND NOT EXISTS (SELECT 1 FROM cpg_chain ch
-                                     JOIN cpg_bind b ON b.scope_id = ch.anc_id AND b.name = s.parts[1]
-                                    WHERE ch.scope_id = s.vref AND (s.mode = 'chain' OR ch.depth = 0))
-            ), alt AS (
-                SELECT m.*,
-                       CASE WHEN m.mode = 'chain' AND m.parts[1] = 'super' AND m.parts[2] = '()'
-                                 AND m.method_class IS NOT NULL THEN 'super'
-                            WHEN m.mode = 'attr' AND m.scope_kind = 'MODULE'
-                                 AND EXISTS (SELECT 1 FROM cpg_files f WHERE f.module = m.fqn || '.' || m.parts[1]) THEN 'submodule'
-                            WHEN m.parts[1] !~ '^_'
-                                 AND EXISTS (SELECT 1 FROM cpg_star st
-                                              WHERE st.scope_id = CASE WHEN m.mode = 'chain' THEN m.module_scope ELSE m.vref END)
-                                 THEN 'star'
-                            ELSE 'none' END AS way
-                  FROM miss m
-            )
+            -- lookup without a binding: super(), a submodule, a star import that can
+            -- provide the name, else unresolved.
+            TRUNCATE cpg_miss;
+            INSERT INTO cpg_miss
+            SELECT m.job_id, m.parts, m.mode, m.vref, m.rules, m.fqn, m.method_class, m.star_scope,
+                   CASE WHEN m.parts[1] = '()' THEN 'none'
+                        WHEN m.mode = 'chain' AND m.parts[1] = 'super' AND m.parts[2] = '()'
+                             AND m.method_class IS NOT NULL THEN 'super'
+                        WHEN m.mode = 'attr' AND m.scope_kind = 'MODULE'
+                             AND EXISTS (SELECT 1 FROM cpg_files f WHERE f.module = m.fqn || '.' || m.parts[1]) THEN 'submodule'
+                        WHEN m.parts[1] !~ '^_'
+                             AND EXISTS (SELECT 1 FROM cpg_star st
+                                          WHERE st.scope_id = m.star_scope
+                                            AND (st.names IS NULL OR m.parts[1] = ANY (st.names))) THEN 'star'
+                        ELSE 'none' END
+              FROM (SELECT s.*, sc.scope_kind, sc.fqn,
+                           CASE WHEN s.mode = 'attr' THEN s.vref
+                                ELSE (SELECT ch.anc_id FROM cpg_chain ch WHERE ch.scope_id = s.vref
+                                       ORDER BY ch.depth DESC LIMIT 1) END AS star_scope,
+                           (SELECT p.node_id FROM cpg_sc p WHERE p.node_id = sc.parent_node_id
+                               AND p.scope_kind = 'CLASS' AND sc.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION')) AS method_class
+                      FROM cpg_st s
+                      JOIN cpg_sc sc ON sc.node_id = s.vref
+                     WHERE s.vkind = 'lookup' AND cardinality(s.parts) > 0
+                       AND (s.parts[1] = '()'
+                            OR NOT EXISTS (SELECT 1 FROM cpg_chain ch
+                                             JOIN cpg_bind b ON b.scope_id = ch.anc_id AND b.name = s.parts[1]
+                                            WHERE ch.scope_id = s.vref AND (s.mode = 'chain' OR ch.depth = 0)))) m;
             INSERT INTO cpg_next
             SELECT 0, a.job_id, 'super', a.method_class, a.parts[3:], 'chain', concat_ws('>', nullif(a.rules, ''), 'super')
-              FROM alt a WHERE a.way = 'super'
+              FROM cpg_miss a WHERE a.way = 'super'
             UNION ALL
             SELECT 0, a.job_id, 'lookup', f.scope_id, a.parts[2:], 'attr', concat_ws('>', nullif(a.rules, ''), 'module')
-              FROM alt a JOIN cpg_files f ON f.module = a.fqn || '.' || a.parts[1]
+              FROM cpg_miss a JOIN cpg_files f ON f.module = a.fqn || '.' || a.parts[1]
              WHERE a.way = 'submodule'
             UNION ALL
             SELECT 0, a.job_id, 'qname', st.base, a.parts, 'chain', concat_ws('>', nullif(a.rules, ''), 'star')
-              FROM alt a JOIN cpg_star st ON st.scope_id = CASE WHEN a.mode = 'chain' THEN a.module_scope ELSE a.vref END
-             WHERE a.way = 'star';
+              FROM cpg_miss a JOIN cpg_star st ON st.scope_id = a.star_scope
+             WHERE a.way = 'star' AND (st.names IS NULL OR a.parts[1] = ANY (st.names));
             INSERT INTO cpg_res
-            SELECT s.job_id, 'unresolved',
-                   replace(concat_ws('.', CASE WHEN s.mode = 'attr' THEN sc.fqn END, array_to_string(s.parts, '.')), '.()', '()'),
-                   s.rules
-              FROM cpg_st s
-              JOIN cpg_sc sc ON sc.node_id = s.vref
-             WHERE s.vkind = 'lookup' AND cardinality(s.parts) > 0
-               AND (s.parts[1] = '()'
-                    OR (NOT EXISTS (SELECT 1 FROM cpg_chain ch
-                                      JOIN cpg_bind b ON b.scope_id = ch.anc_id AND b.name = s.parts[1]
-                                     WHERE ch.scope_id = s.vref AND (s.mode = 'chain' OR ch.depth = 0))
-                        AND NOT (s.mode = 'chain' AND s.parts[1] = 'super' AND s.parts[2] = '()'
-                                 AND sc.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION')
-                                 AND EXISTS (SELECT 1 FROM cpg_sc p WHERE p.node_id = sc.parent_node_id AND p.scope_kind = 'CLASS'))
-                        AND NOT (s.mode = 'attr' AND sc.scope_kind = 'MODULE'
-                                 AND EXISTS (SELECT 1 FROM cpg_files f WHERE f.module = sc.fqn || '.' || s.parts[1]))
-                        AND NOT (s.parts[1] !~ '^_'
-                                 AND EXISTS (SELECT 1 FROM cpg_star st
-                                              WHERE st.scope_id = CASE WHEN s.mode = 'attr' THEN s.vref
-                                                   ELSE (SELECT m.anc_id FROM cpg_chain m WHERE m.scope_id = s.vref
-                                                          ORDER BY m.depth DESC LIMIT 1) END))));
+            SELECT a.job_id, 'unresolved',
+                   replace(concat_ws('.', CASE WHEN a.mode = 'attr' THEN a.fqn END, array_to_string(a.parts, '.')), '.()', '()'),
+                   a.rules
+              FROM cpg_miss a WHERE a.way = 'none';
 
             -- qname: enter the longest module prefix of the name.
             WITH q AS (
@@ -759,8 +755,8 @@ BEGIN
              WHERE mem.rank = mem.nearest AND mem.vkind <> 'unknown';
             INSERT INTO cpg_res
             SELECT s.job_id, 'unresolved',
-                   CASE WHEN s.vkind = 'super' THEN 'super().' ELSE d.fqn || '.' END
-                     || replace(array_to_string(s.parts, '.'), '.()', '()'),
+                   replace(CASE WHEN s.vkind = 'super' THEN 'super()' ELSE d.fqn END
+                           || '.' || array_to_string(s.parts, '.'), '.()', '()'),
                    s.rules
               FROM cpg_st s
               JOIN cpg_sc d ON d.node_id = s.vref
@@ -889,3 +885,28 @@ END
 $$;
 COMMENT ON FUNCTION codecpg.cpg_refresh(text) IS
   'Recomputes the repository''s cross-file graph (cpg_scopes_v1, cpg_graph_v1) from its extracted files: scopes and qualified names, then call, decorator, import and base-class resolution, SCIP span-exact first and codecpg''s own name resolution otherwise. Run it after the files of an index run are extracted; returns counts.';
+
+-- The def-level call graph -------------------------------------------------------------
+
+CREATE FUNCTION codecpg.cpg_call_graph(repo text,
+    OUT caller text, OUT callee text, OUT call_kind text, OUT sites bigint,
+    OUT resolution_method text, OUT confidence double precision,
+    OUT caller_node_id text, OUT callee_node_id text)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  SELECT cs.fqn, ds.fqn,
+         CASE g.src_kind WHEN 'CST_DECORATOR' THEN 'decorator' ELSE 'call' END,
+         count(*), min(g.resolution_method), max(g.confidence),
+         cs.node_id, ds.node_id
+    FROM codecpg.cpg_graph_v1 g
+    JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = g.repo AND cs.node_id = g.src_scope_node_id
+    JOIN codecpg.cpg_scopes_v1 ds ON ds.repo = g.repo AND ds.node_id = g.dst_node_id
+   WHERE g.repo = cpg_call_graph.repo
+     AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
+   GROUP BY cs.fqn, ds.fqn, g.src_kind, cs.node_id, ds.node_id
+   ORDER BY 1, 2, 3;
+END;
+COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
+  'The def-level call graph of a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module; a class call is an edge to its __init__), calls or decorator applications, number of sites, how they were resolved (scip_span_exact before name_resolution) and the best confidence.';
