@@ -140,7 +140,7 @@ SELECT codecpg.comment_attributes('codecpg.cpg_graph_edge', ARRAY[
   ['confidence',        '1.0 for SCIP span-exact resolution, 0.5 for codecpg''s own resolution and for names.'],
   ['score',             'confidence divided by the number of candidate targets of the same evidence (ambiguous resolution).'],
   ['symbol_roles',      'SCIP role bits of the occurrence that decided the target, else NULL.'],
-  ['rule_name',         'The resolution steps taken, joined by ">" (scope, import, module, attr, mro, super, self, return, instance, init, alias, star, scip).'],
+  ['rule_name',         'The resolution steps taken, joined by ">": scope (a binding of an enclosing scope), import, module (into a module or submodule), alias (an assignment), self/cls (a method''s first parameter), attr (a class attribute), mro (an inherited one), super, return (what a called function returns), init (a class called), instance, star (a star import), scip, cycle (gave up on an alias cycle).'],
   ['src_kind',          'Node kind of the source: CST_CALLSITE, CST_DECORATOR, CST_IMPORT_ALIAS, CST_CLASS_DEF, or the scope kind for FILE_CONTAINS.'],
   ['src_scope_node_id', 'The scope whose code holds the evidence (cpg_scopes_v1.node_id): the caller of a call.'],
   ['dst_kind',          'Node kind of the destination: CST_FUNCTION_DEF, CST_CLASS_DEF, CST_LAMBDA, PY_MODULE, PY_QUALIFIED_NAME or CST_CALLSITE.'],
@@ -415,16 +415,19 @@ BEGIN
      WHERE pn.bstart IS NOT NULL;
 
     -- Simple assignments "name = expression": the name takes the expression's value, looked
-    -- up in the same scope; other expressions make the name an unknown value.
+    -- up in the same scope (a lambda is its definition); other expressions make the name an
+    -- unknown value.
     WITH asg AS (
-        SELECT l.file_id, l.parent_id, l.bstart, l.bend, r.bstart AS rbstart, r.bend AS rbend
+        SELECT l.file_id, l.parent_id, l.bstart, l.bend, r.bstart AS rbstart, r.bend AS rbend, lam.node_id AS lambda_id
           FROM cpg_ts l
           JOIN cpg_ts r ON r.file_id = l.file_id AND r.parent_id = l.parent_id AND r.field_name = 'right'
+          LEFT JOIN cpg_anchor lam ON lam.file_id = r.file_id AND lam.ts_id = r.node_id AND r.kind = 'lambda'
          WHERE l.parent_kind = 'assignment' AND l.field_name = 'left' AND l.kind = 'identifier'
     )
     INSERT INTO cpg_bind
     SELECT sc.node_id, convert_from(substring(f.src FROM a.bstart + 1 FOR a.bend - a.bstart), 'UTF8'),
-           CASE WHEN p.parts IS NULL THEN 'unknown' ELSE 'lookup' END, sc.node_id, p.parts, 'alias'
+           CASE WHEN a.lambda_id IS NOT NULL THEN 'def' WHEN p.parts IS NULL THEN 'unknown' ELSE 'lookup' END,
+           coalesce(a.lambda_id, sc.node_id), p.parts, 'alias'
       FROM asg a
       JOIN cpg_files f ON f.file_id = a.file_id
      CROSS JOIN LATERAL (SELECT codecpg.cpg_expr_parts(convert_from(
@@ -706,7 +709,7 @@ BEGIN
             )
             INSERT INTO cpg_next
             SELECT 0, q.job_id, 'lookup', q.scope_id, q.c[q.k + 1:] || q.parts, 'attr',
-                   concat_ws('>', nullif(q.rules, ''), 'import')
+                   concat_ws('>', nullif(q.rules, ''), 'module')
               FROM q;
             INSERT INTO cpg_res
             SELECT s.job_id, 'unresolved',
@@ -801,7 +804,6 @@ BEGIN
               SELECT b.vref AS node_id FROM cpg_mro m
                 JOIN cpg_bind b ON b.scope_id = m.anc_id AND b.name = '__init__' AND b.vkind = 'def'
                WHERE m.class_id = s.node_id ORDER BY m.rank, b.vref LIMIT 1) i ON s.scope_kind = 'CLASS'
-         WHERE j.phase = 2
     ), resolved AS (
         SELECT t.*, bool_or(t.rkind IN ('def', 'scip', 'module')) OVER (PARTITION BY t.job_id) AS job_resolved
           FROM target t
@@ -898,7 +900,7 @@ SET search_path = pg_catalog
 BEGIN ATOMIC
   SELECT cs.fqn, ds.fqn,
          CASE g.src_kind WHEN 'CST_DECORATOR' THEN 'decorator' ELSE 'call' END,
-         count(*), min(g.resolution_method), max(g.confidence),
+         count(*), string_agg(DISTINCT g.resolution_method, ',' ORDER BY g.resolution_method), max(g.confidence),
          cs.node_id, ds.node_id
     FROM codecpg.cpg_graph_v1 g
     JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = g.repo AND cs.node_id = g.src_scope_node_id
@@ -909,4 +911,590 @@ BEGIN ATOMIC
    ORDER BY 1, 2, 3;
 END;
 COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
-  'The def-level call graph of a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module; a class call is an edge to its __init__), calls or decorator applications, number of sites, how they were resolved (scip_span_exact before name_resolution) and the best confidence.';
+  'The def-level call graph of a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module; a class call is an edge to its __init__), calls or decorator applications, number of sites, how they were resolved (the distinct resolution methods of the sites: scip_span_exact, name_resolution) and the best confidence.';
+CREATE INDEX cpg_scopes_v1_file_idx ON codecpg.cpg_scopes_v1 (repo, file_id);
+
+-- Per-root helpers of the views: each unnests one stored row; the views call them LATERAL.
+
+CREATE FUNCTION codecpg.cpg_scip_role_sources(part codecpg.scip_index_v1)
+RETURNS TABLE (src_node_id text, symbol_node_id text, symbol_roles integer, path text, bstart integer,
+               bend integer, match text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT codecpg.stable_id('scip_occurrence', part.repo, part.index_id, d.relative_path, o.ordinality::text),
+         codecpg.stable_id('scip_symbol', part.repo, o.symbol), o.symbol_roles, d.relative_path,
+         (o.range).bstart, (o.range).bend, 'scip_occurrence'
+    FROM unnest(part.documents) d
+   CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
+   WHERE o.symbol <> ''
+  UNION ALL
+  SELECT c.node_id, codecpg.stable_id('scip_symbol', part.repo, o.symbol), o.symbol_roles, f.path,
+         c.bstart, c.bend, 'scip_span_exact'
+    FROM codecpg.libcst_files_v1 f
+   CROSS JOIN LATERAL unnest(part.documents) d
+   CROSS JOIN LATERAL unnest(d.occurrences) o
+    JOIN (SELECT codecpg.stable_id('cst_def', f2.file_id, x.kind, x.def_bstart::text, x.def_bend::text) AS node_id,
+                 f2.file_id, x.name_bstart AS bstart, x.name_bend AS bend
+            FROM codecpg.libcst_files_v1 f2 CROSS JOIN LATERAL unnest(f2.defs) x
+           WHERE f2.repo = part.repo AND f2.file_id = part.file_id
+          UNION ALL
+          SELECT codecpg.stable_id('span', CASE x.ref_kind WHEN 'NAME' THEN 'CST_NAME_REF'
+                                                          WHEN 'ATTRIBUTE' THEN 'CST_ATTRIBUTE_ACCESS' ELSE 'CST_REF' END,
+                                   f2.path, x.bstart::text, x.bend::text),
+                 f2.file_id, x.bstart, x.bend
+            FROM codecpg.libcst_files_v1 f2 CROSS JOIN LATERAL unnest(f2.refs) x
+           WHERE f2.repo = part.repo AND f2.file_id = part.file_id
+          UNION ALL
+          SELECT codecpg.stable_id('cst_import', f2.file_id, x.kind, x.alias_bstart::text, x.alias_bend::text),
+                 f2.file_id, x.alias_bstart, x.alias_bend
+            FROM codecpg.libcst_files_v1 f2 CROSS JOIN LATERAL unnest(f2.imports) x
+           WHERE f2.repo = part.repo AND f2.file_id = part.file_id) c
+      ON c.bstart = (o.range).bstart AND c.bend = (o.range).bend
+   WHERE f.repo = part.repo AND f.file_id = part.file_id AND o.symbol <> '';
+END;
+COMMENT ON FUNCTION codecpg.cpg_scip_role_sources(codecpg.scip_index_v1) IS
+  'For a SCIP index part: every occurrence (as its SCIP_OCCURRENCE node) and every CST definition name, reference and import alias at exactly an occurrence''s byte span, with the occurrence''s symbol (SCIP_SYMBOL node) and role bits. cpg_edges turns the role bits into PY_*_SYMBOL edges.';
+
+CREATE FUNCTION codecpg.cpg_diagnostics()
+RETURNS TABLE (repo text, file_id text, path text, domain text, origin text, ord bigint, error_type text,
+               message text, bstart integer, bend integer)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT f.repo, f.file_id, f.path, 'libcst', 'libcst', x.ordinality, x.error_type, x.message, x.bstart, x.bend
+    FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.parse_errors) WITH ORDINALITY x
+  UNION ALL
+  SELECT f.repo, f.file_id, f.path, 'ast', 'py_ast', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+    FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x
+  UNION ALL
+  SELECT f.repo, f.file_id, f.path, 'symtable', 'symtable', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+    FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x
+  UNION ALL
+  SELECT f.repo, f.file_id, f.path, 'bytecode', 'dis', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+    FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x;
+END;
+COMMENT ON FUNCTION codecpg.cpg_diagnostics() IS
+  'Extraction diagnostics of every file-level domain (CST parse errors, AST, symtable and bytecode failures), numbered per file and domain: the DIAG nodes of the CPG.';
+
+CREATE FUNCTION codecpg.cpg_bc_anchors(f codecpg.bytecode_files_v1)
+RETURNS TABLE (unit_id text, anchor_id text, bstart integer, bend integer, method text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT u.unit_id,
+         CASE WHEN u.code_id = 0 THEN codecpg.stable_id('py_module', f.file_id) ELSE s.node_id END,
+         u.bstart, u.bend, CASE WHEN u.code_id = 0 THEN 'module' ELSE 'qualname_order' END
+    FROM (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id,
+                 c.code_id, c.qualname, (c.span).bstart, (c.span).bend,
+                 row_number() OVER (PARTITION BY c.qualname ORDER BY c.code_id) AS rk
+            FROM unnest(f.code_objects) c) u
+    LEFT JOIN (SELECT s.node_id, s.qualname, row_number() OVER (PARTITION BY s.qualname ORDER BY s.bstart) AS rk
+                 FROM codecpg.cpg_scopes_v1 s
+                WHERE s.repo = f.repo AND s.file_id = f.file_id AND s.qualname IS NOT NULL) s
+      ON s.qualname = u.qualname AND s.rk = u.rk
+   WHERE u.code_id = 0 OR s.node_id IS NOT NULL;
+END;
+COMMENT ON FUNCTION codecpg.cpg_bc_anchors(codecpg.bytecode_files_v1) IS
+  'Anchors the code units of a file to CPG nodes: the module''s code to its PY_MODULE node, a class body or function to the CST definition with the same __qualname__ (the n-th code object of a qualname to the n-th definition of it in source order; comprehensions have no definition). Reads cpg_scopes_v1, so it needs codecpg.cpg_refresh.';
+
+CREATE FUNCTION codecpg.cpg_cfg_edges(f codecpg.bytecode_files_v1)
+RETURNS TABLE (code_unit_id text, qualname text, src_node_id text, dst_node_id text, kind text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT u.unit_id, c.qualname,
+         codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+         codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), e.kind
+    FROM unnest(f.code_objects) c
+   CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
+   CROSS JOIN LATERAL unnest(c.cfg_edges) e
+  UNION ALL
+  -- A block without successors returns or raises: it flows to the code unit's exit.
+  SELECT u.unit_id, c.qualname, codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
+         codecpg.stable_id('cfg_exit', u.unit_id), 'exit'
+    FROM unnest(f.code_objects) c
+   CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
+   CROSS JOIN LATERAL unnest(c.blocks) b
+   WHERE NOT EXISTS (SELECT 1 FROM unnest(c.cfg_edges) e
+                      WHERE e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset);
+END;
+COMMENT ON FUNCTION codecpg.cpg_cfg_edges(codecpg.bytecode_files_v1) IS
+  'The control-flow edges of a file''s code units between CFG_BLOCK nodes: next, jump, branch and exc from the bytecode extractor, plus exit edges from blocks without successors to the code unit''s CFG_EXIT node.';
+
+CREATE FUNCTION codecpg.cpg_complexity(f codecpg.bytecode_files_v1)
+RETURNS TABLE (code_unit_id text, qualname text, blocks bigint, edges bigint, complexity bigint)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), c.qualname, n.n, e.e,
+         e.e - n.n + 2
+    FROM unnest(f.code_objects) c
+   CROSS JOIN LATERAL (SELECT count(*) AS n FROM unnest(c.blocks) b WHERE b.kind <> 'handler') n
+   CROSS JOIN LATERAL (SELECT count(*) AS e FROM unnest(c.cfg_edges) x WHERE x.kind <> 'exc') e;
+END;
+COMMENT ON FUNCTION codecpg.cpg_complexity(codecpg.bytecode_files_v1) IS
+  'Cyclomatic complexity E - N + 2 of each code unit of a file from its control-flow graph: N the blocks outside exception handlers, E the next, jump and branch edges (exception edges and handlers are left out, as McCabe counts decisions).';
+
+-- The views ------------------------------------------------------------------------------
+--
+-- One branch per (domain, kind). Every branch names its kind as a constant, so a query
+-- filtering on node_kind or edge_kind plans only the branches it needs. Spanned CST
+-- elements without a recipe of their own use codecpg.stable_id('span', kind, path, bstart, bend).
+
+CREATE VIEW codecpg.cpg_nodes AS
+-- repository, files, modules, packages
+SELECT codecpg.stable_id('py_repo', r.repo) AS node_id, 'PY_REPO'::text AS node_kind, r.repo,
+       NULL::text AS file_id, NULL::text AS path, NULL::integer AS bstart, NULL::integer AS bend,
+       r.repo AS name, 'derived'::text AS origin, NULL::jsonb AS props
+  FROM (SELECT DISTINCT f.repo FROM codecpg.repo_files_v1 f) r
+UNION ALL
+SELECT f.file_id, 'PY_FILE', f.repo, f.file_id, f.path, 0, f.size_bytes::integer, f.path, 'derived',
+       jsonb_build_object('file_sha256', f.file_sha256, 'encoding', f.encoding, 'line_count', f.line_count)
+  FROM codecpg.repo_files_v1 f
+UNION ALL
+SELECT codecpg.stable_id('py_module', f.file_id), 'PY_MODULE', f.repo, f.file_id, f.path, 0, f.size_bytes::integer,
+       codecpg.cpg_module_name(f.path), 'derived', NULL
+  FROM codecpg.repo_files_v1 f
+UNION ALL
+SELECT codecpg.stable_id('py_package', f.file_id), 'PY_PACKAGE', f.repo, f.file_id, f.path, NULL, NULL,
+       codecpg.cpg_module_name(f.path), 'derived', NULL
+  FROM codecpg.repo_files_v1 f
+ WHERE f.path ~ '(^|/)__init__\.pyi?$'
+-- CST definitions and their parts
+UNION ALL
+SELECT codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text),
+       CASE d.kind WHEN 'CLASS' THEN 'CST_CLASS_DEF' WHEN 'LAMBDA' THEN 'CST_LAMBDA'
+                   WHEN 'FUNCTION' THEN 'CST_FUNCTION_DEF' WHEN 'ASYNC_FUNCTION' THEN 'CST_FUNCTION_DEF'
+                   ELSE 'CST_DEF' END,
+       f.repo, f.file_id, f.path, d.def_bstart, d.def_bend, d.name, 'libcst',
+       jsonb_build_object('kind', d.kind, 'def_id', d.def_id, 'name_bstart', d.name_bstart,
+                          'name_bend', d.name_bend, 'def_fqns', d.def_fqns, 'decorator_count', d.decorator_count)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.defs) d
+UNION ALL
+SELECT codecpg.stable_id('span', 'CST_PARAM', f.path, (c.span).bstart::text, (c.span).bend::text), 'CST_PARAM',
+       f.repo, f.file_id, f.path, (c.span).bstart, (c.span).bend, NULL, 'treesitter',
+       jsonb_build_object('ts_kind', c.kind, 'position', c.child_index)
+  FROM codecpg.tree_sitter_files_v1 f
+ CROSS JOIN LATERAL (SELECT c.* FROM unnest(f.nodes) c JOIN unnest(f.nodes) p ON p.node_id = c.parent_id
+                      WHERE p.kind IN ('parameters', 'lambda_parameters') AND c.is_named AND c.kind <> 'comment') c
+UNION ALL
+SELECT codecpg.stable_id('span', 'CST_DECORATOR', f.path, x.bstart::text, x.bend::text), 'CST_DECORATOR',
+       f.repo, f.file_id, f.path, x.bstart, x.bend, x.decorator_text, 'libcst',
+       jsonb_build_object('owner_def_id', x.owner_def_id, 'decorator_index', x.decorator_index)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.decorators) x
+UNION ALL
+SELECT DISTINCT codecpg.stable_id('span', 'CST_IMPORT', f.path, i.stmt_bstart::text, i.stmt_bend::text), 'CST_IMPORT',
+       f.repo, f.file_id, f.path, i.stmt_bstart, i.stmt_bend, i.module, 'libcst',
+       jsonb_build_object('kind', i.kind, 'relative_level', i.relative_level)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.imports) i
+UNION ALL
+SELECT codecpg.stable_id('cst_import', f.file_id, i.kind, i.alias_bstart::text, i.alias_bend::text), 'CST_IMPORT_ALIAS',
+       f.repo, f.file_id, f.path, i.alias_bstart, i.alias_bend, coalesce(i.asname, i.name), 'libcst',
+       jsonb_build_object('module', i.module, 'name', i.name, 'asname', i.asname,
+                          'relative_level', i.relative_level, 'is_star', i.is_star)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.imports) i
+UNION ALL
+SELECT codecpg.stable_id('span', k.kind, f.path, r.bstart::text, r.bend::text), k.kind,
+       f.repo, f.file_id, f.path, r.bstart, r.bend, r.ref_text, 'libcst',
+       jsonb_build_object('expr_ctx', r.expr_ctx, 'scope_type', r.scope_type, 'scope_name', r.scope_name,
+                          'scope_role', r.scope_role)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.refs) r
+ CROSS JOIN LATERAL (SELECT CASE r.ref_kind WHEN 'NAME' THEN 'CST_NAME_REF' WHEN 'ATTRIBUTE' THEN 'CST_ATTRIBUTE_ACCESS'
+                                            ELSE 'CST_REF' END AS kind) k
+UNION ALL
+SELECT codecpg.stable_id('cst_call', f.file_id, c.call_bstart::text, c.call_bend::text), 'CST_CALLSITE',
+       f.repo, f.file_id, f.path, c.call_bstart, c.call_bend, c.callee_text, 'libcst',
+       jsonb_build_object('callee_shape', c.callee_shape, 'callee_dotted', c.callee_dotted, 'arg_count', c.arg_count,
+                          'callee_bstart', c.callee_bstart, 'callee_bend', c.callee_bend, 'callee_fqns', c.callee_fqns)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.callsites) c
+UNION ALL
+SELECT codecpg.stable_id('span', 'CST_ARG', f.path, a.bstart::text, a.bend::text), 'CST_ARG',
+       f.repo, f.file_id, f.path, a.bstart, a.bend, a.keyword, 'libcst',
+       jsonb_build_object('arg_index', a.arg_index, 'star', a.star, 'arg_text', a.arg_text)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.call_args) a
+UNION ALL
+SELECT codecpg.stable_id('span', 'CST_DOCSTRING', f.path, d.bstart::text, d.bend::text), 'CST_DOCSTRING',
+       f.repo, f.file_id, f.path, d.bstart, d.bend, NULL, 'libcst',
+       jsonb_build_object('owner_kind', d.owner_kind, 'docstring', d.docstring)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.docstrings) d
+UNION ALL
+SELECT codecpg.stable_id('span', 'TYPE_EXPR', f.path, t.bstart::text, t.bend::text), 'TYPE_EXPR',
+       f.repo, f.file_id, f.path, t.bstart, t.bend, t.expr_text, 'libcst',
+       jsonb_build_object('expr_role', t.expr_role, 'param_name', t.param_name, 'expr_kind', t.expr_kind)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.type_exprs) t
+-- syntax trees
+UNION ALL
+SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text),
+       CASE WHEN n.kind IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda') THEN 'AST_DEF'
+            WHEN n.kind = 'Call' THEN 'AST_CALL' ELSE 'AST_NODE' END,
+       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
+       jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value)
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+UNION ALL
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text),
+       CASE WHEN n.is_error THEN 'TS_ERROR' WHEN n.is_missing THEN 'TS_MISSING' ELSE 'TS_NODE' END,
+       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
+       jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named)
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+-- symbol tables
+UNION ALL
+SELECT codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
+       'SYM_SCOPE', f.repo, f.file_id, f.path, (b.span_hint).bstart, (b.span_hint).bend, b.name, 'symtable',
+       jsonb_build_object('block_type', b.block_type, 'qualpath', b.qualpath, 'lineno1', b.lineno1)
+  FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL unnest(f.blocks) b
+UNION ALL
+SELECT codecpg.stable_id('sym_symbol',
+           codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
+           s.name),
+       'SYM_SYMBOL', f.repo, f.file_id, f.path, NULL, NULL, s.name, 'symtable',
+       jsonb_build_object('is_local', s.is_local, 'is_global', s.is_global, 'is_declared_global', s.is_declared_global,
+                          'is_parameter', s.is_parameter, 'is_imported', s.is_imported, 'is_assigned', s.is_assigned,
+                          'is_referenced', s.is_referenced, 'is_free', s.is_free)
+  FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL unnest(f.blocks) b CROSS JOIN LATERAL unnest(b.symbols) s
+-- SCIP
+UNION ALL
+SELECT DISTINCT codecpg.stable_id('scip_index', p.repo, p.index_id), 'SCIP_INDEX', p.repo, NULL::text, NULL::text,
+       NULL::integer, NULL::integer,
+       p.index_id, 'scip', jsonb_build_object('tool', (p.metadata).tool_info.name, 'version', (p.metadata).tool_info.version)
+  FROM codecpg.scip_index_v1 p
+UNION ALL
+SELECT codecpg.stable_id('scip_document', p.repo, p.index_id, d.relative_path), 'SCIP_DOCUMENT', p.repo, p.file_id,
+       d.relative_path, NULL, NULL, d.relative_path, 'scip', jsonb_build_object('language', d.language)
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
+UNION ALL
+SELECT codecpg.stable_id('scip_occurrence', p.repo, p.index_id, d.relative_path, o.ordinality::text), 'SCIP_OCCURRENCE',
+       p.repo, p.file_id, d.relative_path, (o.range).bstart, (o.range).bend, o.symbol, 'scip',
+       jsonb_build_object('symbol_roles', o.symbol_roles, 'range_raw', o.range_raw)
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
+ CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
+UNION ALL
+SELECT codecpg.stable_id('scip_diagnostic', p.repo, p.index_id, d.relative_path, o.ordinality::text, g.gord::text),
+       'SCIP_DIAGNOSTIC', p.repo, p.file_id, d.relative_path, (o.range).bstart, (o.range).bend, g.message, 'scip',
+       jsonb_build_object('severity', g.severity, 'code', g.code, 'source', g.source)
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
+ CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
+ CROSS JOIN LATERAL unnest(o.diagnostics) WITH ORDINALITY g(severity, code, message, source, tags, gord)
+UNION ALL
+SELECT codecpg.stable_id('scip_symbol', s.repo, s.symbol), 'SCIP_SYMBOL', s.repo, NULL, NULL, NULL, NULL, s.symbol, 'scip',
+       jsonb_build_object('display_name', max(s.display_name), 'kind', max(s.kind))
+  FROM (SELECT p.repo, o.symbol, NULL::text AS display_name, NULL::integer AS kind
+          FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d CROSS JOIN LATERAL unnest(d.occurrences) o
+        UNION ALL
+        SELECT p.repo, i.symbol, i.display_name, i.kind
+          FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d CROSS JOIN LATERAL unnest(d.symbols) i
+        UNION ALL
+        SELECT p.repo, i.symbol, i.display_name, i.kind
+          FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.external_symbols) i) s
+ WHERE s.symbol IS NOT NULL AND s.symbol <> ''
+ GROUP BY s.repo, s.symbol
+-- names known only as names: unresolved call targets and the CST's candidate names
+UNION ALL
+SELECT DISTINCT q.node_id, 'PY_QUALIFIED_NAME', q.repo, NULL::text, NULL::text, NULL::integer, NULL::integer, q.name,
+       'derived', NULL::jsonb
+  FROM (SELECT g.dst_node_id AS node_id, g.repo, g.dst_name AS name
+          FROM codecpg.cpg_graph_v1 g WHERE g.dst_kind = 'PY_QUALIFIED_NAME'
+        UNION ALL
+        SELECT codecpg.stable_id('py_qname', f.repo, n), f.repo, n
+          FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.callsites) c
+         CROSS JOIN LATERAL unnest(c.callee_fqns) n) q
+-- bytecode and control flow
+UNION ALL
+SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), 'BC_CODE_UNIT',
+       f.repo, f.file_id, f.path, (c.span).bstart, (c.span).bend, c.qualname, 'dis',
+       jsonb_build_object('code_id', c.code_id, 'firstlineno1', c.firstlineno1, 'argcount', c.argcount,
+                          'is_generator', c.is_generator, 'is_coroutine', c.is_coroutine)
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.code_objects) c
+UNION ALL
+SELECT codecpg.stable_id('bc_instr', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name),
+                         i.instr_index::text, i.instr_offset::text),
+       'BC_INSTR', f.repo, f.file_id, f.path, (i.span).bstart, (i.span).bend, i.opname, 'dis',
+       jsonb_build_object('offset', i.instr_offset, 'argrepr', i.argrepr, 'line_number', i.line_number)
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.code_objects) c CROSS JOIN LATERAL unnest(c.instructions) i
+UNION ALL
+SELECT codecpg.stable_id('bc_block', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name),
+                         b.start_offset::text, b.end_offset::text),
+       'CFG_BLOCK', f.repo, f.file_id, f.path, NULL, NULL, b.kind, 'dis',
+       jsonb_build_object('start_offset', b.start_offset, 'end_offset', b.end_offset)
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.code_objects) c CROSS JOIN LATERAL unnest(c.blocks) b
+UNION ALL
+SELECT codecpg.stable_id('cfg_exit', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)),
+       'CFG_EXIT', f.repo, f.file_id, f.path, NULL, NULL, c.qualname, 'dis', NULL
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.code_objects) c
+-- diagnostics of every domain (tree-sitter's are its TS_ERROR/TS_MISSING nodes, SCIP's its SCIP_DIAGNOSTIC nodes)
+UNION ALL
+SELECT codecpg.stable_id('diag', e.file_id, e.domain, e.ord::text), 'DIAG', e.repo, e.file_id, e.path,
+       e.bstart, e.bend, e.message, e.origin, jsonb_build_object('error_type', e.error_type, 'domain', e.domain)
+  FROM codecpg.cpg_diagnostics() e;
+
+CREATE VIEW codecpg.cpg_edges AS
+SELECT coalesce(e.stored_id,
+                codecpg.stable_id('edge', e.edge_kind, e.src_node_id, e.dst_node_id, coalesce(e.path, ''),
+                                  coalesce(e.bstart::text, ''), coalesce(e.bend::text, ''))) AS edge_id,
+       e.edge_kind, e.src_node_id, e.dst_node_id, e.repo, e.path, e.bstart, e.bend, e.edge_owner_file_id,
+       e.origin, e.resolution_method, e.confidence, e.score, e.symbol_roles, e.rule_name
+  FROM (
+-- containment
+SELECT NULL::text AS stored_id, 'REPO_CONTAINS'::text AS edge_kind, codecpg.stable_id('py_repo', f.repo) AS src_node_id,
+       f.file_id AS dst_node_id, f.repo, f.path, NULL::integer AS bstart, NULL::integer AS bend,
+       f.file_id AS edge_owner_file_id, 'derived'::text AS origin, 'structure'::text AS resolution_method,
+       1.0::double precision AS confidence, 1.0::double precision AS score, NULL::integer AS symbol_roles,
+       NULL::text AS rule_name
+  FROM codecpg.repo_files_v1 f
+UNION ALL
+SELECT NULL, 'FILE_DECLARES_MODULE', f.file_id, codecpg.stable_id('py_module', f.file_id), f.repo, f.path, NULL, NULL,
+       f.file_id, 'derived', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.repo_files_v1 f
+UNION ALL
+SELECT NULL, 'FILE_DECLARES_MODULE', f.file_id, codecpg.stable_id('py_package', f.file_id), f.repo, f.path, NULL, NULL,
+       f.file_id, 'derived', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.repo_files_v1 f
+ WHERE f.path ~ '(^|/)__init__\.pyi?$'
+UNION ALL
+SELECT NULL, 'FILE_CONTAINS',
+       CASE WHEN d.container_def_bstart IS NULL THEN codecpg.stable_id('py_module', f.file_id)
+            ELSE codecpg.stable_id('cst_def', f.file_id, d.container_def_kind, d.container_def_bstart::text,
+                                   d.container_def_bend::text) END,
+       codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text),
+       f.repo, f.path, d.def_bstart, d.def_bend, f.file_id, 'libcst', 'span_containment', 1.0, 1.0, NULL, NULL
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.defs) d
+-- CST parent/child
+UNION ALL
+SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('span', 'CST_IMPORT', f.path, i.stmt_bstart::text, i.stmt_bend::text),
+       codecpg.stable_id('cst_import', f.file_id, i.kind, i.alias_bstart::text, i.alias_bend::text),
+       f.repo, f.path, i.alias_bstart, i.alias_bend, f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, NULL
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.imports) i
+UNION ALL
+SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('cst_call', f.file_id, c.call_bstart::text, c.call_bend::text),
+       codecpg.stable_id('span', 'CST_ARG', f.path, a.bstart::text, a.bend::text),
+       f.repo, f.path, a.bstart, a.bend, f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, NULL
+  FROM codecpg.libcst_files_v1 f
+ CROSS JOIN LATERAL (SELECT c.call_bstart, c.call_bend, a.bstart, a.bend
+                       FROM unnest(f.callsites) c JOIN unnest(f.call_args) a ON a.call_id = c.call_id) a(call_bstart, call_bend, bstart, bend)
+ CROSS JOIN LATERAL (SELECT a.call_bstart, a.call_bend) c(call_bstart, call_bend)
+UNION ALL
+SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('cst_def', f.file_id, x.kind, x.def_bstart::text, x.def_bend::text),
+       codecpg.stable_id('span', x.child_kind, f.path, x.bstart::text, x.bend::text),
+       f.repo, f.path, x.bstart, x.bend, f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, NULL
+  FROM codecpg.libcst_files_v1 f
+ CROSS JOIN LATERAL (SELECT d.kind, d.def_bstart, d.def_bend, 'CST_DECORATOR' AS child_kind, x.bstart, x.bend
+                       FROM unnest(f.decorators) x JOIN unnest(f.defs) d ON d.def_id = x.owner_def_id
+                     UNION ALL
+                     SELECT d.kind, d.def_bstart, d.def_bend, 'CST_DOCSTRING', x.bstart, x.bend
+                       FROM unnest(f.docstrings) x JOIN unnest(f.defs) d ON d.def_id = x.owner_def_id) x
+UNION ALL
+SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('py_module', f.file_id),
+       codecpg.stable_id('span', 'CST_DOCSTRING', f.path, x.bstart::text, x.bend::text),
+       f.repo, f.path, x.bstart, x.bend, f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, NULL
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.docstrings) x
+ WHERE x.owner_def_id IS NULL
+UNION ALL
+SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('cst_def', f.file_id, p.kind, p.def_bstart::text, p.def_bend::text),
+       codecpg.stable_id('span', 'CST_PARAM', f.path, p.bstart::text, p.bend::text),
+       f.repo, f.path, p.bstart, p.bend, f.file_id, 'treesitter', 'span_containment', 1.0, 1.0, NULL, NULL
+  FROM codecpg.tree_sitter_files_v1 f
+  JOIN codecpg.libcst_files_v1 l ON l.repo = f.repo AND l.file_id = f.file_id
+ CROSS JOIN LATERAL (
+     SELECT d.kind, d.def_bstart, d.def_bend, (c.span).bstart, (c.span).bend
+       FROM unnest(f.nodes) c
+       JOIN unnest(f.nodes) pl ON pl.node_id = c.parent_id AND pl.kind IN ('parameters', 'lambda_parameters')
+       JOIN unnest(f.nodes) o ON o.node_id = pl.parent_id
+       JOIN unnest(l.defs) d ON d.def_bend = (o.span).bend
+                            AND (d.name_bstart IS NULL AND d.def_bstart = (o.span).bstart
+                                 OR d.name_bstart >= (o.span).bstart AND d.name_bend <= (pl.span).bstart)
+      WHERE c.is_named AND c.kind <> 'comment') p
+-- syntax trees
+UNION ALL
+SELECT NULL, 'AST_PARENT_OF', codecpg.stable_id('ast_node', f.file_id, n.parent_ast_id::text),
+       codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), f.repo, f.path, (n.span).bstart, (n.span).bend,
+       f.file_id, 'py_ast', 'syntax', 1.0, 1.0, NULL, n.field_name
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.parent_ast_id IS NOT NULL
+UNION ALL
+SELECT NULL, 'TS_PARENT_OF', codecpg.stable_id('ts_node', f.file_id, n.parent_id::text),
+       codecpg.stable_id('ts_node', f.file_id, n.node_id::text), f.repo, f.path, (n.span).bstart, (n.span).bend,
+       f.file_id, 'treesitter', 'syntax', 1.0, 1.0, NULL, n.field_name
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.parent_id IS NOT NULL
+-- symbol tables
+UNION ALL
+SELECT NULL, 'SCOPE_PARENT',
+       codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
+       codecpg.stable_id('sym_scope', f.file_id, p.block_id::text, p.block_type, p.name, coalesce(p.lineno1, 0)::text),
+       f.repo, f.path, NULL, NULL, f.file_id, 'symtable', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.symtable_files_v1 f
+ CROSS JOIN LATERAL (SELECT b.block_id, b.block_type, b.name, b.lineno1, p.block_id, p.block_type, p.name, p.lineno1
+                       FROM unnest(f.blocks) b JOIN unnest(f.blocks) p ON p.block_id = b.parent_block_id)
+       x(block_id, block_type, name, lineno1, p_block_id, p_block_type, p_name, p_lineno1)
+ CROSS JOIN LATERAL (SELECT x.block_id, x.block_type, x.name, x.lineno1) b
+ CROSS JOIN LATERAL (SELECT x.p_block_id, x.p_block_type, x.p_name, x.p_lineno1) p(block_id, block_type, name, lineno1)
+UNION ALL
+SELECT NULL, 'SCOPE_BINDS', x.scope_id, codecpg.stable_id('sym_symbol', x.scope_id, s.name),
+       f.repo, f.path, NULL, NULL, f.file_id, 'symtable', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL unnest(f.blocks) b
+ CROSS JOIN LATERAL (SELECT codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name,
+                                              coalesce(b.lineno1, 0)::text) AS scope_id) x
+ CROSS JOIN LATERAL unnest(b.symbols) s
+-- the CST's own candidate names for callees
+UNION ALL
+SELECT NULL, 'CALLSITE_CANDIDATE_QNAME', codecpg.stable_id('cst_call', f.file_id, c.call_bstart::text, c.call_bend::text),
+       codecpg.stable_id('py_qname', f.repo, n), f.repo, f.path, c.callee_bstart, c.callee_bend, f.file_id,
+       'libcst', 'file_scope', 0.5, 0.5, NULL, NULL
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.callsites) c CROSS JOIN LATERAL unnest(c.callee_fqns) n
+-- annotations
+UNION ALL
+SELECT NULL, 'HAS_ANNOTATION',
+       CASE WHEN t.owner_def_kind IS NULL THEN codecpg.stable_id('py_module', f.file_id)
+            ELSE codecpg.stable_id('cst_def', f.file_id, t.owner_def_kind, t.owner_def_bstart::text, t.owner_def_bend::text) END,
+       codecpg.stable_id('span', 'TYPE_EXPR', f.path, t.bstart::text, t.bend::text), f.repo, f.path, t.bstart, t.bend,
+       f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, t.expr_role
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.type_exprs) t
+-- SCIP: role bits of occurrences, and of the CST nodes at exactly their spans
+UNION ALL
+SELECT DISTINCT NULL, 'PY_DEFINES_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
+       'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 1 <> 0
+UNION ALL
+SELECT DISTINCT NULL, 'PY_IMPORTS_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
+       'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 2 <> 0
+UNION ALL
+SELECT DISTINCT NULL, 'PY_WRITES_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
+       'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 4 <> 0
+UNION ALL
+SELECT DISTINCT NULL, 'PY_READS_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
+       'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 8 <> 0
+UNION ALL
+SELECT DISTINCT NULL, 'PY_REFERENCES_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
+       'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 15 = 0
+UNION ALL
+SELECT NULL, 'SCIP_CONTAINS', codecpg.stable_id('scip_index', p.repo, p.index_id),
+       codecpg.stable_id('scip_document', p.repo, p.index_id, d.relative_path), p.repo, d.relative_path, NULL, NULL,
+       p.file_id, 'scip', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
+UNION ALL
+SELECT NULL, 'SCIP_CONTAINS', codecpg.stable_id('scip_document', p.repo, p.index_id, d.relative_path),
+       codecpg.stable_id('scip_occurrence', p.repo, p.index_id, d.relative_path, o.ordinality::text), p.repo,
+       d.relative_path, (o.range).bstart, (o.range).bend, p.file_id, 'scip', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
+ CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
+UNION ALL
+SELECT DISTINCT NULL, 'SCIP_SYMBOL_REFERENCE', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_reference
+UNION ALL
+SELECT DISTINCT NULL, 'SCIP_SYMBOL_IMPLEMENTATION', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_implementation
+UNION ALL
+SELECT DISTINCT NULL, 'SCIP_SYMBOL_TYPE_DEFINITION', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_type_definition
+UNION ALL
+SELECT DISTINCT NULL, 'SCIP_SYMBOL_DEFINITION', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_definition
+-- resolved calls, imports, bases and callsite containment (codecpg.cpg_refresh)
+UNION ALL
+SELECT g.edge_id, g.edge_kind, g.src_node_id, g.dst_node_id, g.repo, g.path, g.bstart, g.bend, g.file_id,
+       g.origin, g.resolution_method, g.confidence, g.score, g.symbol_roles, g.rule_name
+  FROM codecpg.cpg_graph_v1 g
+-- bytecode: code units anchored to their definitions, containment, control flow
+UNION ALL
+SELECT NULL, 'BYTECODE_ANCHOR', u.unit_id, u.anchor_id, f.repo, f.path, u.bstart, u.bend, f.file_id,
+       'dis', u.method, 1.0, 1.0, NULL, NULL
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f) u
+UNION ALL
+SELECT NULL, 'BC_CONTAINS', codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
+       codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), f.repo, f.path,
+       (c.span).bstart, (c.span).bend, f.file_id, 'dis', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.bytecode_files_v1 f
+ CROSS JOIN LATERAL (SELECT c.qualname, c.firstlineno1, c.name, c.span, p.qualname, p.firstlineno1, p.name
+                       FROM unnest(f.code_objects) c JOIN unnest(f.code_objects) p ON p.code_id = c.parent_code_id)
+       x(qualname, firstlineno1, name, span, p_qualname, p_firstlineno1, p_name)
+ CROSS JOIN LATERAL (SELECT x.qualname, x.firstlineno1, x.name, x.span) c
+ CROSS JOIN LATERAL (SELECT x.p_qualname, x.p_firstlineno1, x.p_name) p(qualname, firstlineno1, name)
+UNION ALL
+SELECT NULL, 'BC_CONTAINS', u.unit_id,
+       codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text), f.repo, f.path, NULL, NULL,
+       f.file_id, 'dis', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.code_objects) c
+ CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
+ CROSS JOIN LATERAL unnest(c.blocks) b
+UNION ALL
+SELECT NULL, 'BC_CONTAINS', u.unit_id,
+       codecpg.stable_id('bc_instr', u.unit_id, i.instr_index::text, i.instr_offset::text), f.repo, f.path,
+       (i.span).bstart, (i.span).bend, f.file_id, 'dis', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.code_objects) c
+ CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
+ CROSS JOIN LATERAL unnest(c.instructions) i
+UNION ALL
+SELECT NULL, 'CFG_NEXT', x.src_node_id, x.dst_node_id, f.repo, f.path, NULL, NULL, f.file_id, 'dis', 'cfg', 1.0, 1.0, NULL, x.kind
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_cfg_edges(f) x WHERE x.kind IN ('next', 'exit')
+UNION ALL
+SELECT NULL, 'CFG_JUMP', x.src_node_id, x.dst_node_id, f.repo, f.path, NULL, NULL, f.file_id, 'dis', 'cfg', 1.0, 1.0, NULL, x.kind
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_cfg_edges(f) x WHERE x.kind = 'jump'
+UNION ALL
+SELECT NULL, 'CFG_BRANCH', x.src_node_id, x.dst_node_id, f.repo, f.path, NULL, NULL, f.file_id, 'dis', 'cfg', 1.0, 1.0, NULL, x.kind
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_cfg_edges(f) x WHERE x.kind = 'branch'
+UNION ALL
+SELECT NULL, 'CFG_EXC', x.src_node_id, x.dst_node_id, f.repo, f.path, NULL, NULL, f.file_id, 'dis', 'cfg', 1.0, 1.0, NULL, x.kind
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_cfg_edges(f) x WHERE x.kind = 'exc'
+-- diagnostics
+UNION ALL
+SELECT NULL, 'HAS_DIAGNOSTIC', f.file_id, codecpg.stable_id('ts_node', f.file_id, x.node_id::text), f.repo, f.path,
+       (x.span).bstart, (x.span).bend, f.file_id, 'treesitter', 'structure', 1.0, 1.0, NULL, 'TS_ERROR'
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.errors) x
+UNION ALL
+SELECT NULL, 'HAS_DIAGNOSTIC', f.file_id, codecpg.stable_id('ts_node', f.file_id, x.node_id::text), f.repo, f.path,
+       (x.span).bstart, (x.span).bend, f.file_id, 'treesitter', 'structure', 1.0, 1.0, NULL, 'TS_MISSING'
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.missing) x
+UNION ALL
+SELECT NULL, 'HAS_DIAGNOSTIC', x.file_id, codecpg.stable_id('diag', x.file_id, x.domain, x.ord::text), x.repo, x.path,
+       x.bstart, x.bend, x.file_id, x.origin, 'structure', 1.0, 1.0, NULL, 'DIAG'
+  FROM codecpg.cpg_diagnostics() x
+UNION ALL
+SELECT NULL, 'HAS_DIAGNOSTIC', codecpg.stable_id('scip_occurrence', p.repo, p.index_id, d.relative_path, o.ordinality::text),
+       codecpg.stable_id('scip_diagnostic', p.repo, p.index_id, d.relative_path, o.ordinality::text, g.ordinality::text),
+       p.repo, d.relative_path, (o.range).bstart, (o.range).bend, p.file_id, 'scip', 'structure', 1.0, 1.0, NULL, NULL
+  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
+ CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
+ CROSS JOIN LATERAL unnest(o.diagnostics) WITH ORDINALITY g
+) e;
+
+COMMENT ON VIEW codecpg.cpg_nodes IS
+  'The nodes of the code property graph, derived from every domain''s stored facts (ids from codecpg.stable_id, never stored per element). Kinds: PY_REPO, PY_FILE, PY_MODULE, PY_PACKAGE; CST_CLASS_DEF, CST_FUNCTION_DEF, CST_LAMBDA (CST_DEF for any other definition kind), CST_PARAM, CST_DECORATOR, CST_IMPORT, CST_IMPORT_ALIAS, CST_NAME_REF, CST_ATTRIBUTE_ACCESS, CST_REF, CST_CALLSITE, CST_ARG, CST_DOCSTRING, TYPE_EXPR; AST_NODE, AST_DEF, AST_CALL; TS_NODE, TS_ERROR, TS_MISSING; SYM_SCOPE, SYM_SYMBOL; SCIP_INDEX, SCIP_DOCUMENT, SCIP_OCCURRENCE, SCIP_SYMBOL, SCIP_DIAGNOSTIC; PY_QUALIFIED_NAME; BC_CODE_UNIT, BC_INSTR, CFG_BLOCK, CFG_EXIT; DIAG. See docs/cpg.md.';
+SELECT codecpg.comment_attributes('codecpg.cpg_nodes', ARRAY[
+  ['node_id',   'Stable node id "<prefix>:<32 hex>" (codecpg.stable_id); recipes in docs/cpg.md, e.g. cst_def (file_id, kind, def_bstart, def_bend), cst_call (file_id, call_bstart, call_bend), span (kind, path, bstart, bend).'],
+  ['node_kind', 'Kind of the node (see COMMENT ON VIEW).'],
+  ['repo',      'Repository name.'],
+  ['file_id',   'File of the node, or NULL for repository-level nodes (repository, SCIP index and symbols, qualified names).'],
+  ['path',      'File path of the node (the document path for SCIP nodes), or NULL.'],
+  ['bstart',    'First byte of the node''s span in the file''s UTF-8 source, or NULL when it has none.'],
+  ['bend',      'Byte past the node''s span, or NULL.'],
+  ['name',      'A readable label: the defined or referenced name, module name, callee text, node type, opname, SCIP symbol, message.'],
+  ['origin',    'Domain the node comes from: libcst, py_ast, symtable, dis, scip, treesitter or derived.'],
+  ['props',     'Further properties of the node (jsonb), domain-specific; NULL when there are none.']
+]);
+
+COMMENT ON VIEW codecpg.cpg_edges IS
+  'The edges of the code property graph over every domain: containment (REPO_CONTAINS, FILE_DECLARES_MODULE, FILE_CONTAINS, BC_CONTAINS, SCIP_CONTAINS), trees (CST_PARENT_OF, AST_PARENT_OF, TS_PARENT_OF), scopes (SCOPE_PARENT, SCOPE_BINDS), SCIP role bits and relationships (PY_DEFINES/IMPORTS/WRITES/READS/REFERENCES_SYMBOL, SCIP_SYMBOL_REFERENCE/IMPLEMENTATION/TYPE_DEFINITION/DEFINITION), resolution (PY_CALLS_SYMBOL, PY_CALLS_QNAME, BINDING_RESOLVES_TO, CLASS_INHERITS, CALLSITE_CANDIDATE_QNAME), HAS_ANNOTATION, BYTECODE_ANCHOR, control flow (CFG_NEXT, CFG_JUMP, CFG_BRANCH, CFG_EXC) and HAS_DIAGNOSTIC. Resolution edges come from codecpg.cpg_refresh. Unique on (edge_kind, src, dst, path, bstart, bend). See docs/cpg.md.';
+SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
+  ['edge_id',            'Stable edge id: codecpg.stable_id(''edge'', edge_kind, src_node_id, dst_node_id, path, bstart, bend), absent span parts as empty strings.'],
+  ['edge_kind',          'Kind of the edge (see COMMENT ON VIEW).'],
+  ['src_node_id',        'Source node (cpg_nodes.node_id).'],
+  ['dst_node_id',        'Destination node (cpg_nodes.node_id).'],
+  ['repo',               'Repository name.'],
+  ['path',               'File of the evidence, or NULL.'],
+  ['bstart',             'First byte of the evidence in that file, or NULL.'],
+  ['bend',               'Byte past the evidence, or NULL.'],
+  ['edge_owner_file_id', 'File the edge belongs to: re-extracting or deleting that file replaces the edge.'],
+  ['origin',             'Domain of the evidence: libcst, py_ast, symtable, dis, scip, treesitter or derived (codecpg''s own resolution).'],
+  ['resolution_method',  'How the edge was established: structure, syntax, span_containment, scip_span_exact, scip_occurrence, relationship, name_resolution, file_scope, unresolved, cfg, module or qualname_order.'],
+  ['confidence',         '1.0 for facts and SCIP span-exact matches; 0.5 for codecpg''s own name resolution and for the CST''s in-file candidates.'],
+  ['score',              'confidence divided by the number of alternative targets of the same evidence; the best score is kept when an edge is found twice.'],
+  ['symbol_roles',       'SCIP role bits (DEFINITION=1, IMPORT=2, WRITE=4, READ=8, ...) of the occurrence behind the edge, else NULL.'],
+  ['rule_name',          'The rule or detail behind the edge: resolution steps of a call (see cpg_graph_v1.rule_name), the field name of a tree edge, the annotation role, the CFG edge kind.']
+]);

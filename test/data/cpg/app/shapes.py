@@ -24,4 +24,5 @@ def factory():
 def total(shapes):
     result = sum(s.area() for s in shapes)
     square = Square(2)
+    # _private is not exported by the star import: an unresolved name
     return result + square.area() + _private()

@@ -37,3 +37,10 @@ def choose(flag):
     elif flag is None:
         return -1
     return 0
+
+
+scale = lambda v: helper(v) * 2
+
+
+def apply(items: list, factor: int = 2) -> list:
+    return [scale(i) * factor for i in items]
