@@ -16,6 +16,7 @@
 #include "cst/cst_walk.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "treesitter/ts_cache.h"
 #include "treesitter/ts_extract.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -1075,6 +1076,8 @@ init_arrays(Extract *x)
 	cpg_array_init_oid(&x->future, TEXTOID);
 }
 
+static CpgResultCache result_cache = {.name = "codecpg cst_extract result"};
+
 PG_FUNCTION_INFO_V1(cpg_cst_extract);
 Datum
 cpg_cst_extract(PG_FUNCTION_ARGS)
@@ -1090,9 +1093,12 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	Datum		v[libcst_file__NATTS];
 	bool		n[libcst_file__NATTS] = {false};
 	HeapTuple	result;
+	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
+	if (cpg_result_cache_get(&result_cache, fcinfo, &cached))
+		PG_RETURN_DATUM(cached);
 	root_desc = cpg_table_tupdesc(CPG_T_libcst_file);
 	work = AllocSetContextCreate(caller, "codecpg cst_extract", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(work);
@@ -1140,5 +1146,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(caller);
 	result = heap_form_tuple(root_desc, v, n);
 	MemoryContextDelete(work);
+	if (!tree.timed_out && !tree.too_large)
+		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
 	PG_RETURN_DATUM(HeapTupleGetDatum(result));
 }

@@ -18,6 +18,7 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "treesitter/ts_cache.h"
 #include "treesitter/ts_extract.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -52,13 +53,40 @@ cpg_jsonb_from_cstring(const char *json)
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(json));
 }
 
+/*
+ * Line of an offset, searching forward from a line known to start at or before it:
+ * preorder starts never decrease and ends are mostly a few lines further, so a short
+ * scan usually beats the binary search, which is the fallback.
+ */
+static int32
+locate_from(const CpgLineIndex *lines, int32 offset, int32 hint, int32 *col)
+{
+	int32		line = hint;
+
+	for (int step = 0; step < 8; step++)
+	{
+		if (line + 1 >= lines->nlines || lines->starts[line + 1] > offset)
+		{
+			*col = offset - lines->starts[line];
+			return line;
+		}
+		line++;
+	}
+	cpg_lines_locate(lines, offset, &line, col);
+	return line;
+}
+
+/* *hint is a line at or before bstart; it advances with the spans of a preorder walk. */
 void
-cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, CpgSpan *span)
+cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, CpgSpan *span)
 {
 	span->bstart = bstart;
 	span->bend = bend;
-	cpg_lines_locate(lines, bstart, &span->line0, &span->col);
-	cpg_lines_locate(lines, bend, &span->end_line0, &span->end_col);
+	if (lines->starts[*hint] > bstart)
+		*hint = 0;
+	span->line0 = locate_from(lines, bstart, *hint, &span->col);
+	*hint = span->line0;
+	span->end_line0 = locate_from(lines, bend, span->line0, &span->end_col);
 }
 
 /* Kind and field names as text, formed once per symbol per call. */
@@ -84,6 +112,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	CpgArray	missing;
 	TupleDesc	span_desc = cpg_tupdesc(CPG_T_span);
 	NameCache	cache;
+	int32		hint = 0;
 
 	cache.kinds = palloc0(sizeof(Datum) * 65536);
 	cache.fields = palloc0(sizeof(Datum) * (ts_language_field_count(cpg_ts_language()) + 1));
@@ -100,7 +129,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		cpg_span_of(lines, n->bstart, n->bend, &span);
+		cpg_span_of(lines, n->bstart, n->bend, &hint, &span);
 		span_datum = cpg_span_datum(span_desc, &span);
 		v[ts_node__node_id] = Int32GetDatum(i);
 		v[ts_node__parent_id] = Int32GetDatum(n->parent);
@@ -155,6 +184,8 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	root_values[tree_sitter_file__missing] = cpg_array_result(&missing);
 }
 
+static CpgResultCache result_cache = {.name = "codecpg ts_extract result"};
+
 PG_FUNCTION_INFO_V1(cpg_ts_extract);
 Datum
 cpg_ts_extract(PG_FUNCTION_ARGS)
@@ -170,9 +201,12 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	Datum		sv[ts_stats__NATTS];
 	bool		snl[ts_stats__NATTS] = {false};
 	HeapTuple	result;
+	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
+	if (cpg_result_cache_get(&result_cache, fcinfo, &cached))
+		PG_RETURN_DATUM(cached);
 	root_desc = cpg_table_tupdesc(CPG_T_tree_sitter_file);
 	work = AllocSetContextCreate(caller, "codecpg ts_extract", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(work);
@@ -198,6 +232,8 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(caller);
 	result = heap_form_tuple(root_desc, v, nl);
 	MemoryContextDelete(work);
+	if (!tree.timed_out && !tree.too_large)
+		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
 	PG_RETURN_DATUM(HeapTupleGetDatum(result));
 }
 

@@ -21,7 +21,8 @@ typedef struct CpgFileIdentity
 
 extern void cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id);
 extern Datum cpg_jsonb_from_cstring(const char *json);
-extern void cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, CpgSpan *span);
+extern void cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint,
+						CpgSpan *span);
 extern char *cpg_ts_sexp_string(const TsTree *tree);
 
 #endif

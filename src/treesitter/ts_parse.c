@@ -22,6 +22,11 @@ static int	ts_max_bytes = 64 * 1024 * 1024;
 static bool guc_defined = false;
 static TSParser *backend_parser = NULL;
 
+/* The last flattened tree and its source: ts_extract and cst_extract of one row share it. */
+static MemoryContext tree_cache_cxt = NULL;
+static TsTree tree_cache;
+static bool tree_cache_valid = false;
+
 /*
  * tree-sitter aborts the process when malloc fails. A failed allocation ends this
  * backend with FATAL instead: the postmaster then does not have to reinitialize
@@ -293,6 +298,40 @@ done:
 	pfree(last);
 }
 
+static bool
+tree_cache_get(const char *source, int32 length, TsTree *tree)
+{
+	if (!tree_cache_valid || tree_cache.length != length ||
+		memcmp(tree_cache.source, source, length) != 0)
+		return false;
+	*tree = tree_cache;
+	tree->source = source;
+	return true;
+}
+
+static void
+tree_cache_put(const TsTree *tree)
+{
+	char	   *source;
+
+	if (tree_cache_cxt == NULL)
+		tree_cache_cxt = AllocSetContextCreate(TopMemoryContext, "codecpg tree-sitter tree cache",
+											   ALLOCSET_DEFAULT_SIZES);
+	tree_cache_valid = false;
+	MemoryContextReset(tree_cache_cxt);
+	tree_cache = *tree;
+	source = MemoryContextAllocHuge(tree_cache_cxt, Max(tree->length, 1));
+	memcpy(source, tree->source, tree->length);
+	tree_cache.source = source;
+	tree_cache.nodes = MemoryContextAllocHuge(tree_cache_cxt, sizeof(TsNode) * Max(tree->nnodes, 1));
+	memcpy(tree_cache.nodes, tree->nodes, sizeof(TsNode) * tree->nnodes);
+	tree_cache_valid = true;
+}
+
+/*
+ * The flattened tree of a source. Its nodes may belong to the backend's tree cache:
+ * callers read them and never free or modify them.
+ */
 void
 cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 {
@@ -311,6 +350,8 @@ cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 		tree->too_large = true;
 		return;
 	}
+	if (tree_cache_get(source, length, tree))
+		return;
 	parser = get_parser();
 	PG_TRY();
 	{
@@ -336,6 +377,8 @@ cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 		ts_parser_reset(parser);
 	}
 	PG_END_TRY();
+	if (!tree->timed_out)
+		tree_cache_put(tree);
 }
 
 double

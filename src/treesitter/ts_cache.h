@@ -1,0 +1,29 @@
+/*
+ * ts_cache.h: the last result of an extractor, per backend.
+ *
+ * SELECT (codecpg.ts_extract(...)).* calls the function once per output column
+ * (PostgreSQL expands the star before evaluation), and a query computing both
+ * extractors parses the same source twice. Each extractor keeps its last result, and
+ * the parser its last flattened tree, keyed by the exact arguments, so repeated
+ * calls on one row cost a comparison and a copy.
+ */
+#ifndef CODECPG_TS_CACHE_H
+#define CODECPG_TS_CACHE_H
+
+#include "fmgr.h"
+
+typedef struct CpgResultCache
+{
+	const char *name;
+	MemoryContext cxt;
+	int			nargs;
+	bool		argnull[4];
+	text	   *args[4];
+	Datum		result;
+	bool		valid;
+} CpgResultCache;
+
+extern bool cpg_result_cache_get(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum *result);
+extern void cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result);
+
+#endif
