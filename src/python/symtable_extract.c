@@ -309,6 +309,33 @@ symbol_attrs(long flags, long scope)
 	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
 }
 
+/*
+ * Symbols in CPython's order, with one exception that makes rows reproducible: names a
+ * table only passes through to nested tables (flags exactly FREE, no use or binding of
+ * its own) are appended by CPython's analysis in the iteration order of a str set,
+ * which depends on the per-process hash seed. They go last, sorted by name.
+ */
+typedef struct SymEntry
+{
+	const char *name;
+	long		flags;
+	bool		passthrough;
+	int			index;
+} SymEntry;
+
+static int
+sym_order(const void *a, const void *b)
+{
+	const SymEntry *x = a;
+	const SymEntry *y = b;
+
+	if (x->passthrough != y->passthrough)
+		return x->passthrough ? 1 : -1;
+	if (x->passthrough)
+		return strcmp(x->name, y->name);
+	return x->index - y->index;
+}
+
 typedef struct BlockBuild
 {
 	const CpgLineIndex *lines;
@@ -332,26 +359,41 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 	PyObject   *value;
 	CpgSpan		span;
 	JsonbParseState *state = NULL;
+	SymEntry   *syms;
+	int			nsyms;
 
 	cpg_array_init(&symbols, CPG_T_sym_symbol);
 	for (int i = 0; i < 5; i++)
 		cpg_array_init_oid(&parts[i], TEXTOID);
+	nsyms = b->symbols ? (int) PyDict_GET_SIZE(b->symbols) : 0;
+	syms = palloc(sizeof(SymEntry) * (nsyms + 1));
+	nsyms = 0;
 	while (b->symbols && PyDict_Next(b->symbols, &pos, &key, &value))
 	{
-		Datum		sv[sym_symbol__NATTS];
-		bool		sn[sym_symbol__NATTS] = {0};
-		const char *name = utf8_or_empty(key);
 		long		flags = PyLong_Check(value) ? PyLong_AsLong(value) : 0;
-		long		scope;
-		CpgArray	namespaces;
-		ListCell   *lc;
 
 		if (flags == -1 && PyErr_Occurred())
 		{
 			PyErr_Clear();
 			flags = 0;
 		}
-		scope = (flags >> SCOPE_OFF) & SCOPE_MASK;
+		syms[nsyms].name = utf8_or_empty(key);
+		syms[nsyms].flags = flags;
+		syms[nsyms].passthrough = flags == (FREE << SCOPE_OFF);
+		syms[nsyms].index = nsyms;
+		nsyms++;
+	}
+	qsort(syms, nsyms, sizeof(SymEntry), sym_order);
+	for (int i = 0; i < nsyms; i++)
+	{
+		Datum		sv[sym_symbol__NATTS];
+		bool		sn[sym_symbol__NATTS] = {0};
+		const char *name = syms[i].name;
+		long		flags = syms[i].flags;
+		long		scope = (flags >> SCOPE_OFF) & SCOPE_MASK;
+		CpgArray	namespaces;
+		ListCell   *lc;
+
 		cpg_array_init_oid(&namespaces, INT4OID);
 		foreach(lc, b->child_ids)
 			if (strcmp(blocks[lfirst_int(lc)].name, name) == 0)
