@@ -87,7 +87,9 @@ emit "ranges without byte offsets" "$unmapped" ranges
 
 unnest_ms=$(bench_sql_ms "PERFORM count(*) FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o WHERE i.repo = 'scip-bench' AND i.index_id = 'pb'")
 emit "scip_occurrences unnest" "$(awk -v n="$occs" -v ms="$unnest_ms" 'BEGIN{printf "%.0f", n / (ms / 1000)}')" occurrences/s
-bench_psql -c "DELETE FROM codecpg.scip_index_v1 WHERE repo = 'scip-bench' AND index_id = 'json'" -c "VACUUM codecpg.scip_index_v1" >/dev/null
+# storage of one load, without the rows the reloads left dead
+bench_psql -c "DELETE FROM codecpg.scip_index_v1 WHERE repo = 'scip-bench' AND index_id = 'json'" \
+    -c "VACUUM FULL codecpg.scip_index_v1" >/dev/null
 storage=$(bench_psql -At -c "SELECT pg_total_relation_size('codecpg.scip_index_v1')")
 largest=$(bench_psql -At -c "SELECT max(pg_column_size(i.*)) FROM codecpg.scip_index_v1 i WHERE repo = 'scip-bench'")
 emit "scip_index_v1 storage" "$storage" bytes

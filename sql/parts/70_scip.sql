@@ -189,6 +189,17 @@ CREATE TABLE codecpg.scip_index_v1 OF codecpg.scip_index (
 COMMENT ON TABLE codecpg.scip_index_v1 IS
   'SCIP indexes, stored in parts (one per document, bounded symbol chunks); unnest with the codecpg.scip_* functions.';
 SELECT codecpg.copy_type_comments('codecpg.scip_index_v1');
+-- A document part is one large composite array, written once and read whole: LZ4
+-- compresses it about twice as fast as pglz for about 10% more space (scip_load of the
+-- standard library's index: 0.7 s instead of 1.2 s). A server built without LZ4 keeps pglz.
+DO $$
+BEGIN
+    ALTER TABLE codecpg.scip_index_v1 ALTER COLUMN documents SET COMPRESSION lz4,
+                                      ALTER COLUMN external_symbols SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END
+$$;
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.scip_index_v1', '');
 
