@@ -111,19 +111,26 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION codecpg.index_begin(text, text, text, jsonb) IS
   'Starts a client-driven index run: takes the repository''s index lock for the session (SQLSTATE 55P03 when another run of the repository is in progress, unless options has "wait": true), marks earlier runs left running as abandoned, inserts the run record and returns run_id. Call it outside the transaction that does the work, so the record survives a failed run.';
 
-CREATE FUNCTION codecpg.index_extract(run_id bigint, file_ids text[])
+CREATE FUNCTION codecpg.index_staging_repo(run_id bigint)
+RETURNS text
+AS 'MODULE_PATHNAME', 'cpg_index_staging_repo'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.index_staging_repo(bigint) IS
+  'The repository name under which the worker connections of a parallel client run stage files and facts until codecpg.index_publish moves them: a control character, "staging:" and the run_id.';
+
+CREATE FUNCTION codecpg.index_extract(run_id bigint, file_ids text[], staged boolean DEFAULT false)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'cpg_index_extract'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION codecpg.index_extract(bigint, text[]) IS
-  'Runs every installed extractor over the given files of the run''s repository (their facts must not be stored yet), records extractor errors as error rows, adds the per-domain counts and milliseconds to the run record and returns them.';
+COMMENT ON FUNCTION codecpg.index_extract(bigint, text[], boolean) IS
+  'Runs every installed extractor over the given files of the run''s repository (or, staged, of its staging repository; their facts must not be stored yet), records extractor errors (and the errors lists of the stored facts) as error rows of the run, adds the per-domain counts and milliseconds to the run record and returns them.';
 
-CREATE FUNCTION codecpg.index_collect_errors(run_id bigint, file_ids text[])
+CREATE FUNCTION codecpg.index_publish(run_id bigint, kept_paths text[])
 RETURNS integer
-AS 'MODULE_PATHNAME', 'cpg_index_collect_errors'
+AS 'MODULE_PATHNAME', 'cpg_index_publish'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION codecpg.index_collect_errors(bigint, text[]) IS
-  'Copies the error lists of the stored facts of the given files (every root table with an errors column of codecpg.extract_error[]) into codecpg.index_errors for the run; returns the number of rows added. Used by the client after it stored facts extracted on other connections.';
+COMMENT ON FUNCTION codecpg.index_publish(bigint, text[]) IS
+  'Publishes a parallel client run in the caller''s transaction: removes the files of the repository not in kept_paths and the old snapshots of staged files (with their facts), moves the staged snapshots and facts under the repository and empties the staging. Returns the number of files removed.';
 
 CREATE FUNCTION codecpg.index_finish(run_id bigint, counts jsonb, domains jsonb DEFAULT NULL)
 RETURNS void
@@ -137,7 +144,7 @@ RETURNS void
 AS 'MODULE_PATHNAME', 'cpg_index_fail'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION codecpg.index_fail(bigint, text) IS
-  'Marks a run failed with the reason, after its work was rolled back (call it in a new transaction).';
+  'Marks a run failed with the reason, after its work was rolled back (call it in a new transaction), and deletes what its worker connections staged.';
 
 CREATE FUNCTION codecpg.index_repo(repo text, root text, options jsonb DEFAULT '{}')
 RETURNS codecpg.index_runs

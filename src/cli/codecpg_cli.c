@@ -12,11 +12,12 @@
  * Failure leaves the previous state: the run record is committed first (index_begin,
  * which also takes the repository's index lock for the session), then every change of
  * the run -- snapshots, deletions, extracted facts, error rows, the finished record --
- * happens in one transaction of the coordinating connection. With -j N > 1, N more
- * connections run the extractors (pure functions of the file's bytes) in parallel and
- * the coordinator stores their rows with binary COPY inside its transaction, so
- * nothing is published until it commits. On any error the transaction is rolled back
- * and the run is marked failed with the reason.
+ * becomes visible in one transaction of the coordinating connection. With -j 1 that
+ * transaction does all the work. With -j N > 1, N worker connections each store a share
+ * of the files and extract them under the run's staging repository
+ * (codecpg.index_staging_repo), committing chunk by chunk, and the coordinator
+ * publishes the staging in one transaction (codecpg.index_publish). On any error the
+ * work is rolled back, the staging deleted and the run marked failed with the reason.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,7 +29,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <arpa/inet.h>
 
 #include "libpq-fe.h"
 
@@ -53,8 +53,6 @@ typedef struct FileEntry
 	char		sha[65];
 	FileState	state;
 	char	   *file_id;		/* after sending */
-	bool		extract;		/* sent and decoded: to be extracted */
-	unsigned char *bytes;		/* kept from sending until extraction */
 	size_t		len;
 } FileEntry;
 
@@ -64,17 +62,6 @@ typedef struct Problem
 	const char *kind;
 	char	   *message;
 } Problem;
-
-typedef struct Domain
-{
-	char	   *name;
-	char	   *table;			/* quoted, schema-qualified */
-	char	   *sql;			/* extraction query for a worker */
-	long		rows;
-	long		files;
-	long		errors;
-	double		ms;
-} Domain;
 
 static struct
 {
@@ -370,16 +357,18 @@ json_globs(const char **globs, int n)
 	}
 }
 
-/* ---- parallel extraction (-j N > 1) ---- */
+/* ---- parallel runs (-j N > 1) ---- */
 
 typedef struct Shared
 {
-	pthread_mutex_t lock;		/* guards everything below and the coordinator */
+	pthread_mutex_t lock;		/* guards everything below */
 	FileEntry **todo;
 	int			ntodo;
 	int			next;
-	Domain	   *domains;
-	int			ndomains;
+	const char *staging;
+	const char *root;
+	long		limit;
+	int			undecoded;
 	Progress   *progress;
 	char	   *error;			/* first fatal error */
 } Shared;
@@ -391,89 +380,78 @@ typedef struct Worker
 	Shared	   *shared;
 } Worker;
 
-static void
-put_int16(unsigned char *p, int16_t v)
-{
-	uint16_t	n = htons((uint16_t) v);
-
-	memcpy(p, &n, 2);
-}
-
-static void
-put_int32(unsigned char *p, int32_t v)
-{
-	uint32_t	n = htonl((uint32_t) v);
-
-	memcpy(p, &n, 4);
-}
-
-/* Stores a worker's binary result rows in the coordinator's transaction. */
 static char *
-copy_rows(const char *table, PGresult *rows)
+worker_exec(PGconn *conn, const char *sql, int n, const char *const *values, const int *lengths,
+			const int *formats, ExecStatusType expected, PGresult **out)
 {
-	static const unsigned char header[19] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
-	char	   *sql = xasprintf("COPY %s FROM STDIN (FORMAT binary)", table);
-	PGresult   *res = PQexec(coord, sql);
-	int			nf = PQnfields(rows);
+	PGresult   *res = PQexecParams(conn, sql, n, NULL, values, lengths, formats, 0);
 	char	   *err = NULL;
-	unsigned char trailer[2];
 
-	free(sql);
-	if (PQresultStatus(res) != PGRES_COPY_IN)
-	{
-		err = xstrdup(PQresultErrorMessage(res));
+	if (PQresultStatus(res) != expected)
+		err = xstrdup(PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+	if (out && err == NULL)
+		*out = res;
+	else
 		PQclear(res);
-		return err;
-	}
-	PQclear(res);
-	PQputCopyData(coord, (const char *) header, sizeof(header));
-	for (int r = 0; r < PQntuples(rows); r++)
-	{
-		size_t		size = 2;
-		unsigned char *buf;
-		unsigned char *p;
-
-		for (int f = 0; f < nf; f++)
-			size += 4 + (PQgetisnull(rows, r, f) ? 0 : PQgetlength(rows, r, f));
-		p = buf = xmalloc(size);
-		put_int16(p, (int16_t) nf);
-		p += 2;
-		for (int f = 0; f < nf; f++)
-		{
-			if (PQgetisnull(rows, r, f))
-			{
-				put_int32(p, -1);
-				p += 4;
-				continue;
-			}
-			put_int32(p, PQgetlength(rows, r, f));
-			p += 4;
-			memcpy(p, PQgetvalue(rows, r, f), PQgetlength(rows, r, f));
-			p += PQgetlength(rows, r, f);
-		}
-		if (PQputCopyData(coord, (const char *) buf, (int) size) != 1)
-			err = xstrdup(PQerrorMessage(coord));
-		free(buf);
-	}
-	put_int16(trailer, -1);
-	PQputCopyData(coord, (const char *) trailer, 2);
-	PQputCopyEnd(coord, NULL);
-	while ((res = PQgetResult(coord)) != NULL)
-	{
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && err == NULL)
-			err = xstrdup(PQresultErrorMessage(res));
-		PQclear(res);
-	}
 	return err;
 }
 
-static void
-set_error(Shared *s, char *err)
+/* Stages one chunk of files and their facts in one transaction of the worker. */
+static char *
+stage_chunk(Worker *w, FileEntry **chunk, int n, int *undecoded)
 {
-	if (s->error == NULL)
-		s->error = err;
-	else
-		free(err);
+	Shared	   *s = w->shared;
+	char	   *ids[EXTRACT_CHUNK];
+	int			nids = 0;
+	char	   *err = worker_exec(w->conn, "BEGIN", 0, NULL, NULL, NULL, PGRES_COMMAND_OK, NULL);
+
+	for (int i = 0; i < n && err == NULL; i++)
+	{
+		FileEntry  *f = chunk[i];
+		char	   *full = xasprintf("%s/%s", s->root, f->relpath);
+		const char *kind = NULL;
+		char	   *message = NULL;
+		size_t		len = 0;
+		unsigned char *bytes = read_file(full, &len, s->limit, &kind, &message);
+		PGresult   *res = NULL;
+
+		free(full);
+		if (bytes == NULL)
+		{
+			err = xasprintf("file \"%s\" changed while it was indexed: %s", f->relpath, message);
+			break;
+		}
+		{
+			const char *params[4] = {s->staging, f->relpath, (const char *) bytes, run_id};
+			int			lengths[4] = {0, 0, (int) len, 0};
+			int			formats[4] = {0, 0, 1, 0};
+
+			err = worker_exec(w->conn, "SELECT file_id, decoded FROM codecpg.put_file_bytes($1, $2, $3::bytea, $4::bigint)",
+							  4, params, lengths, formats, PGRES_TUPLES_OK, &res);
+		}
+		free(bytes);
+		if (err)
+			break;
+		if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+			ids[nids++] = xstrdup(PQgetvalue(res, 0, 0));
+		else
+			(*undecoded)++;
+		PQclear(res);
+	}
+	if (err == NULL && nids > 0)
+	{
+		char	   *array = text_array(ids, nids);
+		const char *params[2] = {run_id, array};
+
+		err = worker_exec(w->conn, "SELECT codecpg.index_extract($1::bigint, $2::text[], true)", 2, params, NULL, NULL,
+						  PGRES_TUPLES_OK, NULL);
+		free(array);
+	}
+	for (int i = 0; i < nids; i++)
+		free(ids[i]);
+	if (err == NULL)
+		err = worker_exec(w->conn, "COMMIT", 0, NULL, NULL, NULL, PGRES_COMMAND_OK, NULL);
+	return err;
 }
 
 static void *
@@ -484,115 +462,54 @@ worker_main(void *arg)
 
 	for (;;)
 	{
-		FileEntry  *f;
+		FileEntry  *chunk[EXTRACT_CHUNK];
+		int			n = 0;
+		int			undecoded = 0;
+		char	   *err;
 
 		pthread_mutex_lock(&s->lock);
-		if (s->error != NULL || s->next >= s->ntodo)
-		{
-			pthread_mutex_unlock(&s->lock);
+		while (s->error == NULL && s->next < s->ntodo && n < EXTRACT_CHUNK)
+			chunk[n++] = s->todo[s->next++];
+		pthread_mutex_unlock(&s->lock);
+		if (n == 0)
 			break;
-		}
-		f = s->todo[s->next++];
-		pthread_mutex_unlock(&s->lock);
-
-		for (int d = 0; d < s->ndomains; d++)
-		{
-			Domain	   *dom = &s->domains[d];
-			const char *values[4] = {opt.repo, f->relpath, (const char *) f->bytes, f->sha};
-			int			lengths[4] = {0, 0, (int) f->len, 0};
-			int			formats[4] = {0, 0, 1, 0};
-			double		t0 = cli_now();
-			PGresult   *res = PQexecParams(w->conn, dom->sql, 4, NULL, values, lengths, formats, 1);
-			double		ms = (cli_now() - t0) * 1000;
-			char	   *err = NULL;
-
-			pthread_mutex_lock(&s->lock);
-			if (PQresultStatus(res) == PGRES_TUPLES_OK)
-			{
-				err = copy_rows(dom->table, res);
-				dom->rows += PQntuples(res);
-				dom->files++;
-			}
-			else if (PQstatus(w->conn) != CONNECTION_OK)
-				err = xasprintf("worker connection lost: %s", PQerrorMessage(w->conn));
-			else
-			{
-				/* One file's extractor failure is an error row, not a failed run. */
-				const char *params[6] = {run_id, opt.repo, f->relpath, dom->name,
-				PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)};
-				PGresult   *ins;
-
-				if (params[4] == NULL)
-					params[4] = PQresultErrorMessage(res);
-				ins = PQexecParams(coord,
-								   "INSERT INTO codecpg.index_errors (run_id, repo, path, domain, kind, message) "
-								   "VALUES ($1::bigint, $2, $3, $4, 'extractor_error', $5)",
-								   5, NULL, params, NULL, NULL, 0);
-				if (PQresultStatus(ins) != PGRES_COMMAND_OK)
-					err = xstrdup(PQresultErrorMessage(ins));
-				PQclear(ins);
-				dom->errors++;
-			}
-			dom->ms += ms;
-			if (err)
-				set_error(s, err);
-			pthread_mutex_unlock(&s->lock);
-			PQclear(res);
-			if (err)
-				break;
-		}
+		err = stage_chunk(w, chunk, n, &undecoded);
 		pthread_mutex_lock(&s->lock);
-		free(f->bytes);
-		f->bytes = NULL;
-		progress_add(s->progress, 1);
+		s->undecoded += undecoded;
+		if (err && s->error == NULL)
+			s->error = err;
+		else
+			free(err);
+		progress_add(s->progress, n);
 		pthread_mutex_unlock(&s->lock);
+		if (err)
+			break;
 	}
 	return NULL;
 }
 
-static Domain *
-load_domains(int *n)
-{
-	PGresult   *res = query(coord,
-							"SELECT d.domain, format('%I.%I', cn.nspname, c.relname), "
-							"format('%I.%I', pn.nspname, p.proname), d.passes_sha256 "
-							"FROM codecpg.index_domains() d "
-							"JOIN pg_class c ON c.oid = d.root_table JOIN pg_namespace cn ON cn.oid = c.relnamespace "
-							"JOIN pg_proc p ON p.oid = d.extractor JOIN pg_namespace pn ON pn.oid = p.pronamespace",
-							0, NULL, NULL, NULL, 0, PGRES_TUPLES_OK);
-	Domain	   *domains;
-
-	*n = PQntuples(res);
-	domains = xmalloc(sizeof(Domain) * (*n + 1));
-	for (int i = 0; i < *n; i++)
-	{
-		memset(&domains[i], 0, sizeof(Domain));
-		domains[i].name = xstrdup(PQgetvalue(res, i, 0));
-		domains[i].table = xstrdup(PQgetvalue(res, i, 1));
-		/* In FROM: "(f(...)).*" in a target list would call the extractor once per column. */
-		domains[i].sql = xasprintf("SELECT x.* FROM codecpg.decode_source($3::bytea) d "
-								   "CROSS JOIN LATERAL %s($1, $2, d.source%s) x WHERE d.source IS NOT NULL",
-								   PQgetvalue(res, i, 2),
-								   strcmp(PQgetvalue(res, i, 3), "t") == 0 ? ", $4" : "");
-	}
-	PQclear(res);
-	return domains;
-}
-
-static char *
-extract_parallel(FileEntry **todo, int ntodo, Progress *progress)
+/* Stages the files on -j connections; returns the number that could not be decoded. */
+static int
+stage_parallel(FileEntry **todo, int ntodo, const char *root, long limit, Progress *progress)
 {
 	Shared		s;
 	Worker	   *workers;
-	int			nworkers = opt.jobs < ntodo ? opt.jobs : ntodo;
-	char	   *json;
+	int			nworkers = opt.jobs;
+	PGresult   *res;
+	const char *params[1] = {run_id};
 
 	memset(&s, 0, sizeof(s));
 	pthread_mutex_init(&s.lock, NULL);
 	s.todo = todo;
 	s.ntodo = ntodo;
+	s.root = root;
+	s.limit = limit;
 	s.progress = progress;
-	s.domains = load_domains(&s.ndomains);
+	res = query(coord, "SELECT codecpg.index_staging_repo($1::bigint)", 1, params, NULL, NULL, 0, PGRES_TUPLES_OK);
+	s.staging = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if ((ntodo + EXTRACT_CHUNK - 1) / EXTRACT_CHUNK < nworkers)
+		nworkers = (ntodo + EXTRACT_CHUNK - 1) / EXTRACT_CHUNK;
 	workers = xmalloc(sizeof(Worker) * (nworkers + 1));
 	for (int i = 0; i < nworkers; i++)
 	{
@@ -610,23 +527,7 @@ extract_parallel(FileEntry **todo, int ntodo, Progress *progress)
 	free(workers);
 	if (s.error)
 		fail("%s", s.error);
-
-	json = xstrdup("{");
-	for (int d = 0; d < s.ndomains; d++)
-	{
-		char	   *next = xasprintf("%s%s\"%s\": {\"rows\": %ld, \"files\": %ld, \"errors\": %ld, \"ms\": %.1f}",
-									 json, d ? ", " : "", s.domains[d].name, s.domains[d].rows,
-									 s.domains[d].files, s.domains[d].errors, s.domains[d].ms);
-
-		free(json);
-		json = next;
-	}
-	{
-		char	   *next = xasprintf("%s}", json);
-
-		free(json);
-		return next;
-	}
+	return s.undecoded;
 }
 
 /* ---- the run ---- */
@@ -654,7 +555,6 @@ cmd_index(void)
 	int			ntodo = 0;
 	Progress	progress;
 	double		t_start = cli_now();
-	char	   *domains_json = NULL;
 
 	if (realpath(opt.dir, root) == NULL)
 	{
@@ -750,9 +650,6 @@ cmd_index(void)
 		free(exc);
 		free(opts);
 	}
-	PQclear(query(coord, "BEGIN", 0, NULL, NULL, NULL, 0, PGRES_COMMAND_OK));
-	in_transaction = true;
-
 	/* Compare with the stored hashes (both lists in byte order). */
 	{
 		const char *params[1] = {opt.repo};
@@ -771,118 +668,71 @@ cmd_index(void)
 		}
 		PQclear(res);
 	}
-
-	for (int i = 0; i < nproblems; i++)
-	{
-		const char *params[5] = {run_id, opt.repo, problems[i].relpath, problems[i].kind, problems[i].message};
-
-		PQclear(query(coord, "INSERT INTO codecpg.index_errors (run_id, repo, path, kind, message) "
-					  "VALUES ($1::bigint, $2, $3, $4, $5)", 5, params, NULL, NULL, 0, PGRES_COMMAND_OK));
-	}
-
-	/* Send new and changed files. */
 	todo = xmalloc(sizeof(FileEntry *) * (nfiles + 1));
-	{
-		int			nsend = 0;
-
-		for (int i = 0; i < nfiles; i++)
-			if (files[i].state != F_UNCHANGED)
-				nsend++;
-		progress_start(&progress, "send", nsend, opt.quiet);
-	}
 	for (int i = 0; i < nfiles; i++)
 	{
-		FileEntry  *f = &files[i];
-		char	   *full;
-		const char *kind = NULL;
-		char	   *message = NULL;
-
-		if (f->state == F_UNCHANGED)
-		{
+		if (files[i].state == F_UNCHANGED)
 			unchanged++;
-			continue;
-		}
-		full = xasprintf("%s/%s", root, f->relpath);
-		f->bytes = read_file(full, &f->len, limit, &kind, &message);
-		free(full);
-		if (f->bytes == NULL)
-			fail("file \"%s\" changed while it was indexed: %s", f->relpath, message);
-		cli_sha256_hex(f->bytes, f->len, f->sha);
-		{
-			const char *params[4] = {opt.repo, f->relpath, (const char *) f->bytes, run_id};
-			int			lengths[4] = {0, 0, (int) f->len, 0};
-			int			formats[4] = {0, 0, 1, 0};
-
-			res = query(coord, "SELECT file_id, status, decoded FROM codecpg.put_file_bytes($1, $2, $3::bytea, $4::bigint)",
-						4, params, lengths, formats, 0, PGRES_TUPLES_OK);
-		}
-		f->file_id = xstrdup(PQgetvalue(res, 0, 0));
-		if (strcmp(PQgetvalue(res, 0, 1), "added") == 0)
-			added++;
-		else if (strcmp(PQgetvalue(res, 0, 1), "changed") == 0)
-			changed++;
-		else
-			unchanged++;
-		f->extract = strcmp(PQgetvalue(res, 0, 1), "unchanged") != 0 && strcmp(PQgetvalue(res, 0, 2), "t") == 0;
-		if (strcmp(PQgetvalue(res, 0, 2), "t") != 0)
-			failed++;
-		PQclear(res);
-		if (f->extract && opt.jobs > 1)
-			todo[ntodo++] = f;
 		else
 		{
-			if (f->extract)
-				todo[ntodo++] = f;
-			free(f->bytes);
-			f->bytes = NULL;
+			todo[ntodo++] = &files[i];
+			if (files[i].state == F_NEW)
+				added++;
+			else
+				changed++;
 		}
-		progress_add(&progress, 1);
-	}
-	progress_end(&progress);
-
-	/* Files gone (or no longer selected or readable) leave with their facts. */
-	{
-		char	  **kept = xmalloc(sizeof(char *) * (nfiles + 1));
-		char	   *array;
-		const char *params[2];
-
-		for (int i = 0; i < nfiles; i++)
-			kept[i] = files[i].relpath;
-		array = text_array(kept, nfiles);
-		params[0] = opt.repo;
-		params[1] = array;
-		res = query(coord, "DELETE FROM codecpg.repo_files_v1 WHERE repo = $1 AND path <> ALL ($2::text[])",
-					2, params, NULL, NULL, 0, PGRES_COMMAND_OK);
-		removed = atoi(PQcmdTuples(res));
-		PQclear(res);
-		free(array);
-		free(kept);
 	}
 
-	/* Extract. */
-	progress_start(&progress, "extract", ntodo, opt.quiet);
-	if (opt.jobs > 1 && ntodo > 0)
+	if (opt.jobs > 1)
 	{
-		char	  **ids = xmalloc(sizeof(char *) * (ntodo + 1));
-		char	   *array;
-		const char *params[2];
-
-		domains_json = extract_parallel(todo, ntodo, &progress);
-		for (int i = 0; i < ntodo; i++)
-			ids[i] = todo[i]->file_id;
-		array = text_array(ids, ntodo);
-		params[0] = run_id;
-		params[1] = array;
-		PQclear(query(coord, "SELECT codecpg.index_collect_errors($1::bigint, $2::text[])", 2, params, NULL, NULL, 0,
-					  PGRES_TUPLES_OK));
-		free(array);
-		free(ids);
+		/* Workers stage and extract in their own transactions; publishing is atomic. */
+		progress_start(&progress, "index", ntodo, opt.quiet);
+		failed += stage_parallel(todo, ntodo, root, limit, &progress);
+		progress_end(&progress);
+		PQclear(query(coord, "BEGIN", 0, NULL, NULL, NULL, 0, PGRES_COMMAND_OK));
+		in_transaction = true;
 	}
 	else
 	{
-		for (int i = 0; i < ntodo; i += EXTRACT_CHUNK)
+		int			nextract = 0;
+
+		PQclear(query(coord, "BEGIN", 0, NULL, NULL, NULL, 0, PGRES_COMMAND_OK));
+		in_transaction = true;
+		progress_start(&progress, "send", ntodo, opt.quiet);
+		for (int i = 0; i < ntodo; i++)
 		{
-			int			n = ntodo - i < EXTRACT_CHUNK ? ntodo - i : EXTRACT_CHUNK;
+			FileEntry  *f = todo[i];
+			char	   *full = xasprintf("%s/%s", root, f->relpath);
+			const char *kind = NULL;
+			char	   *message = NULL;
+			unsigned char *bytes = read_file(full, &f->len, limit, &kind, &message);
+
+			free(full);
+			if (bytes == NULL)
+				fail("file \"%s\" changed while it was indexed: %s", f->relpath, message);
+			{
+				const char *params[4] = {opt.repo, f->relpath, (const char *) bytes, run_id};
+				int			lengths[4] = {0, 0, (int) f->len, 0};
+				int			formats[4] = {0, 0, 1, 0};
+
+				res = query(coord, "SELECT file_id, decoded FROM codecpg.put_file_bytes($1, $2, $3::bytea, $4::bigint)",
+							4, params, lengths, formats, 0, PGRES_TUPLES_OK);
+			}
+			free(bytes);
+			f->file_id = xstrdup(PQgetvalue(res, 0, 0));
+			if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+				todo[nextract++] = f;
+			else
+				failed++;
+			PQclear(res);
+			progress_add(&progress, 1);
+		}
+		progress_end(&progress);
+
+		progress_start(&progress, "extract", nextract, opt.quiet);
+		for (int i = 0; i < nextract; i += EXTRACT_CHUNK)
+		{
+			int			n = nextract - i < EXTRACT_CHUNK ? nextract - i : EXTRACT_CHUNK;
 			char	   *ids[EXTRACT_CHUNK];
 			char	   *array;
 			const char *params[2];
@@ -897,17 +747,57 @@ cmd_index(void)
 			free(array);
 			progress_add(&progress, n);
 		}
+		progress_end(&progress);
 	}
-	progress_end(&progress);
+
+	for (int i = 0; i < nproblems; i++)
+	{
+		const char *params[5] = {run_id, opt.repo, problems[i].relpath, problems[i].kind, problems[i].message};
+
+		PQclear(query(coord, "INSERT INTO codecpg.index_errors (run_id, repo, path, kind, message) "
+					  "VALUES ($1::bigint, $2, $3, $4, $5)", 5, params, NULL, NULL, 0, PGRES_COMMAND_OK));
+	}
+
+	/*
+	 * Files gone (or no longer selected or readable) leave with their facts; a parallel
+	 * run also moves what it staged.
+	 */
+	{
+		char	  **kept = xmalloc(sizeof(char *) * (nfiles + 1));
+		char	   *array;
+
+		for (int i = 0; i < nfiles; i++)
+			kept[i] = files[i].relpath;
+		array = text_array(kept, nfiles);
+		if (opt.jobs > 1)
+		{
+			const char *params[2] = {run_id, array};
+
+			res = query(coord, "SELECT codecpg.index_publish($1::bigint, $2::text[])", 2, params, NULL, NULL, 0,
+						PGRES_TUPLES_OK);
+			removed = atoi(PQgetvalue(res, 0, 0));
+		}
+		else
+		{
+			const char *params[2] = {opt.repo, array};
+
+			res = query(coord, "DELETE FROM codecpg.repo_files_v1 WHERE repo = $1 AND path <> ALL ($2::text[])",
+						2, params, NULL, NULL, 0, PGRES_COMMAND_OK);
+			removed = atoi(PQcmdTuples(res));
+		}
+		PQclear(res);
+		free(array);
+		free(kept);
+	}
 
 	{
 		char	   *counts = xasprintf("{\"seen\": %d, \"added\": %d, \"changed\": %d, \"removed\": %d, "
 									   "\"unchanged\": %d, \"failed\": %d}",
 									   seen,
 									   added, changed, removed, unchanged, failed);
-		const char *params[3] = {run_id, counts, domains_json};
+		const char *params[2] = {run_id, counts};
 
-		PQclear(query(coord, "SELECT codecpg.index_finish($1::bigint, $2::jsonb, $3::jsonb)", 3, params, NULL, NULL, 0,
+		PQclear(query(coord, "SELECT codecpg.index_finish($1::bigint, $2::jsonb)", 2, params, NULL, NULL, 0,
 					  PGRES_TUPLES_OK));
 		free(counts);
 	}

@@ -138,12 +138,15 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 			}
 			else if (S_ISDIR(st.st_mode))
 			{
-				struct stat cfg;
+				struct stat probe;
 				char	   *cfgpath = xasprintf("%s/pyvenv.cfg", cfull);
-				bool		venv = stat(cfgpath, &cfg) == 0;
+				char	   *initpath = xasprintf("%s/__init__.py", cfull);
+				bool		venv = stat(cfgpath, &probe) == 0;
+				bool		package = stat(initpath, &probe) == 0;
 
 				free(cfgpath);
-				if (cpg_sel_skip_dir(sel, names[i], crel, venv))
+				free(initpath);
+				if (cpg_sel_skip_dir(sel, names[i], crel, venv, package))
 					free(crel);
 				else if (!visit(&visited, &st))
 					add(out, crel, "symlink_loop",

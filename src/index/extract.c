@@ -35,7 +35,7 @@
 
 PG_FUNCTION_INFO_V1(cpg_index_domains);
 PG_FUNCTION_INFO_V1(cpg_index_extract);
-PG_FUNCTION_INFO_V1(cpg_index_collect_errors);
+PG_FUNCTION_INFO_V1(cpg_index_publish);
 
 typedef struct CpgDomain
 {
@@ -154,7 +154,7 @@ prepare_domain(const CpgDomainState *st)
 }
 
 static void
-extract_one(CpgDomainState *st, int64 run_id, const char *repo, Datum file_id)
+extract_one(CpgDomainState *st, int64 run_id, const char *repo, const char *error_repo, Datum file_id)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
@@ -196,7 +196,7 @@ extract_one(CpgDomainState *st, int64 run_id, const char *repo, Datum file_id)
 								  2, types, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 			elog(ERROR, "file %s of the index run vanished", TextDatumGetCString(file_id));
 		path = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		cpg_run_error(run_id, repo, path, st->domain->name, "extractor_error", edata->message, -1, -1);
+		cpg_run_error(run_id, error_repo, path, st->domain->name, "extractor_error", edata->message, -1, -1);
 		st->errors++;
 		FreeErrorData(edata);
 	}
@@ -227,8 +227,11 @@ domains_jsonb(const CpgDomainState *st)
 	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
 
+static void collect_errors(int64 run_id, const char *data_repo, const char *error_repo,
+						   Datum *file_ids, int nfiles);
+
 Jsonb *
-cpg_extract_files(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
+cpg_extract_files(int64 run_id, const char *data_repo, const char *error_repo, Datum *file_ids, int nfiles)
 {
 	CpgDomainState st[CPG_NDOMAINS];
 	MemoryContext per_file = AllocSetContextCreate(CurrentMemoryContext, "codecpg extraction",
@@ -248,7 +251,7 @@ cpg_extract_files(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
 				continue;
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(per_file);
-			extract_one(&st[d], run_id, repo, file_ids[i]);
+			extract_one(&st[d], run_id, data_repo, error_repo, file_ids[i]);
 			MemoryContextSwitchTo(old);
 			MemoryContextReset(per_file);
 		}
@@ -257,7 +260,7 @@ cpg_extract_files(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
 		if (st[d].plan)
 			SPI_freeplan(st[d].plan);
 	MemoryContextDelete(per_file);
-	cpg_collect_errors(run_id, repo, file_ids, nfiles);
+	collect_errors(run_id, data_repo, error_repo, file_ids, nfiles);
 	result = domains_jsonb(st);
 	cpg_run_add_domains(run_id, result);
 	return result;
@@ -268,23 +271,21 @@ cpg_extract_files(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
  * codecpg.extract_error; the run surfaces those as error rows (a SyntaxError and its
  * subclasses as kind syntax).
  */
-int
-cpg_collect_errors(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
+static void
+collect_errors(int64 run_id, const char *data_repo, const char *error_repo, Datum *file_ids, int nfiles)
 {
 	CpgDomainState st[CPG_NDOMAINS];
 	Oid			errtype = DatumGetObjectId(DirectFunctionCall1(to_regtype,
 															   CStringGetTextDatum(CPG_SCHEMA ".extract_error[]")));
 	ArrayType  *ids = construct_array(file_ids, nfiles, TEXTOID, -1, false, TYPALIGN_INT);
-	int			added = 0;
-
 	domains_resolve(st);
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 	{
 		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, st[d].domain->table);
 		Oid			rel;
 		AttrNumber	att;
-		Oid			types[4] = {INT8OID, TEXTOID, TEXTOID, TEXTARRAYOID};
-		Datum		args[4];
+		Oid			types[5] = {INT8OID, TEXTOID, TEXTOID, TEXTARRAYOID, TEXTOID};
+		Datum		args[5];
 		char	   *sql;
 		int			rc;
 
@@ -297,22 +298,21 @@ cpg_collect_errors(int64 run_id, const char *repo, Datum *file_ids, int nfiles)
 		if (att == InvalidAttrNumber || get_atttype(rel, att) != errtype)
 			continue;
 		sql = psprintf("INSERT INTO codecpg.index_errors (run_id, repo, path, domain, kind, message, line0, col) "
-					   "SELECT $1, t.repo, t.path, $3, "
+					   "SELECT $1, $2, t.path, $3, "
 					   "CASE WHEN e.error_type IN ('SyntaxError', 'IndentationError', 'TabError') "
 					   "THEN 'syntax' ELSE 'extractor_error' END, "
 					   "concat_ws(': ', e.error_type, e.message), (e.span).line0, (e.span).col "
 					   "FROM %s t CROSS JOIN LATERAL unnest(t.errors) e "
-					   "WHERE t.repo = $2 AND t.file_id = ANY ($4)", qualified);
+					   "WHERE t.repo = $5 AND t.file_id = ANY ($4)", qualified);
 		args[0] = Int64GetDatum(run_id);
-		args[1] = CStringGetTextDatum(repo);
+		args[1] = CStringGetTextDatum(error_repo);
 		args[2] = CStringGetTextDatum(st[d].domain->name);
 		args[3] = PointerGetDatum(ids);
-		rc = SPI_execute_with_args(sql, 4, types, args, NULL, false, 0);
+		args[4] = CStringGetTextDatum(data_repo);
+		rc = SPI_execute_with_args(sql, 5, types, args, NULL, false, 0);
 		if (rc != SPI_OK_INSERT)
 			elog(ERROR, "collecting %s errors failed: %s", st[d].domain->name, SPI_result_code_string(rc));
-		added += SPI_processed;
 	}
-	return added;
 }
 
 static void
@@ -347,25 +347,62 @@ cpg_index_extract(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	repo = cpg_run_repo(run_id);
-	result = cpg_extract_files(run_id, repo, ids, n);
+	result = cpg_extract_files(run_id, PG_GETARG_BOOL(2) ? cpg_staging_repo(run_id) : repo, repo, ids, n);
 	MemoryContextSwitchTo(caller);
 	result = DatumGetJsonbPCopy(JsonbPGetDatum(result));
 	SPI_finish();
 	PG_RETURN_JSONB_P(result);
 }
 
+/*
+ * Publishes what the worker connections of a parallel client run staged: in the
+ * caller's transaction, files gone from the project and the old snapshots of changed
+ * files leave (with their facts), the staged snapshots move under the run's repository
+ * and every staged root row follows them (file_id is a function of repo and path).
+ */
 Datum
-cpg_index_collect_errors(PG_FUNCTION_ARGS)
+cpg_index_publish(PG_FUNCTION_ARGS)
 {
 	int64		run_id = PG_GETARG_INT64(0);
-	Datum	   *ids;
-	int			n;
-	int			added;
+	ArrayType  *kept = PG_GETARG_ARRAYTYPE_P(1);
+	Oid			types[3] = {TEXTOID, TEXTARRAYOID, TEXTOID};
+	Datum		args[3];
+	int64		removed;
 
-	file_ids_arg(fcinfo, &ids, &n);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	added = cpg_collect_errors(run_id, cpg_run_repo(run_id), ids, n);
+	args[0] = CStringGetTextDatum(cpg_run_repo(run_id));
+	args[1] = PointerGetDatum(kept);
+	args[2] = CStringGetTextDatum(cpg_staging_repo(run_id));
+	if (SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 WHERE repo = $1 AND path <> ALL ($2)",
+							  2, types, args, NULL, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "removing deleted files failed");
+	removed = SPI_processed;
+	if (SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 f WHERE f.repo = $1 AND f.path IN "
+							  "(SELECT s.path FROM codecpg.repo_files_v1 s WHERE s.repo = $3)",
+							  3, types, args, NULL, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "removing replaced files failed");
+	if (SPI_execute_with_args("INSERT INTO codecpg.repo_files_v1 (repo, path, file_id, file_sha256, size_bytes, "
+							  "encoding, source, line_count, indexed_at, attrs) "
+							  "SELECT $1, s.path, codecpg.file_id($1, s.path), s.file_sha256, s.size_bytes, "
+							  "s.encoding, s.source, s.line_count, s.indexed_at, s.attrs "
+							  "FROM codecpg.repo_files_v1 s WHERE s.repo = $3",
+							  3, types, args, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "publishing staged files failed");
+	for (size_t d = 0; d < CPG_NDOMAINS; d++)
+	{
+		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, cpg_domains[d].table);
+
+		if (!OidIsValid(DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)))))
+			continue;
+		if (SPI_execute_with_args(psprintf("UPDATE %s t SET repo = $1, file_id = codecpg.file_id($1, t.path) "
+										   "WHERE t.repo = $3", qualified),
+								  3, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+			elog(ERROR, "publishing staged %s facts failed", cpg_domains[d].name);
+	}
+	if (SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 WHERE repo = $3",
+							  3, types, args, NULL, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "removing the staging failed");
 	SPI_finish();
-	PG_RETURN_INT32(added);
+	PG_RETURN_INT32((int32) removed);
 }

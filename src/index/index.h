@@ -47,9 +47,9 @@ typedef struct CpgIngestResult
 	bool		decoded;		/* the snapshot has a source text */
 } CpgIngestResult;
 
-/* Needs an SPI connection. run_id 0: no error rows. */
+/* Needs an SPI connection. run_id 0: no error rows; else rows for error_repo. */
 extern void cpg_ingest(const char *repo, const char *path, const char *bytes, int len,
-					   int64 run_id, CpgIngestResult *result);
+					   int64 run_id, const char *error_repo, CpgIngestResult *result);
 extern const char *cpg_ingest_status_name(CpgIngestStatus status);
 
 /* ---- runs.c (all need an SPI connection) ---- */
@@ -71,11 +71,16 @@ extern void cpg_run_error(int64 run_id, const char *repo, const char *path, cons
 extern void cpg_run_add_domains(int64 run_id, Jsonb *domains);
 extern void cpg_run_finish(int64 run_id, const CpgRunCounts *counts);
 extern char *cpg_run_repo(int64 run_id);
+extern char *cpg_staging_repo(int64 run_id);
 
 /* ---- extract.c (needs an SPI connection) ---- */
 
 /* Runs every installed extractor over the files; returns per-domain figures. */
-extern Jsonb *cpg_extract_files(int64 run_id, const char *repo, Datum *file_ids, int nfiles);
-extern int	cpg_collect_errors(int64 run_id, const char *repo, Datum *file_ids, int nfiles);
+/*
+ * Runs every installed extractor over files of data_repo (the run's repository, or its
+ * staging); error rows name error_repo. Returns per-domain figures.
+ */
+extern Jsonb *cpg_extract_files(int64 run_id, const char *data_repo, const char *error_repo,
+								Datum *file_ids, int nfiles);
 
 #endif

@@ -268,10 +268,11 @@ walk(Walk *w)
 			}
 			if (S_ISDIR(st.st_mode))
 			{
-				struct stat cfg;
-				bool		venv = stat(psprintf("%s/pyvenv.cfg", cfull), &cfg) == 0;
+				struct stat probe;
+				bool		venv = stat(psprintf("%s/pyvenv.cfg", cfull), &probe) == 0;
+				bool		package = stat(psprintf("%s/__init__.py", cfull), &probe) == 0;
 
-				if (cpg_sel_skip_dir(&w->sel, names[i], crel, venv))
+				if (cpg_sel_skip_dir(&w->sel, names[i], crel, venv, package))
 					continue;
 				if (!visit(w, &st))
 				{
@@ -466,7 +467,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 		bytes = read_file(&w, rel, &len);
 		if (bytes != NULL)
 		{
-			cpg_ingest(repo, rel, bytes, len, w.run_id, &res);
+			cpg_ingest(repo, rel, bytes, len, w.run_id, repo, &res);
 			MemoryContextSwitchTo(old);
 			kept = lappend(kept, (void *) CStringGetTextDatum(rel));
 			if (res.status == CPG_INGEST_UNCHANGED)
@@ -511,7 +512,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 
 		foreach(lc, extract)
 			ids[i++] = (Datum) lfirst(lc);
-		cpg_extract_files(w.run_id, repo, ids, i);
+		cpg_extract_files(w.run_id, repo, repo, ids, i);
 	}
 	if (opt.scip)
 		run_scip(w.run_id, repo, root);

@@ -288,7 +288,7 @@ check_size(const char *path, int64 len)
 
 void
 cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64 run_id,
-		   CpgIngestResult *result)
+		   const char *error_repo, CpgIngestResult *result)
 {
 	char		sha[65];
 	Datum		args[10];
@@ -353,7 +353,7 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "storing the snapshot of \"%s\" failed: %s", path, SPI_result_code_string(rc));
 	if (dec.error_kind && run_id > 0)
-		cpg_run_error(run_id, repo, path, NULL, dec.error_kind, dec.error_message, dec.error_line0, -1);
+		cpg_run_error(run_id, error_repo, path, NULL, dec.error_kind, dec.error_message, dec.error_line0, -1);
 }
 
 Datum
@@ -416,7 +416,9 @@ cpg_put_file_bytes(PG_FUNCTION_ARGS)
 	tupdesc = BlessTupleDesc(tupdesc);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	cpg_ingest(repo, path, VARDATA_ANY(content), VARSIZE_ANY_EXHDR(content), run_id, &res);
+	/* Error rows name the run's repository, also when the file goes to its staging. */
+	cpg_ingest(repo, path, VARDATA_ANY(content), VARSIZE_ANY_EXHDR(content), run_id,
+			   run_id > 0 ? cpg_run_repo(run_id) : NULL, &res);
 	MemoryContextSwitchTo(caller);
 	values[0] = CStringGetTextDatum(res.file_id);
 	values[1] = CStringGetTextDatum(cpg_ingest_status_name(res.status));

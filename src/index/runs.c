@@ -25,6 +25,7 @@
 PG_FUNCTION_INFO_V1(cpg_index_begin);
 PG_FUNCTION_INFO_V1(cpg_index_finish);
 PG_FUNCTION_INFO_V1(cpg_index_fail);
+PG_FUNCTION_INFO_V1(cpg_index_staging_repo);
 
 int			cpg_max_file_size = 10 * 1024 * 1024;
 
@@ -159,6 +160,34 @@ cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 				 errmsg("index run %lld is not running", (long long) run_id)));
 }
 
+/*
+ * A parallel client run stores files and facts under a staging repository name of its
+ * own, committed chunk by chunk by its worker connections, and publishes them in one
+ * transaction at the end (codecpg.index_publish). The leading control character keeps
+ * the name apart from any name a user would choose.
+ */
+char *
+cpg_staging_repo(int64 run_id)
+{
+	return psprintf("\001staging:" INT64_FORMAT, run_id);
+}
+
+static void
+drop_staging(const char *where, Datum arg, Oid argtype)
+{
+	char	   *sql = psprintf("DELETE FROM codecpg.repo_files_v1 WHERE repo IN "
+							   "(SELECT E'\\x01staging:' || run_id FROM codecpg.index_runs WHERE %s)", where);
+
+	spi_check(SPI_execute_with_args(sql, 1, &argtype, &arg, NULL, false, 0), SPI_OK_DELETE,
+			  "removing staged files");
+}
+
+Datum
+cpg_index_staging_repo(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(cpg_staging_repo(PG_GETARG_INT64(0))));
+}
+
 /* The repository of a running run; raises an error for any other run. */
 char *
 cpg_run_repo(int64 run_id)
@@ -213,6 +242,7 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 									"WHERE repo = $1 AND status = 'running'",
 									1, types, args, NULL, false, 0),
 			  SPI_OK_UPDATE, "marking abandoned runs");
+	drop_staging("repo = $1 AND status <> 'succeeded'", args[0], TEXTOID);
 	run_id = cpg_run_insert(repo, origin, root, options);
 	SPI_finish();
 	PG_RETURN_INT64(run_id);
@@ -286,6 +316,7 @@ cpg_index_fail(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("index run %lld is not running", (long long) PG_GETARG_INT64(0))));
+	drop_staging("run_id = $1", args[0], INT8OID);
 	SPI_finish();
 	PG_RETURN_VOID();
 }

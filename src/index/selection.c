@@ -8,7 +8,7 @@
 #include "index/selection.h"
 
 static const char *const default_skip_dirs[] = {
-	".git", ".hg", ".svn", "venv", ".venv", "node_modules", "__pycache__",
+	".git", ".hg", ".svn", "node_modules", "__pycache__",
 	"build", "dist", ".tox", ".eggs", "*.egg-info",
 };
 
@@ -31,11 +31,13 @@ any_matches(const char *const *globs, int n, const char *name, const char *relpa
 
 bool
 cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const char *relpath,
-				 bool has_pyvenv_cfg)
+				 bool has_pyvenv_cfg, bool has_init_py)
 {
 	if (sel->default_excludes)
 	{
 		if (has_pyvenv_cfg)
+			return true;
+		if ((strcmp(name, "venv") == 0 || strcmp(name, ".venv") == 0) && !has_init_py)
 			return true;
 		for (size_t i = 0; i < sizeof(default_skip_dirs) / sizeof(default_skip_dirs[0]); i++)
 			if (fnmatch(default_skip_dirs[i], name, 0) == 0)

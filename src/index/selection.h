@@ -10,8 +10,9 @@
  * relative to the root. Includes replace the default "*.py"; a file is selected when it
  * matches an include and no exclude. Excludes also prune directories. Unless default
  * excludes are switched off, these directories are never entered: .git, .hg, .svn,
- * venv, .venv, node_modules, __pycache__, build, dist, .tox, .eggs, *.egg-info and any
- * directory holding a pyvenv.cfg (a virtualenv).
+ * node_modules, __pycache__, build, dist, .tox, .eggs, *.egg-info, any directory
+ * holding a pyvenv.cfg (a virtualenv), and venv and .venv unless they hold an
+ * __init__.py (the standard library's own venv package is a package, not a virtualenv).
  */
 #ifndef CODECPG_SELECTION_H
 #define CODECPG_SELECTION_H
@@ -29,7 +30,7 @@ typedef struct CpgSelection
 
 /* Is the directory (name, path relative to the root) to be skipped? */
 extern bool cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const char *relpath,
-							 bool has_pyvenv_cfg);
+							 bool has_pyvenv_cfg, bool has_init_py);
 
 /* Is the regular file (name, path relative to the root) selected? */
 extern bool cpg_sel_want_file(const CpgSelection *sel, const char *name, const char *relpath);
