@@ -1043,7 +1043,8 @@ COMMENT ON FUNCTION codecpg.cpg_complexity(codecpg.bytecode_files_v1) IS
 -- The views ------------------------------------------------------------------------------
 --
 -- One branch per (domain, kind). Every branch names its kind as a constant, so a query
--- filtering on node_kind or edge_kind plans only the branches it needs. Spanned CST
+-- filtering on node_kind or edge_kind plans only the branches it needs (the others are
+-- proven empty at plan time); cpg_graph_v1's branch is filtered through its indexes. Spanned CST
 -- elements without a recipe of their own use codecpg.stable_id('span', kind, path, bstart, bend).
 
 CREATE VIEW codecpg.cpg_nodes AS
@@ -1067,14 +1068,33 @@ SELECT codecpg.stable_id('py_package', f.file_id), 'PY_PACKAGE', f.repo, f.file_
  WHERE f.path ~ '(^|/)__init__\.pyi?$'
 -- CST definitions and their parts
 UNION ALL
-SELECT codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text),
-       CASE d.kind WHEN 'CLASS' THEN 'CST_CLASS_DEF' WHEN 'LAMBDA' THEN 'CST_LAMBDA'
-                   WHEN 'FUNCTION' THEN 'CST_FUNCTION_DEF' WHEN 'ASYNC_FUNCTION' THEN 'CST_FUNCTION_DEF'
-                   ELSE 'CST_DEF' END,
+SELECT codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text), 'CST_CLASS_DEF',
        f.repo, f.file_id, f.path, d.def_bstart, d.def_bend, d.name, 'libcst',
        jsonb_build_object('kind', d.kind, 'def_id', d.def_id, 'name_bstart', d.name_bstart,
                           'name_bend', d.name_bend, 'def_fqns', d.def_fqns, 'decorator_count', d.decorator_count)
   FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.defs) d
+ WHERE d.kind = 'CLASS'
+UNION ALL
+SELECT codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text), 'CST_FUNCTION_DEF',
+       f.repo, f.file_id, f.path, d.def_bstart, d.def_bend, d.name, 'libcst',
+       jsonb_build_object('kind', d.kind, 'def_id', d.def_id, 'name_bstart', d.name_bstart,
+                          'name_bend', d.name_bend, 'def_fqns', d.def_fqns, 'decorator_count', d.decorator_count)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.defs) d
+ WHERE d.kind IN ('FUNCTION', 'ASYNC_FUNCTION')
+UNION ALL
+SELECT codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text), 'CST_LAMBDA',
+       f.repo, f.file_id, f.path, d.def_bstart, d.def_bend, d.name, 'libcst',
+       jsonb_build_object('kind', d.kind, 'def_id', d.def_id, 'name_bstart', d.name_bstart,
+                          'name_bend', d.name_bend, 'def_fqns', d.def_fqns, 'decorator_count', d.decorator_count)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.defs) d
+ WHERE d.kind = 'LAMBDA'
+UNION ALL
+SELECT codecpg.stable_id('cst_def', f.file_id, d.kind, d.def_bstart::text, d.def_bend::text), 'CST_DEF',
+       f.repo, f.file_id, f.path, d.def_bstart, d.def_bend, d.name, 'libcst',
+       jsonb_build_object('kind', d.kind, 'def_id', d.def_id, 'name_bstart', d.name_bstart,
+                          'name_bend', d.name_bend, 'def_fqns', d.def_fqns, 'decorator_count', d.decorator_count)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.defs) d
+ WHERE d.kind NOT IN ('CLASS', 'FUNCTION', 'ASYNC_FUNCTION', 'LAMBDA')
 UNION ALL
 SELECT codecpg.stable_id('span', 'CST_PARAM', f.path, (c.span).bstart::text, (c.span).bend::text), 'CST_PARAM',
        f.repo, f.file_id, f.path, (c.span).bstart, (c.span).bend, NULL, 'treesitter',
@@ -1099,13 +1119,26 @@ SELECT codecpg.stable_id('cst_import', f.file_id, i.kind, i.alias_bstart::text, 
                           'relative_level', i.relative_level, 'is_star', i.is_star)
   FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.imports) i
 UNION ALL
-SELECT codecpg.stable_id('span', k.kind, f.path, r.bstart::text, r.bend::text), k.kind,
+SELECT codecpg.stable_id('span', 'CST_NAME_REF', f.path, r.bstart::text, r.bend::text), 'CST_NAME_REF',
        f.repo, f.file_id, f.path, r.bstart, r.bend, r.ref_text, 'libcst',
        jsonb_build_object('expr_ctx', r.expr_ctx, 'scope_type', r.scope_type, 'scope_name', r.scope_name,
                           'scope_role', r.scope_role)
   FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.refs) r
- CROSS JOIN LATERAL (SELECT CASE r.ref_kind WHEN 'NAME' THEN 'CST_NAME_REF' WHEN 'ATTRIBUTE' THEN 'CST_ATTRIBUTE_ACCESS'
-                                            ELSE 'CST_REF' END AS kind) k
+ WHERE r.ref_kind = 'NAME'
+UNION ALL
+SELECT codecpg.stable_id('span', 'CST_ATTRIBUTE_ACCESS', f.path, r.bstart::text, r.bend::text), 'CST_ATTRIBUTE_ACCESS',
+       f.repo, f.file_id, f.path, r.bstart, r.bend, r.ref_text, 'libcst',
+       jsonb_build_object('expr_ctx', r.expr_ctx, 'scope_type', r.scope_type, 'scope_name', r.scope_name,
+                          'scope_role', r.scope_role)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.refs) r
+ WHERE r.ref_kind = 'ATTRIBUTE'
+UNION ALL
+SELECT codecpg.stable_id('span', 'CST_REF', f.path, r.bstart::text, r.bend::text), 'CST_REF',
+       f.repo, f.file_id, f.path, r.bstart, r.bend, r.ref_text, 'libcst',
+       jsonb_build_object('expr_ctx', r.expr_ctx, 'scope_type', r.scope_type, 'scope_name', r.scope_name,
+                          'scope_role', r.scope_role)
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.refs) r
+ WHERE r.ref_kind NOT IN ('NAME', 'ATTRIBUTE')
 UNION ALL
 SELECT codecpg.stable_id('cst_call', f.file_id, c.call_bstart::text, c.call_bend::text), 'CST_CALLSITE',
        f.repo, f.file_id, f.path, c.call_bstart, c.call_bend, c.callee_text, 'libcst',
@@ -1129,18 +1162,41 @@ SELECT codecpg.stable_id('span', 'TYPE_EXPR', f.path, t.bstart::text, t.bend::te
   FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.type_exprs) t
 -- syntax trees
 UNION ALL
-SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text),
-       CASE WHEN n.kind IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda') THEN 'AST_DEF'
-            WHEN n.kind = 'Call' THEN 'AST_CALL' ELSE 'AST_NODE' END,
+SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), 'AST_DEF',
        f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
        jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value)
   FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.kind IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda')
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text),
-       CASE WHEN n.is_error THEN 'TS_ERROR' WHEN n.is_missing THEN 'TS_MISSING' ELSE 'TS_NODE' END,
+SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), 'AST_CALL',
+       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
+       jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value)
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.kind = 'Call'
+UNION ALL
+SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), 'AST_NODE',
+       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
+       jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value)
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.kind NOT IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda', 'Call')
+UNION ALL
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), 'TS_ERROR',
        f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
        jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named)
   FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.is_error
+UNION ALL
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), 'TS_MISSING',
+       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
+       jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named)
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE n.is_missing AND NOT n.is_error
+UNION ALL
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), 'TS_NODE',
+       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
+       jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named)
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n
+ WHERE NOT n.is_error AND NOT n.is_missing
 -- symbol tables
 UNION ALL
 SELECT codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
@@ -1507,6 +1563,55 @@ SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
   ['symbol_roles',       'SCIP role bits (DEFINITION=1, IMPORT=2, WRITE=4, READ=8, ...) of the occurrence behind the edge, else NULL.'],
   ['rule_name',          'The rule or detail behind the edge: resolution steps of a call (see cpg_graph_v1.rule_name), the field name of a tree edge, the annotation role, the CFG edge kind.']
 ]);
+
+CREATE FUNCTION codecpg.cpg_callers(repo text, fqn text, max_depth integer DEFAULT 1)
+RETURNS TABLE (caller text, depth integer, caller_node_id text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  WITH RECURSIVE up(node_id, depth) AS (
+      SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s
+       WHERE s.repo = cpg_callers.repo AND s.fqn = cpg_callers.fqn
+    UNION
+      SELECT g.src_scope_node_id, up.depth + 1
+        FROM up
+        JOIN codecpg.cpg_graph_v1 g ON g.dst_node_id = up.node_id AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
+       WHERE g.repo = cpg_callers.repo AND up.depth < max_depth
+  )
+  SELECT s.fqn, min(up.depth), s.node_id
+    FROM up JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callers.repo AND s.node_id = up.node_id
+   WHERE up.depth > 0
+   GROUP BY s.fqn, s.node_id
+   ORDER BY 2, 1;
+END;
+COMMENT ON FUNCTION codecpg.cpg_callers(text, text, integer) IS
+  'Who calls a function (qualified name as in cpg_call_graph), transitively up to max_depth calls away: each caller once, at its shortest distance. Follows the indexed call edges of cpg_graph_v1; cycles end at max_depth.';
+
+CREATE FUNCTION codecpg.cpg_callees(repo text, fqn text, max_depth integer DEFAULT 1)
+RETURNS TABLE (callee text, depth integer, callee_node_id text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  WITH RECURSIVE down(node_id, depth) AS (
+      SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s
+       WHERE s.repo = cpg_callees.repo AND s.fqn = cpg_callees.fqn
+    UNION
+      SELECT g.dst_node_id, down.depth + 1
+        FROM down
+        JOIN codecpg.cpg_graph_v1 g ON g.src_scope_node_id = down.node_id AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
+       WHERE g.repo = cpg_callees.repo AND down.depth < max_depth
+  )
+  SELECT coalesce(s.fqn, q.dst_name), min(down.depth), down.node_id
+    FROM down
+    LEFT JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callees.repo AND s.node_id = down.node_id
+    LEFT JOIN LATERAL (SELECT g.dst_name FROM codecpg.cpg_graph_v1 g
+                        WHERE g.dst_node_id = down.node_id AND s.node_id IS NULL LIMIT 1) q ON true
+   WHERE down.depth > 0
+   GROUP BY 1, down.node_id
+   ORDER BY 2, 1;
+END;
+COMMENT ON FUNCTION codecpg.cpg_callees(text, text, integer) IS
+  'What a function calls (qualified name as in cpg_call_graph), transitively up to max_depth calls away: definitions by qualified name, unresolved targets by their dotted name (they have no callees of their own).';
 
 -- Pictures: Graphviz DOT -------------------------------------------------------------------
 
