@@ -128,3 +128,10 @@ SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgtest') WHERE ca
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
 SELECT count(*) FROM codecpg.cpg_call_graph('no such repo');
+
+-- The test leaves no rows behind: deleting the files deletes every derived row with them.
+DELETE FROM codecpg.scip_index_v1 WHERE repo = 'cpgtest';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgtest';
+SELECT (SELECT count(*) FROM codecpg.cpg_scopes_v1 WHERE repo = 'cpgtest') AS scopes_left,
+       (SELECT count(*) FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest') AS graph_rows_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'cpgtest') AS nodes_left;

@@ -47,4 +47,8 @@ SELECT e.edge_kind, e.rule_name, count(*)
 \pset format unaligned
 \pset tuples_only on
 SELECT codecpg.cpg_dot_cfg('bctest', 'app.util.choose');
+\pset format aligned
+\pset tuples_only off
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'bctest';
+SELECT count(*) AS nodes_left FROM codecpg.cpg_nodes WHERE repo = 'bctest';
 \endif

@@ -64,3 +64,10 @@ SELECT codecpg.cpg_dot_quote(E'say "hi"\\n' || E'\n' || 'to <all>');
 \pset tuples_only off
 -- A name the repository does not define has an empty neighbourhood.
 SELECT codecpg.cpg_dot_call_graph('cookbook', 'no.such.function', 2);
+
+-- The test leaves no rows behind: deleting the files deletes every derived row with them.
+DELETE FROM codecpg.scip_index_v1 WHERE repo = 'cookbook';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cookbook';
+SELECT (SELECT count(*) FROM codecpg.cpg_scopes_v1 WHERE repo = 'cookbook') AS scopes_left,
+       (SELECT count(*) FROM codecpg.cpg_graph_v1 WHERE repo = 'cookbook') AS graph_rows_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'cookbook') AS nodes_left;
