@@ -212,6 +212,7 @@ DECLARE
     cur_phase integer;
     step integer;
     live bigint;
+    t0 timestamptz := clock_timestamp();
 BEGIN
     -- One refresh per repository at a time; readers keep seeing the previous graph until commit.
     PERFORM pg_advisory_xact_lock(hashtext('codecpg.cpg_refresh'), hashtext(rp));
@@ -220,7 +221,7 @@ BEGIN
     DROP TABLE IF EXISTS pg_temp.cpg_files, pg_temp.cpg_defs, pg_temp.cpg_ts, pg_temp.cpg_anchor,
         pg_temp.cpg_sc, pg_temp.cpg_chain, pg_temp.cpg_bind, pg_temp.cpg_star, pg_temp.cpg_ret,
         pg_temp.cpg_job, pg_temp.cpg_st, pg_temp.cpg_next, pg_temp.cpg_res, pg_temp.cpg_base,
-        pg_temp.cpg_mro, pg_temp.cpg_occ, pg_temp.cpg_symdef, pg_temp.cpg_out, pg_temp.cpg_imp, pg_temp.cpg_miss;
+        pg_temp.cpg_mro, pg_temp.cpg_occ, pg_temp.cpg_symdef, pg_temp.cpg_out, pg_temp.cpg_imp, pg_temp.cpg_miss, pg_temp.cpg_deco;
 
     -- Files, with their UTF-8 bytes stored uncompressed so that span slices are cheap.
     CREATE TEMP TABLE cpg_files (file_id text PRIMARY KEY, path text, module text,
@@ -242,6 +243,8 @@ BEGIN
       JOIN cpg_files cf ON cf.file_id = f.file_id
      CROSS JOIN LATERAL unnest(f.defs) d
      WHERE f.repo = rp;
+    CREATE INDEX ON cpg_defs (node_id);
+    CREATE INDEX ON cpg_defs (file_id, def_id);
 
     -- The tree-sitter nodes the resolver reads: children of definitions, parameter lists,
     -- assignments, returns and base-class lists.
@@ -262,6 +265,7 @@ BEGIN
             OR p.field_name = 'superclasses') x
      WHERE f.repo = rp;
     CREATE INDEX ON cpg_ts (file_id, parent_id);
+    RAISE DEBUG 'cpg_refresh(%): tree-sitter nodes read after % ms', rp, round(extract(epoch FROM clock_timestamp() - t0) * 1000);
 
     -- Each definition's tree-sitter node: through the name for classes and functions, through
     -- the lambda keyword for lambdas.
@@ -277,6 +281,9 @@ BEGIN
       JOIN cpg_ts t ON t.file_id = d.file_id AND t.parent_kind = 'lambda' AND t.kind = 'lambda'
                    AND t.bstart = d.def_bstart
      WHERE d.kind = 'LAMBDA';
+    CREATE INDEX ON cpg_anchor (node_id);
+    CREATE INDEX ON cpg_anchor (file_id, ts_id);
+    ANALYZE cpg_defs, cpg_ts, cpg_anchor;
 
     -- Scopes: modules, then definitions with __qualname__-style names.
     INSERT INTO codecpg.cpg_scopes_v1 (repo, path, file_id, node_id, scope_kind, name, qualname, fqn,
@@ -303,22 +310,24 @@ BEGIN
                                        module, bstart, bend, body_bstart, parent_node_id)
     SELECT rp, f.path, q.file_id, q.node_id, q.kind, coalesce(d.name, '<lambda>'), q.qualname,
            concat_ws('.', nullif(f.module, ''), q.qualname), f.module, q.def_bstart, q.def_bend,
-           coalesce((SELECT min(t.bstart) FROM cpg_anchor a
-                       JOIN cpg_ts t ON t.file_id = a.file_id AND t.parent_id = a.ts_id AND t.field_name = 'body'
-                      WHERE a.node_id = q.node_id),
-                    d.name_bend, q.def_bstart),
+           coalesce(b.body_bstart, d.name_bend, q.def_bstart),
            q.parent_node_id
       FROM q
       JOIN cpg_defs d ON d.node_id = q.node_id
       JOIN cpg_files f ON f.file_id = q.file_id
+      LEFT JOIN (SELECT a.node_id, min(t.bstart) AS body_bstart
+                   FROM cpg_anchor a
+                   JOIN cpg_ts t ON t.file_id = a.file_id AND t.parent_id = a.ts_id AND t.field_name = 'body'
+                  GROUP BY a.node_id) b ON b.node_id = q.node_id
     ON CONFLICT DO NOTHING;
 
     CREATE TEMP TABLE cpg_sc ON COMMIT DROP AS
     SELECT s.node_id, s.file_id, s.scope_kind, s.name, s.fqn, s.body_bstart, s.bend, s.parent_node_id
       FROM codecpg.cpg_scopes_v1 s WHERE s.repo = rp;
+    RAISE DEBUG 'cpg_refresh(%): scopes after % ms', rp, round(extract(epoch FROM clock_timestamp() - t0) * 1000);
     CREATE UNIQUE INDEX ON cpg_sc (node_id);
     CREATE INDEX ON cpg_sc (file_id, body_bstart);
-    ANALYZE cpg_files, cpg_defs, cpg_ts, cpg_anchor, cpg_sc;
+    ANALYZE cpg_files, cpg_sc;
 
     -- Where a name is looked up from a scope: the scope itself, then the enclosing function
     -- scopes and the module (class bodies do not enclose their methods).
@@ -370,6 +379,16 @@ BEGIN
       FROM pg_temp.cpg_imp i
      WHERE NOT i.is_star AND i.name IS NOT NULL AND (i.kind = 'IMPORT' OR i.base IS NOT NULL);
     INSERT INTO cpg_star SELECT i.scope_id, i.base, NULL FROM pg_temp.cpg_imp i WHERE i.is_star AND i.base IS NOT NULL;
+    CREATE INDEX ON pg_temp.cpg_imp (file_id, stmt_bstart);
+
+    CREATE TEMP TABLE cpg_deco ON COMMIT DROP AS
+    SELECT d.node_id, array_agg(x.decorator_text) AS texts
+      FROM codecpg.libcst_files_v1 lf
+     CROSS JOIN LATERAL unnest(lf.decorators) x
+      JOIN cpg_defs d ON d.file_id = lf.file_id AND d.def_id = x.owner_def_id
+     WHERE lf.repo = rp
+     GROUP BY d.node_id;
+    CREATE INDEX ON cpg_deco (node_id);
 
     -- Parameters: the first parameter of a method is the instance (the class for a
     -- classmethod, nothing known for a staticmethod); other parameters are unknown values.
@@ -405,13 +424,7 @@ BEGIN
       JOIN cpg_sc s ON s.node_id = pn.def_node
       JOIN cpg_files f ON f.file_id = pn.file_id
       LEFT JOIN cpg_sc cls ON cls.node_id = s.parent_node_id
-      LEFT JOIN LATERAL (
-          SELECT array_agg(x.decorator_text) AS texts
-            FROM codecpg.libcst_files_v1 lf
-           CROSS JOIN LATERAL unnest(lf.decorators) x
-            JOIN cpg_defs d ON d.file_id = lf.file_id AND d.def_id = x.owner_def_id
-           WHERE lf.repo = rp AND lf.file_id = pn.file_id AND d.node_id = pn.def_node
-             AND pn.ordinal = 1 AND cls.scope_kind = 'CLASS') dec ON true
+      LEFT JOIN cpg_deco dec ON dec.node_id = pn.def_node
      WHERE pn.bstart IS NOT NULL;
 
     -- Simple assignments "name = expression": the name takes the expression's value, looked
@@ -426,7 +439,12 @@ BEGIN
     )
     INSERT INTO cpg_bind
     SELECT sc.node_id, convert_from(substring(f.src FROM a.bstart + 1 FOR a.bend - a.bstart), 'UTF8'),
-           CASE WHEN a.lambda_id IS NOT NULL THEN 'def' WHEN p.parts IS NULL THEN 'unknown' ELSE 'lookup' END,
+           CASE WHEN a.lambda_id IS NOT NULL THEN 'def'
+                -- "x = x.attr" rebinds x from its previous value, which flow-insensitive
+                -- bindings cannot tell apart from the new one.
+                WHEN p.parts IS NULL OR p.parts[1] = convert_from(substring(f.src FROM a.bstart + 1 FOR a.bend - a.bstart), 'UTF8')
+                     THEN 'unknown'
+                ELSE 'lookup' END,
            coalesce(a.lambda_id, sc.node_id), p.parts, 'alias'
       FROM asg a
       JOIN cpg_files f ON f.file_id = a.file_id
@@ -436,6 +454,8 @@ BEGIN
                           WHERE s.file_id = a.file_id AND s.body_bstart <= a.bstart AND s.bend >= a.bend
                           ORDER BY s.body_bstart DESC LIMIT 1) sc;
 
+    CREATE INDEX ON cpg_bind (scope_id, name);
+    ANALYZE cpg_bind;
     -- Any other store of a name (for targets, with ... as, augmented assignments) makes it
     -- an unknown value in its scope, so that it shadows outer bindings.
     INSERT INTO cpg_bind
@@ -464,7 +484,6 @@ BEGIN
                           ORDER BY s.body_bstart DESC LIMIT 1) sc
      WHERE t.parent_kind = 'return_statement' AND t.is_named AND t.kind <> 'comment'
        AND p.parts IS NOT NULL AND sc.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION', 'LAMBDA');
-    CREATE INDEX ON cpg_bind (scope_id, name);
     -- A star import from a module of the repository provides the names that module binds
     -- (all of them when it star-imports in turn); from elsewhere, any name (__all__ is not read).
     UPDATE cpg_star st
@@ -474,6 +493,7 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM cpg_star s2 WHERE s2.scope_id = f.scope_id);
     CREATE INDEX ON cpg_ret (func_id);
     ANALYZE cpg_chain, cpg_bind, cpg_star, cpg_ret;
+    RAISE DEBUG 'cpg_refresh(%): bindings after % ms', rp, round(extract(epoch FROM clock_timestamp() - t0) * 1000);
 
     -- Jobs. Phase 1 resolves class bases (member lookup sees a class's own body only);
     -- phase 2, with the MRO known, resolves decorators, calls and imports.
@@ -497,7 +517,9 @@ BEGIN
     CREATE TEMP TABLE cpg_base (class_id text, base_id text, idx integer) ON COMMIT DROP;
     CREATE TEMP TABLE cpg_mro (class_id text, anc_id text, rank integer) ON COMMIT DROP;
     INSERT INTO cpg_mro SELECT s.node_id, s.node_id, 0 FROM cpg_sc s WHERE s.scope_kind = 'CLASS';
+    CREATE INDEX ON cpg_mro (class_id);
     CREATE TEMP TABLE cpg_res (job_id bigint, rkind text, ref text, rules text) ON COMMIT DROP;
+    CREATE INDEX ON cpg_res (job_id);
     CREATE TEMP TABLE cpg_st (sid bigint, job_id bigint, vkind text, vref text, parts text[],
                               mode text, rules text) ON COMMIT DROP;
     CREATE TEMP TABLE cpg_next (LIKE cpg_st) ON COMMIT DROP;
@@ -514,19 +536,21 @@ BEGIN
               JOIN cpg_sc s ON s.node_id = r.ref AND s.scope_kind = 'CLASS'
              WHERE j.phase = 1 AND r.rkind = 'def';
             TRUNCATE cpg_mro;
+            -- UNION keeps the walk finite and small on cycles and diamonds: a row is a class,
+            -- an ancestor, the distance and which direct base leads there.
             INSERT INTO cpg_mro
-            WITH RECURSIVE m AS (
-                SELECT s.node_id AS class_id, s.node_id AS anc_id, ARRAY[]::integer[] AS path, 0 AS depth
+            WITH RECURSIVE m(class_id, anc_id, first_idx, depth) AS (
+                SELECT s.node_id, s.node_id, 0, 0
                   FROM cpg_sc s WHERE s.scope_kind = 'CLASS'
-              UNION ALL
-                SELECT m.class_id, b.base_id, m.path || b.idx, m.depth + 1
+              UNION
+                SELECT m.class_id, b.base_id, CASE WHEN m.depth = 0 THEN b.idx ELSE m.first_idx END, m.depth + 1
                   FROM m JOIN cpg_base b ON b.class_id = m.anc_id
                  WHERE m.depth < 32 AND b.base_id <> m.class_id
             )
-            SELECT x.class_id, x.anc_id, (row_number() OVER (PARTITION BY x.class_id ORDER BY x.depth, x.path))::integer - 1
-              FROM (SELECT DISTINCT ON (m.class_id, m.anc_id) m.class_id, m.anc_id, m.depth, m.path
-                      FROM m ORDER BY m.class_id, m.anc_id, m.depth, m.path) x;
-            CREATE INDEX ON cpg_mro (class_id);
+            SELECT x.class_id, x.anc_id,
+                   (row_number() OVER (PARTITION BY x.class_id ORDER BY x.depth, x.first_idx, x.anc_id))::integer - 1
+              FROM (SELECT DISTINCT ON (m.class_id, m.anc_id) m.class_id, m.anc_id, m.depth, m.first_idx
+                      FROM m ORDER BY m.class_id, m.anc_id, m.depth, m.first_idx) x;
 
             -- Decorators written as a name or attribute are calls at definition time.
             INSERT INTO cpg_job
@@ -564,6 +588,7 @@ BEGIN
               FROM pg_temp.cpg_imp i
              WHERE NOT i.is_star AND i.name IS NOT NULL AND (i.kind = 'IMPORT' OR i.base IS NOT NULL);
             ANALYZE cpg_job, cpg_mro;
+            RAISE DEBUG 'cpg_refresh(%): MRO and jobs after % ms', rp, round(extract(epoch FROM clock_timestamp() - t0) * 1000);
 
             -- SCIP first: the occurrence ending where the callee ends names a symbol whose
             -- definition occurrence is a CST definition's name.
@@ -604,7 +629,9 @@ BEGIN
         step := 0;
         LOOP
             SELECT count(*) INTO live FROM cpg_st;
-            EXIT WHEN live = 0 OR step >= 40;
+            EXIT WHEN live = 0 OR step >= 24;
+            RAISE DEBUG 'cpg_refresh(%): phase % step % with % states after % ms', rp, cur_phase, step, live,
+                round(extract(epoch FROM clock_timestamp() - t0) * 1000);
             step := step + 1;
             ANALYZE cpg_st;
             TRUNCATE cpg_next;
@@ -772,11 +799,20 @@ BEGIN
                                                           AND b.vkind <> 'unknown'
                                           WHERE m.class_id = s.vref AND (s.vkind = 'def' OR m.rank > 0)) END;
 
+            -- Flow-insensitive bindings multiply candidates, and aliases such as
+            -- "node = node.next" grow expressions without end: a job keeps its first 16
+            -- states and expressions of at most 16 steps (a job left without results is
+            -- reported unresolved).
             TRUNCATE cpg_st;
             INSERT INTO cpg_st
-            SELECT row_number() OVER (), x.job_id, x.vkind, x.vref, x.parts, x.mode, x.rules
-              FROM (SELECT DISTINCT n.job_id, n.vkind, n.vref, n.parts, n.mode, n.rules FROM cpg_next n) x;
+            SELECT row_number() OVER (), y.job_id, y.vkind, y.vref, y.parts, y.mode, y.rules
+              FROM (SELECT x.*, row_number() OVER (PARTITION BY x.job_id ORDER BY x.vkind, x.vref, x.parts, x.rules) AS k
+                      FROM (SELECT DISTINCT n.job_id, n.vkind, n.vref, n.parts, n.mode, n.rules
+                              FROM cpg_next n WHERE cardinality(n.parts) <= 16) x) y
+             WHERE y.k <= 16;
         END LOOP;
+        RAISE DEBUG 'cpg_refresh(%): phase % resolved in % steps after % ms', rp, cur_phase, step,
+            round(extract(epoch FROM clock_timestamp() - t0) * 1000);
         -- Whatever is still moving after the step limit is a cycle of aliases.
         INSERT INTO cpg_res
         SELECT DISTINCT s.job_id, 'unresolved', replace(array_to_string(s.parts, '.'), '.()', '()'),
@@ -816,10 +852,11 @@ BEGIN
            count(*) OVER (PARTITION BY k.job_id) AS candidates
       FROM kept k JOIN cpg_job j ON j.job_id = k.job_id
     UNION ALL
-    -- Expressions the resolver cannot follow (subscripts, operators, literals).
-    SELECT j.*, 'unresolved', j.expr, '', 1
+    -- Expressions the resolver cannot follow (subscripts, operators, literals), and
+    -- expressions it gave up on (limit).
+    SELECT j.*, 'unresolved', j.expr, CASE WHEN j.parts IS NULL THEN '' ELSE 'limit' END, 1
       FROM cpg_job j
-     WHERE j.phase = 2 AND j.parts IS NULL AND j.src_kind <> 'CST_IMPORT_ALIAS'
+     WHERE j.phase = 2 AND j.src_kind <> 'CST_IMPORT_ALIAS'
        AND NOT EXISTS (SELECT 1 FROM cpg_res r WHERE r.job_id = j.job_id);
 
     INSERT INTO codecpg.cpg_graph_v1 (repo, edge_id, edge_kind, src_node_id, dst_node_id, path, file_id,
@@ -873,6 +910,9 @@ BEGIN
       ) e
      ORDER BY e.edge_kind, e.src_node_id, e.dst_node_id, e.path, e.bstart, e.bend, e.score DESC;
 
+    RAISE DEBUG 'cpg_refresh(%): edges stored after % ms', rp, round(extract(epoch FROM clock_timestamp() - t0) * 1000);
+    -- Fresh statistics, or the first queries after a refresh plan for empty tables.
+    ANALYZE codecpg.cpg_scopes_v1, codecpg.cpg_graph_v1;
     SELECT count(*) INTO scopes FROM codecpg.cpg_scopes_v1 s WHERE s.repo = rp;
     SELECT count(*) INTO callsites FROM cpg_job j WHERE j.src_kind = 'CST_CALLSITE';
     SELECT count(DISTINCT g.src_node_id) FILTER (WHERE g.edge_kind = 'PY_CALLS_SYMBOL'),
