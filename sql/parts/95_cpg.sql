@@ -45,14 +45,6 @@ END;
 COMMENT ON FUNCTION codecpg.cpg_expr_parts(text) IS
   'Splits a Python expression made of names, attribute accesses and calls into its steps: "a.b(x)().c" -> {a,b,(),(),c}; NULL for any other expression. The call resolver follows these steps.';
 
-CREATE FUNCTION codecpg.cpg_bytes_text(source text, bstart integer, bend integer)
-RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN pg_catalog.convert_from(
-         pg_catalog.substr(pg_catalog.convert_to(source, 'UTF8'), bstart + 1, bend - bstart), 'UTF8');
-COMMENT ON FUNCTION codecpg.cpg_bytes_text(text, integer, integer) IS
-  'The text of a byte span of a source (span ABI: bstart inclusive, bend exclusive, UTF-8 bytes).';
-
 -- Derived tables ------------------------------------------------------------------------
 
 CREATE TYPE codecpg.cpg_scope AS (
