@@ -634,15 +634,16 @@ BEGIN
                    CASE WHEN s.vkind = 'def' THEN 'def'
                         WHEN s.vkind = 'lookup' AND s.mode = 'attr' THEN 'module'
                         ELSE 'unresolved' END,
-                   CASE WHEN s.vkind = 'def' OR (s.vkind = 'lookup' AND s.mode = 'attr') THEN s.vref
+                   CASE WHEN s.vkind IN ('def', 'lookup') THEN s.vref
                         WHEN s.vkind = 'super' THEN 'super()'
-                        ELSE sc.fqn || '()' END,
+                        ELSE sc.fqn || '()' END,   -- an instance of the class
                    s.rules
               FROM cpg_st s
               JOIN cpg_job j ON j.job_id = s.job_id
               LEFT JOIN cpg_sc sc ON sc.node_id = s.vref
              WHERE cardinality(s.parts) = 0
-               AND (s.vkind IN ('def', 'lookup', 'super') OR (s.vkind = 'inst' AND j.src_kind = 'CST_IMPORT_ALIAS'));
+               AND (s.vkind IN ('def', 'super') OR (s.vkind = 'lookup' AND s.mode = 'attr')
+                    OR (s.vkind = 'inst' AND j.src_kind = 'CST_IMPORT_ALIAS'));
 
             -- lookup: the nearest scope binding the name wins; all its bindings are candidates.
             WITH lk AS (
