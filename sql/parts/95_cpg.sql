@@ -1358,13 +1358,12 @@ SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('span', 'CST_IMPORT', f.path, i.
        f.repo, f.path, i.alias_bstart, i.alias_bend, f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, NULL
   FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.imports) i
 UNION ALL
-SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('cst_call', f.file_id, c.call_bstart::text, c.call_bend::text),
+SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('cst_call', f.file_id, a.call_bstart::text, a.call_bend::text),
        codecpg.stable_id('span', 'CST_ARG', f.path, a.bstart::text, a.bend::text),
        f.repo, f.path, a.bstart, a.bend, f.file_id, 'libcst', 'syntax', 1.0, 1.0, NULL, NULL
   FROM codecpg.libcst_files_v1 f
  CROSS JOIN LATERAL (SELECT c.call_bstart, c.call_bend, a.bstart, a.bend
-                       FROM unnest(f.callsites) c JOIN unnest(f.call_args) a ON a.call_id = c.call_id) a(call_bstart, call_bend, bstart, bend)
- CROSS JOIN LATERAL (SELECT a.call_bstart, a.call_bend) c(call_bstart, call_bend)
+                       FROM unnest(f.callsites) c JOIN unnest(f.call_args) a ON a.call_id = c.call_id) a
 UNION ALL
 SELECT NULL, 'CST_PARENT_OF', codecpg.stable_id('cst_def', f.file_id, x.kind, x.def_bstart::text, x.def_bend::text),
        codecpg.stable_id('span', x.child_kind, f.path, x.bstart::text, x.bend::text),
@@ -1411,16 +1410,13 @@ SELECT NULL, 'TS_PARENT_OF', codecpg.stable_id('ts_node', f.file_id, n.parent_id
  WHERE n.parent_id IS NOT NULL
 -- symbol tables
 UNION ALL
-SELECT NULL, 'SCOPE_PARENT',
-       codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
-       codecpg.stable_id('sym_scope', f.file_id, p.block_id::text, p.block_type, p.name, coalesce(p.lineno1, 0)::text),
-       f.repo, f.path, NULL, NULL, f.file_id, 'symtable', 'structure', 1.0, 1.0, NULL, NULL
+SELECT NULL, 'SCOPE_PARENT', x.child_id, x.parent_id, f.repo, f.path, NULL, NULL, f.file_id, 'symtable', 'structure',
+       1.0, 1.0, NULL, NULL
   FROM codecpg.symtable_files_v1 f
- CROSS JOIN LATERAL (SELECT b.block_id, b.block_type, b.name, b.lineno1, p.block_id, p.block_type, p.name, p.lineno1
-                       FROM unnest(f.blocks) b JOIN unnest(f.blocks) p ON p.block_id = b.parent_block_id)
-       x(block_id, block_type, name, lineno1, p_block_id, p_block_type, p_name, p_lineno1)
- CROSS JOIN LATERAL (SELECT x.block_id, x.block_type, x.name, x.lineno1) b
- CROSS JOIN LATERAL (SELECT x.p_block_id, x.p_block_type, x.p_name, x.p_lineno1) p(block_id, block_type, name, lineno1)
+ CROSS JOIN LATERAL (
+     SELECT codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
+            codecpg.stable_id('sym_scope', f.file_id, p.block_id::text, p.block_type, p.name, coalesce(p.lineno1, 0)::text)
+       FROM unnest(f.blocks) b JOIN unnest(f.blocks) p ON p.block_id = b.parent_block_id) x(child_id, parent_id)
 UNION ALL
 SELECT NULL, 'SCOPE_BINDS', x.scope_id, codecpg.stable_id('sym_symbol', x.scope_id, s.name),
        f.repo, f.path, NULL, NULL, f.file_id, 'symtable', 'structure', 1.0, 1.0, NULL, NULL
@@ -1505,15 +1501,14 @@ SELECT NULL, 'BYTECODE_ANCHOR', u.unit_id, u.anchor_id, f.repo, f.path, u.bstart
        'dis', u.method, 1.0, 1.0, NULL, NULL
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f) u
 UNION ALL
-SELECT NULL, 'BC_CONTAINS', codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
-       codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), f.repo, f.path,
-       (c.span).bstart, (c.span).bend, f.file_id, 'dis', 'structure', 1.0, 1.0, NULL, NULL
+SELECT NULL, 'BC_CONTAINS', x.parent_id, x.child_id, f.repo, f.path, x.bstart, x.bend, f.file_id, 'dis', 'structure',
+       1.0, 1.0, NULL, NULL
   FROM codecpg.bytecode_files_v1 f
- CROSS JOIN LATERAL (SELECT c.qualname, c.firstlineno1, c.name, c.span, p.qualname, p.firstlineno1, p.name
-                       FROM unnest(f.code_objects) c JOIN unnest(f.code_objects) p ON p.code_id = c.parent_code_id)
-       x(qualname, firstlineno1, name, span, p_qualname, p_firstlineno1, p_name)
- CROSS JOIN LATERAL (SELECT x.qualname, x.firstlineno1, x.name, x.span) c
- CROSS JOIN LATERAL (SELECT x.p_qualname, x.p_firstlineno1, x.p_name) p(qualname, firstlineno1, name)
+ CROSS JOIN LATERAL (
+     SELECT codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
+            codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), (c.span).bstart, (c.span).bend
+       FROM unnest(f.code_objects) c JOIN unnest(f.code_objects) p ON p.code_id = c.parent_code_id)
+     x(parent_id, child_id, bstart, bend)
 UNION ALL
 SELECT NULL, 'BC_CONTAINS', u.unit_id,
        codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text), f.repo, f.path, NULL, NULL,
