@@ -125,18 +125,20 @@ SELECT pg_catalog.pg_extension_config_dump('codecpg.tree_sitter_files_v1', '');
 
 -- Extraction and unnesting. Lines follow Python (\n, \r\n and a lone \r end a line);
 -- columns are bytes; a UTF-8 BOM is counted in the offsets (the grammar never sees it).
+-- ts_extract is VOLATILE because stats.parse_ms is a measurement; results also depend on
+-- codecpg.ts_timeout_ms and codecpg.ts_max_bytes, hence STABLE for ts_sexp and cst_extract.
 
 CREATE FUNCTION codecpg.ts_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
 RETURNS codecpg.tree_sitter_files_v1
 AS 'MODULE_PATHNAME', 'cpg_ts_extract'
-LANGUAGE C IMMUTABLE PARALLEL SAFE;
+LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.ts_extract(text, text, text, text) IS
   'Parses a Python source with tree-sitter-python and returns its tree_sitter_files_v1 row: every node (named and anonymous) in preorder, ERROR and MISSING nodes, stats and grammar attrs. file_sha256 is computed from the source unless given. NULL when repo, path or source is NULL. The parse time limit is codecpg.ts_timeout_ms, the size limit codecpg.ts_max_bytes.';
 
 CREATE FUNCTION codecpg.ts_sexp(source text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'cpg_ts_sexp'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.ts_sexp(text) IS
   'The tree as the S-expression tree-sitter prints (ts_node_string, the format of tree-sitter test corpora): named nodes with field names, (ERROR ...), (MISSING ...). NULL when the parse timed out or the source is too large.';
 

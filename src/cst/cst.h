@@ -21,7 +21,6 @@ typedef struct CstScope
 {
 	CstScopeKind kind;
 	int32		parent;			/* enclosing scope, -1 for the module */
-	int32		node;			/* node that opens the scope */
 	int32		def_id;			/* the definition owning it, -1 for module/comprehension */
 	const char *qualname;		/* Python __qualname__ of the scope; NULL for the module */
 } CstScope;
@@ -60,7 +59,6 @@ typedef struct CstBindings
 
 typedef struct CstState
 {
-	const TsTree *tree;
 	const char *module_name;	/* dotted, from the path; "" when none */
 	const char *package_name;
 	CstScope   *scopes;

@@ -21,110 +21,6 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
-const CstGrammar *
-cst_grammar(void)
-{
-	static CstGrammar g;
-	static bool ready = false;
-
-	if (!ready)
-	{
-#define SYM(x) g.x = cpg_ts_symbol(#x, true)
-		SYM(module);
-		SYM(function_definition);
-		SYM(class_definition);
-		SYM(decorated_definition);
-		SYM(decorator);
-		SYM(lambda);
-		SYM(lambda_parameters);
-		SYM(parameters);
-		SYM(typed_parameter);
-		SYM(default_parameter);
-		SYM(typed_default_parameter);
-		SYM(list_splat_pattern);
-		SYM(dictionary_splat_pattern);
-		SYM(identifier);
-		SYM(attribute);
-		SYM(call);
-		SYM(argument_list);
-		SYM(keyword_argument);
-		SYM(list_splat);
-		SYM(dictionary_splat);
-		SYM(generator_expression);
-		SYM(list_comprehension);
-		SYM(set_comprehension);
-		SYM(dictionary_comprehension);
-		SYM(for_in_clause);
-		SYM(import_statement);
-		SYM(import_from_statement);
-		SYM(future_import_statement);
-		SYM(aliased_import);
-		SYM(dotted_name);
-		SYM(relative_import);
-		SYM(import_prefix);
-		SYM(wildcard_import);
-		SYM(assignment);
-		SYM(augmented_assignment);
-		SYM(for_statement);
-		SYM(named_expression);
-		SYM(as_pattern_target);
-		SYM(except_clause);
-		SYM(delete_statement);
-		SYM(global_statement);
-		SYM(nonlocal_statement);
-		SYM(pattern_list);
-		SYM(tuple_pattern);
-		SYM(list_pattern);
-		SYM(tuple);
-		SYM(list);
-		SYM(parenthesized_expression);
-		SYM(expression_list);
-		SYM(expression_statement);
-		SYM(string);
-		SYM(concatenated_string);
-		SYM(block);
-		SYM(case_pattern);
-		SYM(splat_pattern);
-		SYM(keyword_pattern);
-		SYM(class_pattern);
-		SYM(type);
-		SYM(subscript);
-		SYM(as_pattern);
-#undef SYM
-		g.kw_async = cpg_ts_symbol("async", false);
-		g.error = (uint16) ((TSSymbol) -1);
-#define FLD(x) g.f_##x = cpg_ts_field(#x)
-		FLD(name);
-		FLD(body);
-		FLD(parameters);
-		FLD(return_type);
-		FLD(value);
-		FLD(type);
-		FLD(left);
-		FLD(right);
-		FLD(function);
-		FLD(arguments);
-		FLD(attribute);
-		FLD(object);
-		FLD(alias);
-		FLD(module_name);
-		FLD(definition);
-#undef FLD
-		ready = true;
-	}
-	return &g;
-}
-
-typedef enum RefCtx
-{
-	CTX_SKIP,
-	CTX_LOAD,
-	CTX_STORE,
-	CTX_DEL,
-	CTX_PARAM,					/* STORE of a parameter name */
-	CTX_DEFNAME,				/* STORE of a def's name: bound by the def itself */
-} RefCtx;
-
 static const char *const ctx_names[] = {NULL, "LOAD", "STORE", "DEL", "STORE", "STORE"};
 
 static const char *const scope_kind_names[] = {
@@ -135,162 +31,13 @@ static const char *const scope_kind_names[] = {
 	[CST_SCOPE_COMPREHENSION] = "COMPREHENSION",
 };
 
-typedef struct PendingRef
-{
-	int32		node;
-	int32		scope;
-	uint8		ctx;
-} PendingRef;
-
-typedef struct PendingCall
-{
-	int32		node;
-	int32		arg_count;
-} PendingCall;
-
-typedef struct DefInfo
-{
-	const char *kind;
-	int32		bstart;
-	int32		bend;
-} DefInfo;
-
-typedef struct Extract
-{
-	CstFile		f;
-	int32	   *created;		/* per node: the scope it opens, or -1 */
-	PendingRef *refs;
-	int32		nrefs;
-	int32		refs_capacity;
-	PendingCall *calls;			/* in call_id order */
-	int32		ncalls;
-	int32		calls_capacity;
-	DefInfo    *defs;
-	int32		ndefs;
-	int32		defs_capacity;
-	Datum	   *kind_cache;		/* kind text per symbol */
-	CpgArray	a_defs,
-				a_imports,
-				a_type_exprs,
-				a_docstrings,
-				a_decorators,
-				a_call_args,
-				a_refs,
-				a_callsites,
-				a_errors,
-				future;
-} Extract;
-
-#define SYMBOL(x, i) ((x)->f.nodes[i].symbol)
-#define PARENT(x, i) ((x)->f.nodes[i].parent)
-#define FIELD(x, i) ((x)->f.nodes[i].field)
-
-static Datum
-kind_text(Extract *x, uint16 symbol)
-{
-	if (x->kind_cache[symbol] == (Datum) 0)
-		x->kind_cache[symbol] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return x->kind_cache[symbol];
-}
-
-#define GROW(ptr, count, capacity) \
-	do { \
-		if ((count) == (capacity)) \
-		{ \
-			(capacity) = (capacity) ? (capacity) * 2 : 64; \
-			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
-				: palloc(sizeof(*(ptr)) * (capacity)); \
-		} \
-	} while (0)
-
-/* Child with a field, or the first named child that is not an extra (field 0). */
-static int32
-child_by_field(const Extract *x, int32 node, uint16 field)
-{
-	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
-		if (x->f.nodes[c].field == field)
-			return c;
-	return TSN_NONE;
-}
-
-static int32
-first_named(const Extract *x, int32 node)
-{
-	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
-		if ((x->f.nodes[c].flags & (TSN_NAMED | TSN_EXTRA)) == TSN_NAMED)
-			return c;
-	return TSN_NONE;
-}
-
-static int32
-child_of_kind(const Extract *x, int32 node, uint16 symbol)
-{
-	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
-		if (x->f.nodes[c].symbol == symbol)
-			return c;
-	return TSN_NONE;
-}
-
-static inline const char *
-node_src(const Extract *x, int32 node)
-{
-	return x->f.src + x->f.nodes[node].bstart;
-}
-
-static inline int32
-node_len(const Extract *x, int32 node)
-{
-	return x->f.nodes[node].bend - x->f.nodes[node].bstart;
-}
-
-/* a.b.c as written without whitespace or comments, or NULL if not a dotted name. */
-static char *
-dotted_text(const Extract *x, int32 node)
-{
-	const CstGrammar *g = x->f.g;
-	StringInfoData out;
-
-	initStringInfo(&out);
-	if (SYMBOL(x, node) == g->dotted_name)
-	{
-		for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
-			if (SYMBOL(x, c) == g->identifier)
-				appendStringInfo(&out, "%s%.*s", out.len ? "." : "", node_len(x, c), node_src(x, c));
-		return out.data;
-	}
-	/* An attribute chain: collect the attribute names from the outside in. */
-	{
-		int32		parts[64];
-		int			nparts = 0;
-		int32		c = node;
-
-		while (SYMBOL(x, c) == g->attribute && nparts < (int) lengthof(parts) - 1)
-		{
-			int32		attr = child_by_field(x, c, g->f_attribute);
-			int32		obj = child_by_field(x, c, g->f_object);
-
-			if (attr == TSN_NONE || obj == TSN_NONE)
-				return NULL;
-			parts[nparts++] = attr;
-			c = obj;
-		}
-		if (SYMBOL(x, c) != g->identifier)
-			return NULL;
-		parts[nparts++] = c;
-		for (int i = nparts - 1; i >= 0; i--)
-			appendStringInfo(&out, "%s%.*s", i == nparts - 1 ? "" : ".",
-							 node_len(x, parts[i]), node_src(x, parts[i]));
-		return out.data;
-	}
-}
-
 static int32
 new_scope(Extract *x, CstScopeKind kind, int32 parent, int32 node, int32 def_id, const char *qualname)
 {
 	CstState   *st = &x->f.st;
 
 	GROW(st->scopes, st->nscopes, st->scopes_capacity);
-	st->scopes[st->nscopes] = (CstScope) {kind, parent, node, def_id, qualname};
+	st->scopes[st->nscopes] = (CstScope) {kind, parent, def_id, qualname};
 	x->created[node] = st->nscopes;
 	return st->nscopes++;
 }
@@ -430,8 +177,8 @@ identifier_ctx(const Extract *x, int32 i)
 }
 
 /* The nearest enclosing def of a scope (comprehensions belong to theirs), or -1. */
-static int32
-owning_def(const Extract *x, int32 scope)
+int32
+cst_owning_def(const Extract *x, int32 scope)
 {
 	while (scope >= 0 && x->f.st.scopes[scope].def_id < 0)
 		scope = x->f.st.scopes[scope].parent;
@@ -562,7 +309,7 @@ visit_def(Extract *x, int32 i)
 	int32		outer_node = (p != TSN_NONE && SYMBOL(x, p) == g->decorated_definition) ? p : i;
 	const char *kind;
 	char	   *qualname;
-	int32		container = owning_def(x, outer);
+	int32		container = cst_owning_def(x, outer);
 	int32		ndecorators = 0;
 	char	   *doc = NULL;
 	int32		literal = TSN_NONE;
@@ -711,10 +458,10 @@ visit_import(Extract *x, int32 stmt)
 				for (int32 b = x->f.nodes[prefix].bstart; b < (int32) x->f.nodes[prefix].bend; b++)
 					level += x->f.src[b] == '.';
 			if (dotted != TSN_NONE)
-				module = dotted_text(x, dotted);
+				module = cst_dotted_text(x, dotted);
 		}
 		else if (m != TSN_NONE)
-			module = dotted_text(x, m);
+			module = cst_dotted_text(x, m);
 	}
 	for (int32 c = x->f.nodes[stmt].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
 	{
@@ -739,7 +486,7 @@ visit_import(Extract *x, int32 stmt)
 			dotted = c;
 		if (dotted == TSN_NONE || SYMBOL(x, dotted) != g->dotted_name)
 			continue;
-		name = dotted_text(x, dotted);
+		name = cst_dotted_text(x, dotted);
 		push_import(x, stmt, c, kind, from ? module : name, level, name, asname, false);
 		if (k == g->future_import_statement)
 			cpg_array_push_cstring(&x->future, name);
@@ -767,195 +514,6 @@ visit_import(Extract *x, int32 stmt)
 			cst_bind(st, scope, name, head, CST_B_BOUND | CST_B_DEFINITE, pnstrdup(name, head), "IMPORT");
 		}
 	}
-}
-
-static void
-visit_type(Extract *x, int32 t)
-{
-	const CstGrammar *g = x->f.g;
-	int32		p = PARENT(x, t);
-	uint16		pk = SYMBOL(x, p);
-	uint16		field = FIELD(x, t);
-	const char *role;
-	int32		owner_def;
-	int32		param = TSN_NONE;
-	int32		expr = first_named(x, t);
-	Datum		v[cst_type_expr__NATTS];
-	bool		n[cst_type_expr__NATTS] = {false};
-
-	if (field != g->f_type && field != g->f_return_type)
-		return;
-	if (pk == g->typed_parameter || pk == g->typed_default_parameter)
-	{
-		int32		fn = PARENT(x, p) == TSN_NONE ? TSN_NONE : PARENT(x, PARENT(x, p));
-
-		role = "PARAMETER";
-		if (pk == g->typed_default_parameter)
-			param = child_by_field(x, p, g->f_name);
-		else
-		{
-			param = first_named(x, p);
-			if (param != TSN_NONE && SYMBOL(x, param) != g->identifier)
-				param = child_of_kind(x, param, g->identifier);
-		}
-		owner_def = (fn != TSN_NONE && x->created[fn] >= 0) ? x->f.st.scopes[x->created[fn]].def_id : -1;
-	}
-	else if (pk == g->function_definition && field == g->f_return_type)
-	{
-		role = "RETURN";
-		owner_def = x->f.st.scopes[x->created[p]].def_id;
-	}
-	else if (pk == g->assignment)
-	{
-		role = "VARIABLE";
-		param = child_by_field(x, p, g->f_left);
-		owner_def = owning_def(x, x->f.st.scope_of[p]);
-	}
-	else
-		return;
-	if (owner_def >= 0)
-	{
-		v[cst_type_expr__owner_def_kind] = CStringGetTextDatum(x->defs[owner_def].kind);
-		v[cst_type_expr__owner_def_bstart] = Int32GetDatum(x->defs[owner_def].bstart);
-		v[cst_type_expr__owner_def_bend] = Int32GetDatum(x->defs[owner_def].bend);
-	}
-	else
-		n[cst_type_expr__owner_def_kind] = n[cst_type_expr__owner_def_bstart] =
-			n[cst_type_expr__owner_def_bend] = true;
-	if (param != TSN_NONE)
-		v[cst_type_expr__param_name] = cst_text(&x->f, param);
-	else
-		n[cst_type_expr__param_name] = true;
-	v[cst_type_expr__expr_kind] = kind_text(x, SYMBOL(x, expr != TSN_NONE ? expr : t));
-	v[cst_type_expr__expr_role] = CStringGetTextDatum(role);
-	v[cst_type_expr__bstart] = Int32GetDatum(x->f.nodes[t].bstart);
-	v[cst_type_expr__bend] = Int32GetDatum(x->f.nodes[t].bend);
-	v[cst_type_expr__expr_text] = cst_text(&x->f, t);
-	cpg_array_push_composite(&x->a_type_exprs, v, n);
-}
-
-static void
-push_arg(Extract *x, int32 call_id, int32 index, int32 arg, int32 value, const char *star, int32 keyword)
-{
-	Datum		v[cst_call_arg__NATTS];
-	bool		n[cst_call_arg__NATTS] = {false};
-
-	v[cst_call_arg__call_id] = Int32GetDatum(call_id);
-	v[cst_call_arg__arg_index] = Int32GetDatum(index);
-	if (keyword != TSN_NONE)
-		v[cst_call_arg__keyword] = cst_text(&x->f, keyword);
-	else
-		n[cst_call_arg__keyword] = true;
-	if (star)
-		v[cst_call_arg__star] = CStringGetTextDatum(star);
-	else
-		n[cst_call_arg__star] = true;
-	if (value != TSN_NONE)
-		v[cst_call_arg__arg_text] = cst_text(&x->f, value);
-	else
-		n[cst_call_arg__arg_text] = true;
-	v[cst_call_arg__bstart] = Int32GetDatum(x->f.nodes[arg].bstart);
-	v[cst_call_arg__bend] = Int32GetDatum(x->f.nodes[arg].bend);
-	cpg_array_push_composite(&x->a_call_args, v, n);
-}
-
-/* Emits the call's arguments now; returns the argument count for the callsite. */
-static int32
-visit_call_args(Extract *x, int32 call, int32 call_id)
-{
-	const CstGrammar *g = x->f.g;
-	int32		args = child_by_field(x, call, g->f_arguments);
-	int32		count = 0;
-
-	if (args == TSN_NONE)
-		return 0;
-	if (SYMBOL(x, args) == g->generator_expression)
-	{
-		push_arg(x, call_id, count++, args, args, NULL, TSN_NONE);
-		return count;
-	}
-	for (int32 a = x->f.nodes[args].first_child; a != TSN_NONE; a = x->f.nodes[a].next_sibling)
-	{
-		uint16		k = SYMBOL(x, a);
-
-		if ((x->f.nodes[a].flags & (TSN_NAMED | TSN_EXTRA)) != TSN_NAMED || k == g->error)
-			continue;
-		if (k == g->keyword_argument)
-			push_arg(x, call_id, count++, a, child_by_field(x, a, g->f_value), NULL,
-					 child_by_field(x, a, g->f_name));
-		else if (k == g->list_splat)
-			push_arg(x, call_id, count++, a, first_named(x, a), "*", TSN_NONE);
-		else if (k == g->dictionary_splat)
-			push_arg(x, call_id, count++, a, first_named(x, a), "**", TSN_NONE);
-		else
-			push_arg(x, call_id, count++, a, a, NULL, TSN_NONE);
-	}
-	return count;
-}
-
-static void
-emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
-{
-	const CstGrammar *g = x->f.g;
-	CstState   *st = &x->f.st;
-	int32		callee = child_by_field(x, call, g->f_function);
-	Datum		v[cst_callsite__NATTS];
-	bool		n[cst_callsite__NATTS] = {false};
-	uint16		ck;
-	char	   *dotted;
-	CpgArray	qnames;
-	CpgArray	fqns;
-
-	if (callee == TSN_NONE)
-		callee = x->f.nodes[call].first_child;
-	ck = SYMBOL(x, callee);
-	v[cst_callsite__call_id] = Int32GetDatum(call_id);
-	v[cst_callsite__call_bstart] = Int32GetDatum(x->f.nodes[call].bstart);
-	v[cst_callsite__call_bend] = Int32GetDatum(x->f.nodes[call].bend);
-	v[cst_callsite__callee_bstart] = Int32GetDatum(x->f.nodes[callee].bstart);
-	v[cst_callsite__callee_bend] = Int32GetDatum(x->f.nodes[callee].bend);
-	v[cst_callsite__callee_shape] = CStringGetTextDatum(ck == g->identifier ? "NAME" :
-														ck == g->attribute ? "ATTRIBUTE" :
-														ck == SYMBOL(x, call) ? "CALL" :
-														ck == g->subscript ? "SUBSCRIPT" : "OTHER");
-	v[cst_callsite__callee_text] = cst_text(&x->f, callee);
-	v[cst_callsite__arg_count] = Int32GetDatum(arg_count);
-	dotted = (ck == g->identifier || ck == g->attribute) ? dotted_text(x, callee) : NULL;
-	cpg_array_init(&qnames, CPG_T_cst_qname);
-	cpg_array_init_oid(&fqns, TEXTOID);
-	if (dotted != NULL)
-	{
-		int32		head = strcspn(dotted, ".");
-		CstCandidate *cands;
-		int32		ncands;
-
-		v[cst_callsite__callee_dotted] = CStringGetTextDatum(dotted);
-		/* The head is looked up in the scope the callee's first name is evaluated in. */
-		ncands = cst_resolve(st, st->scope_of[callee], dotted, head, &cands);
-		for (int32 c = 0; c < ncands; c++)
-		{
-			char	   *fqn;
-			Datum		qv[cst_qname__NATTS];
-			bool		qn[cst_qname__NATTS] = {false, false};
-
-			/* x.attr() names something only when x is a def, class or module. */
-			if (dotted[head] != '\0' && !cands[c].definite)
-				continue;
-			fqn = cst_fqn(st, &cands[c]);
-			qv[cst_qname__name] = CStringGetTextDatum(psprintf("%s%s", cands[c].qname, dotted + head));
-			qv[cst_qname__source] = CStringGetTextDatum(cands[c].source);
-			cpg_array_push_composite(&qnames, qv, qn);
-			if (fqn != NULL)
-				cpg_array_push_cstring(&fqns, psprintf("%s%s", fqn, dotted + head));
-		}
-	}
-	else
-		n[cst_callsite__callee_dotted] = true;
-	v[cst_callsite__callee_qnames] = cpg_array_result(&qnames);
-	v[cst_callsite__callee_fqns] = cpg_array_result(&fqns);
-	n[cst_callsite__inferred_type] = true;
-	n[cst_callsite__attrs] = true;
-	cpg_array_push_composite(&x->a_callsites, v, n);
 }
 
 static void
@@ -1034,7 +592,7 @@ walk(Extract *x)
 		{
 			GROW(x->calls, x->ncalls, x->calls_capacity);
 			x->calls[x->ncalls].node = i;
-			x->calls[x->ncalls].arg_count = visit_call_args(x, i, x->ncalls);
+			x->calls[x->ncalls].arg_count = cst_visit_call_args(x, i, x->ncalls);
 			x->ncalls++;
 		}
 		else if (k == g->import_statement || k == g->import_from_statement ||
@@ -1045,7 +603,7 @@ walk(Extract *x)
 		else if (k == g->nonlocal_statement)
 			visit_declaration(x, i, CST_B_NONLOCAL);
 		else if (k == g->type)
-			visit_type(x, i);
+			cst_visit_type(x, i);
 	}
 	for (int32 r = 0; r < x->nrefs; r++)
 	{
@@ -1057,7 +615,7 @@ walk(Extract *x)
 	{
 		if ((c & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		emit_callsite(x, x->calls[c].node, c, x->calls[c].arg_count);
+		cst_emit_callsite(x, x->calls[c].node, c, x->calls[c].arg_count);
 	}
 }
 
@@ -1092,7 +650,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	char	   *package_name;
 	Datum		v[libcst_file__NATTS];
 	bool		n[libcst_file__NATTS] = {false};
-	HeapTuple	result;
+	Datum		result;
 	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -1112,11 +670,10 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	x.f.src = id.source;
 	cpg_lines_build(&x.f.lines, id.source, id.length);
 	cst_module_names(TextDatumGetCString(id.path), &module_name, &package_name);
-	x.f.st.tree = &tree;
 	x.f.st.module_name = module_name;
 	x.f.st.package_name = package_name;
 	cst_bindings_init(&x.f.st.bindings);
-	x.kind_cache = palloc0(sizeof(Datum) * 65536);
+	x.kind_cache = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	init_arrays(&x);
 	if (tree.nnodes > 0)
 	{
@@ -1130,7 +687,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	v[libcst_file__repo] = id.repo;
 	v[libcst_file__path] = id.path;
 	v[libcst_file__file_id] = id.file_id;
-	v[libcst_file__file_sha256] = id.sha256;
+	v[libcst_file__file_sha256] = cpg_file_sha256(&id, &tree);
 	v[libcst_file__parse_manifest] = cst_manifest(&x.f, &x.future);
 	v[libcst_file__parse_errors] = cpg_array_result(&x.a_errors);
 	v[libcst_file__refs] = cpg_array_result(&x.a_refs);
@@ -1144,9 +701,9 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	v[libcst_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
 
 	MemoryContextSwitchTo(caller);
-	result = heap_form_tuple(root_desc, v, n);
-	MemoryContextDelete(work);
+	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, n));
 	if (!tree.timed_out && !tree.too_large)
-		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
-	PG_RETURN_DATUM(HeapTupleGetDatum(result));
+		cpg_result_cache_put(&result_cache, fcinfo, result, 2, id.source_text);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(result);
 }

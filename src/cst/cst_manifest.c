@@ -13,8 +13,12 @@
 
 /*
  * The declared fingerprint of libcst_files_v1 depends only on this library's
- * declarations, so it is computed once per backend, by the catalog function that
- * defines it.
+ * declarations, so it is computed once per backend. The recipe is the declared half
+ * of codecpg.schema_fingerprints() for one root (the catalog test checks that both
+ * agree); calling that function instead would cost the backend some 70 MB of peak
+ * memory. Under the function's search_path (pg_catalog) format_type prints codecpg
+ * types qualified, exactly as the declarations write them, and built-in types the
+ * same under any search_path, so this query does not depend on the caller's.
  */
 static const char *
 libcst_fingerprint(void)
@@ -27,15 +31,25 @@ libcst_fingerprint(void)
 
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		if (SPI_execute("SELECT declared_fingerprint FROM codecpg.schema_fingerprints() "
-						"WHERE root_table = 'libcst_files_v1'", true, 1) == SPI_OK_SELECT &&
-			SPI_processed == 1)
+		if (SPI_execute("WITH RECURSIVE reach(type_name) AS ("
+						"  SELECT 'libcst_file'::text"
+						"  UNION"
+						"  SELECT pg_catalog.regexp_replace(d.sqltype, '^codecpg\\.|\\[\\]$', '', 'g')"
+						"    FROM reach r JOIN codecpg.declared_attributes() d ON d.type_name = r.type_name"
+						"   WHERE d.sqltype LIKE 'codecpg.%')"
+						" SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.string_agg("
+						"   d.type_name || '.' || d.attnum || ':' || d.attname || ' ' ||"
+						"   CASE WHEN d.sqltype LIKE 'codecpg.%' THEN d.sqltype"
+						"        ELSE pg_catalog.format_type(pg_catalog.to_regtype(d.sqltype), NULL) END,"
+						"   ';' ORDER BY d.type_name, d.attnum), 'UTF8')), 'hex')"
+						" FROM reach r JOIN codecpg.declared_attributes() d ON d.type_name = r.type_name",
+						true, 1) == SPI_OK_SELECT && SPI_processed == 1)
 			value = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 		if (value != NULL)
 			fingerprint = MemoryContextStrdup(TopMemoryContext, value);
 		SPI_finish();
 		if (fingerprint == NULL)
-			elog(ERROR, "codecpg.schema_fingerprints() has no row for libcst_files_v1");
+			elog(ERROR, "codecpg.declared_attributes() declares no libcst_file type");
 	}
 	return fingerprint;
 }

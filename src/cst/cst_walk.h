@@ -1,7 +1,7 @@
 /*
  * cst_walk.h: the CST extractor's view of the grammar and of one file being
- * extracted, shared by the walk (cst_extract.c) and the per-file facts
- * (cst_manifest.c).
+ * extracted, shared by the walk (cst_extract.c), calls and annotations
+ * (cst_calls.c) and the per-file facts (cst_manifest.c).
  */
 #ifndef CODECPG_CST_WALK_H
 #define CODECPG_CST_WALK_H
@@ -54,6 +54,138 @@ cst_text(const CstFile *f, int32 node)
 
 	return PointerGetDatum(cstring_to_text_with_len(f->src + n->bstart, n->bend - n->bstart));
 }
+
+typedef enum RefCtx
+{
+	CTX_SKIP,
+	CTX_LOAD,
+	CTX_STORE,
+	CTX_DEL,
+	CTX_PARAM,					/* STORE of a parameter name */
+	CTX_DEFNAME,				/* STORE of a def's name: bound by the def itself */
+} RefCtx;
+
+typedef struct PendingRef
+{
+	int32		node;
+	int32		scope;
+	uint8		ctx;
+} PendingRef;
+
+typedef struct PendingCall
+{
+	int32		node;
+	int32		arg_count;
+} PendingCall;
+
+typedef struct DefInfo
+{
+	const char *kind;
+	int32		bstart;
+	int32		bend;
+} DefInfo;
+
+typedef struct Extract
+{
+	CstFile		f;
+	int32	   *created;		/* per node: the scope it opens, or -1 */
+	PendingRef *refs;
+	int32		nrefs;
+	int32		refs_capacity;
+	PendingCall *calls;			/* in call_id order */
+	int32		ncalls;
+	int32		calls_capacity;
+	DefInfo    *defs;
+	int32		ndefs;
+	int32		defs_capacity;
+	Datum	   *kind_cache;		/* kind text per symbol */
+	CpgArray	a_defs,
+				a_imports,
+				a_type_exprs,
+				a_docstrings,
+				a_decorators,
+				a_call_args,
+				a_refs,
+				a_callsites,
+				a_errors,
+				future;
+} Extract;
+
+#define SYMBOL(x, i) ((x)->f.nodes[i].symbol)
+#define PARENT(x, i) ((x)->f.nodes[i].parent)
+#define FIELD(x, i) ((x)->f.nodes[i].field)
+
+static inline Datum
+kind_text(Extract *x, uint16 symbol)
+{
+	int32		slot = cpg_ts_kind_slot(symbol);
+
+	if (slot < 0)
+		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	if (x->kind_cache[slot] == (Datum) 0)
+		x->kind_cache[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return x->kind_cache[slot];
+}
+
+#define GROW(ptr, count, capacity) \
+	do { \
+		if ((count) == (capacity)) \
+		{ \
+			(capacity) = (capacity) ? (capacity) * 2 : 64; \
+			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
+				: palloc(sizeof(*(ptr)) * (capacity)); \
+		} \
+	} while (0)
+
+/* The child filling a field. */
+static inline int32
+child_by_field(const Extract *x, int32 node, uint16 field)
+{
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if (x->f.nodes[c].field == field)
+			return c;
+	return TSN_NONE;
+}
+
+/* The first named child that is not an extra (a comment). */
+static inline int32
+first_named(const Extract *x, int32 node)
+{
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if ((x->f.nodes[c].flags & (TSN_NAMED | TSN_EXTRA)) == TSN_NAMED)
+			return c;
+	return TSN_NONE;
+}
+
+static inline int32
+child_of_kind(const Extract *x, int32 node, uint16 symbol)
+{
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if (x->f.nodes[c].symbol == symbol)
+			return c;
+	return TSN_NONE;
+}
+
+static inline const char *
+node_src(const Extract *x, int32 node)
+{
+	return x->f.src + x->f.nodes[node].bstart;
+}
+
+static inline int32
+node_len(const Extract *x, int32 node)
+{
+	return x->f.nodes[node].bend - x->f.nodes[node].bstart;
+}
+
+/* cst_extract.c */
+extern int32 cst_owning_def(const Extract *x, int32 scope);
+
+/* cst_calls.c */
+extern char *cst_dotted_text(const Extract *x, int32 node);
+extern void cst_visit_type(Extract *x, int32 t);
+extern int32 cst_visit_call_args(Extract *x, int32 call, int32 call_id);
+extern void cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count);
 
 /* cst_manifest.c */
 extern Datum cst_manifest(const CstFile *f, CpgArray *future_imports);

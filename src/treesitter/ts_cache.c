@@ -3,17 +3,20 @@
  */
 #include "postgres.h"
 
+#include "access/detoast.h"
 #include "treesitter/ts_cache.h"
-#include "utils/datum.h"
 #include "utils/memutils.h"
 
+/* Sizes first: a source of another length is never decompressed to be compared. */
 static bool
 same_text(text *cached, Datum arg)
 {
-	text	   *t = (text *) PG_DETOAST_DATUM_PACKED(arg);
-	Size		len = VARSIZE_ANY_EXHDR(t);
+	text	   *t;
 
-	return VARSIZE_ANY_EXHDR(cached) == len && memcmp(VARDATA_ANY(cached), VARDATA_ANY(t), len) == 0;
+	if (toast_raw_datum_size(arg) != VARSIZE_ANY_EXHDR(cached) + VARHDRSZ)
+		return false;
+	t = (text *) PG_DETOAST_DATUM_PACKED(arg);
+	return memcmp(VARDATA_ANY(cached), VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)) == 0;
 }
 
 bool
@@ -30,14 +33,33 @@ cpg_result_cache_get(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum *resu
 		if (!cache->argnull[i] && !same_text(cache->args[i], PG_GETARG_DATUM(i)))
 			return false;
 	}
-	*result = datumCopy(cache->result, false, -1);
+	*result = cache->result;
 	return true;
 }
 
+typedef struct CacheOwner
+{
+	MemoryContextCallback callback;
+	CpgResultCache *cache;
+	uint64		generation;
+} CacheOwner;
+
+static void
+forget_result(void *arg)
+{
+	CacheOwner *owner = (CacheOwner *) arg;
+
+	if (owner->cache->generation == owner->generation)
+		owner->cache->valid = false;
+}
+
+/* known (argument known_argno, already detoasted by the caller) is copied as is. */
 void
-cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result)
+cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum result,
+					 int known_argno, const text *known)
 {
 	MemoryContext old;
+	CacheOwner *owner;
 
 	if (cache->cxt == NULL)
 	{
@@ -52,9 +74,24 @@ cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum resul
 	for (int i = 0; i < cache->nargs; i++)
 	{
 		cache->argnull[i] = PG_ARGISNULL(i);
-		cache->args[i] = cache->argnull[i] ? NULL : (text *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(i));
+		if (cache->argnull[i])
+			cache->args[i] = NULL;
+		else if (i == known_argno)
+		{
+			cache->args[i] = palloc(VARSIZE_ANY(known));
+			memcpy(cache->args[i], known, VARSIZE_ANY(known));
+		}
+		else
+			cache->args[i] = (text *) PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(i));
 	}
-	cache->result = datumCopy(result, false, -1);
 	MemoryContextSwitchTo(old);
+	cache->result = result;
+	cache->generation++;
+	owner = palloc(sizeof(CacheOwner));
+	owner->cache = cache;
+	owner->generation = cache->generation;
+	owner->callback.func = forget_result;
+	owner->callback.arg = owner;
+	MemoryContextRegisterResetCallback(CurrentMemoryContext, &owner->callback);
 	cache->valid = true;
 }

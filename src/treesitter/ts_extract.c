@@ -32,19 +32,26 @@ cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id)
 	cpg_ts_require_utf8();
 	id->repo = PG_GETARG_DATUM(0);
 	id->path = PG_GETARG_DATUM(1);
+	id->source_text = source;
 	id->source = VARDATA_ANY(source);
 	id->length = VARSIZE_ANY_EXHDR(source);
 	id->file_id = CStringGetTextDatum(cpg_file_id(TextDatumGetCString(id->repo),
 												  TextDatumGetCString(id->path)));
-	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+	id->sha256_given = PG_NARGS() > 3 && !PG_ARGISNULL(3);
+	if (id->sha256_given)
 		id->sha256 = PG_GETARG_DATUM(3);
-	else
-	{
-		char		hex[65];
+}
 
-		cpg_sha256_hex(id->source, id->length, hex);
-		id->sha256 = CStringGetTextDatum(hex);
-	}
+/* The file_sha256 of the row: as given, or of the source (after it was parsed). */
+Datum
+cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree)
+{
+	char		hex[65];
+
+	if (id->sha256_given)
+		return id->sha256;
+	cpg_ts_source_sha256(tree, hex);
+	return CStringGetTextDatum(hex);
 }
 
 Datum
@@ -77,8 +84,8 @@ locate_from(const CpgLineIndex *lines, int32 offset, int32 hint, int32 *col)
 }
 
 /* *hint is a line at or before bstart; it advances with the spans of a preorder walk. */
-void
-cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, CpgSpan *span)
+static void
+span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, CpgSpan *span)
 {
 	span->bstart = bstart;
 	span->bend = bend;
@@ -87,6 +94,57 @@ cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, Cp
 	span->line0 = locate_from(lines, bstart, *hint, &span->col);
 	*hint = span->line0;
 	span->end_line0 = locate_from(lines, bend, span->line0, &span->end_col);
+}
+
+/*
+ * Two million spans for the standard library: a span with all six parts present is
+ * a copy of a template tuple with its six int4s written in place (no nulls and only
+ * fixed-width attributes, so each sits at a fixed offset). Spans with a missing part
+ * go through cpg_span_datum.
+ */
+typedef struct SpanTemplate
+{
+	TupleDesc	desc;
+	HeapTupleHeader header;
+	Size		len;
+	Size		fields_offset;	/* where the six int4s start in a copy */
+} SpanTemplate;
+
+static void
+span_template_init(SpanTemplate *t)
+{
+	const CpgSpan zero = {0, 0, 0, 0, 0, 0};
+	Datum		d;
+
+	t->desc = cpg_tupdesc(CPG_T_span);
+	d = cpg_span_datum(t->desc, &zero);
+	t->header = DatumGetHeapTupleHeader(d);
+	t->len = HeapTupleHeaderGetDatumLength(t->header);
+	t->fields_offset = t->header->t_hoff;
+	for (int i = 0; i < t->desc->natts; i++)
+		Assert(TupleDescAttr(t->desc, i)->attlen == sizeof(int32) &&
+			   TupleDescAttr(t->desc, i)->attalign == TYPALIGN_INT);
+}
+
+static Datum
+span_from_template(const SpanTemplate *t, const CpgSpan *span)
+{
+	HeapTupleHeader copy;
+	int32	   *fields;
+
+	if (span->bstart < 0 || span->bend < 0 || span->line0 < 0 || span->col < 0 ||
+		span->end_line0 < 0 || span->end_col < 0)
+		return cpg_span_datum(t->desc, span);
+	copy = palloc(t->len);
+	memcpy(copy, t->header, t->len);
+	fields = (int32 *) ((char *) copy + t->fields_offset);
+	fields[span__bstart] = span->bstart;
+	fields[span__bend] = span->bend;
+	fields[span__line0] = span->line0;
+	fields[span__col] = span->col;
+	fields[span__end_line0] = span->end_line0;
+	fields[span__end_col] = span->end_col;
+	return PointerGetDatum(copy);
 }
 
 /* Kind and field names as text, formed once per symbol per call. */
@@ -99,9 +157,13 @@ typedef struct NameCache
 static Datum
 kind_text(NameCache *cache, uint16 symbol)
 {
-	if (cache->kinds[symbol] == (Datum) 0)
-		cache->kinds[symbol] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return cache->kinds[symbol];
+	int32		slot = cpg_ts_kind_slot(symbol);
+
+	if (slot < 0)
+		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	if (cache->kinds[slot] == (Datum) 0)
+		cache->kinds[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return cache->kinds[slot];
 }
 
 static void
@@ -110,11 +172,12 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	CpgArray	nodes;
 	CpgArray	errors;
 	CpgArray	missing;
-	TupleDesc	span_desc = cpg_tupdesc(CPG_T_span);
+	SpanTemplate span_template;
 	NameCache	cache;
 	int32		hint = 0;
 
-	cache.kinds = palloc0(sizeof(Datum) * 65536);
+	span_template_init(&span_template);
+	cache.kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	cache.fields = palloc0(sizeof(Datum) * (ts_language_field_count(cpg_ts_language()) + 1));
 	cpg_array_init(&nodes, CPG_T_ts_node);
 	cpg_array_init(&errors, CPG_T_ts_error);
@@ -129,8 +192,8 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		cpg_span_of(lines, n->bstart, n->bend, &hint, &span);
-		span_datum = cpg_span_datum(span_desc, &span);
+		span_of(lines, n->bstart, n->bend, &hint, &span);
+		span_datum = span_from_template(&span_template, &span);
 		v[ts_node__node_id] = Int32GetDatum(i);
 		v[ts_node__parent_id] = Int32GetDatum(n->parent);
 		nl[ts_node__parent_id] = n->parent == TSN_NONE;
@@ -200,7 +263,7 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	bool		nl[tree_sitter_file__NATTS] = {false};
 	Datum		sv[ts_stats__NATTS];
 	bool		snl[ts_stats__NATTS] = {false};
-	HeapTuple	result;
+	Datum		result;
 	Datum		cached;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -218,7 +281,7 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	v[tree_sitter_file__repo] = id.repo;
 	v[tree_sitter_file__path] = id.path;
 	v[tree_sitter_file__file_id] = id.file_id;
-	v[tree_sitter_file__file_sha256] = id.sha256;
+	v[tree_sitter_file__file_sha256] = cpg_file_sha256(&id, &tree);
 	add_nodes(&tree, &lines, v);
 	sv[ts_stats__node_count] = Int32GetDatum(tree.nnodes);
 	sv[ts_stats__named_count] = Int32GetDatum(tree.named_count);
@@ -230,11 +293,11 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	v[tree_sitter_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
 
 	MemoryContextSwitchTo(caller);
-	result = heap_form_tuple(root_desc, v, nl);
-	MemoryContextDelete(work);
+	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, nl));
 	if (!tree.timed_out && !tree.too_large)
-		cpg_result_cache_put(&result_cache, fcinfo, HeapTupleGetDatum(result));
-	PG_RETURN_DATUM(HeapTupleGetDatum(result));
+		cpg_result_cache_put(&result_cache, fcinfo, result, 2, id.source_text);
+	MemoryContextDelete(work);
+	PG_RETURN_DATUM(result);
 }
 
 /* A code point as the S-expression prints an unexpected character. */
@@ -258,8 +321,8 @@ append_char_literal(StringInfo out, const char *p, int len)
  * compares: visible named nodes and MISSING nodes, with field names. Written
  * iteratively: ts_node_string recurses and could exhaust the stack on deep input.
  */
-char *
-cpg_ts_sexp_string(const TsTree *tree)
+static char *
+sexp_string(const TsTree *tree)
 {
 	StringInfoData out;
 	int32		i = 0;
@@ -332,7 +395,7 @@ cpg_ts_sexp(PG_FUNCTION_ARGS)
 	cpg_ts_parse(VARDATA_ANY(source), VARSIZE_ANY_EXHDR(source), &tree);
 	if (tree.timed_out || tree.too_large)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(cpg_ts_sexp_string(&tree)));
+	PG_RETURN_TEXT_P(cstring_to_text(sexp_string(&tree)));
 }
 
 PG_FUNCTION_INFO_V1(cpg_ts_parse_ms);

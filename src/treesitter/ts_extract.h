@@ -14,15 +14,15 @@ typedef struct CpgFileIdentity
 	Datum		repo;
 	Datum		path;
 	Datum		file_id;
-	Datum		sha256;
+	Datum		sha256;			/* when given */
+	bool		sha256_given;
+	text	   *source_text;	/* argument 2, detoasted */
 	const char *source;
 	int32		length;
 } CpgFileIdentity;
 
 extern void cpg_file_identity(FunctionCallInfo fcinfo, CpgFileIdentity *id);
+extern Datum cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree);
 extern Datum cpg_jsonb_from_cstring(const char *json);
-extern void cpg_span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint,
-						CpgSpan *span);
-extern char *cpg_ts_sexp_string(const TsTree *tree);
 
 #endif

@@ -6,6 +6,7 @@
 #include <limits.h>
 
 #include "mb/pg_wchar.h"
+#include "common/ids.h"
 #include "miscadmin.h"
 #include "portability/instr_time.h"
 #include "treesitter/ts_parse.h"
@@ -26,6 +27,7 @@ static TSParser *backend_parser = NULL;
 static MemoryContext tree_cache_cxt = NULL;
 static TsTree tree_cache;
 static bool tree_cache_valid = false;
+static char tree_cache_sha256[65];	/* "" until asked for */
 
 /*
  * tree-sitter aborts the process when malloc fails. A failed allocation ends this
@@ -90,7 +92,6 @@ cpg_ts_guc_init(void)
 							"A larger source yields a row that says so and has no nodes.",
 							&ts_max_bytes, 64 * 1024 * 1024, 0, INT_MAX,
 							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
-	MarkGUCPrefixReserved("codecpg");
 	guc_defined = true;
 }
 
@@ -318,6 +319,7 @@ tree_cache_put(const TsTree *tree)
 		tree_cache_cxt = AllocSetContextCreate(TopMemoryContext, "codecpg tree-sitter tree cache",
 											   ALLOCSET_DEFAULT_SIZES);
 	tree_cache_valid = false;
+	tree_cache_sha256[0] = '\0';
 	MemoryContextReset(tree_cache_cxt);
 	tree_cache = *tree;
 	source = MemoryContextAllocHuge(tree_cache_cxt, Max(tree->length, 1));
@@ -379,6 +381,23 @@ cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 	PG_END_TRY();
 	if (!tree->timed_out)
 		tree_cache_put(tree);
+}
+
+/* Hex SHA-256 of a parsed source, computed once while its tree is the cached one. */
+void
+cpg_ts_source_sha256(const TsTree *tree, char *hex)
+{
+	bool		cached = tree_cache_valid && tree_cache.length == tree->length &&
+		memcmp(tree_cache.source, tree->source, tree->length) == 0;
+
+	if (cached && tree_cache_sha256[0] != '\0')
+	{
+		memcpy(hex, tree_cache_sha256, sizeof(tree_cache_sha256));
+		return;
+	}
+	cpg_sha256_hex(tree->source, tree->length, hex);
+	if (cached)
+		memcpy(tree_cache_sha256, hex, sizeof(tree_cache_sha256));
 }
 
 double

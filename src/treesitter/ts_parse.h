@@ -52,9 +52,31 @@ typedef struct TsTree
 } TsTree;
 
 extern const TSLanguage *cpg_ts_language(void);
+
+/*
+ * Per-call caches of kind texts are indexed by slot: every grammar symbol (aliases
+ * included) has one, and ERROR (symbol 65535) takes the last.
+ */
+static inline uint32
+cpg_ts_kind_slots(void)
+{
+	return ts_language_symbol_count(cpg_ts_language()) + 1;
+}
+
+/* -1 for a symbol the grammar does not declare (callers then skip their cache). */
+static inline int32
+cpg_ts_kind_slot(uint16 symbol)
+{
+	uint32		slots = cpg_ts_kind_slots();
+
+	if (symbol == (uint16) ((TSSymbol) -1))
+		return slots - 1;
+	return symbol < slots - 1 ? symbol : -1;
+}
 extern void cpg_ts_guc_init(void);
 extern void cpg_ts_parse(const char *source, int32 length, TsTree *tree);
 extern double cpg_ts_parse_only(const char *source, int32 length);
+extern void cpg_ts_source_sha256(const TsTree *tree, char *hex);
 extern const char *cpg_ts_kind_name(uint16 symbol);
 extern const char *cpg_ts_field_name(uint16 field);
 extern uint16 cpg_ts_symbol(const char *name, bool named);

@@ -44,6 +44,8 @@ cpg_ts_edges(PG_FUNCTION_ARGS)
 
 	cpg_root_read(fcinfo, 0, CPG_T_tree_sitter_file, &root);
 	cpg_srf_begin(fcinfo, &srf);
+	if (srf.tupdesc->natts != 8)
+		elog(ERROR, "ts_edges declares %d columns, expected 8", srf.tupdesc->natts);
 	cpg_array_elems(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &elems);
 	for (int i = 0; i < elems.count; i++)
 	{

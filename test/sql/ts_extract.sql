@@ -109,6 +109,12 @@ SELECT (x).stats.node_count, (x).stats.error_count
   FROM (SELECT codecpg.ts_extract('t', 'deep.py', 'x = ' || repeat('[', 20000) || repeat(']', 20000)) AS x) s;
 SELECT length(codecpg.ts_sexp('x = ' || repeat('(', 20000) || '1' || repeat(')', 20000))) AS sexp_length;
 
+-- a cancelled parse (here by statement_timeout) leaves the backend's parser usable
+SET statement_timeout = '50ms';
+SELECT (codecpg.ts_extract('t', 'slow.py', repeat(E'x = [1, 2, 3]\n', 150000))).stats.node_count;
+RESET statement_timeout;
+SELECT (codecpg.ts_extract('t', 'after.py', 'x = 1')).stats.node_count AS after_cancel;
+
 -- the bare parse used as the benchmark floor
 SELECT codecpg.ts_parse_ms(:'forms') > 0 AS parsed;
 

@@ -120,3 +120,4 @@ match command.split():
         pass
 
 print(os.path.join("a", "b"), osp.join("c"), decorated(key=1), outer(1, 2, 3, kwonly=4))
+print(*a, *rest, sep="", **g)
