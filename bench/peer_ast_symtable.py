@@ -5,7 +5,7 @@ Builds the same rows as Python dicts with Python's own ast and symtable modules,
 the benchmark (time it over a corpus) and for the agreement test (dump the rows in the
 text format of psql's COPY, to diff with what the extension stored).
 
-    peer_ast_symtable.py bench ast|symtable ROOT        files/s over every *.py under ROOT
+    peer_ast_symtable.py bench ast|symtable ROOT        files, wall ms and CPU ms over every *.py under ROOT
     peer_ast_symtable.py dump ast|symtable LISTFILE     rows of each "relpath<TAB>abspath" line
     peer_ast_symtable.py qualnames LISTFILE             check def qualnames against compile()
 
@@ -78,19 +78,26 @@ class Lines:
         return (start, end, line0, 0, line0, end - start)
 
 
-def node_span(node, lines):
+def node_span(node, lines, bom):
     lineno = getattr(node, "lineno", None)
     col = getattr(node, "col_offset", None)
     if not isinstance(lineno, int) or not isinstance(col, int) or lineno < 1 or col < 0:
         return None
     line0 = lineno - 1
+    col += bom if line0 == 0 else 0
     end_lineno = getattr(node, "end_lineno", None)
     end_col = getattr(node, "end_col_offset", None)
     if isinstance(end_lineno, int) and isinstance(end_col, int) and end_lineno >= 1 and end_col >= 0:
+        end_col += bom if end_lineno == 1 else 0
         end = (lines.offset(end_lineno - 1, end_col), end_lineno - 1, end_col)
     else:
         end = (None, None, None)
     return (lines.offset(line0, col), end[0], line0, col, end[1], end[2])
+
+
+def strip_bom(source):
+    """Python's import skips a UTF-8 byte order mark (ast.parse of a str would reject it)."""
+    return (source[1:], 3) if source.startswith("\ufeff") else (source, 0)
 
 
 def storable(s):
@@ -112,7 +119,7 @@ def scalar(v):
     return repr(v)
 
 
-def syntax_error_row(e, lines):
+def syntax_error_row(e, lines, bom):
     """SyntaxError positions to bytes: characters from the parser, bytes from the symbol table."""
     if isinstance(e, SyntaxError):
         msg = e.msg if e.msg is not None else str(e)
@@ -124,28 +131,32 @@ def syntax_error_row(e, lines):
         nlines = len(lines.starts)
         if lineno >= 1 and lineno - 1 < nlines:
             line0 = lineno - 1
+            e0 = end_lineno - 1
+            unit_bom = (1 if bom else 0) if char_cols else bom
+            shift = unit_bom if line0 == 0 else 0
+            end_shift = unit_bom if e0 == 0 else 0
 
             def bytecol(l0, c):
                 return min(lines.starts[l0] + c, lines.line_end(l0))
             if offset < 1:
-                bstart = lines.starts[line0]
+                bstart = lines.starts[line0] + (bom if line0 == 0 else 0)
             elif char_cols:
-                bstart = lines.codepoint_offset(line0, offset - 1)
+                bstart = lines.codepoint_offset(line0, offset - 1 + shift)
             else:
-                bstart = bytecol(line0, offset - 1)
+                bstart = bytecol(line0, offset - 1 + shift)
             bend = -1
             if end_lineno >= 1 and end_lineno - 1 < nlines and end_offset >= 1:
-                e0 = end_lineno - 1
                 if not char_cols:
-                    bend = bytecol(e0, end_offset - 1)
+                    bend = bytecol(e0, end_offset - 1 + end_shift)
                 elif e0 == line0:
-                    bend = lines.codepoint_offset(e0, end_offset - 1)
+                    bend = lines.codepoint_offset(e0, end_offset - 1 + end_shift)
                 else:
-                    on_first = lines.codepoint_offset(line0, end_offset - 1)
+                    on_first = lines.codepoint_offset(line0, end_offset - 1 + shift)
+                    first_bytes = on_first - lines.starts[line0] - (bom if line0 == 0 else 0)
                     if on_first < lines.line_end(line0):
-                        bend = bytecol(e0, on_first - lines.starts[line0])
+                        bend = bytecol(e0, first_bytes + end_shift)
                     else:
-                        bend = lines.codepoint_offset(e0, end_offset - 1)
+                        bend = lines.codepoint_offset(e0, end_offset - 1 + end_shift)
             if bend < bstart:
                 bend = bstart
             span = (bstart, bend) + lines.locate(bstart) + lines.locate(bend)
@@ -177,10 +188,11 @@ def ast_rows(source):
     lines = Lines(source.encode("utf-8"))
     out = {"nodes": [], "errors": [], "defs": [], "imports": [], "calls": [],
            "docstrings": [], "type_ignores": []}
+    text, bom = strip_bom(source)
     try:
-        tree = ast.parse(source, FILENAME, type_comments=True)
+        tree = ast.parse(text, FILENAME, type_comments=True)
     except Exception as e:  # SyntaxError, RecursionError, MemoryError, ...
-        out["errors"].append(syntax_error_row(e, lines))
+        out["errors"].append(syntax_error_row(e, lines, bom))
         return out
     nodes = out["nodes"]
     stack = [(tree, None, -1, None, None, Scope(None, "module", None, False), None)]
@@ -188,7 +200,7 @@ def ast_rows(source):
         node, parent, parent_id, field, pos, scope, outer = stack.pop()
         nid = len(nodes)
         cls = type(node)
-        span = node_span(node, lines) if "lineno" in cls._attributes else None
+        span = node_span(node, lines, bom) if "lineno" in cls._attributes else None
         own = None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             is_lambda = isinstance(node, ast.Lambda)
@@ -207,7 +219,7 @@ def ast_rows(source):
                                    "asname": node.asname, "level": 0 if imp else max(parent.level or 0, 0),
                                    "span": span})
         elif isinstance(node, ast.Call):
-            fspan = node_span(node.func, lines)
+            fspan = node_span(node.func, lines, bom)
             text = None
             if fspan and fspan[0] is not None and fspan[1] is not None and fspan[1] >= fspan[0]:
                 text = lines.data[fspan[0]:fspan[1]].decode("utf-8")
@@ -225,7 +237,7 @@ def ast_rows(source):
                     and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
                 out["docstrings"].append({"owner_ast_id": parent_id, "owner_kind": type(parent).__name__,
                                           "docstring": storable(node.value.value),
-                                          "span": node_span(node.value, lines)})
+                                          "span": node_span(node.value, lines, bom)})
         elif isinstance(node, ast.TypeIgnore):
             out["type_ignores"].append({"line0": node.lineno - 1, "tag": node.tag,
                                         "span": lines.line_span(node.lineno - 1)})
@@ -296,10 +308,11 @@ def symtable_rows(source):
     """The rows of codecpg.symtable_extract for one source text, from the symtable module."""
     lines = Lines(source.encode("utf-8"))
     out = {"blocks": [], "errors": []}
+    text, bom = strip_bom(source)
     try:
-        top = symtable.symtable(source, FILENAME, "exec")
+        top = symtable.symtable(text, FILENAME, "exec")
     except Exception as e:
-        out["errors"].append(syntax_error_row(e, lines))
+        out["errors"].append(syntax_error_row(e, lines, bom))
         return out
     order = []
     stack = [(top, None, None)]
@@ -429,7 +442,7 @@ def check_qualnames(listfile):
         rel, abspath = entry.rstrip("\n").split("\t")
         source = read_source(abspath)
         try:
-            code = compile(source, FILENAME, "exec", dont_inherit=True)
+            code = compile(strip_bom(source)[0], FILENAME, "exec", dont_inherit=True)
         except Exception:
             continue
         from_code = {}
@@ -441,7 +454,7 @@ def check_qualnames(listfile):
                     if not c.co_name.startswith("<") or c.co_name == "<lambda>":
                         from_code.setdefault((c.co_name, c.co_firstlineno), []).append(c.co_qualname)
                     todo.append(c)
-        tree = ast.parse(source, FILENAME)
+        tree = ast.parse(strip_bom(source)[0], FILENAME)
         firstline = {}
         for n in ast.walk(tree):
             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -463,14 +476,16 @@ def check_qualnames(listfile):
 def main(argv):
     if len(argv) == 4 and argv[1] == "bench":
         build = ast_rows if argv[2] == "ast" else symtable_rows
-        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(argv[3]) for f in fs
-                       if f.endswith(".py") and os.path.isfile(os.path.join(d, f)))
+        # The files find -type f lists (the benchmark corpus): regular files, no symlinks.
+        files = sorted(p for p in (os.path.join(d, f) for d, _, fs in os.walk(argv[3]) for f in fs)
+                       if p.endswith(".py") and os.path.isfile(p) and not os.path.islink(p))
         sources = [read_source(p) for p in files]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for s in sources:
             build(s)
         ms = (time.perf_counter() - t0) * 1000
-        print(f"{len(files)}\t{ms:.1f}")
+        cpu_ms = (time.process_time() - c0) * 1000
+        print(f"{len(files)}\t{ms:.1f}\t{cpu_ms:.1f}")
         return 0
     if len(argv) == 4 and argv[1] == "dump":
         build, dump = (ast_rows, dump_ast) if argv[2] == "ast" else (symtable_rows, dump_symtable)

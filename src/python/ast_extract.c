@@ -15,356 +15,40 @@
 #include "postgres.h"
 
 #include "common/arrays.h"
-#include "common/ids.h"
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "python/pyembed.h"
+#include "python/ast_classes.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
-typedef enum AstKind
-{
-	AK_OTHER,
-	AK_MODULE,
-	AK_FUNCTION,
-	AK_ASYNC_FUNCTION,
-	AK_CLASS,
-	AK_LAMBDA,
-	AK_COMP,					/* ListComp, SetComp, DictComp, GeneratorExp */
-	AK_COMPREHENSION,			/* a comprehension clause */
-	AK_IMPORT,
-	AK_IMPORT_FROM,
-	AK_ALIAS,
-	AK_CALL,
-	AK_GLOBAL,
-	AK_NAME,
-	AK_ATTRIBUTE,
-	AK_EXPR,
-	AK_CONSTANT,
-	AK_TYPE_IGNORE
-} AstKind;
-
-/* What the walk needs to know about one node class, computed once per backend. */
-typedef struct ClassInfo
-{
-	PyTypeObject *type;
-	const char *name;
-	text	   *name_text;
-	int			nfields;
-	PyObject  **fields;			/* interned field names */
-	const char **field_names;
-	text	  **field_texts;
-	int			ident_field;	/* field holding the node's identifier, or -1 */
-	int			value_field;	/* field named "value", or -1 */
-	bool		positioned;		/* has lineno/col_offset attributes */
-	bool		singleton;		/* expr_context, operator, boolop, unaryop, cmpop */
-	AstKind		kind;
-	const char *comp_name;		/* <listcomp> ... for AK_COMP */
-} ClassInfo;
-
-#define CLASS_TABLE_SIZE 512
-static ClassInfo *class_table[CLASS_TABLE_SIZE];
-static PyObject *ast_base_type;
-static PyObject *singleton_bases;
-static PyObject *s_lineno,
-		   *s_col_offset,
-		   *s_end_lineno,
-		   *s_end_col_offset,
-		   *s_fields,
-		   *s_attributes,
-		   *s_name,
-		   *s_body,
-		   *s_func,
-		   *s_args,
-		   *s_keywords,
-		   *s_value,
-		   *s_attr,
-		   *s_id,
-		   *s_module,
-		   *s_level,
-		   *s_asname,
-		   *s_names,
-		   *s_decorator_list,
-		   *s_tag,
-		   *s_iter;
-
-static PyObject *
-intern(const char *s)
-{
-	PyObject   *result = PyUnicode_InternFromString(s);
-
-	if (result == NULL)
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
-	return result;
-}
-
-static void
-ast_init(void)
-{
-	PyObject   *module;
-	static const char *const bases[] = {"expr_context", "operator", "boolop", "unaryop", "cmpop"};
-
-	if (ast_base_type != NULL)
-		return;
-	cpg_py_ensure();
-	/* _ast is the parser's builtin C module; the ast.py wrapper is not needed. */
-	module = cpg_py_import("_ast");
-	singleton_bases = PyTuple_New(lengthof(bases));
-	if (singleton_bases == NULL)
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a tuple");
-	for (int i = 0; i < (int) lengthof(bases); i++)
-	{
-		PyObject   *base = PyObject_GetAttrString(module, bases[i]);
-
-		if (base == NULL)
-			cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _ast module");
-		PyTuple_SET_ITEM(singleton_bases, i, base);
-	}
-	s_lineno = intern("lineno");
-	s_col_offset = intern("col_offset");
-	s_end_lineno = intern("end_lineno");
-	s_end_col_offset = intern("end_col_offset");
-	s_fields = intern("_fields");
-	s_attributes = intern("_attributes");
-	s_name = intern("name");
-	s_body = intern("body");
-	s_func = intern("func");
-	s_args = intern("args");
-	s_keywords = intern("keywords");
-	s_value = intern("value");
-	s_attr = intern("attr");
-	s_id = intern("id");
-	s_module = intern("module");
-	s_level = intern("level");
-	s_asname = intern("asname");
-	s_names = intern("names");
-	s_decorator_list = intern("decorator_list");
-	s_tag = intern("tag");
-	s_iter = intern("iter");
-	ast_base_type = PyObject_GetAttrString(module, "AST");
-	if (ast_base_type == NULL)
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _ast module");
-}
-
-static const struct
-{
-	const char *name;
-	AstKind		kind;
-	const char *comp_name;
-}			kind_names[] = {
-	{"Module", AK_MODULE, NULL},
-	{"FunctionDef", AK_FUNCTION, NULL},
-	{"AsyncFunctionDef", AK_ASYNC_FUNCTION, NULL},
-	{"ClassDef", AK_CLASS, NULL},
-	{"Lambda", AK_LAMBDA, NULL},
-	{"ListComp", AK_COMP, "<listcomp>"},
-	{"SetComp", AK_COMP, "<setcomp>"},
-	{"DictComp", AK_COMP, "<dictcomp>"},
-	{"GeneratorExp", AK_COMP, "<genexpr>"},
-	{"comprehension", AK_COMPREHENSION, NULL},
-	{"Import", AK_IMPORT, NULL},
-	{"ImportFrom", AK_IMPORT_FROM, NULL},
-	{"alias", AK_ALIAS, NULL},
-	{"Call", AK_CALL, NULL},
-	{"Global", AK_GLOBAL, NULL},
-	{"Name", AK_NAME, NULL},
-	{"Attribute", AK_ATTRIBUTE, NULL},
-	{"Expr", AK_EXPR, NULL},
-	{"Constant", AK_CONSTANT, NULL},
-	{"TypeIgnore", AK_TYPE_IGNORE, NULL},
-};
-
-/* Fields whose str value is the node's identifier (ASDL "identifier", not a list). */
-static const char *const ident_fields[] = {"name", "id", "arg", "attr", "module", "rest"};
-
+/*
+ * Python positions (1-based lines, UTF-8 byte columns) to the span ABI. CPython parsed
+ * the text after a byte order mark, so first-line columns move by its bytes.
+ */
 static bool
-tuple_has(PyObject *tuple, const char *name)
+node_span(PyObject *dict, const CpgLineIndex *lines, int32 bom, CpgSpan *span)
 {
-	for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); i++)
-	{
-		const char *item = PyUnicode_AsUTF8(PyTuple_GET_ITEM(tuple, i));
-
-		if (item != NULL && strcmp(item, name) == 0)
-			return true;
-		if (item == NULL)
-			PyErr_Clear();
-	}
-	return false;
-}
-
-static ClassInfo *
-build_class_info(PyTypeObject *type)
-{
-	MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-	ClassInfo  *info = palloc0(sizeof(ClassInfo));
-	PyObject   *name = PyObject_GetAttrString((PyObject *) type, "__name__");
-	PyObject   *fields = PyObject_GetAttr((PyObject *) type, s_fields);
-	PyObject   *attributes = PyObject_GetAttr((PyObject *) type, s_attributes);
-	int			singleton;
-
-	if (name == NULL || fields == NULL || attributes == NULL ||
-		!PyUnicode_Check(name) || !PyTuple_Check(fields) || !PyTuple_Check(attributes))
-	{
-		Py_XDECREF(name);
-		Py_XDECREF(fields);
-		Py_XDECREF(attributes);
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading an ast node class");
-	}
-	singleton = PyObject_IsSubclass((PyObject *) type, singleton_bases);
-	if (singleton < 0)
-		PyErr_Clear();
-	Py_INCREF(type);
-	info->type = type;
-	info->name = pstrdup(PyUnicode_AsUTF8(name));
-	info->name_text = cstring_to_text(info->name);
-	info->singleton = singleton > 0;
-	info->positioned = tuple_has(attributes, "lineno") && tuple_has(attributes, "col_offset");
-	info->nfields = PyTuple_GET_SIZE(fields);
-	info->fields = palloc(sizeof(PyObject *) * (info->nfields + 1));
-	info->field_names = palloc(sizeof(char *) * (info->nfields + 1));
-	info->field_texts = palloc(sizeof(text *) * (info->nfields + 1));
-	info->ident_field = -1;
-	info->value_field = -1;
-	for (int i = 0; i < info->nfields; i++)
-	{
-		PyObject   *field = PyTuple_GET_ITEM(fields, i);
-
-		Py_INCREF(field);
-		PyUnicode_InternInPlace(&field);
-		info->fields[i] = field;
-		info->field_names[i] = pstrdup(PyUnicode_AsUTF8(field));
-		info->field_texts[i] = cstring_to_text(info->field_names[i]);
-		if (strcmp(info->field_names[i], "value") == 0)
-			info->value_field = i;
-		for (int j = 0; j < (int) lengthof(ident_fields) && info->ident_field < 0; j++)
-			if (strcmp(info->field_names[i], ident_fields[j]) == 0)
-				info->ident_field = i;
-	}
-	info->kind = AK_OTHER;
-	for (int i = 0; i < (int) lengthof(kind_names); i++)
-		if (strcmp(info->name, kind_names[i].name) == 0)
-		{
-			info->kind = kind_names[i].kind;
-			info->comp_name = kind_names[i].comp_name;
-		}
-	Py_DECREF(name);
-	Py_DECREF(fields);
-	Py_DECREF(attributes);
-	MemoryContextSwitchTo(old);
-	return info;
-}
-
-static ClassInfo *
-class_info(PyTypeObject *type)
-{
-	uint32		h = (uint32) (((uintptr_t) type) >> 4) % CLASS_TABLE_SIZE;
-
-	for (int probe = 0; probe < CLASS_TABLE_SIZE; probe++)
-	{
-		ClassInfo  *info = class_table[(h + probe) % CLASS_TABLE_SIZE];
-
-		if (info == NULL)
-			return class_table[(h + probe) % CLASS_TABLE_SIZE] = build_class_info(type);
-		if (info->type == type)
-			return info;
-	}
-	elog(ERROR, "too many ast node classes");
-}
-
-static inline bool
-is_ast(PyObject *obj)
-{
-	return PyObject_TypeCheck(obj, (PyTypeObject *) ast_base_type);
-}
-
-/* A node's attribute dict (borrowed), where ast stores fields and positions. */
-static inline PyObject *
-node_dict(PyObject *node)
-{
-	PyObject  **dictptr = _PyObject_GetDictPtr(node);
-
-	return (dictptr && *dictptr) ? *dictptr : NULL;
-}
-
-/* A borrowed field value, or NULL when absent. */
-static inline PyObject *
-dict_get(PyObject *dict, PyObject *key)
-{
-	PyObject   *value;
-
-	if (dict == NULL)
-		return NULL;
-	value = PyDict_GetItemWithError(dict, key);
-	if (value == NULL && PyErr_Occurred())
-		PyErr_Clear();
-	return value;
-}
-
-static inline int32
-dict_int(PyObject *dict, PyObject *key)
-{
-	PyObject   *value = dict_get(dict, key);
-	long		result;
-
-	if (value == NULL || !PyLong_Check(value))
-		return -1;
-	result = PyLong_AsLong(value);
-	if (result == -1 && PyErr_Occurred())
-		PyErr_Clear();
-	return (result < 0 || result > PG_INT32_MAX) ? -1 : (int32) result;
-}
-
-/* UTF-8 of a str (cached by the str object), or NULL for non-str or unencodable text. */
-static inline const char *
-str_utf8(PyObject *value, Py_ssize_t *len)
-{
-	const char *utf8;
-
-	if (!PyUnicode_Check(value))
-		return NULL;
-	utf8 = PyUnicode_AsUTF8AndSize(value, len);
-	if (utf8 == NULL)
-		PyErr_Clear();
-	return utf8;
-}
-
-/* PostgreSQL text cannot hold NUL: such a str has no text value. */
-static inline text *
-str_text(PyObject *value)
-{
-	Py_ssize_t	len;
-	const char *utf8 = str_utf8(value, &len);
-
-	if (utf8 == NULL || memchr(utf8, '\0', len) != NULL)
-		return NULL;
-	return cstring_to_text_with_len(utf8, len);
-}
-
-/* Python positions (1-based lines, UTF-8 byte columns) to the span ABI. */
-static bool
-node_span(PyObject *dict, const CpgLineIndex *lines, CpgSpan *span)
-{
-	int32		lineno = dict_int(dict, s_lineno);
-	int32		col = dict_int(dict, s_col_offset);
-	int32		end_lineno = dict_int(dict, s_end_lineno);
-	int32		end_col = dict_int(dict, s_end_col_offset);
+	int32		lineno = dict_int(dict, ast_s_lineno);
+	int32		col = dict_int(dict, ast_s_col_offset);
+	int32		end_lineno = dict_int(dict, ast_s_end_lineno);
+	int32		end_col = dict_int(dict, ast_s_end_col_offset);
 
 	if (lineno < 1 || col < 0)
 		return false;
 	span->line0 = lineno - 1;
-	span->col = col;
-	span->bstart = cpg_lines_offset(lines, span->line0, col);
+	span->col = col + (span->line0 == 0 ? bom : 0);
+	span->bstart = cpg_lines_offset(lines, span->line0, span->col);
 	if (end_lineno >= 1 && end_col >= 0)
 	{
 		span->end_line0 = end_lineno - 1;
-		span->end_col = end_col;
-		span->bend = cpg_lines_offset(lines, span->end_line0, end_col);
+		span->end_col = end_col + (span->end_line0 == 0 ? bom : 0);
+		span->bend = cpg_lines_offset(lines, span->end_line0, span->end_col);
 	}
 	else
 		span->end_line0 = span->end_col = span->bend = -1;
@@ -374,7 +58,6 @@ node_span(PyObject *dict, const CpgLineIndex *lines, CpgSpan *span)
 /* Scopes that name nested definitions, as the compiler's __qualname__ does. */
 typedef struct Scope
 {
-	struct Scope *parent;
 	AstKind		kind;			/* AK_MODULE, AK_FUNCTION (also async), AK_CLASS, AK_LAMBDA, AK_COMP */
 	char	   *qualname;		/* NULL for the module */
 	List	   *globals;		/* names declared global in this scope (char *) */
@@ -387,7 +70,6 @@ scope_enter(Scope *parent, AstKind kind, const char *name, bool may_be_global)
 	bool		force_global = false;
 	ListCell   *lc;
 
-	scope->parent = parent;
 	scope->kind = kind == AK_ASYNC_FUNCTION ? AK_FUNCTION : kind;
 	if (may_be_global)
 		foreach(lc, parent->globals)
@@ -417,6 +99,7 @@ typedef struct WorkItem
 typedef struct AstBuild
 {
 	const CpgLineIndex *lines;
+	int32		bom;			/* bytes of a byte order mark before what CPython parsed */
 	TupleDesc	span_desc;
 	CpgArray	nodes;
 	CpgArray	defs;
@@ -449,24 +132,45 @@ span_or_null(AstBuild *b, const CpgSpan *span, bool *isnull)
 	return *isnull ? (Datum) 0 : cpg_span_datum(b->span_desc, span);
 }
 
-/* jsonb attrs of a node, started lazily at the first entry. */
+/*
+ * jsonb attrs of a node, started lazily at the first entry. Most nodes' only attr is an
+ * expression context or operator ({"ctx": "Load"}); that case is kept pending and
+ * answered with a jsonb value built once per backend.
+ */
 typedef struct Attrs
 {
 	JsonbParseState *state;
+	const char *pending_field;
+	ClassInfo  *pending_class;
 } Attrs;
 
 static void
 attrs_key(Attrs *a, const char *key)
 {
-	JsonbValue	k;
-
 	if (a->state == NULL)
 		pushJsonbValue(&a->state, WJB_BEGIN_OBJECT, NULL);
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	pushJsonbValue(&a->state, WJB_KEY, &k);
+	if (a->pending_field != NULL)
+	{
+		ast_jb_key(&a->state, a->pending_field);
+		ast_jb_class_name(&a->state, a->pending_class);
+		a->pending_field = NULL;
+	}
+	ast_jb_key(&a->state, key);
 }
+
+static void
+attrs_singleton(Attrs *a, const char *field, ClassInfo *vinfo)
+{
+	if (a->state == NULL && a->pending_field == NULL)
+	{
+		a->pending_field = field;
+		a->pending_class = vinfo;
+		return;
+	}
+	attrs_key(a, field);
+	ast_jb_class_name(&a->state, vinfo);
+}
+
 
 static void
 jb_string(JsonbValue *v, const char *s, Py_ssize_t len)
@@ -533,9 +237,11 @@ attrs_scalar(AstBuild *b, Attrs *a, const char *key, PyObject *value)
 static Datum
 attrs_result(Attrs *a, bool *isnull)
 {
-	*isnull = a->state == NULL;
+	*isnull = a->state == NULL && a->pending_field == NULL;
 	if (*isnull)
 		return (Datum) 0;
+	if (a->state == NULL)
+		return JsonbPGetDatum(ast_singleton_jsonb(a->pending_field, a->pending_class));
 	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&a->state, WJB_END_OBJECT, NULL)));
 }
 
@@ -573,7 +279,6 @@ dotted_name(PyObject *func)
 {
 	List	   *parts = NIL;
 	StringInfoData buf;
-	ListCell   *lc;
 
 	for (;;)
 	{
@@ -584,30 +289,31 @@ dotted_name(PyObject *func)
 
 		if (func == NULL || !is_ast(func))
 			return NULL;
-		info = class_info(Py_TYPE(func));
+		info = ast_class_info(Py_TYPE(func));
 		dict = node_dict(func);
 		if (info->kind == AK_NAME)
 		{
-			part = str_utf8(dict_get(dict, s_id), &len);
+			part = str_utf8(dict_get(dict, ast_s_id), &len);
 			if (part == NULL)
 				return NULL;
-			parts = lcons((void *) part, parts);
+			parts = lappend(parts, (void *) part);
 			break;
 		}
 		if (info->kind != AK_ATTRIBUTE)
 			return NULL;
-		part = str_utf8(dict_get(dict, s_attr), &len);
+		part = str_utf8(dict_get(dict, ast_s_attr), &len);
 		if (part == NULL)
 			return NULL;
-		parts = lcons((void *) part, parts);
-		func = dict_get(dict, s_value);
+		parts = lappend(parts, (void *) part);
+		func = dict_get(dict, ast_s_value);
 	}
+	/* The parts were collected from the call outwards: the Name comes last. */
 	initStringInfo(&buf);
-	foreach(lc, parts)
+	for (int i = list_length(parts) - 1; i >= 0; i--)
 	{
 		if (buf.len > 0)
 			appendStringInfoChar(&buf, '.');
-		appendStringInfoString(&buf, (const char *) lfirst(lc));
+		appendStringInfoString(&buf, (const char *) list_nth(parts, i));
 	}
 	return buf.data;
 }
@@ -627,7 +333,7 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 	Datum		values[ast_def__NATTS];
 	bool		nulls[ast_def__NATTS] = {0};
 	Attrs		attrs = {0};
-	PyObject   *name = dict_get(dict, s_name);
+	PyObject   *name = dict_get(dict, ast_s_name);
 
 	values[ast_def__ast_id] = Int32GetDatum(id);
 	values[ast_def__kind] = PointerGetDatum(info->name_text);
@@ -643,7 +349,7 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 
 		attrs_key(&attrs, "decorator_count");
 		v.type = jbvNumeric;
-		v.val.numeric = int64_to_numeric(list_len(dict, s_decorator_list));
+		v.val.numeric = int64_to_numeric(list_len(dict, ast_s_decorator_list));
 		pushJsonbValue(&attrs.state, WJB_VALUE, &v);
 	}
 	values[ast_def__attrs] = attrs_result(&attrs, &nulls[ast_def__attrs]);
@@ -656,17 +362,17 @@ emit_import(AstBuild *b, int32 id, PyObject *dict, ClassInfo *parent_class,
 {
 	Datum		values[ast_import__NATTS];
 	bool		nulls[ast_import__NATTS] = {0};
-	PyObject   *name = dict_get(dict, s_name);
-	PyObject   *asname = dict_get(dict, s_asname);
+	PyObject   *name = dict_get(dict, ast_s_name);
+	PyObject   *asname = dict_get(dict, ast_s_asname);
 	PyObject   *module;
 
 	values[ast_import__ast_id] = Int32GetDatum(id);
 	values[ast_import__kind] = PointerGetDatum(parent_class->name_text);
-	module = parent_class->kind == AK_IMPORT ? name : dict_get(parent_dict, s_module);
+	module = parent_class->kind == AK_IMPORT ? name : dict_get(parent_dict, ast_s_module);
 	values[ast_import__module] = text_or_null(module ? str_text(module) : NULL, &nulls[ast_import__module]);
 	values[ast_import__name] = text_or_null(name ? str_text(name) : NULL, &nulls[ast_import__name]);
 	values[ast_import__asname] = text_or_null(asname ? str_text(asname) : NULL, &nulls[ast_import__asname]);
-	values[ast_import__level] = Int32GetDatum(parent_class->kind == AK_IMPORT ? 0 : Max(dict_int(parent_dict, s_level), 0));
+	values[ast_import__level] = Int32GetDatum(parent_class->kind == AK_IMPORT ? 0 : Max(dict_int(parent_dict, ast_s_level), 0));
 	values[ast_import__span] = span_or_null(b, span, &nulls[ast_import__span]);
 	cpg_array_push_composite(&b->imports, values, nulls);
 }
@@ -676,7 +382,7 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 {
 	Datum		values[ast_call__NATTS];
 	bool		nulls[ast_call__NATTS] = {0};
-	PyObject   *func = dict_get(dict, s_func);
+	PyObject   *func = dict_get(dict, ast_s_func);
 	CpgSpan		fspan;
 	char	   *dotted;
 
@@ -684,9 +390,9 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 	nulls[ast_call__func_kind] = nulls[ast_call__func_text] = true;
 	if (func != NULL && is_ast(func))
 	{
-		values[ast_call__func_kind] = PointerGetDatum(class_info(Py_TYPE(func))->name_text);
+		values[ast_call__func_kind] = PointerGetDatum(ast_class_info(Py_TYPE(func))->name_text);
 		nulls[ast_call__func_kind] = false;
-		if (node_span(node_dict(func), b->lines, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
+		if (node_span(node_dict(func), b->lines, b->bom, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
 		{
 			values[ast_call__func_text] = PointerGetDatum(cstring_to_text_with_len(b->lines->source + fspan.bstart,
 																				   fspan.bend - fspan.bstart));
@@ -696,8 +402,8 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 	dotted = dotted_name(func);
 	values[ast_call__func_dotted] = dotted ? CStringGetTextDatum(dotted) : (Datum) 0;
 	nulls[ast_call__func_dotted] = dotted == NULL;
-	values[ast_call__arg_count] = Int32GetDatum(list_len(dict, s_args));
-	values[ast_call__keyword_count] = Int32GetDatum(list_len(dict, s_keywords));
+	values[ast_call__arg_count] = Int32GetDatum(list_len(dict, ast_s_args));
+	values[ast_call__keyword_count] = Int32GetDatum(list_len(dict, ast_s_keywords));
 	values[ast_call__span] = span_or_null(b, span, &nulls[ast_call__span]);
 	cpg_array_push_composite(&b->calls, values, nulls);
 }
@@ -706,7 +412,7 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 static void
 maybe_docstring(AstBuild *b, const WorkItem *item, PyObject *dict)
 {
-	PyObject   *constant = dict_get(dict, s_value);
+	PyObject   *constant = dict_get(dict, ast_s_value);
 	PyObject   *value;
 	PyObject   *cdict;
 	Datum		values[ast_docstring__NATTS];
@@ -715,18 +421,18 @@ maybe_docstring(AstBuild *b, const WorkItem *item, PyObject *dict)
 	AstKind		owner;
 
 	if (item->parent_class == NULL || item->field_pos != 0 ||
-		item->parent_class->fields[item->field_index] != s_body)
+		item->parent_class->fields[item->field_index] != ast_s_body)
 		return;
 	owner = item->parent_class->kind;
 	if (owner != AK_MODULE && owner != AK_CLASS && owner != AK_FUNCTION && owner != AK_ASYNC_FUNCTION)
 		return;
-	if (constant == NULL || !is_ast(constant) || class_info(Py_TYPE(constant))->kind != AK_CONSTANT)
+	if (constant == NULL || !is_ast(constant) || ast_class_info(Py_TYPE(constant))->kind != AK_CONSTANT)
 		return;
 	cdict = node_dict(constant);
-	value = dict_get(cdict, s_value);
+	value = dict_get(cdict, ast_s_value);
 	if (value == NULL || !PyUnicode_Check(value))
 		return;
-	node_span(cdict, b->lines, &span);
+	node_span(cdict, b->lines, b->bom, &span);
 	values[ast_docstring__owner_ast_id] = Int32GetDatum(item->parent_id);
 	values[ast_docstring__owner_kind] = PointerGetDatum(item->parent_class->name_text);
 	values[ast_docstring__docstring] = text_or_null(str_text(value), &nulls[ast_docstring__docstring]);
@@ -739,8 +445,8 @@ emit_type_ignore(AstBuild *b, PyObject *dict)
 {
 	Datum		values[ast_type_ignore__NATTS];
 	bool		nulls[ast_type_ignore__NATTS] = {0};
-	int32		lineno = dict_int(dict, s_lineno);
-	PyObject   *tag = dict_get(dict, s_tag);
+	int32		lineno = dict_int(dict, ast_s_lineno);
+	PyObject   *tag = dict_get(dict, ast_s_tag);
 	CpgSpan		span;
 
 	cpg_line_span(b->lines, lineno - 1, &span);
@@ -762,14 +468,14 @@ field_scope(const WorkItem *item, ClassInfo *info, PyObject *field, Scope *own, 
 		case AK_ASYNC_FUNCTION:
 		case AK_CLASS:
 		case AK_LAMBDA:
-			return field == s_body ? own : item->scope;
+			return field == ast_s_body ? own : item->scope;
 		case AK_COMP:
 			/* The first clause's iterable is evaluated outside the comprehension. */
 			if (pos == 0)
 				*outer = item->scope;
 			return own;
 		case AK_COMPREHENSION:
-			if (item->outer != NULL && field == s_iter)
+			if (item->outer != NULL && field == ast_s_iter)
 				return item->outer;
 			return item->scope;
 		default:
@@ -781,7 +487,7 @@ static void
 visit(AstBuild *b, WorkItem *item)
 {
 	PyObject   *node = item->node;
-	ClassInfo  *info = class_info(Py_TYPE(node));
+	ClassInfo  *info = ast_class_info(Py_TYPE(node));
 	PyObject   *dict = node_dict(node);
 	int32		id = b->count++;
 	Datum		values[ast_node__NATTS];
@@ -803,7 +509,7 @@ visit(AstBuild *b, WorkItem *item)
 	values[ast_node__field_pos] = Int32GetDatum(item->field_pos);
 	nulls[ast_node__field_pos] = item->field_pos < 0;
 	if (info->positioned)
-		node_span(dict, b->lines, &span);
+		node_span(dict, b->lines, b->bom, &span);
 	values[ast_node__span] = span_or_null(b, &span, &nulls[ast_node__span]);
 
 	switch (info->kind)
@@ -812,7 +518,7 @@ visit(AstBuild *b, WorkItem *item)
 		case AK_ASYNC_FUNCTION:
 		case AK_CLASS:
 			{
-				PyObject   *name = dict_get(dict, s_name);
+				PyObject   *name = dict_get(dict, ast_s_name);
 				const char *n = name ? PyUnicode_AsUTF8(name) : NULL;
 
 				if (n == NULL)
@@ -847,7 +553,7 @@ visit(AstBuild *b, WorkItem *item)
 			break;
 		case AK_GLOBAL:
 			{
-				PyObject   *names = dict_get(dict, s_names);
+				PyObject   *names = dict_get(dict, ast_s_names);
 
 				for (Py_ssize_t i = 0; names && PyList_Check(names) && i < PyList_GET_SIZE(names); i++)
 				{
@@ -870,18 +576,12 @@ visit(AstBuild *b, WorkItem *item)
 
 		if (value == NULL || value == Py_None)
 			continue;
-		if (is_ast(value))
+		if (!PyList_Check(value) && is_ast(value))
 		{
-			ClassInfo  *vinfo = class_info(Py_TYPE(value));
+			ClassInfo  *vinfo = ast_class_info(Py_TYPE(value));
 
 			if (vinfo->singleton)
-			{
-				JsonbValue	v;
-
-				attrs_key(&attrs, info->field_names[f]);
-				jb_string(&v, vinfo->name, strlen(vinfo->name));
-				pushJsonbValue(&attrs.state, WJB_VALUE, &v);
-			}
+				attrs_singleton(&attrs, info->field_names[f], vinfo);
 			else
 			{
 				WorkItem	child = {value, info, dict, id, f, -1, NULL, NULL};
@@ -901,7 +601,7 @@ visit(AstBuild *b, WorkItem *item)
 
 				if (elem == Py_None)
 					continue;
-				if (is_ast(elem) && !class_info(Py_TYPE(elem))->singleton)
+				if (is_ast(elem) && !ast_class_info(Py_TYPE(elem))->singleton)
 				{
 					WorkItem	child = {elem, info, dict, id, f, (int32) i, NULL, NULL};
 
@@ -919,7 +619,7 @@ visit(AstBuild *b, WorkItem *item)
 						in_attrs = true;
 					}
 					if (is_ast(elem))
-						jb_string(&v, class_info(Py_TYPE(elem))->name, strlen(class_info(Py_TYPE(elem))->name));
+						jb_string(&v, ast_class_info(Py_TYPE(elem))->name, strlen(ast_class_info(Py_TYPE(elem))->name));
 					else if (!jb_scalar(b, elem, &v))
 						v.type = jbvNull;
 					pushJsonbValue(&attrs.state, WJB_ELEM, &v);
@@ -996,7 +696,8 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
-	ast_init();
+	cpg_py_require_utf8("ast_extract");
+	ast_classes_init();
 	tupdesc = cpg_table_tupdesc(CPG_T_ast_file);
 	work = AllocSetContextCreate(caller, "ast_extract", ALLOCSET_DEFAULT_SIZES);
 	MemoryContextSwitchTo(work);
@@ -1010,6 +711,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	memset(&b, 0, sizeof(b));
 	b.lines = &lines;
+	b.bom = cpg_py_bom_length(source, length);
 	b.span_desc = cpg_tupdesc(CPG_T_span);
 	cpg_array_init(&b.nodes, CPG_T_ast_node);
 	cpg_array_init(&b.defs, CPG_T_ast_def);
@@ -1021,12 +723,12 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
-		module = cpg_py_parse_ast(source);
+		module = cpg_py_parse_ast(source + b.bom);
 		if (module == NULL)
 		{
 			CpgPyError	error;
 
-			if (!cpg_py_fetch_error(&lines, &error))
+			if (!cpg_py_fetch_error(&lines, b.bom, &error))
 				ereport(ERROR,
 						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
 						 errmsg("CPython failed to parse without an exception")));
@@ -1050,10 +752,9 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 	values[ast_file__docstrings] = cpg_array_result(&b.docstrings);
 	values[ast_file__type_ignores] = cpg_array_result(&b.type_ignores);
 	values[ast_file__attrs] = python_attrs();
-	result = cpg_form_composite(tupdesc, values, nulls);
-
+	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);
-	result = datumCopy(result, false, -1);
+	result = cpg_form_composite(tupdesc, values, nulls);
 	MemoryContextDelete(work);
 	PG_RETURN_DATUM(result);
 }

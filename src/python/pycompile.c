@@ -6,6 +6,7 @@
 #include "common/ids.h"
 #include "common/rowtype.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "lib/stringinfo.h"
 #include "python/pyembed.h"
 #include "python/pycompile.h"
@@ -27,6 +28,29 @@ cpg_py_filename(void)
 	return filename_object;
 }
 
+/* Spans are byte offsets into UTF-8 text: the text must be UTF-8. */
+void
+cpg_py_require_utf8(const char *function)
+{
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s needs a UTF8 database", function),
+				 errdetail("The database encoding is %s; spans are byte offsets into the UTF-8 text of the source.",
+						   GetDatabaseEncodingName())));
+}
+
+/*
+ * Length of a leading UTF-8 byte order mark. The extractors parse the text after it, as
+ * Python's import does (ast.parse of a str would reject U+FEFF as a character), and
+ * shift first-line columns back by its bytes.
+ */
+int32
+cpg_py_bom_length(const char *source, int32 length)
+{
+	return (length >= CPG_PY_BOM_LEN && memcmp(source, CPG_PY_BOM, CPG_PY_BOM_LEN) == 0) ? CPG_PY_BOM_LEN : 0;
+}
+
 /*
  * Parse UTF-8 source into an ast.Module, as ast.parse(source, type_comments=True) does:
  * the text is already decoded, so a coding declaration in it must be ignored, and the
@@ -39,9 +63,22 @@ cpg_py_parse_ast(const char *source)
 	PyCompilerFlags flags = _PyCompilerFlags_INIT;
 	PyObject   *filename = cpg_py_filename();
 
+	PyObject   *tree;
+	int			gc_was_enabled;
+
 	flags.cf_flags = PyCF_ONLY_AST | PyCF_TYPE_COMMENTS | PyCF_IGNORE_COOKIE | PyCF_SOURCE_IS_UTF8;
 	flags.cf_feature_version = PY_MINOR_VERSION;
-	return Py_CompileStringObject(source, filename, Py_file_input, &flags, -1);
+
+	/*
+	 * A large file becomes a million Python objects at once; the cyclic collector would
+	 * scan them again and again while they are created, yet an AST has no cycles
+	 * (children do not point back), so reference counting alone frees it.
+	 */
+	gc_was_enabled = PyGC_Disable();
+	tree = Py_CompileStringObject(source, filename, Py_file_input, &flags, -1);
+	if (gc_was_enabled)
+		PyGC_Enable();
+	return tree;
 }
 
 /* An int attribute of an exception, or -1 when absent or not an int. */
@@ -81,40 +118,46 @@ byte_column_offset(const CpgLineIndex *lines, int32 line0, int32 col)
 /*
  * CPython's parser and tokenizer report 1-based character columns, counted on the text
  * of the error's first line (so an end on a later line was counted on the first line's
- * text too); the symbol table and compiler report 1-based byte columns, and then give
- * no text because the file name names no file.
+ * text too, and is mapped back through it: exact while that line is ASCII up to the
+ * column, off by up to 3 bytes otherwise, as CPython's count lost the difference); the
+ * symbol table and compiler report 1-based byte columns, and then give no text because
+ * the file name names no file.
  */
 static void
-locate_syntax_error(const CpgLineIndex *lines, CpgPyError *error)
+locate_syntax_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error)
 {
 	int32		line0 = error->lineno - 1;
 	int32		end_line0 = error->end_lineno - 1;
+	/* The BOM precedes CPython's columns on the first line: one character, or its bytes. */
+	int32		start_shift = line0 == 0 ? (error->char_columns ? (bom > 0) : bom) : 0;
+	int32		end_shift = end_line0 == 0 ? (error->char_columns ? (bom > 0) : bom) : 0;
 	int32		bstart;
 	int32		bend = -1;
 
 	if (error->lineno < 1 || line0 >= lines->nlines)
 		return;
 	if (error->offset < 1)
-		bstart = lines->starts[line0];
+		bstart = lines->starts[line0] + (line0 == 0 ? bom : 0);
 	else if (error->char_columns)
-		bstart = cpg_lines_codepoint_offset(lines, line0, error->offset - 1);
+		bstart = cpg_lines_codepoint_offset(lines, line0, error->offset - 1 + start_shift);
 	else
-		bstart = byte_column_offset(lines, line0, error->offset - 1);
+		bstart = byte_column_offset(lines, line0, error->offset - 1 + start_shift);
 
 	if (error->end_lineno >= 1 && end_line0 < lines->nlines && error->end_offset >= 1)
 	{
 		if (!error->char_columns)
-			bend = byte_column_offset(lines, end_line0, error->end_offset - 1);
+			bend = byte_column_offset(lines, end_line0, error->end_offset - 1 + end_shift);
 		else if (end_line0 == line0)
-			bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1);
+			bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1 + end_shift);
 		else
 		{
-			int32		on_first = cpg_lines_codepoint_offset(lines, line0, error->end_offset - 1);
+			int32		on_first = cpg_lines_codepoint_offset(lines, line0, error->end_offset - 1 + start_shift);
+			int32		first_bytes = on_first - lines->starts[line0] - (line0 == 0 ? bom : 0);
 
 			if (on_first < line_end(lines, line0))
-				bend = byte_column_offset(lines, end_line0, on_first - lines->starts[line0]);
+				bend = byte_column_offset(lines, end_line0, first_bytes + end_shift);
 			else
-				bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1);
+				bend = cpg_lines_codepoint_offset(lines, end_line0, error->end_offset - 1 + end_shift);
 		}
 	}
 	if (bend < bstart)
@@ -126,11 +169,11 @@ locate_syntax_error(const CpgLineIndex *lines, CpgPyError *error)
 }
 
 /*
- * Fetch and clear the pending Python exception into *error. Returns false when no
- * exception was pending. Never raises: the caller decides whether this is a row.
+ * Fetch and clear the pending Python exception into *error; bom is the length of the
+ * byte order mark skipped before parsing. Returns false when no exception was pending. Never raises: the caller decides whether this is a row.
  */
 bool
-cpg_py_fetch_error(const CpgLineIndex *lines, CpgPyError *error)
+cpg_py_fetch_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error)
 {
 	PyObject   *type;
 	PyObject   *value;
@@ -161,7 +204,7 @@ cpg_py_fetch_error(const CpgLineIndex *lines, CpgPyError *error)
 		error->offset = int_attr(value, "offset");
 		error->end_lineno = int_attr(value, "end_lineno");
 		error->end_offset = int_attr(value, "end_offset");
-		locate_syntax_error(lines, error);
+		locate_syntax_error(lines, bom, error);
 	}
 	else
 		error->message = value ? cpg_py_str(value) : pstrdup("");

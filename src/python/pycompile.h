@@ -31,9 +31,15 @@ typedef struct CpgPyError
 	bool		char_columns;	/* offsets counted characters (parser) or bytes */
 } CpgPyError;
 
+/* A UTF-8 byte order mark, which Python's import skips and its str parser rejects. */
+#define CPG_PY_BOM "\xEF\xBB\xBF"
+#define CPG_PY_BOM_LEN 3
+
 extern PyObject *cpg_py_filename(void);
 extern PyObject *cpg_py_parse_ast(const char *source);
-extern bool cpg_py_fetch_error(const CpgLineIndex *lines, CpgPyError *error);
+extern void cpg_py_require_utf8(const char *function);
+extern int32 cpg_py_bom_length(const char *source, int32 length);
+extern bool cpg_py_fetch_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error);
 extern Datum cpg_py_error_datum(const CpgPyError *error);
 extern void cpg_line_span(const CpgLineIndex *lines, int32 line0, CpgSpan *span);
 extern void cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int path_att,

@@ -17,8 +17,8 @@
 #include "miscadmin.h"
 #include "python/pyembed.h"
 #include "python/pycompile.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -119,13 +119,12 @@ symtable_init(void)
 		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
 }
 
+/* A table entry's facts; the Python objects are borrowed from the top entry's tree. */
 typedef struct Block
 {
-	PyObject   *entry;			/* borrowed: the top entry owns its descendants */
 	int32		parent;
 	long		type;
 	char	   *name;
-	PyObject   *name_obj;		/* borrowed */
 	int32		lineno;
 	bool		nested;
 	PyObject   *symbols;		/* borrowed dict name -> flags */
@@ -213,11 +212,9 @@ collect_blocks(PyObject *top, int32 *nblocks)
 		}
 		b = &blocks[count];
 		memset(b, 0, sizeof(Block));
-		b->entry = entry;
 		b->parent = stack[depth].parent;
 		b->type = entry_long(entry, s_type);
-		b->name_obj = entry_attr(entry, s_name);
-		b->name = pstrdup(utf8_or_empty(b->name_obj));
+		b->name = pstrdup(utf8_or_empty(entry_attr(entry, s_name)));
 		b->lineno = (int32) entry_long(entry, s_lineno);
 		b->nested = entry_long(entry, s_nested) > 0;
 		b->symbols = entry_attr(entry, s_symbols);
@@ -286,12 +283,39 @@ scope_name(long scope)
 	return NULL;
 }
 
+/* Symbol attrs depend on the flag word only, and few flag words occur: built once each. */
+#define ATTRS_CACHE_SIZE 1024
+static struct
+{
+	long		flags;
+	Jsonb	   *jsonb;
+}			attrs_cache[ATTRS_CACHE_SIZE];
+
 static Datum
 symbol_attrs(long flags, long scope)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue	v;
 	const char *sname = scope_name(scope);
+	uint32		h = (uint32) flags % ATTRS_CACHE_SIZE;
+	MemoryContext old;
+	Jsonb	   *result;
+
+	for (int probe = 0; probe < 8; probe++)
+	{
+		int			slot = (h + probe) % ATTRS_CACHE_SIZE;
+
+		if (attrs_cache[slot].jsonb != NULL && attrs_cache[slot].flags == flags)
+			return JsonbPGetDatum(attrs_cache[slot].jsonb);
+		if (attrs_cache[slot].jsonb == NULL)
+		{
+			h = slot;
+			break;
+		}
+		if (probe == 7)
+			h = ATTRS_CACHE_SIZE;
+	}
+	old = MemoryContextSwitchTo(h < ATTRS_CACHE_SIZE ? TopMemoryContext : CurrentMemoryContext);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	jb_key(&state, "flags");
@@ -306,7 +330,14 @@ symbol_attrs(long flags, long scope)
 		v.val.string.len = strlen(sname);
 		pushJsonbValue(&state, WJB_VALUE, &v);
 	}
-	return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL)));
+	result = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, NULL));
+	MemoryContextSwitchTo(old);
+	if (h < ATTRS_CACHE_SIZE)
+	{
+		attrs_cache[h].flags = flags;
+		attrs_cache[h].jsonb = result;
+	}
+	return JsonbPGetDatum(result);
 }
 
 /*
@@ -341,6 +372,7 @@ typedef struct BlockBuild
 	const CpgLineIndex *lines;
 	TupleDesc	span_desc;
 	TupleDesc	partitions_desc;
+	Datum		empty_int_array;
 } BlockBuild;
 
 static Datum
@@ -353,7 +385,7 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 	bool		module_scope = strcmp(b->name, "top") == 0;
 	bool		is_function = b->type == TYPE_FUNCTION;
 	CpgArray	symbols;
-	CpgArray	parts[5];
+	CpgArray	parts[sym_partitions__NATTS];
 	Py_ssize_t	pos = 0;
 	PyObject   *key;
 	PyObject   *value;
@@ -363,7 +395,7 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 	int			nsyms;
 
 	cpg_array_init(&symbols, CPG_T_sym_symbol);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < sym_partitions__NATTS; i++)
 		cpg_array_init_oid(&parts[i], TEXTOID);
 	nsyms = b->symbols ? (int) PyDict_GET_SIZE(b->symbols) : 0;
 	syms = palloc(sizeof(SymEntry) * (nsyms + 1));
@@ -394,10 +426,14 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		CpgArray	namespaces;
 		ListCell   *lc;
 
-		cpg_array_init_oid(&namespaces, INT4OID);
+		namespaces.count = 0;
 		foreach(lc, b->child_ids)
 			if (strcmp(blocks[lfirst_int(lc)].name, name) == 0)
+			{
+				if (namespaces.count == 0)
+					cpg_array_init_oid(&namespaces, INT4OID);
 				cpg_array_push(&namespaces, Int32GetDatum(lfirst_int(lc)), false);
+			}
 		sv[sym_symbol__name] = CStringGetTextDatum(name);
 		sv[sym_symbol__is_referenced] = BoolGetDatum((flags & USE) != 0);
 		sv[sym_symbol__is_imported] = BoolGetDatum((flags & DEF_IMPORT) != 0);
@@ -414,22 +450,23 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		sv[sym_symbol__is_assigned] = BoolGetDatum((flags & DEF_LOCAL) != 0);
 		sv[sym_symbol__is_namespace] = BoolGetDatum(namespaces.count > 0);
 		sv[sym_symbol__namespace_count] = Int32GetDatum(namespaces.count);
-		sv[sym_symbol__namespace_block_ids] = cpg_array_result(&namespaces);
+		sv[sym_symbol__namespace_block_ids] = namespaces.count > 0 ? cpg_array_result(&namespaces)
+			: bb->empty_int_array;
 		sv[sym_symbol__attrs] = symbol_attrs(flags, scope);
 		cpg_array_push_composite(&symbols, sv, sn);
 
 		if (is_function)
 		{
 			if (flags & DEF_PARAM)
-				cpg_array_push_cstring(&parts[0], name);
+				cpg_array_push_cstring(&parts[sym_partitions__parameters], name);
 			if (scope == LOCAL || scope == CELL)
-				cpg_array_push_cstring(&parts[1], name);
+				cpg_array_push_cstring(&parts[sym_partitions__locals], name);
 			if (scope == GLOBAL_IMPLICIT || scope == GLOBAL_EXPLICIT)
-				cpg_array_push_cstring(&parts[2], name);
+				cpg_array_push_cstring(&parts[sym_partitions__globals], name);
 			if (flags & DEF_NONLOCAL)
-				cpg_array_push_cstring(&parts[3], name);
+				cpg_array_push_cstring(&parts[sym_partitions__nonlocals], name);
 			if (scope == FREE)
-				cpg_array_push_cstring(&parts[4], name);
+				cpg_array_push_cstring(&parts[sym_partitions__frees], name);
 		}
 	}
 
@@ -450,11 +487,8 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		Datum		pv[sym_partitions__NATTS];
 		bool		pn[sym_partitions__NATTS] = {0};
 
-		pv[sym_partitions__parameters] = cpg_array_result(&parts[0]);
-		pv[sym_partitions__locals] = cpg_array_result(&parts[1]);
-		pv[sym_partitions__globals] = cpg_array_result(&parts[2]);
-		pv[sym_partitions__nonlocals] = cpg_array_result(&parts[3]);
-		pv[sym_partitions__frees] = cpg_array_result(&parts[4]);
+		for (int i = 0; i < sym_partitions__NATTS; i++)
+			pv[i] = cpg_array_result(&parts[i]);
 		values[sym_block__function_partitions] = cpg_form_composite(bb->partitions_desc, pv, pn);
 	}
 	else
@@ -509,10 +543,12 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 	CpgArray	errors;
 	PyObject   *volatile source_obj = NULL;
 	PyObject   *volatile top = NULL;
+	int32		bom = 0;
 	Datum		result;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
+	cpg_py_require_utf8("symtable_extract");
 	cpg_py_ensure();
 	symtable_init();
 	tupdesc = cpg_table_tupdesc(CPG_T_symtable_file);
@@ -530,15 +566,19 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
-		/* A str source, as symtable.symtable() gets it: coding declarations are ignored. */
-		source_obj = PyUnicode_DecodeUTF8(source, length, "strict");
+		/*
+		 * A str source, as symtable.symtable() gets it: coding declarations are ignored.
+		 * A byte order mark is skipped as Python's import skips it.
+		 */
+		bom = cpg_py_bom_length(source, length);
+		source_obj = PyUnicode_DecodeUTF8(source + bom, length - bom, "strict");
 		if (source_obj != NULL)
 			top = PyObject_CallFunctionObjArgs(symtable_func, source_obj, cpg_py_filename(), s_exec, NULL);
 		if (top == NULL)
 		{
 			CpgPyError	error;
 
-			if (!cpg_py_fetch_error(&lines, &error))
+			if (!cpg_py_fetch_error(&lines, bom, &error))
 				ereport(ERROR,
 						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
 						 errmsg("CPython's symbol table failed without an exception")));
@@ -553,6 +593,7 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 			bb.lines = &lines;
 			bb.span_desc = cpg_tupdesc(CPG_T_span);
 			bb.partitions_desc = cpg_tupdesc(CPG_T_sym_partitions);
+			bb.empty_int_array = PointerGetDatum(construct_empty_array(INT4OID));
 			for (int32 i = 0; i < nblocks; i++)
 			{
 				CHECK_FOR_INTERRUPTS();
@@ -571,9 +612,9 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 	values[symtable_file__errors] = cpg_array_result(&errors);
 	values[symtable_file__attrs] = DirectFunctionCall1(jsonb_in,
 													   CStringGetDatum(psprintf("{\"python_version\": \"%s\"}", PY_VERSION)));
-	result = cpg_form_composite(tupdesc, values, nulls);
+	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);
-	result = datumCopy(result, false, -1);
+	result = cpg_form_composite(tupdesc, values, nulls);
 	MemoryContextDelete(work);
 	PG_RETURN_DATUM(result);
 }

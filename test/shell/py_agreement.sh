@@ -19,13 +19,14 @@ work=$(mktemp -d /tmp/codecpg-py-agree.XXXXXX)
 chmod 755 "$work"
 trap 'rm -rf "$work"; dropdb --if-exists "$db" >/dev/null 2>&1 || true' EXIT
 
-# Fixtures, and the same fixtures with \r\n and lone \r line ends.
+# Fixtures, and the same fixtures with \r\n and lone \r line ends and with a UTF-8 byte
+# order mark.
 mkdir "$work/fixtures"
 cp "$root"/test/data/py/*.py "$work/fixtures/"
 for f in "$root"/test/data/py/*.py; do
     name=$(basename "$f" .py)
-    $py -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[2], "wb").write(d.replace(b"\n", b"\r\n")); open(sys.argv[3], "wb").write(d.replace(b"\n", b"\r"))' \
-        "$f" "$work/fixtures/${name}_crlf.py" "$work/fixtures/${name}_cr.py"
+    $py -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[2], "wb").write(d.replace(b"\n", b"\r\n")); open(sys.argv[3], "wb").write(d.replace(b"\n", b"\r")); open(sys.argv[4], "wb").write(b"\xef\xbb\xbf" + d)' \
+        "$f" "$work/fixtures/${name}_crlf.py" "$work/fixtures/${name}_cr.py" "$work/fixtures/${name}_bom.py"
 done
 chmod 644 "$work"/fixtures/*
 chmod 755 "$work/fixtures"
@@ -43,8 +44,8 @@ q -c "CREATE EXTENSION codecpg" \
   -c "CREATE TEMP TABLE files(rel text, abs text)" \
   -c "\\copy files FROM '$work/files.tsv'" \
   -c "SELECT count(codecpg.put_file('agree', rel, pg_read_file(abs))) FROM files" \
-  -c "INSERT INTO codecpg.ast_files_v1 SELECT (codecpg.ast_extract(repo, path, source)).* FROM codecpg.repo_files_v1 WHERE repo = 'agree'" \
-  -c "INSERT INTO codecpg.symtable_files_v1 SELECT (codecpg.symtable_extract(repo, path, source)).* FROM codecpg.repo_files_v1 WHERE repo = 'agree'" >/dev/null
+  -c "INSERT INTO codecpg.ast_files_v1 SELECT a.* FROM codecpg.repo_files_v1 r CROSS JOIN LATERAL codecpg.ast_extract(r.repo, r.path, r.source) a WHERE r.repo = 'agree'" \
+  -c "INSERT INTO codecpg.symtable_files_v1 SELECT (t).* FROM (SELECT codecpg.symtable_extract(repo, path, source) AS t FROM codecpg.repo_files_v1 WHERE repo = 'agree' OFFSET 0) s" >/dev/null
 
 # The stored rows in the peer's dump format (psql COPY text).
 q >"$work/sql_ast.tsv" <<'SQL'

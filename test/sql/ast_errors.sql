@@ -14,6 +14,13 @@ SELECT e.error_type, e.message, e.bstart, e.line0, e.col
 SELECT cardinality(f.nodes) AS nodes, cardinality(f.errors) AS errors, cardinality(f.defs) AS defs
   FROM codecpg.ast_extract('t', 'e.py', 'def (') f;
 
+-- A UTF-8 byte order mark is skipped as Python's import skips it; spans still count its
+-- three bytes, on the first line and in errors there.
+SELECT n.kind, n.name, n.bstart, n.bend, n.col
+  FROM codecpg.ast_nodes(codecpg.ast_extract('t', 'bom.py', E'\uFEFFx = 1\ny = 2\n')) n WHERE n.kind = 'Name';
+SELECT e.message, e.bstart, e.col, e.attrs->>'offset' AS offset
+  FROM codecpg.ast_errors(codecpg.ast_extract('t', 'bom.py', E'\uFEFFx = é $\n')) e;
+
 -- Nesting limits: 201 nested parentheses and 1000 nested lists stop CPython's tokenizer,
 -- a 100000-deep unary expression its parser (MemoryError), a 100000-term sum the
 -- conversion to Python objects (RecursionError). Each is a row; the backend lives on.

@@ -35,9 +35,12 @@ SELECT c.* FROM unnest((codecpg.ast_extract('t', 'd.py', E:src)).calls) c;
 SELECT d.* FROM unnest((codecpg.ast_extract('t', 'd.py', E:src)).docstrings) d;
 SELECT t.* FROM unnest((codecpg.ast_extract('t', 'd.py', E:src)).type_ignores) t;
 
--- stored rows: INSERT ... SELECT (ast_extract(...)).* and unnesting from the table
+-- stored rows: the extractor in FROM (one call per file; "SELECT (f(...)).*" would call it
+-- once per column), then unnesting from the table
 SELECT codecpg.put_file('ast_t', 'd.py', E:src) IS NOT NULL AS stored;
-INSERT INTO codecpg.ast_files_v1 SELECT (codecpg.ast_extract(repo, path, source, file_sha256)).* FROM codecpg.repo_files_v1 WHERE repo = 'ast_t';
+INSERT INTO codecpg.ast_files_v1
+SELECT a.* FROM codecpg.repo_files_v1 r CROSS JOIN LATERAL codecpg.ast_extract(r.repo, r.path, r.source, r.file_sha256) a
+ WHERE r.repo = 'ast_t';
 SELECT f.path, count(*) AS nodes, count(*) FILTER (WHERE n.kind = 'Call') AS calls
   FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.ast_nodes(f) n GROUP BY f.path;
 SELECT count(*) AS edges FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.ast_edges(f) e;

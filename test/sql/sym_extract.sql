@@ -32,7 +32,9 @@ SELECT s.scope_id = codecpg.stable_id('sym_scope', s.file_id, s.block_id::text, 
 
 -- stored rows
 SELECT codecpg.put_file('sym_t', 's.py', E:src) IS NOT NULL AS stored;
-INSERT INTO codecpg.symtable_files_v1 SELECT (codecpg.symtable_extract(repo, path, source)).* FROM codecpg.repo_files_v1 WHERE repo = 'sym_t';
+INSERT INTO codecpg.symtable_files_v1
+SELECT (t).* FROM (SELECT codecpg.symtable_extract(repo, path, source) AS t
+                     FROM codecpg.repo_files_v1 WHERE repo = 'sym_t' OFFSET 0) s;
 SELECT f.path, count(*) AS symbols, count(*) FILTER (WHERE s.is_free) AS frees
   FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL codecpg.sym_symbols(f) s GROUP BY f.path;
 SELECT codecpg.symtable_extract(NULL, 's.py', 'pass') IS NULL AS null_repo;
@@ -43,6 +45,8 @@ SELECT e.error_type, e.message, (e.span).*, e.attrs
   FROM unnest((codecpg.symtable_extract('t', 'e.py', E's = "éèê"; nonlocal x\n')).errors) e;
 SELECT e.error_type, e.message, (e.span).*, e.attrs
   FROM unnest((codecpg.symtable_extract('t', 'e.py', E's = "éé"; t = ("ü" +\n')).errors) e;
+SELECT e.error_type, e.message, (e.span).bstart, (e.span).col
+  FROM unnest((codecpg.symtable_extract('t', 'e.py', E'\uFEFFs = "é"; nonlocal x\n')).errors) e;
 SELECT e.error_type, e.message, (e.span).bstart IS NULL AS no_span
   FROM unnest((codecpg.symtable_extract('t', 'deep.py', 'x = ' || repeat('1+', 100000) || '1')).errors) e;
 SELECT e.error_type, e.message, (e.span).bstart
