@@ -189,6 +189,9 @@ CREATE TABLE codecpg.scip_index_v1 OF codecpg.scip_index (
 COMMENT ON TABLE codecpg.scip_index_v1 IS
   'SCIP indexes, stored in parts (one per document, bounded symbol chunks); unnest with the codecpg.scip_* functions.';
 SELECT codecpg.copy_type_comments('codecpg.scip_index_v1');
+-- Deleting or re-snapshotting a file cascades to its SCIP document: find it by index.
+CREATE INDEX scip_index_v1_file_idx ON codecpg.scip_index_v1 (repo, file_id);
+
 -- A document part is one large composite array, written once and read whole: LZ4
 -- compresses it about twice as fast as pglz for about 10% more space (scip_load of the
 -- standard library's index: 0.7 s instead of 1.2 s). A server built without LZ4 keeps pglz.
@@ -288,16 +291,18 @@ BEGIN
     -- Single-quote every word for the shell: a quote becomes '\''.
     q_dir := '''' || replace(dir, '''', '''\''''') || '''';
     q_exe := '''' || replace(scip_python, '''', '''\''''') || '''';
-    cmd := format('command -v %s >/dev/null 2>&1 || { echo "codecpg-scip-missing"; exit 0; }; '
-                  || 'mkdir -p %s && echo "[]" > %s/env.json && cd %s && '
-                  || '%s index --quiet --cwd %s --project-name %s --project-version %s '
-                  || '--environment %s/env.json --output %s/index.scip >%s/log 2>&1 '
-                  || '&& base64 -w0 %s/index.scip; echo; rm -rf %s',
-                  q_exe, q_dir, q_dir, '''' || replace(root, '''', '''\''''') || '''',
-                  q_exe, '''' || replace(root, '''', '''\''''') || '''',
+    -- %1$s program, %2$s scratch directory, %3$s project root, %4$s name, %5$s version.
+    -- Prints the index in base64 on one line, or a marker and the tail of the log.
+    cmd := format('command -v %1$s >/dev/null 2>&1 || { echo codecpg-scip-missing; exit 0; }; '
+                  || 'mkdir -p %2$s && echo "[]" > %2$s/env.json || exit 0; '
+                  || 'if (cd %3$s 2>/dev/null || { echo cannot enter the directory; exit 1; }; %1$s index --quiet --cwd %3$s --project-name %4$s '
+                  || '--project-version %5$s --environment %2$s/env.json --output %2$s/index.scip) '
+                  || '>%2$s/log 2>&1 && [ -s %2$s/index.scip ]; then base64 -w0 %2$s/index.scip; '
+                  || 'else printf codecpg-scip-failed:; tail -c 2000 %2$s/log | base64 -w0; fi; '
+                  || 'echo; rm -rf %2$s',
+                  q_exe, q_dir, '''' || replace(root, '''', '''\''''') || '''',
                   '''' || replace(project_name, '''', '''\''''') || '''',
-                  '''' || replace(project_version, '''', '''\''''') || '''',
-                  q_dir, q_dir, q_dir, q_dir, q_dir);
+                  '''' || replace(project_version, '''', '''\''''') || '''');
     CREATE TEMP TABLE IF NOT EXISTS codecpg_scip_run_output (line text);
     TRUNCATE codecpg_scip_run_output;
     EXECUTE format('COPY codecpg_scip_run_output FROM PROGRAM %L', cmd);
@@ -309,10 +314,12 @@ BEGIN
                   DETAIL = format('%s was not found on the server''s PATH.', scip_python),
                   HINT = 'Install it with npm install @sourcegraph/scip-python@0.6.6 (see docs/scip.md), pass its path as scip_python, or load an index made elsewhere with codecpg.scip_load.';
     END IF;
-    IF payload IS NULL OR payload = '' THEN
+    IF payload IS NULL OR payload = '' OR payload LIKE 'codecpg-scip-failed:%' THEN
         RAISE EXCEPTION 'scip-python failed to index %', root
             USING ERRCODE = 'external_routine_exception',
-                  HINT = 'Run the same scip-python command as the server''s operating-system user to see its output.';
+                  DETAIL = 'Its output ended with: '
+                           || coalesce(encode(decode(substr(payload, 21), 'base64'), 'escape'), ''),
+                  HINT = 'It runs as the server''s operating-system user: that user must be able to read the directory.';
     END IF;
     SELECT * INTO r FROM codecpg.scip_load(repo, decode(payload, 'base64'), 'protobuf', index_id);
     loaded_index_id := r.loaded_index_id; parts := r.parts; documents := r.documents;

@@ -66,7 +66,10 @@ typedef struct LoadState
 	int64		bytes;
 } LoadState;
 
-void
+static void scip_report_error(const ScipError *err, bool json) pg_attribute_noreturn();
+
+/* ereports a reader failure with the SQLSTATE its kind calls for */
+static void
 scip_report_error(const ScipError *err, bool json)
 {
 	int			sqlstate;

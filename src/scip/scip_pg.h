@@ -5,11 +5,6 @@
 #ifndef CODECPG_SCIP_PG_H
 #define CODECPG_SCIP_PG_H
 
-#include "scip/scip_wire.h"
-
-/* ereports a reader failure with the SQLSTATE its kind calls for; never returns */
-extern void scip_report_error(const ScipError *err, bool json) pg_attribute_noreturn();
-
 /* keys of scip_index_v1.attrs and scip_document.attrs shared by loader and readers */
 #define SCIP_ATTR_PART_KIND "part"	/* "header", "document" or "external_symbols" */
 #define SCIP_ATTR_FIRST_ORDINAL "first_ordinal"	/* of the part's first external symbol */

@@ -34,7 +34,8 @@ typedef struct Out
 static void
 put(Out *o, Datum v, bool isnull)
 {
-	Assert(o->k < MAX_OUT_COLS);
+	if (o->k >= MAX_OUT_COLS)
+		elog(ERROR, "SCIP function fills more than %d columns", MAX_OUT_COLS);
 	o->v[o->k] = isnull ? (Datum) 0 : v;
 	o->n[o->k] = isnull;
 	o->k++;

@@ -9,7 +9,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${CODECPG_FUZZ_DIR:-$ROOT/build/fuzz}
-SRC="$ROOT/src/scip/scip_wire.c $ROOT/src/scip/scip_util.c $ROOT/src/scip/scip_json.c"
+SRC="$ROOT/src/scip/scip_wire.c $ROOT/src/scip/scip_util.c $ROOT/src/scip/scip_json.c $ROOT/src/scip/scip_pos.c"
 DATA=$ROOT/test/data/scip
 mkdir -p "$OUT"
 case "${1:-mutate}" in
@@ -25,6 +25,7 @@ fuzz)
     mkdir -p "$OUT/corpus"
     cp "$DATA"/*.scip "$DATA"/*.json "$OUT/corpus/"
     "$OUT/scip_fuzz" -max_total_time="${2:-600}" -rss_limit_mb=2048 -max_len=65536 \
+        -dict="$ROOT/test/fuzz/scip_json.dict" \
         -print_final_stats=1 "$OUT/corpus"
     ;;
 dump)

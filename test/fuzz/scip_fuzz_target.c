@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scip_arena.h"
+#include "../../src/scip/scip_pos.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,6 +39,23 @@ touch_strs(const ScipStrVec *v)
 
 static void touch_doc(const ScipDocument *d);
 
+static const ScipAlloc *cur_alloc;
+
+static void
+touch_range(const ScipLineIndex *ix, const ScipI32Vec *r)
+{
+	uint32_t	off;
+
+	for (int unit = SCIP_COL_UTF8; unit <= SCIP_COL_UTF32; unit++)
+		for (uint32_t i = 0; i + 1 < r->n; i += 2)
+			if (scip_byte_offset(ix, r->v[i], r->v[i + 1], (ScipColUnit) unit, &off))
+			{
+				if (off > ix->len)
+					__builtin_trap();
+				sink += off;
+			}
+}
+
 static void
 touch_sym(const ScipSymbolInfo *s)
 {
@@ -62,6 +80,18 @@ touch_doc(const ScipDocument *d)
 	touch_str(d->language);
 	touch_str(d->text);
 	sink += (uint32_t) d->position_encoding;
+	if (d->text.len)
+	{
+		ScipLineIndex ix;
+		ScipError	err;
+
+		if (scip_line_index(&ix, d->text.ptr, d->text.len, cur_alloc, &err))
+			for (uint32_t i = 0; i < d->occurrences.n; i++)
+			{
+				touch_range(&ix, &d->occurrences.v[i].range);
+				touch_range(&ix, &d->occurrences.v[i].enclosing_range);
+			}
+	}
 	for (uint32_t i = 0; i < d->occurrences.n; i++)
 	{
 		const ScipOccurrence *o = &d->occurrences.v[i];
@@ -121,6 +151,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ScipError	err;
 	ScipJson   *doc;
 
+	cur_alloc = &alloc;
 	if (scip_read_protobuf(data, size, &v, &alloc, &err) != SCIP_OK && err.code == SCIP_OK)
 		__builtin_trap();
 	arena_reset(&arena);

@@ -212,6 +212,11 @@ $j$, 'UTF8'), 'json', 'spelling');
 SELECT o.path, o.range_raw, o.symbol, o.symbol_roles, o.syntax_kind, o.bstart, o.bend
   FROM codecpg.scip_index_v1 i, codecpg.scip_occurrences(i) o WHERE i.repo = 'scipdemo' AND i.index_id = 'spelling';
 SELECT x.symbol, x.kind FROM codecpg.scip_index_v1 i, codecpg.scip_external_symbol_info(i) x WHERE i.repo = 'scipdemo' AND i.index_id = 'spelling';
+-- Two Index messages back to back, each with metadata: protobuf merges them field by field
+-- (scalars: last wins; lists append; sub-messages merge).
+SELECT loaded_index_id, parts FROM codecpg.scip_load('scipdemo', '\x0a0c12060a01611a01781a0272310a0712031a01792002'::bytea);
+SELECT m.tool_name, m.tool_arguments, m.project_root, m.text_document_encoding
+  FROM codecpg.scip_index_v1 i, codecpg.scip_metadata(i) m WHERE i.repo = 'scipdemo' AND i.index_id = 'a';
 -- A forced column unit overrides the producer's rule.
 SELECT documents_with_source, unmapped_ranges
   FROM codecpg.scip_load('scipdemo', pg_read_binary_file(:'data' || '/demo.scip'), index_id => 'forced', position_encoding => 'utf-8');
@@ -266,7 +271,7 @@ SELECT pg_temp.try_load(convert_to('{"documents": [{"positionEncoding": "UTF7"}]
 SELECT pg_temp.try_load('\x0a00'::bytea, 'xml') AS unknown_format;
 
 -- Every truncation and every single-bit flip of extra.scip, and truncations of the
--- demo index: errors or successful loads, never a crash.
+-- demo index in both forms: errors or successful loads, never a crash.
 CREATE TEMP TABLE sweep AS
   WITH b AS (SELECT pg_read_binary_file(:'data' || '/extra.scip') AS b)
   SELECT 'truncated' AS kind, pg_temp.try_load(substring(b FROM 1 FOR n)) AS r
@@ -277,6 +282,9 @@ CREATE TEMP TABLE sweep AS
 INSERT INTO sweep
   SELECT 'demo truncated', pg_temp.try_load(substring(b FROM 1 FOR n))
     FROM (SELECT pg_read_binary_file(:'data' || '/demo.scip') AS b) x, generate_series(1, length(b) - 1, 97) n;
+INSERT INTO sweep
+  SELECT 'demo JSON truncated', pg_temp.try_load(substring(b FROM 1 FOR n), 'json')
+    FROM (SELECT pg_read_binary_file(:'data' || '/demo.json') AS b) x, generate_series(1, length(b) - 1, 89) n;
 SELECT kind, split_part(r, ' ', 1) AS outcome, count(*) FROM sweep GROUP BY 1, 2 ORDER BY 1, 2;
 -- the demo index survived all of that
 SELECT b.n = a.n AND a.h = b.h AS demo_unchanged
@@ -297,6 +305,7 @@ BEGIN
 EXCEPTION WHEN undefined_file THEN
   RAISE WARNING 'not installed: %', SQLERRM;
 END $$;
+SELECT (SELECT parts FROM codecpg.scip_run('scipdemo', '/nonexistent/project', scip_python => :'scip_python'));
 
 -- 7. Deleting a source file deletes the SCIP document stored against it.
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'scipdemo' AND path = 'main.py';
