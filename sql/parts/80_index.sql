@@ -84,7 +84,7 @@ CREATE FUNCTION codecpg.decode_source(content bytea, OUT source text, OUT encodi
     OUT error_kind text, OUT error_message text)
 RETURNS record
 AS 'MODULE_PATHNAME', 'cpg_decode_source'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.decode_source(bytea) IS
   'Decodes a Python file''s raw bytes to UTF-8 text as the indexer does: a UTF-8 BOM, else a PEP 263 coding declaration on line 1 or 2, else UTF-8; other encodings are converted with PostgreSQL''s conversions. On failure source is NULL and error_kind (encoding, nul_byte) and error_message say why.';
 

@@ -43,8 +43,7 @@ typedef enum FileState
 {
 	F_NEW,
 	F_CHANGED,
-	F_UNCHANGED,
-	F_FAILED
+	F_UNCHANGED
 } FileState;
 
 typedef struct FileEntry
@@ -53,7 +52,6 @@ typedef struct FileEntry
 	char		sha[65];
 	FileState	state;
 	char	   *file_id;		/* after sending */
-	size_t		len;
 } FileEntry;
 
 typedef struct Problem
@@ -582,7 +580,9 @@ cmd_index(void)
 	}
 	res = query(coord, "SELECT setting FROM pg_settings WHERE name = 'codecpg.max_file_size'", 0, NULL, NULL, NULL, 0,
 				PGRES_TUPLES_OK);
-	limit = PQntuples(res) == 1 ? atol(PQgetvalue(res, 0, 0)) : 10L * 1024 * 1024;
+	if (PQntuples(res) != 1)
+		fail("the server does not define codecpg.max_file_size; is the codecpg library up to date?");
+	limit = atol(PQgetvalue(res, 0, 0));
 	PQclear(res);
 
 	/* Select and hash locally. */
@@ -705,14 +705,15 @@ cmd_index(void)
 			char	   *full = xasprintf("%s/%s", root, f->relpath);
 			const char *kind = NULL;
 			char	   *message = NULL;
-			unsigned char *bytes = read_file(full, &f->len, limit, &kind, &message);
+			size_t		len = 0;
+			unsigned char *bytes = read_file(full, &len, limit, &kind, &message);
 
 			free(full);
 			if (bytes == NULL)
 				fail("file \"%s\" changed while it was indexed: %s", f->relpath, message);
 			{
 				const char *params[4] = {opt.repo, f->relpath, (const char *) bytes, run_id};
-				int			lengths[4] = {0, 0, (int) f->len, 0};
+				int			lengths[4] = {0, 0, (int) len, 0};
 				int			formats[4] = {0, 0, 1, 0};
 
 				res = query(coord, "SELECT file_id, decoded FROM codecpg.put_file_bytes($1, $2, $3::bytea, $4::bigint)",
@@ -824,7 +825,7 @@ cmd_index(void)
 		res = query(coord, "SELECT count(*) FROM codecpg.index_errors WHERE run_id = $1::bigint", 1, params, NULL, NULL, 0,
 					PGRES_TUPLES_OK);
 		if (strcmp(PQgetvalue(res, 0, 0), "0") != 0)
-			printf("  %s problems recorded: SELECT * FROM codecpg.index_errors WHERE run_id = %s;\n",
+			printf("  %s problem(s) recorded: SELECT * FROM codecpg.index_errors WHERE run_id = %s;\n",
 				   PQgetvalue(res, 0, 0), run_id);
 		PQclear(res);
 	}

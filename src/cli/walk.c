@@ -46,6 +46,14 @@ visit(Visited *v, const struct stat *st)
 static void
 add(WalkResult *out, char *relpath, const char *kind, char *message)
 {
+	if (kind != NULL && !cpg_sel_valid_utf8(relpath))
+	{
+		char	   *escaped = xmalloc(4 * strlen(relpath) + 1);
+
+		cpg_sel_escape_path(relpath, escaped);
+		free(relpath);
+		relpath = escaped;
+	}
 	if (out->nitems == out->maxitems)
 	{
 		out->maxitems = out->maxitems ? out->maxitems * 2 : 256;
@@ -155,7 +163,12 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 					subdirs[nsub++] = crel;
 			}
 			else if (S_ISREG(st.st_mode) && cpg_sel_want_file(sel, names[i], crel))
-				add(out, crel, NULL, NULL);
+			{
+				if (cpg_sel_valid_utf8(crel))
+					add(out, crel, NULL, NULL);
+				else
+					add(out, crel, "encoding", xstrdup("file name is not valid UTF-8"));
+			}
 			else
 				free(crel);
 			free(cfull);

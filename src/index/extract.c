@@ -8,7 +8,7 @@
  * extractor takes it, passes the stored hash of the raw bytes (the extractor would
  * otherwise hash the UTF-8 text).
  *
- * Each (file, domain) extraction runs in a subtransaction: an extractor that raises an
+ * Extraction runs in subtransactions (see extract_guarded): an extractor that raises an
  * error on one file costs that file's facts of that domain and an error row, not the
  * run. Cancellation is never swallowed.
  */
@@ -153,26 +153,41 @@ prepare_domain(const CpgDomainState *st)
 	return plan;
 }
 
-static void
-extract_one(CpgDomainState *st, int64 run_id, const char *repo, const char *error_repo, Datum file_id)
+/*
+ * Extracts files of one domain in one subtransaction. After an error the caller retries
+ * the files one by one, so that only the failing file loses its facts of the domain (and
+ * gets an error row); a batch per domain keeps a run from assigning a subtransaction id
+ * per file. Cancellation and out-of-memory are re-thrown, never swallowed.
+ */
+static bool
+extract_guarded(CpgDomainState *st, int64 run_id, const char *repo, const char *error_repo,
+				Datum *file_ids, int n, MemoryContext per_file)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
-	Datum		args[2] = {CStringGetTextDatum(repo), file_id};
-	instr_time	t0,
-				t1;
+	volatile int64 rows = 0;
+	volatile bool ok = true;
 
-	INSTR_TIME_SET_CURRENT(t0);
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(cxt);
 	PG_TRY();
 	{
-		int			rc = SPI_execute_plan(st->plan, args, NULL, false, 0);
+		for (int i = 0; i < n; i++)
+		{
+			Datum		args[2];
+			int			rc;
 
-		if (rc != SPI_OK_INSERT)
-			elog(ERROR, "%s extraction failed: %s", st->domain->name, SPI_result_code_string(rc));
-		st->rows += SPI_processed;
-		st->files++;
+			CHECK_FOR_INTERRUPTS();
+			MemoryContextSwitchTo(per_file);
+			args[0] = CStringGetTextDatum(repo);
+			args[1] = file_ids[i];
+			rc = SPI_execute_plan(st->plan, args, NULL, false, 0);
+			if (rc != SPI_OK_INSERT)
+				elog(ERROR, "%s extraction failed: %s", st->domain->name, SPI_result_code_string(rc));
+			rows += SPI_processed;
+			MemoryContextSwitchTo(cxt);
+			MemoryContextReset(per_file);
+		}
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
@@ -180,8 +195,6 @@ extract_one(CpgDomainState *st, int64 run_id, const char *repo, const char *erro
 	PG_CATCH();
 	{
 		ErrorData  *edata;
-		char	   *path;
-		Oid			types[2] = {TEXTOID, TEXTOID};
 
 		MemoryContextSwitchTo(cxt);
 		edata = CopyErrorData();
@@ -192,18 +205,30 @@ extract_one(CpgDomainState *st, int64 run_id, const char *repo, const char *erro
 		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED || edata->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
 			edata->sqlerrcode == ERRCODE_OUT_OF_MEMORY)
 			ReThrowError(edata);
-		if (SPI_execute_with_args("SELECT path FROM codecpg.repo_files_v1 WHERE repo = $1 AND file_id = $2",
-								  2, types, args, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
-			elog(ERROR, "file %s of the index run vanished", TextDatumGetCString(file_id));
-		path = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		cpg_run_error(run_id, error_repo, path, st->domain->name, "extractor_error", edata->message, -1, -1);
-		st->errors++;
+		if (n == 1)
+		{
+			Oid			types[2] = {TEXTOID, TEXTOID};
+			Datum		args[2] = {CStringGetTextDatum(repo), file_ids[0]};
+			char	   *path;
+
+			if (SPI_execute_with_args("SELECT path FROM codecpg.repo_files_v1 WHERE repo = $1 AND file_id = $2",
+									  2, types, args, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+				elog(ERROR, "file %s of the index run vanished", TextDatumGetCString(file_ids[0]));
+			path = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+			SPI_freetuptable(SPI_tuptable);
+			cpg_run_error(run_id, error_repo, path, st->domain->name, "extractor_error", edata->message, -1, -1);
+			st->errors++;
+		}
 		FreeErrorData(edata);
+		ok = false;
 	}
 	PG_END_TRY();
-	INSTR_TIME_SET_CURRENT(t1);
-	INSTR_TIME_SUBTRACT(t1, t0);
-	st->ms += INSTR_TIME_GET_MILLISEC(t1);
+	if (ok)
+	{
+		st->rows += rows;
+		st->files += n;
+	}
+	return ok;
 }
 
 static Jsonb *
@@ -236,25 +261,26 @@ cpg_extract_files(int64 run_id, const char *data_repo, const char *error_repo, D
 	CpgDomainState st[CPG_NDOMAINS];
 	MemoryContext per_file = AllocSetContextCreate(CurrentMemoryContext, "codecpg extraction",
 												   ALLOCSET_DEFAULT_SIZES);
-	MemoryContext old;
 	Jsonb	   *result;
 
 	domains_resolve(st);
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 		if (OidIsValid(st[d].extractor))
 			st[d].plan = prepare_domain(&st[d]);
-	for (int i = 0; i < nfiles; i++)
+	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 	{
-		for (size_t d = 0; d < CPG_NDOMAINS; d++)
-		{
-			if (!OidIsValid(st[d].extractor))
-				continue;
-			CHECK_FOR_INTERRUPTS();
-			old = MemoryContextSwitchTo(per_file);
-			extract_one(&st[d], run_id, data_repo, error_repo, file_ids[i]);
-			MemoryContextSwitchTo(old);
-			MemoryContextReset(per_file);
-		}
+		instr_time	t0,
+					t1;
+
+		if (!OidIsValid(st[d].extractor) || nfiles == 0)
+			continue;
+		INSTR_TIME_SET_CURRENT(t0);
+		if (!extract_guarded(&st[d], run_id, data_repo, error_repo, file_ids, nfiles, per_file))
+			for (int i = 0; i < nfiles; i++)
+				extract_guarded(&st[d], run_id, data_repo, error_repo, &file_ids[i], 1, per_file);
+		INSTR_TIME_SET_CURRENT(t1);
+		INSTR_TIME_SUBTRACT(t1, t0);
+		st[d].ms += INSTR_TIME_GET_MILLISEC(t1);
 	}
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 		if (st[d].plan)

@@ -48,6 +48,7 @@ typedef struct RunOptions
 	bool		default_excludes;
 	bool		wait;
 	bool		scip;
+	char	   *scip_python;	/* NULL: scip_run's default */
 	char	   *max_file_size;	/* NULL: the setting */
 } RunOptions;
 
@@ -137,6 +138,14 @@ parse_options(Jsonb *options, RunOptions *o)
 			o->wait = option_bool(&v, key);
 		else if (strcmp(key, "scip") == 0)
 			o->scip = option_bool(&v, key);
+		else if (strcmp(key, "scip_python") == 0)
+		{
+			if (v.type != jbvString)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("option \"scip_python\" must be the path of the scip-python program")));
+			o->scip_python = pnstrdup(v.val.string.val, v.val.string.len);
+		}
 		else if (strcmp(key, "max_file_size") == 0)
 		{
 			if (v.type == jbvNumeric)
@@ -152,7 +161,7 @@ parse_options(Jsonb *options, RunOptions *o)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown option \"%s\"", key),
-					 errhint("Valid options are include, exclude, default_excludes, max_file_size, wait and scip.")));
+					 errhint("Valid options are include, exclude, default_excludes, max_file_size, wait, scip and scip_python.")));
 	}
 }
 
@@ -203,7 +212,10 @@ visit(Walk *w, const struct stat *st)
 static void
 problem(Walk *w, const char *rel, const char *kind, const char *message)
 {
-	cpg_run_error(w->run_id, w->repo, rel, NULL, kind, message, -1, -1);
+	char	   *escaped = palloc(4 * strlen(rel) + 1);
+
+	cpg_sel_escape_path(rel, escaped);
+	cpg_run_error(w->run_id, w->repo, escaped, NULL, kind, message, -1, -1);
 	w->failed++;
 }
 
@@ -283,7 +295,12 @@ walk(Walk *w)
 				subdirs = lappend(subdirs, crel);
 			}
 			else if (S_ISREG(st.st_mode) && cpg_sel_want_file(&w->sel, names[i], crel))
-				w->files = lappend(w->files, crel);
+			{
+				if (cpg_sel_valid_utf8(crel))
+					w->files = lappend(w->files, crel);
+				else
+					problem(w, crel, "encoding", "file name is not valid UTF-8");
+			}
 		}
 		/* Depth first, in name order: push in reverse. */
 		for (int i = list_length(subdirs) - 1; i >= 0; i--)
@@ -342,13 +359,19 @@ read_file(Walk *w, const char *rel, int *len)
 	return buf;
 }
 
+/*
+ * SCIP comes from codecpg.scip_run (scip-python on the server, loaded into
+ * scip_index_v1) when this installation has it. Its failures (scip-python missing, a
+ * failed index) fail the run: the caller asked for SCIP explicitly.
+ */
 static void
-run_scip(int64 run_id, const char *repo, const char *root)
+run_scip(int64 run_id, const char *repo, const char *root, const char *scip_python)
 {
 	Oid			args[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	Oid			fn = LookupFuncName(list_make2(makeString(CPG_SCHEMA), makeString("scip_run")), 6, args, true);
-	Oid			types[2] = {TEXTOID, TEXTOID};
-	Datum		values[2] = {CStringGetTextDatum(repo), CStringGetTextDatum(root)};
+	Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[3] = {CStringGetTextDatum(repo), CStringGetTextDatum(root),
+	CStringGetTextDatum(scip_python ? scip_python : "scip-python")};
 	instr_time	t0,
 				t1;
 	int			rc;
@@ -361,7 +384,8 @@ run_scip(int64 run_id, const char *repo, const char *root)
 		return;
 	}
 	INSTR_TIME_SET_CURRENT(t0);
-	rc = SPI_execute_with_args("SELECT documents FROM codecpg.scip_run($1, $2)", 2, types, values, NULL, false, 0);
+	rc = SPI_execute_with_args("SELECT documents FROM codecpg.scip_run($1, $2, scip_python => $3)",
+							   3, types, values, NULL, false, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "scip_run failed: %s", SPI_result_code_string(rc));
 	INSTR_TIME_SET_CURRENT(t1);
@@ -515,7 +539,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 		cpg_extract_files(w.run_id, repo, repo, ids, i);
 	}
 	if (opt.scip)
-		run_scip(w.run_id, repo, root);
+		run_scip(w.run_id, repo, root, opt.scip_python);
 	cpg_run_finish(w.run_id, &counts);
 
 	args[0] = Int64GetDatum(w.run_id);

@@ -304,20 +304,22 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 	args[0] = CStringGetTextDatum(repo);
 	args[1] = CStringGetTextDatum(result->file_id);
 	rc = SPI_execute_with_args("SELECT file_sha256, source IS NOT NULL FROM codecpg.repo_files_v1 WHERE repo = $1 AND file_id = $2",
-							   2, types, args, NULL, true, 1);
+							   2, types, args, NULL, false, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading the snapshot of \"%s\" failed: %s", path, SPI_result_code_string(rc));
 	existed = SPI_processed > 0;
 	if (existed)
 	{
 		char	   *old = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		bool		isnull;
+		bool		had_source = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 
+		/* Result tables live until SPI_finish unless freed: a run reads one per file. */
+		SPI_freetuptable(SPI_tuptable);
 		if (strcmp(old, sha) == 0)
 		{
-			bool		isnull;
-
 			result->status = CPG_INGEST_UNCHANGED;
-			result->decoded = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+			result->decoded = had_source;
 			return;
 		}
 		/* The old snapshot and every fact extracted from it go together (cascade). */
@@ -326,6 +328,8 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 		if (rc != SPI_OK_DELETE)
 			elog(ERROR, "deleting the snapshot of \"%s\" failed: %s", path, SPI_result_code_string(rc));
 	}
+	else
+		SPI_freetuptable(SPI_tuptable);
 	result->status = existed ? CPG_INGEST_CHANGED : CPG_INGEST_ADDED;
 
 	cpg_decode(bytes, len, &dec);

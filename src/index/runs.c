@@ -42,7 +42,6 @@ cpg_index_init(void)
 							10 * 1024 * 1024, 0, (int) (MaxAllocSize / MAX_CONVERSION_GROWTH),
 							PGC_USERSET, GUC_UNIT_BYTE,
 							NULL, NULL, NULL);
-	MarkGUCPrefixReserved("codecpg");
 }
 
 void

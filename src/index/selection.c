@@ -3,6 +3,7 @@
  * selection.h for the rules themselves).
  */
 #include <fnmatch.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "index/selection.h"
@@ -57,4 +58,72 @@ cpg_sel_want_file(const CpgSelection *sel, const char *name, const char *relpath
 	else if (fnmatch("*.py", name, 0) != 0)
 		return false;
 	return !any_matches(sel->excludes, sel->nexcludes, name, relpath);
+}
+
+/* Length of the valid UTF-8 sequence at s (RFC 3629: no overlongs, no surrogates), or 0. */
+static int
+utf8_sequence(const unsigned char *s)
+{
+	int			len;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2, cp = s[0] & 0x1F;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3, cp = s[0] & 0x0F;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (int i = 1; i < len; i++)
+	{
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+bool
+cpg_sel_valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+
+	while (*p)
+	{
+		int			n = utf8_sequence(p);
+
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+void
+cpg_sel_escape_path(const char *path, char *out)
+{
+	const unsigned char *p = (const unsigned char *) path;
+
+	while (*p)
+	{
+		int			n = utf8_sequence(p);
+
+		if (n == 0)
+		{
+			snprintf(out, 5, "\\x%02X", *p);
+			out += 4;
+			p++;
+			continue;
+		}
+		memcpy(out, p, n);
+		out += n;
+		p += n;
+	}
+	*out = '\0';
 }

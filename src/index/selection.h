@@ -35,4 +35,12 @@ extern bool cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const ch
 /* Is the regular file (name, path relative to the root) selected? */
 extern bool cpg_sel_want_file(const CpgSelection *sel, const char *name, const char *relpath);
 
+/*
+ * Paths are stored as text, so a path that is not valid UTF-8 cannot name a file of
+ * the repository: such a file becomes an "encoding" problem reported under the escaped
+ * path (each invalid byte as \xNN). out must have room for 4 * strlen(path) + 1 bytes.
+ */
+extern bool cpg_sel_valid_utf8(const char *s);
+extern void cpg_sel_escape_path(const char *path, char *out);
+
 #endif

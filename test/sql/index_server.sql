@@ -122,3 +122,8 @@ SELECT c.relname FROM pg_extension e, unnest(e.extconfig) t(oid) JOIN pg_class c
  WHERE e.extname = 'codecpg' AND c.relname LIKE 'index%' ORDER BY 1;
 SELECT count(*) AS runs, count(*) FILTER (WHERE status = 'succeeded') AS succeeded
   FROM codecpg.index_runs WHERE repo = 'proj';
+
+-- Leave no rows behind for the tests that follow.
+DELETE FROM codecpg.repo_files_v1 WHERE repo IN ('bytes', 'proj', 'everything');
+DELETE FROM codecpg.index_runs WHERE repo IN ('bytes', 'proj', 'everything');
+SELECT count(*) AS leftover_errors FROM codecpg.index_errors;
