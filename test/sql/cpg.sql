@@ -1,0 +1,137 @@
+-- The code property graph over the multi-module test project test/data/cpg: views, ids,
+-- kinds, origins, and the def-level call graph with and without a SCIP index, compared
+-- with the call graph written by hand from reading the project (expected_callgraph.tsv).
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set data :abs_srcdir '/data/cpg'
+SET client_min_messages = warning;
+
+-- Store the project the way an indexer does: snapshot, then every extractor per file.
+CREATE TEMP TABLE project(path text);
+INSERT INTO project VALUES ('main.py'), ('app/__init__.py'), ('app/util.py'), ('app/deco.py'),
+  ('app/shapes.py'), ('app/broken.py'), ('app/models/__init__.py'), ('app/models/base.py'), ('app/models/user.py');
+SELECT count(codecpg.put_file('cpgtest', p.path, pg_read_file(:'data' || '/' || p.path))) AS files FROM project p;
+INSERT INTO codecpg.tree_sitter_files_v1
+  SELECT (codecpg.ts_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest';
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest';
+INSERT INTO codecpg.ast_files_v1
+  SELECT (codecpg.ast_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest';
+INSERT INTO codecpg.symtable_files_v1
+  SELECT (codecpg.symtable_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest';
+
+-- Helpers of the resolver.
+SELECT e, codecpg.cpg_expr_parts(e) AS parts
+  FROM unnest(ARRAY['helper', 'app.util.bump', 'super().__init__', 'make()(4).grow', 'Account("ann", g(1)).x',
+                    'f(")")', 'a if b else c', 'items[0].f', 'x . y']) e;
+SELECT m, pkg, lvl, frm, codecpg.cpg_import_base(m, pkg, lvl, frm) AS base
+  FROM (VALUES ('app.models.base', false, 2, 'util'), ('app.models.base', false, 1, NULL), ('app', true, 1, 'util'),
+               ('app.models', true, 2, NULL), ('app.util', false, 0, 'os.path'), ('main', false, 2, 'x')) v(m, pkg, lvl, frm);
+SELECT p, codecpg.cpg_module_name(p) FROM unnest(ARRAY['main.py', 'app/__init__.py', 'app/models/user.py', 'x/y.pyi']) p;
+
+-- Without SCIP: codecpg's own resolution.
+SELECT * FROM codecpg.cpg_refresh('cpgtest');
+CREATE TEMP TABLE expected(caller text, callee text, call_kind text, sites bigint);
+\set expected_file :data '/expected_callgraph.tsv'
+COPY expected FROM :'expected_file';
+-- Differences from the hand-written call graph, both ways: none.
+(SELECT 'missing' AS diff, * FROM expected
+ EXCEPT SELECT 'missing', caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpgtest'))
+UNION ALL
+(SELECT 'unexpected', caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpgtest')
+ EXCEPT SELECT 'unexpected', * FROM expected);
+SELECT caller, callee, call_kind, sites, resolution_method, confidence FROM codecpg.cpg_call_graph('cpgtest');
+-- How each call was resolved (the rule chain) and what stays unresolved.
+SELECT g.path, g.bstart, g.src_kind, g.resolution_method, g.dst_kind, g.dst_name, g.rule_name, g.score
+  FROM codecpg.cpg_graph_v1 g
+ WHERE g.repo = 'cpgtest' AND g.edge_kind IN ('PY_CALLS_QNAME', 'PY_CALLS_SYMBOL')
+ ORDER BY g.path, g.bstart, g.bend, g.dst_name;
+-- Class bases and imports resolved across files.
+SELECT g.path, s.fqn AS class, g.dst_name AS base, g.rule_name
+  FROM codecpg.cpg_graph_v1 g JOIN codecpg.cpg_scopes_v1 s ON s.repo = g.repo AND s.node_id = g.src_node_id
+ WHERE g.repo = 'cpgtest' AND g.edge_kind = 'CLASS_INHERITS' ORDER BY 1, 2;
+SELECT g.path, g.bstart, g.resolution_method, g.dst_kind, g.dst_name, g.rule_name
+  FROM codecpg.cpg_graph_v1 g
+ WHERE g.repo = 'cpgtest' AND g.edge_kind = 'BINDING_RESOLVES_TO' ORDER BY 1, 2;
+-- Scopes and qualified names.
+SELECT path, scope_kind, qualname, fqn FROM codecpg.cpg_scopes_v1 WHERE repo = 'cpgtest' ORDER BY path, bstart, scope_kind;
+
+-- Every node and edge kind the extracted domains provide (bytecode: see cpg_bytecode).
+SELECT node_kind, origin, count(*) FROM codecpg.cpg_nodes WHERE repo = 'cpgtest' AND origin <> 'dis'
+ GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT edge_kind, origin, resolution_method, confidence, count(*) FROM codecpg.cpg_edges
+ WHERE repo = 'cpgtest' AND origin <> 'dis' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
+-- Ids are unique, edges deduplicated, and every edge's ends are nodes.
+SELECT count(*) = count(DISTINCT node_id) AS node_ids_unique FROM codecpg.cpg_nodes WHERE repo = 'cpgtest';
+SELECT count(*) = count(DISTINCT edge_id) AS edge_ids_unique,
+       count(*) = count(DISTINCT (edge_kind, src_node_id, dst_node_id, path, bstart, bend)) AS deduplicated
+  FROM codecpg.cpg_edges WHERE repo = 'cpgtest';
+SELECT e.edge_kind, count(*) AS dangling
+  FROM codecpg.cpg_edges e
+ WHERE e.repo = 'cpgtest' AND e.origin <> 'dis'
+   AND (NOT EXISTS (SELECT 1 FROM codecpg.cpg_nodes n WHERE n.node_id = e.src_node_id)
+        OR NOT EXISTS (SELECT 1 FROM codecpg.cpg_nodes n WHERE n.node_id = e.dst_node_id))
+ GROUP BY 1 ORDER BY 1;
+-- The id recipes.
+SELECT n.node_id = codecpg.stable_id('cst_def', n.file_id, 'FUNCTION', n.bstart::text, n.bend::text) AS cst_def_recipe
+  FROM codecpg.cpg_nodes n WHERE n.repo = 'cpgtest' AND n.node_kind = 'CST_FUNCTION_DEF' AND n.name = 'bump';
+SELECT n.node_id = codecpg.stable_id('cst_call', n.file_id, n.bstart::text, n.bend::text) AS cst_call_recipe,
+       n.node_id = codecpg.stable_id('span', 'CST_NAME_REF', n.path, n.bstart::text, n.bend::text) AS not_span_recipe
+  FROM codecpg.cpg_nodes n WHERE n.repo = 'cpgtest' AND n.node_kind = 'CST_CALLSITE' AND n.name = 'u.choose';
+SELECT bool_and(e.edge_id = codecpg.stable_id('edge', e.edge_kind, e.src_node_id, e.dst_node_id, e.path,
+                                               e.bstart::text, e.bend::text)) AS edge_recipe
+  FROM codecpg.cpg_edges e WHERE e.repo = 'cpgtest' AND e.edge_kind LIKE 'PY_CALLS%';
+-- A resolved call ends at the callee's definition node: main.run's call of u.choose.
+SELECT c.name AS callsite, d.node_kind, d.name, d.path
+  FROM codecpg.cpg_nodes c
+  JOIN codecpg.cpg_edges e ON e.src_node_id = c.node_id AND e.edge_kind = 'PY_CALLS_QNAME'
+  JOIN codecpg.cpg_nodes d ON d.node_id = e.dst_node_id
+ WHERE c.repo = 'cpgtest' AND c.node_kind = 'CST_CALLSITE' AND c.name IN ('u.choose', 'Account', 'super().__init__')
+ ORDER BY 1;
+
+-- With SCIP: scip-python 0.6.6's index of the same project (test/data/cpg/index.scip, made with
+-- scip-python index --project-name cpgtest --project-version 1 --environment <file holding []>).
+\set scip_file :data '/index.scip'
+SELECT documents, documents_with_source, unmapped_ranges
+  FROM codecpg.scip_load('cpgtest', pg_read_binary_file(:'scip_file'));
+SELECT * FROM codecpg.cpg_refresh('cpgtest');
+(SELECT 'missing' AS diff, * FROM expected
+ EXCEPT SELECT 'missing', caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpgtest'))
+UNION ALL
+(SELECT 'unexpected', caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpgtest')
+ EXCEPT SELECT 'unexpected', * FROM expected);
+SELECT caller, callee, call_kind, sites, resolution_method, confidence FROM codecpg.cpg_call_graph('cpgtest');
+-- SCIP decides where its occurrence names a definition; codecpg resolves the rest.
+SELECT g.edge_kind, g.origin, g.resolution_method, g.confidence, g.symbol_roles, g.rule_name, count(*)
+  FROM codecpg.cpg_graph_v1 g
+ WHERE g.repo = 'cpgtest' AND g.edge_kind IN ('PY_CALLS_QNAME', 'PY_CALLS_SYMBOL')
+ GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6;
+SELECT edge_kind, origin, resolution_method, confidence, count(*) FROM codecpg.cpg_edges
+ WHERE repo = 'cpgtest' AND origin = 'scip' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
+SELECT node_kind, count(*) FROM codecpg.cpg_nodes WHERE repo = 'cpgtest' AND origin = 'scip' GROUP BY 1 ORDER BY 1;
+
+-- Refreshing again gives the same graph; a changed file is re-resolved after its re-extraction.
+CREATE TEMP TABLE before AS SELECT edge_id FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest';
+SELECT edges FROM codecpg.cpg_refresh('cpgtest');
+SELECT (SELECT count(*) FROM before) = (SELECT count(*) FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest')
+       AND NOT EXISTS (SELECT edge_id FROM before EXCEPT SELECT edge_id FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest')
+       AS same_graph;
+SELECT codecpg.put_file('cpgtest', 'app/deco.py', 'def trace(fn):' || E'\n' || '    return fn' || E'\n') IS NOT NULL AS replaced;
+SELECT count(*) AS graph_rows_of_deco_left FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest' AND path = 'app/deco.py';
+INSERT INTO codecpg.tree_sitter_files_v1
+  SELECT (codecpg.ts_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest' AND f.path = 'app/deco.py';
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest' AND f.path = 'app/deco.py';
+SELECT scopes, callsites FROM codecpg.cpg_refresh('cpgtest');
+SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgtest') WHERE callee LIKE 'app.deco.%' OR caller LIKE 'app.deco.%';
+
+-- Edge cases: an unknown repository has an empty graph; NULL is NULL.
+SELECT * FROM codecpg.cpg_refresh('no such repo');
+SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
+SELECT count(*) FROM codecpg.cpg_call_graph('no such repo');
+
+-- The test leaves no rows behind: deleting the files deletes every derived row with them.
+DELETE FROM codecpg.scip_index_v1 WHERE repo = 'cpgtest';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgtest';
+SELECT (SELECT count(*) FROM codecpg.cpg_scopes_v1 WHERE repo = 'cpgtest') AS scopes_left,
+       (SELECT count(*) FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest') AS graph_rows_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'cpgtest') AS nodes_left;

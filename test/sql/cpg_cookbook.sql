@@ -1,0 +1,73 @@
+-- The cookbook of docs/cpg.md, query by query, on the test project (without SCIP).
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set data :abs_srcdir '/data/cpg'
+\set repo cookbook
+\set loader :data '/load.psql'
+SET client_min_messages = warning;
+\i :loader
+
+-- The def-level call graph.
+SELECT caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cookbook');
+
+-- Who calls app.util.helper, transitively.
+SELECT caller, depth FROM codecpg.cpg_callers('cookbook', 'app.util.helper', 10);
+
+-- What main.run calls, directly and two calls away.
+SELECT callee, depth FROM codecpg.cpg_callees('cookbook', 'main.run', 2);
+
+-- Functions nobody calls (special methods are called by Python itself).
+SELECT s.fqn, s.path
+  FROM codecpg.cpg_scopes_v1 s
+ WHERE s.repo = 'cookbook' AND s.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION') AND s.name !~ '^__.*__$'
+   AND NOT EXISTS (SELECT 1 FROM codecpg.cpg_edges e
+                    WHERE e.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME') AND e.dst_node_id = s.node_id)
+ ORDER BY s.fqn;
+
+-- The import graph between modules.
+SELECT DISTINCT importer, imported, in_repo FROM codecpg.cpg_imports('cookbook') ORDER BY importer, imported;
+
+-- Names that calls reach but the repository does not define, most called first.
+SELECT g.dst_name AS name, count(*) AS calls, string_agg(DISTINCT g.path, ', ' ORDER BY g.path) AS files
+  FROM codecpg.cpg_graph_v1 g
+ WHERE g.repo = 'cookbook' AND g.edge_kind = 'PY_CALLS_QNAME' AND g.resolution_method = 'unresolved'
+ GROUP BY g.dst_name
+ ORDER BY calls DESC, name;
+
+-- Functions that assign a global variable (symbol tables: declared global and assigned).
+SELECT sc.props->>'qualpath' AS scope, sy.name AS global_name, sy.path
+  FROM codecpg.cpg_nodes sy
+  JOIN codecpg.cpg_edges b ON b.edge_kind = 'SCOPE_BINDS' AND b.dst_node_id = sy.node_id
+  JOIN codecpg.cpg_nodes sc ON sc.node_kind = 'SYM_SCOPE' AND sc.node_id = b.src_node_id
+ WHERE sy.repo = 'cookbook' AND sy.node_kind = 'SYM_SYMBOL' AND sc.props->>'block_type' = 'function'
+   AND (sy.props->>'is_declared_global')::boolean AND (sy.props->>'is_assigned')::boolean
+ ORDER BY 1, 2;
+
+-- A class and its subclasses, through resolved base classes.
+WITH RECURSIVE sub(node_id, depth) AS (
+    SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s WHERE s.repo = 'cookbook' AND s.fqn = 'app.models.base.Base'
+  UNION
+    SELECT e.src_node_id, sub.depth + 1
+      FROM sub JOIN codecpg.cpg_edges e ON e.edge_kind = 'CLASS_INHERITS' AND e.dst_node_id = sub.node_id
+     WHERE sub.depth < 50
+)
+SELECT s.fqn AS class, min(sub.depth) AS depth
+  FROM sub JOIN codecpg.cpg_scopes_v1 s ON s.repo = 'cookbook' AND s.node_id = sub.node_id
+ GROUP BY s.fqn ORDER BY depth, class;
+
+-- Pictures: the call graph around main.run, the import graph of the package app.
+\pset format unaligned
+\pset tuples_only on
+SELECT codecpg.cpg_dot_call_graph('cookbook', 'main.run', 1);
+SELECT codecpg.cpg_dot_imports('cookbook', 'app');
+SELECT codecpg.cpg_dot_quote(E'say "hi"\\n' || E'\n' || 'to <all>');
+\pset format aligned
+\pset tuples_only off
+-- A name the repository does not define has an empty neighbourhood.
+SELECT codecpg.cpg_dot_call_graph('cookbook', 'no.such.function', 2);
+
+-- The test leaves no rows behind: deleting the files deletes every derived row with them.
+DELETE FROM codecpg.scip_index_v1 WHERE repo = 'cookbook';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cookbook';
+SELECT (SELECT count(*) FROM codecpg.cpg_scopes_v1 WHERE repo = 'cookbook') AS scopes_left,
+       (SELECT count(*) FROM codecpg.cpg_graph_v1 WHERE repo = 'cookbook') AS graph_rows_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'cookbook') AS nodes_left;
