@@ -1,7 +1,5 @@
 -- The bytecode part of the CPG on the test project: code units anchored to definitions,
 -- CFG blocks and edges, cyclomatic complexity (a cookbook query) and the CFG picture.
--- Without the bytecode extractor installed, only the first query runs (expected output
--- cpg_bytecode_1.out).
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set data :abs_srcdir '/data/cpg'
 \set repo bctest
