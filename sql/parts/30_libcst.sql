@@ -336,7 +336,7 @@ SELECT pg_catalog.pg_extension_config_dump('codecpg.libcst_files_v1', '');
 CREATE FUNCTION codecpg.cst_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
 RETURNS codecpg.libcst_files_v1
 AS 'MODULE_PATHNAME', 'cpg_cst_extract'
-LANGUAGE C STABLE PARALLEL SAFE;
+LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.cst_extract(text, text, text, text) IS
   'Concrete-syntax facts of a Python source (the seed''s LibCST field set) computed from the tree-sitter tree: manifest, parse errors, refs, imports, callsites with candidate qualified names, defs, type expressions, docstrings, decorators, call arguments. The module name comes from path. file_sha256 is computed unless given. NULL when repo, path or source is NULL.';
 
