@@ -99,7 +99,7 @@ SELECT codecpg.comment_attributes('codecpg.cst_ref', ARRAY[
   ['inferred_type', 'Inferred type when known, else NULL.'],
   ['bstart',        'First byte of the reference.'],
   ['bend',          'Byte past the reference.'],
-  ['attrs',         'Additional facts (jsonb), or NULL.']
+  ['attrs',         'Additional facts (jsonb), or NULL; {"truncated": true} when a text was cut to the file''s budget (see docs/ts.md).']
 ]);
 
 CREATE TYPE codecpg.cst_import AS (
@@ -161,7 +161,7 @@ SELECT codecpg.comment_attributes('codecpg.cst_callsite', ARRAY[
   ['callee_qnames', 'Candidate qualified names resolved through the file''s imports and scopes.'],
   ['callee_fqns',   'Fully qualified names of the candidates (module path included).'],
   ['inferred_type', 'Inferred type when known, else NULL.'],
-  ['attrs',         'Additional facts (jsonb), or NULL.']
+  ['attrs',         'Additional facts (jsonb), or NULL; {"truncated": true} when a text was cut to the file''s budget (see docs/ts.md).']
 ]);
 
 CREATE TYPE codecpg.cst_def AS (
@@ -197,7 +197,7 @@ SELECT codecpg.comment_attributes('codecpg.cst_def', ARRAY[
   ['def_fqns',             'Fully qualified names including the module path.'],
   ['docstring',            'The docstring''s value, or NULL.'],
   ['decorator_count',      'Number of decorators.'],
-  ['attrs',                'Additional facts (jsonb), or NULL.']
+  ['attrs',                'Additional facts (jsonb), or NULL; {"truncated": true} when a text was cut to the file''s budget (see docs/ts.md).']
 ]);
 
 CREATE TYPE codecpg.cst_type_expr AS (
