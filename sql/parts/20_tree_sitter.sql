@@ -125,8 +125,9 @@ SELECT pg_catalog.pg_extension_config_dump('codecpg.tree_sitter_files_v1', '');
 
 -- Extraction and unnesting. Lines follow Python (\n, \r\n and a lone \r end a line);
 -- columns are bytes; a UTF-8 BOM is counted in the offsets (the grammar never sees it).
--- ts_extract is VOLATILE because stats.parse_ms is a measurement; results also depend on
--- codecpg.ts_timeout_ms and codecpg.ts_max_bytes, hence STABLE for ts_sexp and cst_extract.
+-- ts_extract is VOLATILE because stats.parse_ms is a measurement. ts_sexp and cst_extract
+-- are VOLATILE too: a parse that hits the wall-clock limit codecpg.ts_timeout_ms yields no
+-- tree, so two calls with the same source in one statement can differ under load.
 
 CREATE FUNCTION codecpg.ts_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
 RETURNS codecpg.tree_sitter_files_v1
@@ -138,7 +139,7 @@ COMMENT ON FUNCTION codecpg.ts_extract(text, text, text, text) IS
 CREATE FUNCTION codecpg.ts_sexp(source text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'cpg_ts_sexp'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.ts_sexp(text) IS
   'The tree as the S-expression tree-sitter prints (ts_node_string, the format of tree-sitter test corpora): named nodes with field names, (ERROR ...), (MISSING ...). NULL when the parse timed out or the source is too large.';
 

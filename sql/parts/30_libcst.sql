@@ -99,7 +99,7 @@ SELECT codecpg.comment_attributes('codecpg.cst_ref', ARRAY[
   ['inferred_type', 'Inferred type when known, else NULL.'],
   ['bstart',        'First byte of the reference.'],
   ['bend',          'Byte past the reference.'],
-  ['attrs',         'Additional facts (jsonb), or NULL.']
+  ['attrs',         'Additional facts (jsonb), or NULL; {"truncated": true} when a text was cut to the file''s budget (see docs/ts.md).']
 ]);
 
 CREATE TYPE codecpg.cst_import AS (
@@ -161,7 +161,7 @@ SELECT codecpg.comment_attributes('codecpg.cst_callsite', ARRAY[
   ['callee_qnames', 'Candidate qualified names resolved through the file''s imports and scopes.'],
   ['callee_fqns',   'Fully qualified names of the candidates (module path included).'],
   ['inferred_type', 'Inferred type when known, else NULL.'],
-  ['attrs',         'Additional facts (jsonb), or NULL.']
+  ['attrs',         'Additional facts (jsonb), or NULL; {"truncated": true} when a text was cut to the file''s budget (see docs/ts.md).']
 ]);
 
 CREATE TYPE codecpg.cst_def AS (
@@ -197,7 +197,7 @@ SELECT codecpg.comment_attributes('codecpg.cst_def', ARRAY[
   ['def_fqns',             'Fully qualified names including the module path.'],
   ['docstring',            'The docstring''s value, or NULL.'],
   ['decorator_count',      'Number of decorators.'],
-  ['attrs',                'Additional facts (jsonb), or NULL.']
+  ['attrs',                'Additional facts (jsonb), or NULL; {"truncated": true} when a text was cut to the file''s budget (see docs/ts.md).']
 ]);
 
 CREATE TYPE codecpg.cst_type_expr AS (
@@ -336,7 +336,7 @@ SELECT pg_catalog.pg_extension_config_dump('codecpg.libcst_files_v1', '');
 CREATE FUNCTION codecpg.cst_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
 RETURNS codecpg.libcst_files_v1
 AS 'MODULE_PATHNAME', 'cpg_cst_extract'
-LANGUAGE C STABLE PARALLEL SAFE;
+LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.cst_extract(text, text, text, text) IS
   'Concrete-syntax facts of a Python source (the seed''s LibCST field set) computed from the tree-sitter tree: manifest, parse errors, refs, imports, callsites with candidate qualified names, defs, type expressions, docstrings, decorators, call arguments. The module name comes from path. file_sha256 is computed unless given. NULL when repo, path or source is NULL.';
 

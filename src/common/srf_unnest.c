@@ -12,6 +12,17 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+/* The number of output columns an attribute of type typid unnests into. */
+static int
+unnested_width(Oid typid, Oid span_oid, Oid qnames_oid)
+{
+	if (typid == span_oid)
+		return 6;
+	if (typid == qnames_oid)
+		return 2;
+	return 1;
+}
+
 static void
 put_qnames(Datum array, bool isnull, Datum *names, Datum *sources, bool *nulls)
 {
@@ -33,6 +44,16 @@ put_qnames(Datum array, bool isnull, Datum *names, Datum *sources, bool *nulls)
 		Datum		v[cst_qname__NATTS];
 		bool		nl[cst_qname__NATTS];
 
+		/*
+		 * A NULL element (a row built by hand) yields a NULL name and a NULL source,
+		 * so that both arrays stay index-aligned with the stored list.
+		 */
+		if (elems.nulls[i])
+		{
+			cpg_array_push(&n, (Datum) 0, true);
+			cpg_array_push(&s, (Datum) 0, true);
+			continue;
+		}
 		cpg_deform_composite(desc, elems.values[i], v, nl);
 		cpg_array_push(&n, v[cst_qname__name], nl[cst_qname__name]);
 		cpg_array_push(&s, v[cst_qname__source], nl[cst_qname__source]);
@@ -55,9 +76,20 @@ cpg_srf_unnest(FunctionCallInfo fcinfo, CpgTypeId rowtype, int list_attno, CpgTy
 	bool	   *enl = palloc(sizeof(bool) * elem_desc->natts);
 	Datum	   *out;
 	bool	   *onl;
+	int			width = CPG_ROOT_IDENTITY_NATTS;
 
 	cpg_root_read(fcinfo, 0, rowtype, &root);
 	cpg_srf_begin(fcinfo, &srf);
+
+	/*
+	 * out and onl are sized to the declared result: a pg_proc declaration that drifted
+	 * from the element type must be caught before any element is written into them.
+	 */
+	for (int a = 0; a < elem_desc->natts; a++)
+		width += unnested_width(TupleDescAttr(elem_desc, a)->atttypid, span_oid, qnames_oid);
+	if (width != srf.tupdesc->natts)
+		elog(ERROR, "unnesting %s yields %d columns, the function declares %d",
+			 cpg_type_decls[elemtype].name, width, srf.tupdesc->natts);
 	out = palloc(sizeof(Datum) * srf.tupdesc->natts);
 	onl = palloc(sizeof(bool) * srf.tupdesc->natts);
 	cpg_array_elems(root.values[list_attno], root.nulls[list_attno], &elems);
@@ -108,9 +140,7 @@ cpg_srf_unnest(FunctionCallInfo fcinfo, CpgTypeId rowtype, int list_attno, CpgTy
 				onl[col++] = enl[a];
 			}
 		}
-		if (col != srf.tupdesc->natts)
-			elog(ERROR, "unnesting %s yields %d columns, the function declares %d",
-				 cpg_type_decls[elemtype].name, col, srf.tupdesc->natts);
+		Assert(col == width);
 		cpg_srf_put(&srf, out, onl);
 	}
 	return (Datum) 0;

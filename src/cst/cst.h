@@ -57,6 +57,15 @@ typedef struct CstBindings
 	int32		count;
 } CstBindings;
 
+/* The bound on derived text (cst_cap.c). */
+typedef struct CstTextCap
+{
+	int64		budget;			/* bytes of derived text left before the tighter bound */
+	bool		truncated;		/* a text was cut since cst_cap_reset */
+} CstTextCap;
+
+#define CST_TEXT_MARK "\xE2\x80\xA6"	/* U+2026 HORIZONTAL ELLIPSIS ends a cut text */
+
 typedef struct CstState
 {
 	const char *module_name;	/* dotted, from the path; "" when none */
@@ -66,6 +75,7 @@ typedef struct CstState
 	int32		scopes_capacity;
 	int32	   *scope_of;		/* per node: the scope its evaluation happens in */
 	CstBindings bindings;
+	CstTextCap *cap;			/* shared by every derived text of the file */
 } CstState;
 
 /* cst_resolve.c */
@@ -78,6 +88,13 @@ extern int32 cst_resolve(CstState *st, int32 scope, const char *name, int32 len,
 extern char *cst_fqn(const CstState *st, const CstCandidate *cand);
 extern char *cst_child_qualname(const CstState *st, int32 scope, const char *name, int32 len);
 extern void cst_module_names(const char *path, char **module_name, char **package_name);
+
+/* cst_cap.c */
+extern void cst_cap_init(CstTextCap *cap, int32 source_length);
+extern char *cst_cap_cstring(CstTextCap *cap, char *s);
+extern Datum cst_cap_text(CstTextCap *cap, const char *s, int32 len);
+extern void cst_cap_reset(CstTextCap *cap);
+extern Datum cst_truncated_attrs(CstTextCap *cap, bool *isnull);
 
 /* cst_strings.c */
 extern bool cst_decode_string(const char *text, int len, StringInfo out);

@@ -110,7 +110,7 @@ cst_visit_type(Extract *x, int32 t)
 	v[cst_type_expr__expr_role] = CStringGetTextDatum(role);
 	v[cst_type_expr__bstart] = Int32GetDatum(x->f.nodes[t].bstart);
 	v[cst_type_expr__bend] = Int32GetDatum(x->f.nodes[t].bend);
-	v[cst_type_expr__expr_text] = cst_text(&x->f, t);
+	v[cst_type_expr__expr_text] = cst_derived_text(&x->f, t);
 	cpg_array_push_composite(&x->a_type_exprs, v, n);
 }
 
@@ -131,7 +131,7 @@ push_arg(Extract *x, int32 call_id, int32 index, int32 arg, int32 value, const c
 	else
 		n[cst_call_arg__star] = true;
 	if (value != TSN_NONE)
-		v[cst_call_arg__arg_text] = cst_text(&x->f, value);
+		v[cst_call_arg__arg_text] = cst_derived_text(&x->f, value);
 	else
 		n[cst_call_arg__arg_text] = true;
 	v[cst_call_arg__bstart] = Int32GetDatum(x->f.nodes[arg].bstart);
@@ -186,6 +186,7 @@ cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
 	CpgArray	qnames;
 	CpgArray	fqns;
 
+	cst_cap_reset(st->cap);
 	/* Error recovery can leave a call without its function field. */
 	if (callee == TSN_NONE)
 		callee = x->f.nodes[call].first_child != TSN_NONE ? x->f.nodes[call].first_child : call;
@@ -199,7 +200,7 @@ cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
 														ck == g->attribute ? "ATTRIBUTE" :
 														ck == SYMBOL(x, call) ? "CALL" :
 														ck == g->subscript ? "SUBSCRIPT" : "OTHER");
-	v[cst_callsite__callee_text] = cst_text(&x->f, callee);
+	v[cst_callsite__callee_text] = cst_derived_text(&x->f, callee);
 	v[cst_callsite__arg_count] = Int32GetDatum(arg_count);
 	dotted = (ck == g->identifier || ck == g->attribute) ? cst_dotted_text(x, callee) : NULL;
 	cpg_array_init(&qnames, CPG_T_cst_qname);
@@ -223,11 +224,11 @@ cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
 			if (dotted[head] != '\0' && !cands[c].definite)
 				continue;
 			fqn = cst_fqn(st, &cands[c]);
-			qv[cst_qname__name] = CStringGetTextDatum(psprintf("%s%s", cands[c].qname, dotted + head));
+			qv[cst_qname__name] = CStringGetTextDatum(cst_cap_cstring(st->cap, psprintf("%s%s", cands[c].qname, dotted + head)));
 			qv[cst_qname__source] = CStringGetTextDatum(cands[c].source);
 			cpg_array_push_composite(&qnames, qv, qn);
 			if (fqn != NULL)
-				cpg_array_push_cstring(&fqns, psprintf("%s%s", fqn, dotted + head));
+				cpg_array_push_cstring(&fqns, cst_cap_cstring(st->cap, psprintf("%s%s", fqn, dotted + head)));
 		}
 	}
 	else
@@ -235,6 +236,6 @@ cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count)
 	v[cst_callsite__callee_qnames] = cpg_array_result(&qnames);
 	v[cst_callsite__callee_fqns] = cpg_array_result(&fqns);
 	n[cst_callsite__inferred_type] = true;
-	n[cst_callsite__attrs] = true;
+	v[cst_callsite__attrs] = cst_truncated_attrs(st->cap, &n[cst_callsite__attrs]);
 	cpg_array_push_composite(&x->a_callsites, v, n);
 }

@@ -333,6 +333,7 @@ visit_def(Extract *x, int32 i)
 			SYMBOL(x, x->f.nodes[i].first_child) == g->kw_async ? "ASYNC_FUNCTION" : "FUNCTION";
 		scope_kind = CST_SCOPE_FUNCTION;
 	}
+	cst_cap_reset(st->cap);
 	if (name != TSN_NONE)
 	{
 		qualname = cst_child_qualname(st, outer, node_src(x, name), node_len(x, name));
@@ -357,7 +358,7 @@ visit_def(Extract *x, int32 i)
 				continue;
 			dv[cst_decorator__owner_def_id] = Int32GetDatum(def_id);
 			dv[cst_decorator__owner_kind] = CStringGetTextDatum(kind);
-			dv[cst_decorator__decorator_text] = cst_text(&x->f, expr);
+			dv[cst_decorator__decorator_text] = cst_derived_text(&x->f, expr);
 			dv[cst_decorator__decorator_index] = Int32GetDatum(ndecorators++);
 			dv[cst_decorator__bstart] = Int32GetDatum(x->f.nodes[expr].bstart);
 			dv[cst_decorator__bend] = Int32GetDatum(x->f.nodes[expr].bend);
@@ -393,13 +394,15 @@ visit_def(Extract *x, int32 i)
 	v[cst_def__def_bstart] = Int32GetDatum(x->f.nodes[outer_node].bstart);
 	v[cst_def__def_bend] = Int32GetDatum(x->f.nodes[outer_node].bend);
 	v[cst_def__qnames] = qname_array(qualname, "LOCAL");
-	v[cst_def__def_fqns] = text_array1(st->module_name[0] ? psprintf("%s.%s", st->module_name, qualname) : qualname);
+	v[cst_def__def_fqns] = text_array1(st->module_name[0] ?
+									   cst_cap_cstring(st->cap, psprintf("%s.%s", st->module_name, qualname)) :
+									   qualname);
 	if (doc != NULL)
 		v[cst_def__docstring] = CStringGetTextDatum(doc);
 	else
 		n[cst_def__docstring] = true;
 	v[cst_def__decorator_count] = Int32GetDatum(ndecorators);
-	n[cst_def__attrs] = true;
+	v[cst_def__attrs] = cst_truncated_attrs(st->cap, &n[cst_def__attrs]);
 	cpg_array_push_composite(&x->a_defs, v, n);
 }
 
@@ -530,7 +533,8 @@ emit_ref(Extract *x, const PendingRef *r)
 
 	v[cst_ref__ref_id] = Int32GetDatum(x->a_refs.count);
 	v[cst_ref__ref_kind] = CStringGetTextDatum(is_name ? "NAME" : "ATTRIBUTE");
-	v[cst_ref__ref_text] = cst_text(&x->f, i);
+	cst_cap_reset(st->cap);
+	v[cst_ref__ref_text] = cst_derived_text(&x->f, i);
 	v[cst_ref__expr_ctx] = CStringGetTextDatum(ctx_names[r->ctx]);
 	v[cst_ref__scope_type] = CStringGetTextDatum(scope_kind_names[scope->kind]);
 	v[cst_ref__scope_name] = CStringGetTextDatum(scope->qualname ? scope->qualname : "<module>");
@@ -542,7 +546,7 @@ emit_ref(Extract *x, const PendingRef *r)
 	n[cst_ref__inferred_type] = true;
 	v[cst_ref__bstart] = Int32GetDatum(x->f.nodes[i].bstart);
 	v[cst_ref__bend] = Int32GetDatum(x->f.nodes[i].bend);
-	n[cst_ref__attrs] = true;
+	v[cst_ref__attrs] = cst_truncated_attrs(st->cap, &n[cst_ref__attrs]);
 	cpg_array_push_composite(&x->a_refs, v, n);
 }
 
@@ -652,6 +656,7 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	bool		n[libcst_file__NATTS] = {false};
 	Datum		result;
 	Datum		cached;
+	CstTextCap	cap;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
@@ -672,6 +677,8 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	cst_module_names(TextDatumGetCString(id.path), &module_name, &package_name);
 	x.f.st.module_name = module_name;
 	x.f.st.package_name = package_name;
+	cst_cap_init(&cap, id.length);
+	x.f.st.cap = &cap;
 	cst_bindings_init(&x.f.st.bindings);
 	x.kind_cache = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	init_arrays(&x);

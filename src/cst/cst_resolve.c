@@ -223,10 +223,10 @@ cst_child_qualname(const CstState *st, int32 scope, const char *name, int32 len)
 	const CstScope *s = &st->scopes[scope];
 
 	if (s->kind == CST_SCOPE_MODULE)
-		return pnstrdup(name, len);
+		return cst_cap_cstring(st->cap, pnstrdup(name, len));
 	if (s->kind == CST_SCOPE_CLASS)
-		return psprintf("%s.%.*s", s->qualname, len, name);
-	return psprintf("%s.<locals>.%.*s", s->qualname, len, name);
+		return cst_cap_cstring(st->cap, psprintf("%s.%.*s", s->qualname, len, name));
+	return cst_cap_cstring(st->cap, psprintf("%s.<locals>.%.*s", s->qualname, len, name));
 }
 
 char *
@@ -239,7 +239,7 @@ cst_fqn(const CstState *st, const CstCandidate *cand)
 	if (strcmp(cand->source, "BUILTIN") == 0)
 		return pstrdup(q);
 	if (strcmp(cand->source, "LOCAL") == 0)
-		return st->module_name[0] ? psprintf("%s.%s", st->module_name, q) : pstrdup(q);
+		return st->module_name[0] ? cst_cap_cstring(st->cap, psprintf("%s.%s", st->module_name, q)) : pstrdup(q);
 	while (q[level] == '.')
 		level++;
 	if (level == 0)

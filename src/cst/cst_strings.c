@@ -37,7 +37,11 @@ hex_value(char c)
 	return -1;
 }
 
-/* unicodedata.lookup(name); false for an unknown name (a SyntaxError in Python). */
+/*
+ * unicodedata.lookup(name); false for an unknown name (a SyntaxError in Python). lookup
+ * also accepts the names of named sequences (several code points), which CPython's
+ * tokenizer rejects: those are unknown too.
+ */
 static bool
 lookup_unicode_name(const char *name, int len, StringInfo out)
 {
@@ -52,7 +56,9 @@ lookup_unicode_name(const char *name, int len, StringInfo out)
 		return false;
 	}
 	cpg_py_own(value);
-	/* A looked-up name is one code point, never a surrogate: it encodes. */
+	if (PyUnicode_GetLength(value) != 1)
+		return false;
+	/* A looked-up character is never a surrogate: it encodes. */
 	utf8 = PyUnicode_AsUTF8AndSize(value, &n);
 	if (utf8 == NULL)
 	{

@@ -55,6 +55,15 @@ cst_text(const CstFile *f, int32 node)
 	return PointerGetDatum(cstring_to_text_with_len(f->src + n->bstart, n->bend - n->bstart));
 }
 
+/* A node's text where nesting repeats it (an argument, an attribute chain): capped. */
+static inline Datum
+cst_derived_text(const CstFile *f, int32 node)
+{
+	const TsNode *n = &f->nodes[node];
+
+	return cst_cap_text(f->st.cap, f->src + n->bstart, n->bend - n->bstart);
+}
+
 typedef enum RefCtx
 {
 	CTX_SKIP,

@@ -49,8 +49,12 @@ forget_result(void *arg)
 {
 	CacheOwner *owner = (CacheOwner *) arg;
 
+	/* The copied arguments go too: an idle backend should not hold a source. */
 	if (owner->cache->generation == owner->generation)
+	{
 		owner->cache->valid = false;
+		MemoryContextReset(owner->cache->cxt);
+	}
 }
 
 /* known (argument known_argno, already detoasted by the caller) is copied as is. */

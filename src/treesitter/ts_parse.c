@@ -5,6 +5,7 @@
 
 #include <limits.h>
 
+#include "access/xact.h"
 #include "common/ids.h"
 #include "miscadmin.h"
 #include "portability/instr_time.h"
@@ -17,11 +18,29 @@ extern const TSLanguage *tree_sitter_python(void);
 /* Parsing runs in slices so that a cancel request is honoured within one slice. */
 #define TS_SLICE_MICROS 50000
 
+/*
+ * The size limit bounds a backend's memory. A ts_extract row is 25 to 70 times its
+ * source (70 for a list of integers: a node every 1.5 bytes), so a dense source much
+ * above 16 MB could not even form a row (PostgreSQL values stop at 1 GB), and the peak
+ * is a few hundred times the source (2 MB of such a list: 790 MB). The largest file of
+ * the standard library is 0.75 MB.
+ */
+#define TS_DEFAULT_MAX_BYTES (16 * 1024 * 1024)
+
+/*
+ * A flattened tree is about 30 times its source. Trees of larger sources are not kept:
+ * they are rare, and keeping one would hold that memory until the transaction ends.
+ */
+#define TS_CACHE_MAX_BYTES (2 * 1024 * 1024)
+
 static int	ts_timeout_ms = 10000;
-static int	ts_max_bytes = 64 * 1024 * 1024;
+static int	ts_max_bytes = TS_DEFAULT_MAX_BYTES;
 static TSParser *backend_parser = NULL;
 
-/* The last flattened tree and its source: ts_extract and cst_extract of one row share it. */
+/*
+ * The last flattened tree and its source: ts_extract and cst_extract of one row share it.
+ * It lives until the transaction ends, so that an idle (pooled) backend holds no tree.
+ */
 static MemoryContext tree_cache_cxt = NULL;
 static TsTree tree_cache;
 static bool tree_cache_valid = false;
@@ -83,7 +102,7 @@ cpg_ts_guc_init(void)
 	DefineCustomIntVariable("codecpg.ts_max_bytes",
 							"Largest source, in bytes, that tree-sitter parses.",
 							"A larger source yields a row that says so and has no nodes.",
-							&ts_max_bytes, 64 * 1024 * 1024, 0, INT_MAX,
+							&ts_max_bytes, TS_DEFAULT_MAX_BYTES, 0, INT_MAX,
 							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
 }
 
@@ -292,16 +311,41 @@ tree_cache_get(const char *source, int32 length, TsTree *tree)
 }
 
 static void
+tree_cache_clear(void)
+{
+	tree_cache_valid = false;
+	tree_cache_sha256[0] = '\0';
+	if (tree_cache_cxt != NULL)
+		MemoryContextReset(tree_cache_cxt);
+}
+
+/*
+ * Any event of a top-level transaction's end (pre-commit, commit, abort, prepare, in a
+ * parallel worker too): no extraction is running then.
+ */
+static void
+tree_cache_xact_end(XactEvent event, void *arg)
+{
+	(void) event;
+	(void) arg;
+	if (tree_cache_valid)
+		tree_cache_clear();
+}
+
+static void
 tree_cache_put(const TsTree *tree)
 {
 	char	   *source;
 
 	if (tree_cache_cxt == NULL)
+	{
 		tree_cache_cxt = AllocSetContextCreate(TopMemoryContext, "codecpg tree-sitter tree cache",
 											   ALLOCSET_DEFAULT_SIZES);
-	tree_cache_valid = false;
-	tree_cache_sha256[0] = '\0';
-	MemoryContextReset(tree_cache_cxt);
+		RegisterXactCallback(tree_cache_xact_end, NULL);
+	}
+	tree_cache_clear();
+	if (tree->length > TS_CACHE_MAX_BYTES)
+		return;
 	tree_cache = *tree;
 	source = MemoryContextAllocHuge(tree_cache_cxt, Max(tree->length, 1));
 	memcpy(source, tree->source, tree->length);

@@ -1,0 +1,65 @@
+-- The set-returning functions over a hand-built tree_sitter_files_v1 row: NULL list
+-- elements are skipped, an element whose fields (span included) are all NULL gives a
+-- row of NULLs (ts_edges: no edge, it has no parent), NULL identity columns stay NULL.
+
+-- poison(j): identity columns NULL; every list gets a NULL element and an all-NULL one in
+-- front, and one element gets a span of NULL fields.
+CREATE FUNCTION pg_temp.poison(j jsonb) RETURNS jsonb LANGUAGE sql AS $$
+  SELECT jsonb_object_agg(k, CASE
+           WHEN k IN ('repo', 'path', 'file_id', 'file_sha256') THEN 'null'::jsonb
+           WHEN jsonb_typeof(v) = 'array' THEN '[null, {}]'::jsonb
+             || jsonb_set(v, '{0,span}', '{}') || '[null]'::jsonb
+           ELSE v END)
+    FROM jsonb_each(j) AS t(k, v)
+$$;
+
+CREATE TEMP TABLE ts_good AS SELECT codecpg.ts_extract('e', 'm.py', E'def f(:\n    pass\nx = (1,\ny = 2\n') AS f;
+CREATE TEMP TABLE ts_bad AS
+  SELECT jsonb_populate_record(NULL::codecpg.tree_sitter_files_v1, pg_temp.poison(to_jsonb(f))) AS f FROM ts_good;
+
+SELECT 'nodes' AS fn, (SELECT count(*) FROM ts_good, codecpg.ts_nodes(ts_good.f)) AS good,
+       count(*) AS bad, count(*) FILTER (WHERE repo IS NULL AND path IS NULL AND file_id IS NULL AND file_sha256 IS NULL) AS null_identity,
+       count(*) FILTER (WHERE bstart IS NULL AND end_col IS NULL) AS null_span
+  FROM ts_bad, codecpg.ts_nodes(ts_bad.f)
+UNION ALL
+SELECT 'edges', (SELECT count(*) FROM ts_good, codecpg.ts_edges(ts_good.f)), count(*), count(*) FILTER (WHERE repo IS NULL), NULL
+  FROM ts_bad, codecpg.ts_edges(ts_bad.f)
+UNION ALL
+SELECT 'errors', (SELECT count(*) FROM ts_good, codecpg.ts_errors(ts_good.f)), count(*), count(*) FILTER (WHERE repo IS NULL),
+       count(*) FILTER (WHERE bstart IS NULL AND end_col IS NULL)
+  FROM ts_bad, codecpg.ts_errors(ts_bad.f)
+UNION ALL
+SELECT 'missing', (SELECT count(*) FROM ts_good, codecpg.ts_missing(ts_good.f)), count(*), count(*) FILTER (WHERE repo IS NULL),
+       count(*) FILTER (WHERE bstart IS NULL AND end_col IS NULL)
+  FROM ts_bad, codecpg.ts_missing(ts_bad.f);
+
+SELECT n IS NULL AS all_null FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.node_id IS NULL;
+-- the root, whose span lost its fields
+SELECT n.node_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col
+  FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.node_id = 0;
+
+-- a declaration that drifted from the element type is an error before any row is built
+DO $$
+BEGIN
+  EXECUTE format('CREATE FUNCTION pg_temp.drifted_nodes(f codecpg.tree_sitter_files_v1, OUT repo text, OUT node_id integer) '
+                 'RETURNS SETOF record AS %L, %L LANGUAGE C STRICT',
+                 (SELECT probin FROM pg_proc WHERE oid = 'codecpg.ts_nodes'::regproc), 'cpg_ts_nodes');
+END $$;
+SELECT * FROM ts_good, pg_temp.drifted_nodes(ts_good.f);
+
+-- the tree cache: a tree is shared within a transaction and released at its end, and the
+-- tree of a source above 2 MB is not kept
+CREATE FUNCTION pg_temp.tree_cache_bytes() RETURNS bigint LANGUAGE sql AS $$
+  SELECT coalesce(sum(total_bytes), 0) FROM pg_backend_memory_contexts
+   WHERE name = 'codecpg tree-sitter tree cache'
+$$;
+BEGIN;
+SELECT (codecpg.ts_extract('e', 'c.py', repeat(E'x = [1, 2, 3]\n', 10000))).stats.node_count;
+SELECT pg_temp.tree_cache_bytes() > 1000000 AS tree_kept_in_transaction;
+COMMIT;
+SELECT pg_temp.tree_cache_bytes() < 100000 AS tree_released_after_commit;
+BEGIN;
+SELECT (codecpg.ts_extract('e', 'big.py', repeat(E'x = [1, 2, 3]\n', 200000))).stats.node_count;
+SELECT pg_temp.tree_cache_bytes() < 100000 AS big_tree_not_kept;
+ROLLBACK;
+SHOW codecpg.ts_max_bytes;
