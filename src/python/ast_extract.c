@@ -56,11 +56,52 @@ node_span(PyObject *dict, const CpgLineIndex *lines, int32 bom, CpgSpan *span)
 	return true;
 }
 
+/*
+ * Text the extractor derives rather than copies once from the source (a def's qualname,
+ * a call's func_text and func_dotted) is capped at AST_TEXT_MAX bytes. Uncapped, each
+ * nesting level repeats its parent's text, so a file of n nested lambdas or calls made
+ * a row of size n^2 (20 kB of "lambda: " gave 57 MB); capped, a row is linear in the
+ * source. A capped text is its first AST_TEXT_MAX bytes at most, cut at a character
+ * boundary, followed by AST_TEXT_MARK, and the element's attrs say which text was cut.
+ * Real qualnames and callee texts are far shorter than the cap.
+ */
+#define AST_TEXT_MAX 256
+#define AST_TEXT_MARK "..."
+
+/* Bytes of s to keep for a cap of AST_TEXT_MAX: at most that, not splitting a character. */
+static size_t
+capped_length(const char *s, size_t len)
+{
+	if (len <= AST_TEXT_MAX)
+		return len;
+	len = AST_TEXT_MAX;
+	while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+/* s as text, capped (see AST_TEXT_MAX); sets *truncated when it was. */
+static Datum
+capped_text(const char *s, size_t len, bool *truncated)
+{
+	size_t		keep = capped_length(s, len);
+	text	   *t;
+
+	*truncated = keep < len;
+	if (!*truncated)
+		return PointerGetDatum(cstring_to_text_with_len(s, len));
+	t = palloc(VARHDRSZ + keep + strlen(AST_TEXT_MARK));
+	SET_VARSIZE(t, VARHDRSZ + keep + strlen(AST_TEXT_MARK));
+	memcpy(VARDATA(t), s, keep);
+	memcpy(VARDATA(t) + keep, AST_TEXT_MARK, strlen(AST_TEXT_MARK));
+	return PointerGetDatum(t);
+}
+
 /* Scopes that name nested definitions, as the compiler's __qualname__ does. */
 typedef struct Scope
 {
 	AstKind		kind;			/* AK_MODULE, AK_FUNCTION (also async), AK_CLASS, AK_LAMBDA, AK_COMP */
-	char	   *qualname;		/* NULL for the module */
+	char	   *qualname;		/* NULL for the module; uncapped, see scope_enter */
 	List	   *globals;		/* names declared global in this scope (char *) */
 } Scope;
 
@@ -76,12 +117,20 @@ scope_enter(Scope *parent, AstKind kind, const char *name, bool may_be_global)
 		foreach(lc, parent->globals)
 			if (strcmp((char *) lfirst(lc), name) == 0)
 				force_global = true;
+
+	/*
+	 * Only the capped prefix of the parent's qualname can reach a stored qualname, so a
+	 * scope keeps at most AST_TEXT_MAX + 1 bytes of it (one more than the cap, so that
+	 * a cut is still detected): building it costs the cap, not the depth.
+	 */
 	if (parent->kind == AK_MODULE || force_global)
 		scope->qualname = pstrdup(name);
 	else if (parent->kind == AK_FUNCTION || parent->kind == AK_LAMBDA)
 		scope->qualname = psprintf("%s.<locals>.%s", parent->qualname, name);
 	else
 		scope->qualname = psprintf("%s.%s", parent->qualname, name);
+	if (strlen(scope->qualname) > AST_TEXT_MAX + 1)
+		scope->qualname[AST_TEXT_MAX + 1] = '\0';
 	return scope;
 }
 
@@ -235,6 +284,17 @@ attrs_scalar(AstBuild *b, Attrs *a, const char *key, PyObject *value)
 	}
 }
 
+static void
+attrs_true(Attrs *a, const char *key)
+{
+	JsonbValue	v;
+
+	attrs_key(a, key);
+	v.type = jbvBool;
+	v.val.boolean = true;
+	pushJsonbValue(&a->state, WJB_VALUE, &v);
+}
+
 static Datum
 attrs_result(Attrs *a, bool *isnull)
 {
@@ -335,6 +395,7 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 	bool		nulls[ast_def__NATTS] = {0};
 	Attrs		attrs = {0};
 	PyObject   *name = dict_get(dict, ast_s_name);
+	bool		truncated;
 
 	values[ast_def__ast_id] = Int32GetDatum(id);
 	values[ast_def__kind] = PointerGetDatum(info->name_text);
@@ -342,7 +403,7 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 		values[ast_def__name] = CStringGetTextDatum("<lambda>");
 	else
 		values[ast_def__name] = text_or_null(name ? str_text(name) : NULL, &nulls[ast_def__name]);
-	values[ast_def__qualname] = CStringGetTextDatum(qualname);
+	values[ast_def__qualname] = capped_text(qualname, strlen(qualname), &truncated);
 	values[ast_def__span] = span_or_null(b, span, &nulls[ast_def__span]);
 	if (info->kind != AK_LAMBDA)
 	{
@@ -353,6 +414,8 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 		v.val.numeric = int64_to_numeric(list_len(dict, ast_s_decorator_list));
 		pushJsonbValue(&attrs.state, WJB_VALUE, &v);
 	}
+	if (truncated)
+		attrs_true(&attrs, "qualname_truncated");
 	values[ast_def__attrs] = attrs_result(&attrs, &nulls[ast_def__attrs]);
 	cpg_array_push_composite(&b->defs, values, nulls);
 }
@@ -386,6 +449,8 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 	PyObject   *func = dict_get(dict, ast_s_func);
 	CpgSpan		fspan;
 	char	   *dotted;
+	Attrs		attrs = {0};
+	bool		truncated;
 
 	values[ast_call__ast_id] = Int32GetDatum(id);
 	nulls[ast_call__func_kind] = nulls[ast_call__func_text] = true;
@@ -395,14 +460,23 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 		nulls[ast_call__func_kind] = false;
 		if (node_span(node_dict(func), b->lines, b->bom, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
 		{
-			values[ast_call__func_text] = PointerGetDatum(cstring_to_text_with_len(b->lines->source + fspan.bstart,
-																				   fspan.bend - fspan.bstart));
+			/* Nested calls (f()()()...) have nested func texts: capped, see AST_TEXT_MAX. */
+			values[ast_call__func_text] = capped_text(b->lines->source + fspan.bstart,
+													  fspan.bend - fspan.bstart, &truncated);
 			nulls[ast_call__func_text] = false;
+			if (truncated)
+				attrs_true(&attrs, "func_text_truncated");
 		}
 	}
 	dotted = dotted_name(func);
-	values[ast_call__func_dotted] = dotted ? CStringGetTextDatum(dotted) : (Datum) 0;
 	nulls[ast_call__func_dotted] = dotted == NULL;
+	if (dotted != NULL)
+	{
+		values[ast_call__func_dotted] = capped_text(dotted, strlen(dotted), &truncated);
+		if (truncated)
+			attrs_true(&attrs, "func_dotted_truncated");
+	}
+	values[ast_call__attrs] = attrs_result(&attrs, &nulls[ast_call__attrs]);
 	values[ast_call__arg_count] = Int32GetDatum(list_len(dict, ast_s_args));
 	values[ast_call__keyword_count] = Int32GetDatum(list_len(dict, ast_s_keywords));
 	values[ast_call__span] = span_or_null(b, span, &nulls[ast_call__span]);
@@ -723,8 +797,11 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
-		module = cpg_py_parse_ast(source + b.bom);
-		if (module == NULL)
+		Datum		too_large;
+
+		if (cpg_py_source_too_large(length, &too_large))
+			cpg_array_push(&errors, too_large, false);
+		else if ((module = cpg_py_parse_ast(source + b.bom)) == NULL)
 		{
 			CpgPyError	error;
 
