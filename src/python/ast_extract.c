@@ -62,8 +62,10 @@ node_span(PyObject *dict, const CpgLineIndex *lines, int32 bom, CpgSpan *span)
  * nesting level repeats its parent's text, so a file of n nested lambdas or calls made
  * a row of size n^2 (20 kB of "lambda: " gave 57 MB); capped, a row is linear in the
  * source. A capped text is its first AST_TEXT_MAX bytes at most, cut at a character
- * boundary, followed by AST_TEXT_MARK, and the element's attrs say which text was cut.
- * Real qualnames and callee texts are far shorter than the cap.
+ * boundary, followed by AST_TEXT_MARK, which no qualname, dotted name or callee
+ * expression longer than "..." itself ends with; a def's attrs also say
+ * qualname_truncated (ast_call has no attrs). Real qualnames and callee texts are far
+ * shorter than the cap.
  */
 #define AST_TEXT_MAX 256
 #define AST_TEXT_MARK "..."
@@ -80,15 +82,16 @@ capped_length(const char *s, size_t len)
 	return len;
 }
 
-/* s as text, capped (see AST_TEXT_MAX); sets *truncated when it was. */
+/* s as text, capped (see AST_TEXT_MAX); sets *truncated, when given, to whether it was. */
 static Datum
 capped_text(const char *s, size_t len, bool *truncated)
 {
 	size_t		keep = capped_length(s, len);
 	text	   *t;
 
-	*truncated = keep < len;
-	if (!*truncated)
+	if (truncated != NULL)
+		*truncated = keep < len;
+	if (keep == len)
 		return PointerGetDatum(cstring_to_text_with_len(s, len));
 	t = palloc(VARHDRSZ + keep + strlen(AST_TEXT_MARK));
 	SET_VARSIZE(t, VARHDRSZ + keep + strlen(AST_TEXT_MARK));
@@ -449,8 +452,6 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 	PyObject   *func = dict_get(dict, ast_s_func);
 	CpgSpan		fspan;
 	char	   *dotted;
-	Attrs		attrs = {0};
-	bool		truncated;
 
 	values[ast_call__ast_id] = Int32GetDatum(id);
 	nulls[ast_call__func_kind] = nulls[ast_call__func_text] = true;
@@ -462,21 +463,14 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 		{
 			/* Nested calls (f()()()...) have nested func texts: capped, see AST_TEXT_MAX. */
 			values[ast_call__func_text] = capped_text(b->lines->source + fspan.bstart,
-													  fspan.bend - fspan.bstart, &truncated);
+													  fspan.bend - fspan.bstart, NULL);
 			nulls[ast_call__func_text] = false;
-			if (truncated)
-				attrs_true(&attrs, "func_text_truncated");
 		}
 	}
 	dotted = dotted_name(func);
 	nulls[ast_call__func_dotted] = dotted == NULL;
 	if (dotted != NULL)
-	{
-		values[ast_call__func_dotted] = capped_text(dotted, strlen(dotted), &truncated);
-		if (truncated)
-			attrs_true(&attrs, "func_dotted_truncated");
-	}
-	values[ast_call__attrs] = attrs_result(&attrs, &nulls[ast_call__attrs]);
+		values[ast_call__func_dotted] = capped_text(dotted, strlen(dotted), NULL);
 	values[ast_call__arg_count] = Int32GetDatum(list_len(dict, ast_s_args));
 	values[ast_call__keyword_count] = Int32GetDatum(list_len(dict, ast_s_keywords));
 	values[ast_call__span] = span_or_null(b, span, &nulls[ast_call__span]);
