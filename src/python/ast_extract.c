@@ -17,6 +17,7 @@
 #include "common/arrays.h"
 #include "common/ids.h"
 #include "common/rowtype.h"
+#include "common/hashfn.h"
 #include "common/span.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -24,6 +25,7 @@
 #include "python/ast_classes.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -105,21 +107,55 @@ typedef struct Scope
 {
 	AstKind		kind;			/* AK_MODULE, AK_FUNCTION (also async), AK_CLASS, AK_LAMBDA, AK_COMP */
 	char	   *qualname;		/* NULL for the module; uncapped, see scope_enter */
-	List	   *globals;		/* names declared global in this scope (char *) */
+	HTAB	   *globals;		/* names declared global in this scope, or NULL */
 } Scope;
+
+/*
+ * The global names of a scope are a hash set of C strings: every nested def looks its
+ * name up there, and a list scan made that cost defs times globals.
+ */
+static uint32
+global_hash(const void *key, Size keysize pg_attribute_unused())
+{
+	const char *name = *(const char *const *) key;
+
+	return hash_bytes((const unsigned char *) name, strlen(name));
+}
+
+static int
+global_match(const void *key1, const void *key2, Size keysize pg_attribute_unused())
+{
+	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
+}
+
+static void
+scope_add_global(Scope *scope, const char *name)
+{
+	bool		found;
+
+	if (scope->globals == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(char *);
+		ctl.entrysize = sizeof(char *);
+		ctl.hash = global_hash;
+		ctl.match = global_match;
+		ctl.hcxt = CurrentMemoryContext;
+		scope->globals = hash_create("ast_extract globals", 16, &ctl,
+									 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	}
+	hash_search(scope->globals, &name, HASH_ENTER, &found);
+}
 
 static Scope *
 scope_enter(Scope *parent, AstKind kind, const char *name, bool may_be_global)
 {
 	Scope	   *scope = palloc0(sizeof(Scope));
-	bool		force_global = false;
-	ListCell   *lc;
+	bool		force_global = may_be_global && parent->globals != NULL &&
+		hash_search(parent->globals, &name, HASH_FIND, NULL) != NULL;
 
 	scope->kind = kind == AK_ASYNC_FUNCTION ? AK_FUNCTION : kind;
-	if (may_be_global)
-		foreach(lc, parent->globals)
-			if (strcmp((char *) lfirst(lc), name) == 0)
-				force_global = true;
 
 	/*
 	 * Only the capped prefix of the parent's qualname can reach a stored qualname, so a
@@ -631,7 +667,7 @@ visit(AstBuild *b, WorkItem *item)
 					if (n == NULL)
 						PyErr_Clear();
 					else
-						item->scope->globals = lappend(item->scope->globals, pstrdup(n));
+						scope_add_global(item->scope, pstrdup(n));
 				}
 				break;
 			}

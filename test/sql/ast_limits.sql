@@ -33,6 +33,10 @@ SELECT octet_length(c.func_text), right(c.func_text, 4)
 -- below the cap nothing changes
 SELECT d.qualname, d.attrs FROM codecpg.ast_defs(codecpg.ast_extract('t', 'q.py', E'class C:\n    def m(self):\n        def g(): pass\n')) d;
 
+-- a def whose name its enclosing function declares global is named as a module def
+SELECT d.qualname FROM codecpg.ast_defs(codecpg.ast_extract('t', 'g.py',
+  E'def f():\n    global g, h\n    def g(): pass\n    def k(): pass\n    class h: pass\n')) d;
+
 -- codecpg.python_max_bytes: a larger source is not parsed; each CPython extractor
 -- returns a row with one SourceTooLarge error and nothing else.
 SET codecpg.python_max_bytes = 10;
