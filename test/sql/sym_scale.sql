@@ -7,7 +7,9 @@ CREATE TEMP TABLE gen AS
 SELECT string_agg(format('def f%s(): pass', i), E'\n') || E'\nclass C:\n'
        || string_agg(format('    def m%s(self): pass', i % 1000), E'\n') AS src
   FROM generate_series(1, 20000) i;
+-- lineno1 past 256 (an int CPython creates per read, once read after it was freed)
 SELECT cardinality((f).blocks) AS blocks, cardinality((f).errors) AS errors,
+       ((f).blocks[20001]).name AS last_def, ((f).blocks[20001]).lineno1 AS last_def_line,
        cardinality(((f).blocks[20002]).class_methods) AS distinct_methods,
        ((f).blocks[20002]).class_methods[1:3] AS first_methods
   FROM (SELECT codecpg.symtable_extract('t', 'gen.py', src) AS f FROM gen) s;
