@@ -40,7 +40,7 @@ SELECT codecpg.comment_attributes('codecpg.ast_def', ARRAY[
   ['ast_id',   'The definition node.'],
   ['kind',     'ClassDef, FunctionDef, AsyncFunctionDef or Lambda.'],
   ['name',     'Defined name (<lambda> for a lambda).'],
-  ['qualname', 'Qualified name within the module, as __qualname__ would be (f.<locals>.g).'],
+  ['qualname', 'Qualified name within the module, as __qualname__ would be (f.<locals>.g); over 256 bytes it is cut to 256 and ends in "..." (and attrs has qualname_truncated).'],
   ['span',     'Byte span of the definition (decorators excluded, as CPython reports it).'],
   ['attrs',    'Decorator count, argument counts and similar (jsonb), or NULL.']
 ]);
@@ -78,8 +78,8 @@ COMMENT ON TYPE codecpg.ast_call IS 'A Call node.';
 SELECT codecpg.comment_attributes('codecpg.ast_call', ARRAY[
   ['ast_id',        'The Call node.'],
   ['func_kind',     'Node class of Call.func: Name, Attribute, Call, Subscript, ...'],
-  ['func_text',     'Source text of Call.func.'],
-  ['func_dotted',   'Call.func as a dotted name when it is a chain of Name/Attribute, else NULL.'],
+  ['func_text',     'Source text of Call.func; over 256 bytes it is cut to 256 and ends in "..." (no longer callee expression ends so).'],
+  ['func_dotted',   'Call.func as a dotted name when it is a chain of Name/Attribute, else NULL; cut like func_text.'],
   ['arg_count',     'len(Call.args).'],
   ['keyword_count', 'len(Call.keywords).'],
   ['span',          'Byte span of the call.']

@@ -17,6 +17,7 @@
 #include "common/arrays.h"
 #include "common/ids.h"
 #include "common/rowtype.h"
+#include "common/hashfn.h"
 #include "common/span.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -24,6 +25,7 @@
 #include "python/ast_classes.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -56,32 +58,118 @@ node_span(PyObject *dict, const CpgLineIndex *lines, int32 bom, CpgSpan *span)
 	return true;
 }
 
+/*
+ * Text the extractor derives rather than copies once from the source (a def's qualname,
+ * a call's func_text and func_dotted) is capped at AST_TEXT_MAX bytes. Uncapped, each
+ * nesting level repeats its parent's text, so a file of n nested lambdas or calls made
+ * a row of size n^2 (20 kB of "lambda: " gave 57 MB); capped, a row is linear in the
+ * source. A capped text is its first AST_TEXT_MAX bytes at most, cut at a character
+ * boundary, followed by AST_TEXT_MARK, which no qualname, dotted name or callee
+ * expression longer than "..." itself ends with; a def's attrs also say
+ * qualname_truncated (ast_call has no attrs). Real qualnames and callee texts are far
+ * shorter than the cap.
+ */
+#define AST_TEXT_MAX 256
+#define AST_TEXT_MARK "..."
+
+/* Bytes of s to keep for a cap of AST_TEXT_MAX: at most that, not splitting a character. */
+static size_t
+capped_length(const char *s, size_t len)
+{
+	if (len <= AST_TEXT_MAX)
+		return len;
+	len = AST_TEXT_MAX;
+	while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+/* s as text, capped (see AST_TEXT_MAX); sets *truncated, when given, to whether it was. */
+static Datum
+capped_text(const char *s, size_t len, bool *truncated)
+{
+	size_t		keep = capped_length(s, len);
+	text	   *t;
+
+	if (truncated != NULL)
+		*truncated = keep < len;
+	if (keep == len)
+		return PointerGetDatum(cstring_to_text_with_len(s, len));
+	t = palloc(VARHDRSZ + keep + strlen(AST_TEXT_MARK));
+	SET_VARSIZE(t, VARHDRSZ + keep + strlen(AST_TEXT_MARK));
+	memcpy(VARDATA(t), s, keep);
+	memcpy(VARDATA(t) + keep, AST_TEXT_MARK, strlen(AST_TEXT_MARK));
+	return PointerGetDatum(t);
+}
+
 /* Scopes that name nested definitions, as the compiler's __qualname__ does. */
 typedef struct Scope
 {
 	AstKind		kind;			/* AK_MODULE, AK_FUNCTION (also async), AK_CLASS, AK_LAMBDA, AK_COMP */
-	char	   *qualname;		/* NULL for the module */
-	List	   *globals;		/* names declared global in this scope (char *) */
+	char	   *qualname;		/* NULL for the module; uncapped, see scope_enter */
+	HTAB	   *globals;		/* names declared global in this scope, or NULL */
 } Scope;
+
+/*
+ * The global names of a scope are a hash set of C strings: every nested def looks its
+ * name up there, and a list scan made that cost defs times globals.
+ */
+static uint32
+global_hash(const void *key, Size keysize pg_attribute_unused())
+{
+	const char *name = *(const char *const *) key;
+
+	return hash_bytes((const unsigned char *) name, strlen(name));
+}
+
+static int
+global_match(const void *key1, const void *key2, Size keysize pg_attribute_unused())
+{
+	return strcmp(*(const char *const *) key1, *(const char *const *) key2);
+}
+
+static void
+scope_add_global(Scope *scope, const char *name)
+{
+	bool		found;
+
+	if (scope->globals == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(char *);
+		ctl.entrysize = sizeof(char *);
+		ctl.hash = global_hash;
+		ctl.match = global_match;
+		ctl.hcxt = CurrentMemoryContext;
+		scope->globals = hash_create("ast_extract globals", 16, &ctl,
+									 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+	}
+	hash_search(scope->globals, &name, HASH_ENTER, &found);
+}
 
 static Scope *
 scope_enter(Scope *parent, AstKind kind, const char *name, bool may_be_global)
 {
 	Scope	   *scope = palloc0(sizeof(Scope));
-	bool		force_global = false;
-	ListCell   *lc;
+	bool		force_global = may_be_global && parent->globals != NULL &&
+		hash_search(parent->globals, &name, HASH_FIND, NULL) != NULL;
 
 	scope->kind = kind == AK_ASYNC_FUNCTION ? AK_FUNCTION : kind;
-	if (may_be_global)
-		foreach(lc, parent->globals)
-			if (strcmp((char *) lfirst(lc), name) == 0)
-				force_global = true;
+
+	/*
+	 * Only the capped prefix of the parent's qualname can reach a stored qualname, so a
+	 * scope keeps at most AST_TEXT_MAX + 1 bytes of it (one more than the cap, so that
+	 * a cut is still detected): building it costs the cap, not the depth.
+	 */
 	if (parent->kind == AK_MODULE || force_global)
 		scope->qualname = pstrdup(name);
 	else if (parent->kind == AK_FUNCTION || parent->kind == AK_LAMBDA)
 		scope->qualname = psprintf("%s.<locals>.%s", parent->qualname, name);
 	else
 		scope->qualname = psprintf("%s.%s", parent->qualname, name);
+	if (strlen(scope->qualname) > AST_TEXT_MAX + 1)
+		scope->qualname[AST_TEXT_MAX + 1] = '\0';
 	return scope;
 }
 
@@ -235,6 +323,17 @@ attrs_scalar(AstBuild *b, Attrs *a, const char *key, PyObject *value)
 	}
 }
 
+static void
+attrs_true(Attrs *a, const char *key)
+{
+	JsonbValue	v;
+
+	attrs_key(a, key);
+	v.type = jbvBool;
+	v.val.boolean = true;
+	pushJsonbValue(&a->state, WJB_VALUE, &v);
+}
+
 static Datum
 attrs_result(Attrs *a, bool *isnull)
 {
@@ -335,6 +434,7 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 	bool		nulls[ast_def__NATTS] = {0};
 	Attrs		attrs = {0};
 	PyObject   *name = dict_get(dict, ast_s_name);
+	bool		truncated;
 
 	values[ast_def__ast_id] = Int32GetDatum(id);
 	values[ast_def__kind] = PointerGetDatum(info->name_text);
@@ -342,7 +442,7 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 		values[ast_def__name] = CStringGetTextDatum("<lambda>");
 	else
 		values[ast_def__name] = text_or_null(name ? str_text(name) : NULL, &nulls[ast_def__name]);
-	values[ast_def__qualname] = CStringGetTextDatum(qualname);
+	values[ast_def__qualname] = capped_text(qualname, strlen(qualname), &truncated);
 	values[ast_def__span] = span_or_null(b, span, &nulls[ast_def__span]);
 	if (info->kind != AK_LAMBDA)
 	{
@@ -353,6 +453,8 @@ emit_def(AstBuild *b, int32 id, ClassInfo *info, PyObject *dict, const char *qua
 		v.val.numeric = int64_to_numeric(list_len(dict, ast_s_decorator_list));
 		pushJsonbValue(&attrs.state, WJB_VALUE, &v);
 	}
+	if (truncated)
+		attrs_true(&attrs, "qualname_truncated");
 	values[ast_def__attrs] = attrs_result(&attrs, &nulls[ast_def__attrs]);
 	cpg_array_push_composite(&b->defs, values, nulls);
 }
@@ -395,14 +497,16 @@ emit_call(AstBuild *b, int32 id, PyObject *dict, const CpgSpan *span)
 		nulls[ast_call__func_kind] = false;
 		if (node_span(node_dict(func), b->lines, b->bom, &fspan) && fspan.bstart >= 0 && fspan.bend >= fspan.bstart)
 		{
-			values[ast_call__func_text] = PointerGetDatum(cstring_to_text_with_len(b->lines->source + fspan.bstart,
-																				   fspan.bend - fspan.bstart));
+			/* Nested calls (f()()()...) have nested func texts: capped, see AST_TEXT_MAX. */
+			values[ast_call__func_text] = capped_text(b->lines->source + fspan.bstart,
+													  fspan.bend - fspan.bstart, NULL);
 			nulls[ast_call__func_text] = false;
 		}
 	}
 	dotted = dotted_name(func);
-	values[ast_call__func_dotted] = dotted ? CStringGetTextDatum(dotted) : (Datum) 0;
 	nulls[ast_call__func_dotted] = dotted == NULL;
+	if (dotted != NULL)
+		values[ast_call__func_dotted] = capped_text(dotted, strlen(dotted), NULL);
 	values[ast_call__arg_count] = Int32GetDatum(list_len(dict, ast_s_args));
 	values[ast_call__keyword_count] = Int32GetDatum(list_len(dict, ast_s_keywords));
 	values[ast_call__span] = span_or_null(b, span, &nulls[ast_call__span]);
@@ -563,7 +667,7 @@ visit(AstBuild *b, WorkItem *item)
 					if (n == NULL)
 						PyErr_Clear();
 					else
-						item->scope->globals = lappend(item->scope->globals, pstrdup(n));
+						scope_add_global(item->scope, pstrdup(n));
 				}
 				break;
 			}
@@ -723,8 +827,11 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
-		module = cpg_py_parse_ast(source + b.bom);
-		if (module == NULL)
+		Datum		too_large;
+
+		if (cpg_py_source_too_large(length, &too_large))
+			cpg_array_push(&errors, too_large, false);
+		else if ((module = cpg_py_parse_ast(source + b.bom)) == NULL)
 		{
 			CpgPyError	error;
 

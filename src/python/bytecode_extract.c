@@ -530,7 +530,13 @@ extract_file(BcExtract *x, const char *source)
 	PyObject   *module;
 	BcNode	   *nodes;
 	int32		count;
+	Datum		too_large;
 
+	if (cpg_py_source_too_large(x->lines.length, &too_large))
+	{
+		cpg_array_push(&x->errors, too_large, false);
+		return;
+	}
 	module = cpg_py_own(cpg_py_compile_code(source + bom));
 	if (module == NULL)
 	{
@@ -559,17 +565,15 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 	TupleDesc	root_td;
 	Datum		values[bytecode_file__NATTS];
 	bool		nulls[bytecode_file__NATTS] = {0};
-	text	   *source_text = PG_ARGISNULL(2) ? NULL : PG_GETARG_TEXT_PP(2);
-	char	   *source = NULL;
-	int32		source_len = 0;
+	char	   *source;
+	int32		source_len;
 	BcExtract	x;
 	MemoryContext caller = CurrentMemoryContext;
 	Datum		result;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("repo and path must not be null")));
+	/* Like ast_extract and symtable_extract: no repo, path or source, no row. */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
 	cpg_require_utf8_database("bytecode_extract");
 	root_td = cpg_table_tupdesc(CPG_T_bytecode_file);
 
@@ -583,17 +587,11 @@ cpg_bytecode_extract(PG_FUNCTION_ARGS)
 	cpg_array_init(&x.codes, CPG_T_bc_code);
 	cpg_array_init(&x.errors, CPG_T_extract_error);
 
-	if (source_text != NULL)
-	{
-		source = text_to_cstring(source_text);
-		source_len = (int32) strlen(source);
-	}
-	cpg_lines_build(&x.lines, source ? source : "", source_len);
-	x.bom = cpg_py_bom_length(source ? source : "", source_len);
-	if (source == NULL)
-		add_error(&x, "NoSource", "the file has no decoded source text", NULL, NULL);
-	else
-		extract_file(&x, source);
+	source = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	source_len = (int32) strlen(source);
+	cpg_lines_build(&x.lines, source, source_len);
+	x.bom = cpg_py_bom_length(source, source_len);
+	extract_file(&x, source);
 
 	cpg_extract_identity(fcinfo, values, bytecode_file__repo, bytecode_file__path,
 						 bytecode_file__file_id, bytecode_file__file_sha256);

@@ -187,6 +187,15 @@ cpg_bc_code_units(PG_FUNCTION_ARGS)
 			Datum		kv[bc_const__NATTS];
 			bool		kn[bc_const__NATTS];
 
+			/*
+			 * A NULL const (only in a hand-built row) keeps its slot as a NULL repr:
+			 * LOAD_CONST arguments index this array, so positions must not shift.
+			 */
+			if (consts.nulls[i])
+			{
+				cpg_array_push(&reprs, (Datum) 0, true);
+				continue;
+			}
 			cpg_deform_composite(const_td, consts.values[i], kv, kn);
 			cpg_array_push(&reprs, kv[bc_const__const_repr], kn[bc_const__const_repr]);
 		}
@@ -254,6 +263,9 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 				Datum		kv[bc_cache__NATTS];
 				bool		kn[bc_cache__NATTS];
 
+				/* A NULL cache entry (hand-built row) counts no units. */
+				if (caches.nulls[k])
+					continue;
 				cpg_deform_composite(cache_td, caches.values[k], kv, kn);
 				units += kn[bc_cache__size] ? 0 : DatumGetInt32(kv[bc_cache__size]);
 			}

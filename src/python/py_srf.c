@@ -224,7 +224,8 @@ cpg_sym_scopes(PG_FUNCTION_ARGS)
 
 	cpg_root_read(fcinfo, 0, CPG_T_symtable_file, &root);
 	cpg_srf_begin(fcinfo, &srf);
-	file_id = TextDatumGetCString(root.values[symtable_file__file_id]);
+	file_id = root.nulls[symtable_file__file_id] ? NULL :
+		TextDatumGetCString(root.values[symtable_file__file_id]);
 	list_begin(&it, &root, symtable_file__blocks, CPG_T_sym_block);
 	while (list_next(&it))
 	{
@@ -242,13 +243,23 @@ cpg_sym_scopes(PG_FUNCTION_ARGS)
 		cpg_array_elems(it.values[sym_block__symbols], it.nulls[sym_block__symbols], &symbols);
 		values[c] = Int32GetDatum(symbols.count);
 		nulls[c++] = false;
-		parts[0] = file_id;
-		parts[1] = psprintf("%d", DatumGetInt32(it.values[sym_block__block_id]));
-		parts[2] = TextDatumGetCString(it.values[sym_block__block_type]);
-		parts[3] = TextDatumGetCString(it.values[sym_block__name]);
-		parts[4] = psprintf("%d", DatumGetInt32(it.values[sym_block__lineno1]));
-		values[c] = CStringGetTextDatum(cpg_stable_id("sym_scope", 5, parts));
-		nulls[c++] = false;
+		/*
+		 * scope_id hashes the file and four block fields; in a hand-built row any of
+		 * them may be NULL, and then there is no identity to hash: scope_id is NULL.
+		 */
+		if (file_id == NULL || it.nulls[sym_block__block_id] || it.nulls[sym_block__block_type] ||
+			it.nulls[sym_block__name] || it.nulls[sym_block__lineno1])
+			nulls[c++] = true;
+		else
+		{
+			parts[0] = file_id;
+			parts[1] = psprintf("%d", DatumGetInt32(it.values[sym_block__block_id]));
+			parts[2] = TextDatumGetCString(it.values[sym_block__block_type]);
+			parts[3] = TextDatumGetCString(it.values[sym_block__name]);
+			parts[4] = psprintf("%d", DatumGetInt32(it.values[sym_block__lineno1]));
+			values[c] = CStringGetTextDatum(cpg_stable_id("sym_scope", 5, parts));
+			nulls[c++] = false;
+		}
 		c += put_span(it.values[sym_block__span_hint], it.nulls[sym_block__span_hint], values + c, nulls + c);
 		copy_att(&it, sym_block__attrs, values, nulls, c++);
 		cpg_srf_put(&srf, values, nulls);

@@ -9,8 +9,65 @@
 #include "python/pyembed.h"
 #include "python/pycompile.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 
 static PyObject *filename_object = NULL;
+
+/*
+ * codecpg.python_max_bytes: the largest source the CPython extractors hand to CPython.
+ * CPython's AST of a file takes some 480 times its size in memory (2.3 MB of simple
+ * statements peaked at 1.1 GB), and its parser and compiler cannot be interrupted, so
+ * a huge file would exhaust memory with no way to cancel. 4 MB keeps one extraction
+ * under about 2 GB and is over five times the largest file of the standard library
+ * (738 kB); 0 disables the limit. Like codecpg.ts_max_bytes, a larger source yields a
+ * row with one error, not an ERROR, so that a bulk INSERT ... SELECT goes on.
+ */
+#define PY_MAX_BYTES_DEFAULT (4 * 1024 * 1024)
+static int	py_max_bytes = PY_MAX_BYTES_DEFAULT;
+
+/*
+ * Registered from _PG_init so that SHOW and SET work before the first extraction. The
+ * extractors call it too, which makes the limit hold in any backend that loaded the
+ * library some other way; a second call does nothing.
+ */
+void
+cpg_python_guc_init(void)
+{
+	static bool defined = false;
+
+	if (defined)
+		return;
+	DefineCustomIntVariable("codecpg.python_max_bytes",
+							"Largest source, in bytes, that the CPython extractors parse.",
+							"A larger source yields a row with a SourceTooLarge error and nothing else.",
+							&py_max_bytes, PY_MAX_BYTES_DEFAULT, 0, INT_MAX,
+							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
+	defined = true;
+}
+
+/*
+ * The SourceTooLarge error row for a source over codecpg.python_max_bytes; false, with
+ * nothing set, when the source is within the limit.
+ */
+bool
+cpg_py_source_too_large(int32 length, Datum *error)
+{
+	Datum		values[extract_error__NATTS];
+	bool		nulls[extract_error__NATTS] = {0};
+
+	cpg_python_guc_init();
+	if (py_max_bytes <= 0 || length <= py_max_bytes)
+		return false;
+	values[extract_error__error_type] = CStringGetTextDatum("SourceTooLarge");
+	values[extract_error__message] =
+		CStringGetTextDatum(psprintf("source is %d bytes, more than codecpg.python_max_bytes (%d bytes)",
+									 length, py_max_bytes));
+	nulls[extract_error__span] = true;
+	values[extract_error__attrs] =
+		cpg_jsonb_from_cstring(psprintf("{\"size\": %d, \"limit\": %d}", length, py_max_bytes));
+	*error = cpg_form_composite(cpg_tupdesc(CPG_T_extract_error), values, nulls);
+	return true;
+}
 
 PyObject *
 cpg_py_filename(void)

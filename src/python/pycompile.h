@@ -35,6 +35,8 @@ typedef struct CpgPyError
 #define CPG_PY_BOM "\xEF\xBB\xBF"
 #define CPG_PY_BOM_LEN 3
 
+extern void cpg_python_guc_init(void);
+extern bool cpg_py_source_too_large(int32 length, Datum *error);
 extern PyObject *cpg_py_filename(void);
 extern PyObject *cpg_py_parse_ast(const char *source);
 extern PyObject *cpg_py_compile_code(const char *source);

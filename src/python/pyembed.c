@@ -9,6 +9,22 @@
 
 static bool python_ready = false;
 
+/*
+ * Why Python failed to start in this backend, in TopMemoryContext. CPython does not
+ * support Py_InitializeFromConfig again on a half-initialized runtime, so after a
+ * failure every later use raises the same error without calling into Python.
+ */
+static char *python_failure = NULL;
+
+static void
+raise_init_failure(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
+			 errmsg("could not initialize Python %s", PY_VERSION),
+			 errdetail("%s", python_failure)));
+}
+
 void
 cpg_py_ensure(void)
 {
@@ -17,6 +33,8 @@ cpg_py_ensure(void)
 
 	if (python_ready)
 		return;
+	if (python_failure != NULL)
+		raise_init_failure();
 	if (!IsUnderPostmaster && IsPostmasterEnvironment)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -32,11 +50,13 @@ cpg_py_ensure(void)
 	status = Py_InitializeFromConfig(&config);
 	PyConfig_Clear(&config);
 	if (PyStatus_Exception(status))
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
-				 errmsg("could not initialize Python %s", PY_VERSION),
-				 errdetail("%s%s%s", status.func ? status.func : "",
-						   status.func ? ": " : "", status.err_msg ? status.err_msg : "unknown error")));
+	{
+		python_failure = MemoryContextStrdup(TopMemoryContext,
+											 psprintf("%s%s%s", status.func ? status.func : "",
+													  status.func ? ": " : "",
+													  status.err_msg ? status.err_msg : "unknown error"));
+		raise_init_failure();
+	}
 	python_ready = true;
 }
 

@@ -135,8 +135,10 @@ typedef struct Block
 } Block;
 
 /*
- * An attribute of a table entry, borrowed: entries store their members, so the entry
- * keeps the value alive after the new reference is dropped.
+ * An object attribute of a table entry, borrowed: name, symbols and children are
+ * T_OBJECT members that the entry stores, so the entry keeps the value alive after the
+ * new reference is dropped. Not for the T_INT members (type, lineno, nested): reading
+ * those makes a fresh int that nothing else holds; entry_long reads them.
  */
 static PyObject *
 entry_attr(PyObject *entry, PyObject *name)
@@ -152,17 +154,25 @@ entry_attr(PyObject *entry, PyObject *name)
 	return value;
 }
 
+/* An int member of a table entry; the value is a new object, owned until read. */
 static long
 entry_long(PyObject *entry, PyObject *name)
 {
-	PyObject   *value = entry_attr(entry, name);
-	long		result;
+	PyObject   *value = PyObject_GetAttr(entry, name);
+	long		result = -1;
 
-	if (value == NULL || !PyLong_Check(value))
-		return -1;
-	result = PyLong_AsLong(value);
-	if (result == -1 && PyErr_Occurred())
+	if (value == NULL)
+	{
 		PyErr_Clear();
+		return -1;
+	}
+	if (PyLong_Check(value))
+	{
+		result = PyLong_AsLong(value);
+		if (result == -1 && PyErr_Occurred())
+			PyErr_Clear();
+	}
+	Py_DECREF(value);
 	return result;
 }
 
@@ -368,6 +378,65 @@ sym_order(const void *a, const void *b)
 	return x->index - y->index;
 }
 
+/*
+ * A block's child tables sorted by (name, id), so that a symbol's namespaces and a
+ * class's distinct method names are found by binary search: scanning the children per
+ * symbol made a module with n definitions cost n^2.
+ */
+typedef struct ChildRef
+{
+	const char *name;
+	int32		id;
+} ChildRef;
+
+static int
+child_order(const void *a, const void *b)
+{
+	const ChildRef *x = a;
+	const ChildRef *y = b;
+	int			c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static ChildRef *
+sorted_children(const Block *blocks, const Block *b)
+{
+	int			n = list_length(b->child_ids);
+	ChildRef   *children = palloc(sizeof(ChildRef) * (n + 1));
+	int			i = 0;
+	ListCell   *lc;
+
+	foreach(lc, b->child_ids)
+	{
+		children[i].name = blocks[lfirst_int(lc)].name;
+		children[i++].id = lfirst_int(lc);
+	}
+	qsort(children, n, sizeof(ChildRef), child_order);
+	return children;
+}
+
+/* Index of the first child named name (lowest id), or n when there is none. */
+static int
+first_child_named(const ChildRef *children, int n, const char *name)
+{
+	int			lo = 0;
+	int			hi = n;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (strcmp(children[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < n && strcmp(children[lo].name, name) == 0) ? lo : n;
+}
+
 typedef struct BlockBuild
 {
 	const CpgLineIndex *lines;
@@ -394,6 +463,8 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 	JsonbParseState *state = NULL;
 	SymEntry   *syms;
 	int			nsyms;
+	int			nchildren = list_length(b->child_ids);
+	ChildRef   *children = sorted_children(blocks, b);
 
 	cpg_array_init(&symbols, CPG_T_sym_symbol);
 	for (int i = 0; i < sym_partitions__NATTS; i++)
@@ -425,16 +496,22 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		long		flags = syms[i].flags;
 		long		scope = (flags >> SCOPE_OFF) & SCOPE_MASK;
 		CpgArray	namespaces;
-		ListCell   *lc;
 
+		/*
+		 * A module may have hundreds of thousands of symbols. The Python objects read
+		 * here are borrowed from the table tree, which the caller releases in PG_FINALLY.
+		 */
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		namespaces.count = 0;
-		foreach(lc, b->child_ids)
-			if (strcmp(blocks[lfirst_int(lc)].name, name) == 0)
-			{
-				if (namespaces.count == 0)
-					cpg_array_init_oid(&namespaces, INT4OID);
-				cpg_array_push(&namespaces, Int32GetDatum(lfirst_int(lc)), false);
-			}
+		/* Children of the same name in id (CPython's) order. */
+		for (int c = first_child_named(children, nchildren, name);
+			 c < nchildren && strcmp(children[c].name, name) == 0; c++)
+		{
+			if (namespaces.count == 0)
+				cpg_array_init_oid(&namespaces, INT4OID);
+			cpg_array_push(&namespaces, Int32GetDatum(children[c].id), false);
+		}
 		sv[sym_symbol__name] = CStringGetTextDatum(name);
 		sv[sym_symbol__is_referenced] = BoolGetDatum((flags & USE) != 0);
 		sv[sym_symbol__is_imported] = BoolGetDatum((flags & DEF_IMPORT) != 0);
@@ -499,16 +576,16 @@ block_datum(BlockBuild *bb, Block *blocks, int32 id)
 		CpgArray	methods;
 		ListCell   *lc;
 
-		/* Class.get_methods(): child table names, first occurrence order, no duplicates. */
+		/*
+		 * Class.get_methods(): child table names, first occurrence order, no duplicates:
+		 * a child is listed when it is the lowest id of its name.
+		 */
 		cpg_array_init_oid(&methods, TEXTOID);
 		foreach(lc, b->child_ids)
 		{
 			const char *name = blocks[lfirst_int(lc)].name;
-			bool		seen = false;
 
-			for (ListCell *prev = list_head(b->child_ids); prev != lc && !seen; prev = lnext(b->child_ids, prev))
-				seen = strcmp(blocks[lfirst_int(prev)].name, name) == 0;
-			if (!seen)
+			if (children[first_child_named(children, nchildren, name)].id == lfirst_int(lc))
 				cpg_array_push_cstring(&methods, name);
 		}
 		values[sym_block__class_methods] = cpg_array_result(&methods);
@@ -567,15 +644,17 @@ cpg_symtable_extract(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
+		Datum		too_large;
+
 		/*
 		 * A str source, as symtable.symtable() gets it: coding declarations are ignored.
 		 * A byte order mark is skipped as Python's import skips it.
 		 */
 		bom = cpg_py_bom_length(source, length);
-		source_obj = PyUnicode_DecodeUTF8(source + bom, length - bom, "strict");
-		if (source_obj != NULL)
-			top = PyObject_CallFunctionObjArgs(symtable_func, source_obj, cpg_py_filename(), s_exec, NULL);
-		if (top == NULL)
+		if (cpg_py_source_too_large(length, &too_large))
+			cpg_array_push(&errors, too_large, false);
+		else if ((source_obj = PyUnicode_DecodeUTF8(source + bom, length - bom, "strict")) == NULL ||
+				 (top = PyObject_CallFunctionObjArgs(symtable_func, source_obj, cpg_py_filename(), s_exec, NULL)) == NULL)
 		{
 			CpgPyError	error;
 

@@ -73,9 +73,10 @@ SELECT e.error_type, e.message, e.bstart, e.line0, e.col
   FROM codecpg.bc_errors(codecpg.bytecode_extract('bc', 'bad.py', E'a = 1\ns = "ünterminated\n')) e;
 SELECT cardinality(f.code_objects) AS code_objects, cardinality(f.errors) AS errors
   FROM codecpg.bytecode_extract('bc', 'bad.py', 'def (') f;
--- no source (a file that could not be decoded) is an error row too
-SELECT error_type, message, bstart FROM codecpg.bc_errors(codecpg.bytecode_extract('bc', 'nosource.py', NULL));
-SELECT codecpg.bytecode_extract(NULL, 'p.py', 'pass');
+-- a NULL repo, path or source gives NULL, as ast_extract and symtable_extract do
+SELECT codecpg.bytecode_extract('bc', 'nosource.py', NULL) IS NULL AS no_source,
+       codecpg.bytecode_extract(NULL, 'p.py', 'pass') IS NULL AS no_repo,
+       codecpg.bytecode_extract('bc', NULL, 'pass') IS NULL AS no_path;
 
 -- deeply nested input: CPython's limits become error rows, the backend survives
 SELECT error_type, message, bstart
