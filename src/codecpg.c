@@ -9,6 +9,8 @@
 #include "common/rowtype.h"
 #include "fmgr.h"
 #include "index/index.h"
+#include "python/pyembed.h"
+#include "python/pycompile.h"
 #include "treesitter/ts_parse.h"
 
 PG_MODULE_MAGIC;
@@ -21,4 +23,5 @@ _PG_init(void)
 	cpg_rowtype_init();
 	cpg_index_init();
 	cpg_ts_guc_init();
+	cpg_python_guc_init();
 }

@@ -25,24 +25,15 @@ static PyObject *filename_object = NULL;
 #define PY_MAX_BYTES_DEFAULT (4 * 1024 * 1024)
 static int	py_max_bytes = PY_MAX_BYTES_DEFAULT;
 
-/*
- * Registered from _PG_init so that SHOW and SET work before the first extraction. The
- * extractors call it too, which makes the limit hold in any backend that loaded the
- * library some other way; a second call does nothing.
- */
+/* Registered from _PG_init, so SHOW and SET work before the first extraction. */
 void
 cpg_python_guc_init(void)
 {
-	static bool defined = false;
-
-	if (defined)
-		return;
 	DefineCustomIntVariable("codecpg.python_max_bytes",
 							"Largest source, in bytes, that the CPython extractors parse.",
 							"A larger source yields a row with a SourceTooLarge error and nothing else.",
 							&py_max_bytes, PY_MAX_BYTES_DEFAULT, 0, INT_MAX,
 							PGC_USERSET, GUC_UNIT_BYTE, NULL, NULL, NULL);
-	defined = true;
 }
 
 /*
@@ -55,7 +46,6 @@ cpg_py_source_too_large(int32 length, Datum *error)
 	Datum		values[extract_error__NATTS];
 	bool		nulls[extract_error__NATTS] = {0};
 
-	cpg_python_guc_init();
 	if (py_max_bytes <= 0 || length <= py_max_bytes)
 		return false;
 	values[extract_error__error_type] = CStringGetTextDatum("SourceTooLarge");
