@@ -601,12 +601,20 @@ on_document(void *ctx, const ScipDocument *d, uint64_t offset)
 			range_datum(st, &o->enclosing_range, ixp, unit, &on[scip_occurrence__enclosing_range]);
 		on[scip_occurrence__attrs] = true;
 		cpg_array_push_composite(&occs, ov, on);
+		/* the rows built here take more than the decoded model: they count too */
 		if ((i & 1023) == 1023)
+		{
 			CHECK_FOR_INTERRUPTS();
+			check_budget(st, 0);
+		}
 	}
 	cpg_array_init(&syms, CPG_T_scip_symbol_info);
 	for (uint32 i = 0; i < d->symbols.n; i++)
+	{
 		cpg_array_push(&syms, symbol_datum(&d->symbols.v[i]), false);
+		if ((i & 1023) == 1023)
+			check_budget(st, 0);
+	}
 
 	initStringInfo(&attrs);
 	appendStringInfo(&attrs, "{\"" SCIP_ATTR_COL_UNIT "\": \"%s\", \"col_unit_from\": \"%s\", "
