@@ -46,7 +46,7 @@ SELECT codecpg.comment_attributes('codecpg.index_runs', ARRAY[
   ['files_seen',      'Python files selected under the root.'],
   ['files_added',     'Files new to the repository.'],
   ['files_changed',   'Files whose raw bytes changed (a different file_sha256).'],
-  ['files_removed',   'Files of the previous state that are gone (or no longer selected or readable); their facts were deleted.'],
+  ['files_removed',   'Files of the previous state that are gone or no longer selected; their facts were deleted. A file still there but unreadable or over the size limit keeps its previous snapshot and facts.'],
   ['files_unchanged', 'Files with the same file_sha256 as before: not read into the database again, not re-extracted.'],
   ['files_failed',    'Files with an ingestion problem (encoding, NUL bytes, size limit, unreadable); see codecpg.index_errors.'],
   ['domains',         'Per extraction domain: {"rows": root rows stored, "files": files extracted, "ms": milliseconds spent, "errors": files with extractor errors} (jsonb).'],

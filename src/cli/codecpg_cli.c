@@ -568,6 +568,8 @@ cmd_index(void)
 	int			nfiles = 0;
 	Problem    *problems;
 	int			nproblems = 0;
+	char	  **unread;			/* selected files that could not be read */
+	int			nunread = 0;
 	char		root[4096];
 	char		limit_text[32];
 	long		limit;
@@ -623,6 +625,7 @@ cmd_index(void)
 	}
 	files = xmalloc(sizeof(FileEntry) * (walk.nitems + 1));
 	problems = xmalloc(sizeof(Problem) * (walk.nitems + 1));
+	unread = xmalloc(sizeof(char *) * (walk.nitems + 1));
 	progress_start(&progress, "hash", walk.nitems, opt.quiet);
 	for (int i = 0; i < walk.nitems; i++)
 	{
@@ -646,6 +649,8 @@ cmd_index(void)
 		if (bytes == NULL)
 		{
 			problems[nproblems++] = (Problem) {it->relpath, kind, message};
+			/* there but unreadable this time: its previous snapshot stays */
+			unread[nunread++] = it->relpath;
 			failed++;
 			seen++;
 			continue;
@@ -789,16 +794,18 @@ cmd_index(void)
 	}
 
 	/*
-	 * Files gone (or no longer selected or readable) leave with their facts; a parallel
-	 * run also moves what it staged.
+	 * Files gone (or no longer selected) leave with their facts, files that could not
+	 * be read this time keep theirs; a parallel run also moves what it staged.
 	 */
 	{
-		char	  **kept = xmalloc(sizeof(char *) * (nfiles + 1));
+		char	  **kept = xmalloc(sizeof(char *) * (nfiles + nunread + 1));
 		char	   *array;
 
 		for (int i = 0; i < nfiles; i++)
 			kept[i] = files[i].relpath;
-		array = text_array(kept, nfiles);
+		for (int i = 0; i < nunread; i++)
+			kept[nfiles + i] = unread[i];
+		array = text_array(kept, nfiles + nunread);
 		if (opt.jobs > 1)
 		{
 			const char *params[2] = {run_id, array};

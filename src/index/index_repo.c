@@ -523,6 +523,15 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 					counts.failed++;
 			}
 		}
+		else
+		{
+			/*
+			 * The file is there but could not be read this time (error row
+			 * recorded): its previous snapshot and facts stay until it can be.
+			 */
+			MemoryContextSwitchTo(old);
+			kept = lappend(kept, (void *) CStringGetTextDatum(rel));
+		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(per_file);
 	}

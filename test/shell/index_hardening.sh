@@ -5,7 +5,8 @@
 #  - functions and aggregates planted in public by an unprivileged role, shadowing
 #    the built-ins the indexer's SQL uses, are never called by index runs or scip_load;
 #  - the client's --max-file-size reaches the worker connections of -j N;
-#  - scip_load waits for an index run of the repository in progress.
+#  - scip_load waits for an index run of the repository in progress;
+#  - a stored file that cannot be read by a later run keeps its snapshot and facts.
 set -euo pipefail
 source "$(dirname "$0")/index_lib.bash"
 ix_setup codecpg_ix_hardening
@@ -76,3 +77,31 @@ case "$out" in *"lock timeout"*) echo "ok: scip_load waits for the index run in 
 wait "$holder"
 expect_eq "scip_load after the run" "0" \
     "$(q "SELECT documents FROM codecpg.scip_load('locked', convert_to('{\"metadata\": {\"toolInfo\": {\"name\": \"t\"}}}', 'UTF8'), 'json')")"
+
+# A file stored by an earlier run that cannot be read now (unreadable, over the size limit)
+# keeps its snapshot and facts; the run records the error row and removes nothing.
+for mode in server j1 j2; do
+    keep=$ix_work/keep_$mode
+    mkdir -p "$keep"
+    echo 'a = 1' > "$keep/a.py"
+    echo 'b = 2' > "$keep/b.py"
+    chmod -R a+rX "$keep"
+    ix_index "$mode" "keep_$mode" "$keep"
+    before=$(q "SELECT string_agg(path || ':' || file_sha256, ' ' ORDER BY path) FROM codecpg.repo_files_v1 WHERE repo = 'keep_$mode'")
+    rows_before=$(q "SELECT domain_rows('keep_$mode')")
+    chmod 000 "$keep/a.py"
+    head -c 3000 /dev/zero | tr '\0' '#' > "$keep/b.py"
+    ix_index "$mode" "keep_$mode" "$keep"
+    expect_eq "snapshots kept ($mode)" "$before" \
+        "$(q "SELECT string_agg(path || ':' || file_sha256, ' ' ORDER BY path) FROM codecpg.repo_files_v1 WHERE repo = 'keep_$mode'")"
+    expect_eq "facts kept ($mode)" "$rows_before" "$(q "SELECT domain_rows('keep_$mode')")"
+    expect_eq "counts ($mode)" "0 0 0 0 2" "$(ix_counts "keep_$mode")"
+    expect_eq "error rows ($mode)" "a.py:unreadable b.py:size_limit" \
+        "$(q "SELECT string_agg(path || ':' || kind, ' ' ORDER BY path) FROM codecpg.index_errors
+               WHERE run_id = (SELECT max(run_id) FROM codecpg.index_runs WHERE repo = 'keep_$mode')")"
+    # readable again: read, changed, stored
+    chmod 644 "$keep/a.py"
+    echo 'b = 3' > "$keep/b.py"
+    ix_index "$mode" "keep_$mode" "$keep"
+    expect_eq "readable again ($mode)" "0 1 0 1 0" "$(ix_counts "keep_$mode")"
+done
