@@ -431,16 +431,6 @@ check_budget(LoadState *st, Size more)
 }
 
 static void *
-arena_grow(void *ctx, void *block, size_t size)
-{
-	LoadState  *st = ctx;
-
-	CHECK_FOR_INTERRUPTS();
-	check_budget(st, size);
-	return repalloc(block, size);
-}
-
-static void *
 arena_alloc(void *ctx, size_t size)
 {
 	LoadState  *st = ctx;
@@ -559,7 +549,7 @@ on_document(void *ctx, const ScipDocument *d, uint64_t offset)
 	ScipLineIndex ix;
 	ScipLineIndex *ixp = NULL;
 	ScipError	err;
-	ScipAlloc	alloc = {arena_alloc, NULL, st, arena_grow};
+	ScipAlloc	alloc = {arena_alloc, NULL, st};
 	const char *why;
 	ScipColUnit unit = column_unit(st, d, &why);
 	int64		unmapped_before = st->unmapped;
@@ -741,7 +731,7 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 	Size		len;
 	bool		json;
 	ScipVisitor visitor = {on_metadata, on_document, on_external_symbol, &st};
-	ScipAlloc	alloc = {arena_alloc, arena_reset, &st, arena_grow};
+	ScipAlloc	alloc = {arena_alloc, arena_reset, &st};
 	ScipError	err;
 	int			rc;
 	TupleDesc	resdesc;

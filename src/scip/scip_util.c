@@ -65,21 +65,15 @@ scip_vec_push(const ScipAlloc *a, ScipError *err, void *vec, size_t elem_size, u
 						   (unsigned long long) at);
 			return NULL;
 		}
-		if (h->v && a->grow)
-			nv = a->grow(a->ctx, h->v, (size_t) ncap * elem_size);
-		else
-		{
-			/* without grow, the old block stays in the arena until the next reset */
-			nv = a->alloc(a->ctx, (size_t) ncap * elem_size);
-			if (nv && h->n)
-				memcpy(nv, h->v, (size_t) h->n * elem_size);
-		}
-		if (!nv)
+		if (!(nv = a->alloc(a->ctx, (size_t) ncap * elem_size)))
 		{
 			scip_set_error(err, SCIP_ERR_NOMEM, at, "out of memory growing a list to %u elements",
 						   ncap);
 			return NULL;
 		}
+		if (h->n)
+			memcpy(nv, h->v, (size_t) h->n * elem_size);
+		/* the old block stays in the arena until the next reset */
 		h->v = nv;
 		h->cap = ncap;
 	}

@@ -171,16 +171,13 @@ typedef struct ScipError
 /*
  * Arena interface.  alloc must return memory aligned for any type, or NULL.
  * reset, if set, is called after each visitor call: everything allocated
- * since the previous reset is dead by then.  grow, if set, resizes a block
- * that alloc returned (as realloc does, NULL on failure), so that a growing
- * list does not leave its smaller copies behind until the next reset.
+ * since the previous reset is dead by then.
  */
 typedef struct ScipAlloc
 {
 	void	   *(*alloc) (void *ctx, size_t size);
 	void		(*reset) (void *ctx);
 	void	   *ctx;
-	void	   *(*grow) (void *ctx, void *block, size_t size);
 } ScipAlloc;
 
 /*
