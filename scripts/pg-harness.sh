@@ -73,11 +73,26 @@ is_running() {
     [ -f "$data_dir/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$data_dir" status >/dev/null 2>&1
 }
 
+# The cluster directory holds the socket of a trust-authenticated cluster, and its default
+# path in /tmp is predictable: only the run-as user may enter it, and a directory someone
+# else planted (or a symlink to one) is refused instead of being chowned or followed.
+prepare_cluster_dir() {
+    if [ -L "$cluster_dir" ]; then
+        die "$cluster_dir is a symbolic link; remove it or set CODECPG_CLUSTER_DIR"
+    elif [ -e "$cluster_dir" ]; then
+        [ -d "$cluster_dir" ] || die "$cluster_dir exists and is not a directory"
+        [ "$(stat -c %U "$cluster_dir")" = "$run_as" ] \
+            || die "$cluster_dir is owned by $(stat -c %U "$cluster_dir"), not $run_as; remove it or set CODECPG_CLUSTER_DIR"
+        chmod 700 "$cluster_dir"
+    else
+        install -d -m 700 -o "$run_as" "$cluster_dir"
+    fi
+}
+
 cmd_start() {
     [ -x "$bindir/postgres" ] || die "run '$0 install' first"
     if is_running; then echo "pg-harness: cluster already running on port $port"; return 0; fi
-    mkdir -p "$cluster_dir"
-    [ "$(id -u)" = 0 ] && chown "$run_as" "$cluster_dir"
+    prepare_cluster_dir
     if [ ! -f "$data_dir/PG_VERSION" ]; then
         as_owner "$bindir/initdb" -D "$data_dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$cluster_dir/initdb.log" 2>&1 \
             || { cat "$cluster_dir/initdb.log" >&2; die "initdb failed"; }
@@ -86,6 +101,7 @@ cmd_start() {
 listen_addresses = ''
 port = $port
 unix_socket_directories = '$cluster_dir'
+unix_socket_permissions = 0700
 max_connections = 40
 shared_buffers = 256MB
 work_mem = 64MB

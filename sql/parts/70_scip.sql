@@ -224,7 +224,9 @@ CREATE FUNCTION codecpg.scip_load(
     OUT bytes bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'cpg_scip_load'
-LANGUAGE C VOLATILE;
+LANGUAGE C VOLATILE
+-- SPI inside: no function or operator of the caller's search_path may be resolved.
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.scip_load(text, bytea, text, text, text) IS
   'Decodes a SCIP index (format ''protobuf'': index.scip, several concatenated Index messages merged; or ''json'': the protobuf JSON mapping) and stores it in scip_index_v1 for the repo, replacing an earlier load of the same index_id in the same transaction. index_id defaults to the producer''s tool name. Ranges get byte offsets against repo_files_v1 sources: columns are UTF-16 for scip-python (whatever it declares), else the document''s position_encoding (UTF-16 if unspecified), unless position_encoding (''utf-8'', ''utf-16'', ''utf-32'') forces a unit. Malformed input raises SQLSTATE 22P03 (protobuf) or 22P02 (JSON) with the byte offset in the detail.';
 
@@ -245,7 +247,7 @@ CREATE FUNCTION codecpg.scip_load_file(
     OUT bytes bigint)
 RETURNS record
 LANGUAGE sql VOLATILE
-SET search_path = pg_catalog
+SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
     SELECT * FROM codecpg.scip_load(repo, pg_catalog.pg_read_binary_file(path), format, index_id,
                                     position_encoding);
@@ -271,7 +273,7 @@ CREATE FUNCTION codecpg.scip_run(
     OUT bytes bigint)
 RETURNS record
 LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     dir text := '/tmp/codecpg-scip-' || pg_backend_pid() || '-' || md5(clock_timestamp()::text);
@@ -281,6 +283,13 @@ DECLARE
     payload text;
     r record;
 BEGIN
+    -- Not STRICT, because index_id defaults to NULL; but a NULL root would become an empty
+    -- word and cd would go to the server user's home, which holds the data directory.
+    IF repo IS NULL OR root IS NULL OR project_name IS NULL OR project_version IS NULL
+       OR scip_python IS NULL THEN
+        RAISE EXCEPTION 'scip_run: repo, root, project_name, project_version and scip_python must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     IF NOT (pg_has_role(current_user, 'pg_execute_server_program', 'USAGE')
             AND pg_has_role(current_user, 'pg_read_server_files', 'USAGE')) THEN
         RAISE EXCEPTION 'permission denied to run scip-python on the database server'
@@ -304,10 +313,10 @@ BEGIN
                   '''' || replace(project_name, '''', '''\''''') || '''',
                   '''' || replace(project_version, '''', '''\''''') || '''');
     CREATE TEMP TABLE IF NOT EXISTS codecpg_scip_run_output (line text);
-    TRUNCATE codecpg_scip_run_output;
-    EXECUTE format('COPY codecpg_scip_run_output FROM PROGRAM %L', cmd);
-    SELECT string_agg(line, '') INTO payload FROM codecpg_scip_run_output;
-    DROP TABLE codecpg_scip_run_output;
+    TRUNCATE pg_temp.codecpg_scip_run_output;
+    EXECUTE format('COPY pg_temp.codecpg_scip_run_output FROM PROGRAM %L', cmd);
+    SELECT string_agg(line, '') INTO payload FROM pg_temp.codecpg_scip_run_output;
+    DROP TABLE pg_temp.codecpg_scip_run_output;
     IF payload = 'codecpg-scip-missing' THEN
         RAISE EXCEPTION 'scip-python is not installed on the database server'
             USING ERRCODE = 'undefined_file',

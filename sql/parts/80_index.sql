@@ -3,6 +3,9 @@
 -- command-line client, snapshots them into repo_files_v1 keyed by the SHA-256 of their
 -- raw bytes, runs every installed extractor over new and changed files, removes deleted
 -- files (the cascading references take their facts along) and records what it did.
+-- The functions that run SQL inside (SPI) or look up objects by name pin search_path to
+-- pg_catalog, pg_temp: they are run by privileged roles, and a function or operator
+-- planted in a schema the caller has on its path (public) must never be called by them.
 
 CREATE SEQUENCE codecpg.index_run_id_seq;
 COMMENT ON SEQUENCE codecpg.index_run_id_seq IS 'Source of codecpg.index_runs.run_id.';
@@ -43,7 +46,7 @@ SELECT codecpg.comment_attributes('codecpg.index_runs', ARRAY[
   ['files_seen',      'Python files selected under the root.'],
   ['files_added',     'Files new to the repository.'],
   ['files_changed',   'Files whose raw bytes changed (a different file_sha256).'],
-  ['files_removed',   'Files of the previous state that are gone (or no longer selected or readable); their facts were deleted.'],
+  ['files_removed',   'Files of the previous state that are gone or no longer selected; their facts were deleted. A file still there but unreadable or over the size limit keeps its previous snapshot and facts.'],
   ['files_unchanged', 'Files with the same file_sha256 as before: not read into the database again, not re-extracted.'],
   ['files_failed',    'Files with an ingestion problem (encoding, NUL bytes, size limit, unreadable); see codecpg.index_errors.'],
   ['domains',         'Per extraction domain: {"rows": root rows stored, "files": files extracted, "ms": milliseconds spent, "errors": files with extractor errors} (jsonb).'],
@@ -92,7 +95,8 @@ CREATE FUNCTION codecpg.put_file_bytes(repo text, path text, content bytea, run_
     OUT file_id text, OUT status text, OUT decoded boolean)
 RETURNS record
 AS 'MODULE_PATHNAME', 'cpg_put_file_bytes'
-LANGUAGE C VOLATILE PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.put_file_bytes(text, text, bytea, bigint) IS
   'Stores one file''s raw bytes in repo_files_v1 (file_sha256 of the raw bytes, source decoded by codecpg.decode_source) and says whether it was added, changed or unchanged. Changed content replaces the old snapshot and every fact extracted from it. A file that cannot be decoded is stored with source NULL and, given run_id, an error row; a file over codecpg.max_file_size is refused with SQLSTATE 54000.';
 
@@ -107,7 +111,8 @@ COMMENT ON FUNCTION codecpg.index_domains() IS
 CREATE FUNCTION codecpg.index_begin(repo text, origin text, root text, options jsonb DEFAULT '{}')
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'cpg_index_begin'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.index_begin(text, text, text, jsonb) IS
   'Starts a client-driven index run: takes the repository''s index lock for the session (SQLSTATE 55P03 when another run of the repository is in progress, unless options has "wait": true), marks earlier runs left running as abandoned, inserts the run record and returns run_id. Call it outside the transaction that does the work, so the record survives a failed run.';
 
@@ -121,34 +126,39 @@ COMMENT ON FUNCTION codecpg.index_staging_repo(bigint) IS
 CREATE FUNCTION codecpg.index_extract(run_id bigint, file_ids text[], staged boolean DEFAULT false)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'cpg_index_extract'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.index_extract(bigint, text[], boolean) IS
   'Runs every installed extractor over the given files of the run''s repository (or, staged, of its staging repository; their facts must not be stored yet), records extractor errors (and the errors lists of the stored facts) as error rows of the run, adds the per-domain counts and milliseconds to the run record and returns them.';
 
 CREATE FUNCTION codecpg.index_publish(run_id bigint, kept_paths text[])
 RETURNS integer
 AS 'MODULE_PATHNAME', 'cpg_index_publish'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.index_publish(bigint, text[]) IS
   'Publishes a parallel client run in the caller''s transaction: removes the files of the repository not in kept_paths and the old snapshots of staged files (with their facts), moves the staged snapshots and facts under the repository and empties the staging. Returns the number of files removed.';
 
 CREATE FUNCTION codecpg.index_finish(run_id bigint, counts jsonb, domains jsonb DEFAULT NULL)
 RETURNS void
 AS 'MODULE_PATHNAME', 'cpg_index_finish'
-LANGUAGE C VOLATILE PARALLEL UNSAFE;
+LANGUAGE C VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.index_finish(bigint, jsonb, jsonb) IS
   'Marks a run succeeded with its file counts ({"seen", "added", "changed", "removed", "unchanged", "failed"}) and, when given, its per-domain figures. Commit the transaction to publish the run; the index lock taken by index_begin is held until the session ends.';
 
 CREATE FUNCTION codecpg.index_fail(run_id bigint, message text)
 RETURNS void
 AS 'MODULE_PATHNAME', 'cpg_index_fail'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.index_fail(bigint, text) IS
   'Marks a run failed with the reason, after its work was rolled back (call it in a new transaction), and deletes what its worker connections staged.';
 
 CREATE FUNCTION codecpg.index_repo(repo text, root text, options jsonb DEFAULT '{}')
 RETURNS codecpg.index_runs
 AS 'MODULE_PATHNAME', 'cpg_index_repo'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION codecpg.index_repo(text, text, jsonb) IS
   'Indexes a directory of the database server into a repository in one transaction: selects Python files (options include/exclude: arrays of globs; default_excludes: false keeps .git, virtualenvs and build outputs), snapshots new and changed files, runs every installed extractor, removes deleted files, optionally runs scip-python (scip: true) and returns the run record. Needs the privileges of pg_read_server_files; SQLSTATE 55P03 when another run of the repository is in progress, unless wait: true.';

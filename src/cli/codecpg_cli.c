@@ -20,6 +20,7 @@
  * work is rolled back, the staging deleted and the run marked failed with the reason.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -227,22 +228,43 @@ connect_db(void)
 static unsigned char *
 read_file(const char *path, size_t *len, long limit, const char **kind, char **message)
 {
-	FILE	   *f = fopen(path, "rb");
+	/*
+	 * The walk saw a regular file, but it may have been replaced by a FIFO or a
+	 * device since, whose open() would block forever: open without blocking and
+	 * insist on a regular file (reads of a regular file ignore O_NONBLOCK).
+	 */
+	int			fd = open(path, O_RDONLY | O_NONBLOCK);
+	FILE	   *f;
 	struct stat st;
 	unsigned char *buf;
 	size_t		got;
 
-	if (f == NULL)
+	if (fd < 0)
 	{
 		*kind = "unreadable";
 		*message = xasprintf("could not open file: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) != 0)
+	if (fstat(fd, &st) != 0)
 	{
 		*kind = "unreadable";
 		*message = xasprintf("could not stat file: %s", strerror(errno));
-		fclose(f);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode))
+	{
+		*kind = "unreadable";
+		*message = xstrdup("not a regular file");
+		close(fd);
+		return NULL;
+	}
+	f = fdopen(fd, "rb");
+	if (f == NULL)
+	{
+		*kind = "unreadable";
+		*message = xasprintf("could not open file: %s", strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	if (st.st_size > limit)
@@ -511,8 +533,15 @@ stage_parallel(FileEntry **todo, int ntodo, const char *root, long limit, Progre
 	workers = xmalloc(sizeof(Worker) * (nworkers + 1));
 	for (int i = 0; i < nworkers; i++)
 	{
+		char		limit_text[32];
+		const char *limit_param[1] = {limit_text};
+
 		workers[i].conn = connect_db();
 		workers[i].shared = &s;
+		/* put_file_bytes checks the limit in the worker's session: give it the run's */
+		snprintf(limit_text, sizeof(limit_text), "%ld", limit);
+		PQclear(query(workers[i].conn, "SELECT pg_catalog.set_config('codecpg.max_file_size', $1, false)", 1,
+					  limit_param, NULL, NULL, 0, PGRES_TUPLES_OK));
 	}
 	for (int i = 0; i < nworkers; i++)
 		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
@@ -539,6 +568,8 @@ cmd_index(void)
 	int			nfiles = 0;
 	Problem    *problems;
 	int			nproblems = 0;
+	char	  **unread;			/* selected files that could not be read */
+	int			nunread = 0;
 	char		root[4096];
 	char		limit_text[32];
 	long		limit;
@@ -594,6 +625,7 @@ cmd_index(void)
 	}
 	files = xmalloc(sizeof(FileEntry) * (walk.nitems + 1));
 	problems = xmalloc(sizeof(Problem) * (walk.nitems + 1));
+	unread = xmalloc(sizeof(char *) * (walk.nitems + 1));
 	progress_start(&progress, "hash", walk.nitems, opt.quiet);
 	for (int i = 0; i < walk.nitems; i++)
 	{
@@ -617,6 +649,8 @@ cmd_index(void)
 		if (bytes == NULL)
 		{
 			problems[nproblems++] = (Problem) {it->relpath, kind, message};
+			/* there but unreadable this time: its previous snapshot stays */
+			unread[nunread++] = it->relpath;
 			failed++;
 			seen++;
 			continue;
@@ -760,16 +794,18 @@ cmd_index(void)
 	}
 
 	/*
-	 * Files gone (or no longer selected or readable) leave with their facts; a parallel
-	 * run also moves what it staged.
+	 * Files gone (or no longer selected) leave with their facts, files that could not
+	 * be read this time keep theirs; a parallel run also moves what it staged.
 	 */
 	{
-		char	  **kept = xmalloc(sizeof(char *) * (nfiles + 1));
+		char	  **kept = xmalloc(sizeof(char *) * (nfiles + nunread + 1));
 		char	   *array;
 
 		for (int i = 0; i < nfiles; i++)
 			kept[i] = files[i].relpath;
-		array = text_array(kept, nfiles);
+		for (int i = 0; i < nunread; i++)
+			kept[nfiles + i] = unread[i];
+		array = text_array(kept, nfiles + nunread);
 		if (opt.jobs > 1)
 		{
 			const char *params[2] = {run_id, array};

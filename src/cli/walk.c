@@ -169,6 +169,9 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 				else
 					add(out, crel, "encoding", xstrdup("file name is not valid UTF-8"));
 			}
+			else if (!S_ISREG(st.st_mode) && cpg_sel_want_file(sel, names[i], crel))
+				add(out, crel, "unreadable",
+					xstrdup("not a regular file (FIFO, socket or device); not read"));
 			else
 				free(crel);
 			free(cfull);

@@ -328,8 +328,8 @@ collect_errors(int64 run_id, const char *data_repo, const char *error_repo, Datu
 					   "SELECT $1, $2, t.path, $3, "
 					   "CASE WHEN e.error_type IN ('SyntaxError', 'IndentationError', 'TabError') "
 					   "THEN 'syntax' ELSE 'extractor_error' END, "
-					   "concat_ws(': ', e.error_type, e.message), (e.span).line0, (e.span).col "
-					   "FROM %s t CROSS JOIN LATERAL unnest(t.errors) e "
+					   "pg_catalog.concat_ws(': ', e.error_type, e.message), (e.span).line0, (e.span).col "
+					   "FROM %s t CROSS JOIN LATERAL pg_catalog.unnest(t.errors) e "
 					   "WHERE t.repo = $5 AND t.file_id = ANY ($4)", qualified);
 		args[0] = Int64GetDatum(run_id);
 		args[1] = CStringGetTextDatum(error_repo);

@@ -303,6 +303,8 @@ walk(Walk *w)
 				else
 					problem(w, crel, "encoding", "file name is not valid UTF-8");
 			}
+			else if (!S_ISREG(st.st_mode) && cpg_sel_want_file(&w->sel, names[i], crel))
+				problem(w, crel, "unreadable", "not a regular file (FIFO, socket or device); not read");
 		}
 		/* Depth first, in name order: push in reverse. */
 		for (int i = list_length(subdirs) - 1; i >= 0; i--)
@@ -315,7 +317,14 @@ static char *
 read_file(Walk *w, const char *rel, int *len)
 {
 	char	   *path = full_path(w, rel);
-	int			fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+
+	/*
+	 * The walk saw a regular file, but it may have been replaced since by a
+	 * FIFO or a device, whose open() and read() would block the backend where
+	 * no cancel reaches it: open without blocking, then insist on a regular
+	 * file.  Symbolic links to files are still followed, as in the walk.
+	 */
+	int			fd = OpenTransientFile(path, O_RDONLY | O_NONBLOCK | PG_BINARY);
 	struct stat st;
 	char	   *buf;
 	off_t		done = 0;
@@ -328,6 +337,12 @@ read_file(Walk *w, const char *rel, int *len)
 	if (fstat(fd, &st) != 0)
 	{
 		problem(w, rel, "unreadable", psprintf("could not stat file: %s", strerror(errno)));
+		CloseTransientFile(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode))
+	{
+		problem(w, rel, "unreadable", "not a regular file");
 		CloseTransientFile(fd);
 		return NULL;
 	}
@@ -434,6 +449,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("repository name must not be empty")));
+	cpg_check_repo_name(repo);
 	if (!is_absolute_path(root))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -506,6 +522,15 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 				else
 					counts.failed++;
 			}
+		}
+		else
+		{
+			/*
+			 * The file is there but could not be read this time (error row
+			 * recorded): its previous snapshot and facts stay until it can be.
+			 */
+			MemoryContextSwitchTo(old);
+			kept = lappend(kept, (void *) CStringGetTextDatum(rel));
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(per_file);

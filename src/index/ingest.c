@@ -299,6 +299,14 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 	CpgDecoded	dec;
 	int			rc;
 
+	/*
+	 * Every SPI call returns in SPI's procedure context, which lives until
+	 * SPI_finish: switch back after each, so that what is allocated for this
+	 * file (the decoded source above all) goes where the caller wants it,
+	 * such as index_repo's per-file context, and not into the whole run.
+	 */
+	MemoryContext cxt = CurrentMemoryContext;
+
 	check_size(path, len);
 	cpg_sha256_hex(bytes, len, sha);
 	result->file_id = cpg_file_id(repo, path);
@@ -306,6 +314,7 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 	args[1] = CStringGetTextDatum(result->file_id);
 	rc = SPI_execute_with_args("SELECT file_sha256, source IS NOT NULL FROM codecpg.repo_files_v1 WHERE repo = $1 AND file_id = $2",
 							   2, types, args, NULL, false, 1);
+	MemoryContextSwitchTo(cxt);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading the snapshot of \"%s\" failed: %s", path, SPI_result_code_string(rc));
 	existed = SPI_processed > 0;
@@ -326,6 +335,7 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 		/* The old snapshot and every fact extracted from it go together (cascade). */
 		rc = SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 WHERE repo = $1 AND file_id = $2",
 								   2, types, args, NULL, false, 0);
+		MemoryContextSwitchTo(cxt);
 		if (rc != SPI_OK_DELETE)
 			elog(ERROR, "deleting the snapshot of \"%s\" failed: %s", path, SPI_result_code_string(rc));
 	}
@@ -355,6 +365,7 @@ cpg_ingest(const char *repo, const char *path, const char *bytes, int len, int64
 							   "(repo, file_id, path, file_sha256, size_bytes, encoding, source, line_count, indexed_at) "
 							   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())",
 							   8, types, args, nulls, false, 0);
+	MemoryContextSwitchTo(cxt);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "storing the snapshot of \"%s\" failed: %s", path, SPI_result_code_string(rc));
 	if (dec.error_kind && run_id > 0)
@@ -412,6 +423,9 @@ cpg_put_file_bytes(PG_FUNCTION_ARGS)
 	repo = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	path = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	content = PG_GETARG_BYTEA_PP(2);
+	/* a parallel client run's workers store into its staging repository */
+	if (run_id <= 0 || strcmp(repo, cpg_staging_repo(run_id)) != 0)
+		cpg_check_repo_name(repo);
 	tupdesc = BlessTupleDesc(tupdesc);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

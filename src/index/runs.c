@@ -44,6 +44,22 @@ cpg_index_init(void)
 							NULL, NULL, NULL);
 }
 
+/*
+ * Repository names with control characters are refused: the staging repositories
+ * of parallel client runs are named "\x01staging:<run_id>" and are deleted by other
+ * runs' index_begin and index_fail, so a user's repository must never look like one.
+ */
+void
+cpg_check_repo_name(const char *repo)
+{
+	for (const unsigned char *p = (const unsigned char *) repo; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("repository name must not contain control characters"),
+					 errdetail("Names with control characters are reserved for the staging of index runs.")));
+}
+
 void
 cpg_run_lock(const char *repo, bool session, bool wait)
 {
@@ -87,7 +103,7 @@ cpg_run_insert(const char *repo, const char *origin, const char *root, Jsonb *op
 
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.index_runs (repo, origin, root, status, options, versions) "
 									"VALUES ($1, $2, $3, 'running', $4, "
-									"(SELECT jsonb_object_agg(component, version) FROM codecpg.version_info())) "
+									"(SELECT pg_catalog.jsonb_object_agg(component, version) FROM codecpg.version_info())) "
 									"RETURNING run_id",
 									4, types, args, NULL, false, 0),
 			  SPI_OK_INSERT_RETURNING, "recording the index run");
@@ -101,6 +117,7 @@ cpg_run_error(int64 run_id, const char *repo, const char *path, const char *doma
 	Oid			types[8] = {INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT4OID, INT4OID};
 	Datum		args[8];
 	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	MemoryContext cxt = CurrentMemoryContext;
 
 	args[0] = Int64GetDatum(run_id);
 	args[1] = CStringGetTextDatum(repo);
@@ -119,6 +136,8 @@ cpg_run_error(int64 run_id, const char *repo, const char *path, const char *doma
 									"VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 									8, types, args, nulls, false, 0),
 			  SPI_OK_INSERT, "recording an index error");
+	/* SPI returns in its procedure context; a run records many errors */
+	MemoryContextSwitchTo(cxt);
 }
 
 /* Adds per-domain figures {"domain": {"rows": n, ...}} to the run's, key by key. */
@@ -129,12 +148,12 @@ cpg_run_add_domains(int64 run_id, Jsonb *domains)
 	Datum		args[2] = {Int64GetDatum(run_id), JsonbPGetDatum(domains)};
 
 	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs r SET domains = coalesce(("
-									" SELECT jsonb_object_agg(d, ("
-									"   SELECT jsonb_object_agg(k, coalesce((r.domains -> d ->> k)::numeric, 0)"
+									" SELECT pg_catalog.jsonb_object_agg(d, ("
+									"   SELECT pg_catalog.jsonb_object_agg(k, coalesce((r.domains -> d ->> k)::numeric, 0)"
 									"                              + coalesce(($2 -> d ->> k)::numeric, 0))"
-									"     FROM (SELECT jsonb_object_keys(coalesce(r.domains -> d, '{}'))"
-									"           UNION SELECT jsonb_object_keys(coalesce($2 -> d, '{}'))) ks(k)))"
-									"   FROM (SELECT jsonb_object_keys(r.domains) UNION SELECT jsonb_object_keys($2)) ds(d)),"
+									"     FROM (SELECT pg_catalog.jsonb_object_keys(coalesce(r.domains -> d, '{}'))"
+									"           UNION SELECT pg_catalog.jsonb_object_keys(coalesce($2 -> d, '{}'))) ks(k)))"
+									"   FROM (SELECT pg_catalog.jsonb_object_keys(r.domains) UNION SELECT pg_catalog.jsonb_object_keys($2)) ds(d)),"
 									" '{}') WHERE r.run_id = $1",
 									2, types, args, NULL, false, 0),
 			  SPI_OK_UPDATE, "recording per-domain figures");
@@ -148,7 +167,7 @@ cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 		Int32GetDatum(c->changed), Int32GetDatum(c->removed), Int32GetDatum(c->unchanged),
 	Int32GetDatum(c->failed)};
 
-	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = clock_timestamp(), "
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = pg_catalog.clock_timestamp(), "
 									"files_seen = $2, files_added = $3, files_changed = $4, files_removed = $5, "
 									"files_unchanged = $6, files_failed = $7 WHERE run_id = $1 AND status = 'running'",
 									7, types, args, NULL, false, 0),
@@ -232,11 +251,12 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("options must be a JSON object")));
+	cpg_check_repo_name(repo);
 	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	/* Holding the lock, any run still marked running lost its session. */
-	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = clock_timestamp(), "
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = pg_catalog.clock_timestamp(), "
 									"message = 'the session that ran it ended before it finished' "
 									"WHERE repo = $1 AND status = 'running'",
 									1, types, args, NULL, false, 0),
@@ -307,7 +327,7 @@ cpg_index_fail(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'failed', finished_at = clock_timestamp(), "
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'failed', finished_at = pg_catalog.clock_timestamp(), "
 									"message = $2 WHERE run_id = $1 AND status = 'running'",
 									2, types, args, NULL, false, 0),
 			  SPI_OK_UPDATE, "recording the failed run");

@@ -20,6 +20,65 @@ struct ScipJson
 	json_t	   *root;
 };
 
+/*
+ * Counting allocator for jansson, which parses into malloc'd nodes of several
+ * times the input's size.  Each block carries its size, so that the free
+ * function can give it back to the count.  It is installed before the first
+ * parse, so every block jansson frees came from it.
+ */
+typedef union JsonBlock
+{
+	size_t		size;
+	long double align_ld;		/* keeps the payload aligned as malloc's */
+	long long	align_ll;
+	void	   *align_p;
+} JsonBlock;
+
+static size_t json_used;		/* bytes held by jansson now */
+static size_t json_limit;		/* 0: no limit */
+static int	json_over;			/* an allocation was refused for the limit */
+
+static void *
+json_counted_malloc(size_t size)
+{
+	JsonBlock  *b;
+
+	if (json_limit && (json_used > json_limit || size > json_limit - json_used))
+	{
+		json_over = 1;
+		return NULL;
+	}
+	if (size > SIZE_MAX - sizeof(JsonBlock) || !(b = malloc(sizeof(JsonBlock) + size)))
+		return NULL;
+	b->size = size;
+	json_used += size;
+	return b + 1;
+}
+
+static void
+json_counted_free(void *p)
+{
+	JsonBlock  *b;
+
+	if (!p)
+		return;
+	b = (JsonBlock *) p - 1;
+	json_used -= b->size;
+	free(b);
+}
+
+void
+scip_json_set_memory_limit(size_t limit)
+{
+	json_limit = limit;
+}
+
+size_t
+scip_json_memory(void)
+{
+	return json_used;
+}
+
 typedef struct Jr
 {
 	const ScipAlloc *alloc;
@@ -364,9 +423,23 @@ scip_json_parse(const char *buf, size_t len, ScipError *err)
 	json_error_t jerr;
 	json_t	   *root;
 	ScipJson   *doc;
+	static int	counting;
 
 	memset(err, 0, sizeof(*err));
+	if (!counting)
+	{
+		json_set_alloc_funcs(json_counted_malloc, json_counted_free);
+		counting = 1;
+	}
+	json_over = 0;
 	root = json_loadb(buf, len, JSON_DECODE_ANY, &jerr);
+	if (!root && json_over)
+	{
+		scip_set_error(err, SCIP_ERR_BUDGET, jerr.position,
+					   "parsing the JSON needs more than %zu bytes (at byte %d)",
+					   json_limit, jerr.position);
+		return NULL;
+	}
 	if (!root)
 	{
 		scip_set_error(err, SCIP_ERR_JSON, jerr.position,

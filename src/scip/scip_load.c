@@ -21,6 +21,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -28,12 +29,34 @@
 #include "common/arrays.h"
 #include "common/rowtype.h"
 #include "common/span.h"
+#include "index/index.h"
 #include "scip/scip_pg.h"
 #include "scip/scip_pos.h"
 
 /* external symbols per part: whichever bound is reached first */
 #define EXTERNAL_CHUNK_SYMBOLS 2000
 #define EXTERNAL_CHUNK_BYTES (8 * 1024 * 1024)
+
+/* codecpg.scip_max_memory, in kilobytes */
+static int	scip_max_memory_kb = 1024 * 1024;
+
+void
+cpg_scip_init(void)
+{
+	static bool done = false;
+
+	if (done)
+		return;
+	DefineCustomIntVariable("codecpg.scip_max_memory",
+							"Most memory one scip_load may use to decode an index.",
+							"Counts the decoded document or symbol chunk being converted and, for JSON, "
+							"the parsed tree. A load that needs more fails with SQLSTATE 54000.",
+							&scip_max_memory_kb,
+							1024 * 1024, 1024, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB,
+							NULL, NULL, NULL);
+	done = true;
+}
 
 typedef struct LoadState
 {
@@ -63,6 +86,7 @@ typedef struct LoadState
 	int64		symbols;
 	int64		external;
 	int64		bytes;
+	Size		budget;			/* codecpg.scip_max_memory in bytes */
 } LoadState;
 
 static void scip_report_error(const ScipError *err, bool json) pg_attribute_noreturn();
@@ -315,6 +339,21 @@ symbol_datum(const ScipSymbolInfo *s)
 	return cpg_form_composite(cpg_tupdesc(CPG_T_scip_symbol_info), values, nulls);
 }
 
+/*
+ * SPI_execute_plan returns in SPI's procedure context, which lives until
+ * SPI_finish: keep allocating in the caller's (per-document or per-chunk)
+ * context, or every document's copies would pile up for the whole load.
+ */
+static int
+spi_execute_plan(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only, long count)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc = SPI_execute_plan(plan, values, nulls, read_only, count);
+
+	MemoryContextSwitchTo(cxt);
+	return rc;
+}
+
 static void
 insert_part(LoadState *st, int32 part_no, Datum file_id, bool file_id_null, Datum documents,
 			Datum external, const char *attrs)
@@ -335,7 +374,7 @@ insert_part(LoadState *st, int32 part_no, Datum file_id, bool file_id_null, Datu
 	values[6] = external;
 	nulls[6] = external ? ' ' : 'n';
 	values[7] = cpg_jsonb_from_cstring(attrs);
-	rc = SPI_execute_plan(st->insert_plan, values, nulls, false, 0);
+	rc = spi_execute_plan(st->insert_plan, values, nulls, false, 0);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "SPI_execute_plan failed inserting into scip_index_v1: %s",
 			 SPI_result_code_string(rc));
@@ -361,6 +400,36 @@ flush_external_chunk(LoadState *st)
 	st->chunk_bytes = 0;
 }
 
+/*
+ * The decoded model of a hostile index can be hundreds of times its size (an
+ * empty occurrence is two bytes of protobuf): what the load holds is checked
+ * against codecpg.scip_max_memory at every allocation, before PostgreSQL's
+ * own limits or the kernel's OOM killer are reached.
+ */
+static void budget_exceeded(const char *detail) pg_attribute_noreturn();
+
+static void
+budget_exceeded(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("decoding the SCIP index needs more memory than codecpg.scip_max_memory (%d kB)",
+					scip_max_memory_kb),
+			 errdetail_internal("%s", detail),
+			 errhint("Raise codecpg.scip_max_memory for this load if the index is genuine.")));
+}
+
+static void
+check_budget(LoadState *st, Size more)
+{
+	Size		used = MemoryContextMemAllocated(st->docctx, false) +
+		MemoryContextMemAllocated(st->chunkctx, false) + scip_json_memory();
+
+	if (used > st->budget || more > st->budget - used)
+		budget_exceeded(psprintf("%zu bytes were in use after %d documents when %zu more were needed.",
+								 used, st->documents, more));
+}
+
 static void *
 arena_alloc(void *ctx, size_t size)
 {
@@ -368,7 +437,8 @@ arena_alloc(void *ctx, size_t size)
 
 	/* the readers allocate at least once per occurrence: a fine-grained tick */
 	CHECK_FOR_INTERRUPTS();
-	return MemoryContextAllocExtended(st->docctx, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+	check_budget(st, size);
+	return MemoryContextAllocExtended(st->docctx, size, MCXT_ALLOC_NO_OOM);
 }
 
 static void
@@ -447,7 +517,7 @@ static bool
 lookup_file(LoadState *st, ScipStr path, Datum *file_id, text **source)
 {
 	Datum		args[2] = {st->repo, PointerGetDatum(cstring_to_text_with_len(path.ptr, path.len))};
-	int			rc = SPI_execute_plan(st->lookup_plan, args, NULL, true, 1);
+	int			rc = spi_execute_plan(st->lookup_plan, args, NULL, true, 1);
 	bool		found = false;
 
 	if (rc != SPI_OK_SELECT)
@@ -521,12 +591,20 @@ on_document(void *ctx, const ScipDocument *d, uint64_t offset)
 			range_datum(st, &o->enclosing_range, ixp, unit, &on[scip_occurrence__enclosing_range]);
 		on[scip_occurrence__attrs] = true;
 		cpg_array_push_composite(&occs, ov, on);
+		/* the rows built here take more than the decoded model: they count too */
 		if ((i & 1023) == 1023)
+		{
 			CHECK_FOR_INTERRUPTS();
+			check_budget(st, 0);
+		}
 	}
 	cpg_array_init(&syms, CPG_T_scip_symbol_info);
 	for (uint32 i = 0; i < d->symbols.n; i++)
+	{
 		cpg_array_push(&syms, symbol_datum(&d->symbols.v[i]), false);
+		if ((i & 1023) == 1023)
+			check_budget(st, 0);
+	}
 
 	initStringInfo(&attrs);
 	appendStringInfo(&attrs, "{\"" SCIP_ATTR_COL_UNIT "\": \"%s\", \"col_unit_from\": \"%s\", "
@@ -618,9 +696,16 @@ static int
 read_json(const char *data, Size len, const ScipVisitor *visitor, const ScipAlloc *alloc,
 		  ScipError *err)
 {
-	ScipJson   *doc = scip_json_parse(data, len, err);
-	int			rc = SCIP_OK;
+	ScipJson   *doc;
+	volatile int rc = SCIP_OK;
 
+	/* the parser does not unwind: the limit is off again before any ereport */
+	scip_json_set_memory_limit(((LoadState *) alloc->ctx)->budget);
+	doc = scip_json_parse(data, len, err);
+	scip_json_set_memory_limit(0);
+	if (!doc && err->code == SCIP_ERR_BUDGET)
+		budget_exceeded(psprintf("The parsed JSON needed more than %zu bytes.",
+								 ((LoadState *) alloc->ctx)->budget));
 	if (!doc)
 		scip_report_error(err, true);
 	/* the parsed tree is malloc'd by jansson: free it on every exit */
@@ -658,6 +743,7 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("repo and index must not be null")));
+	cpg_scip_init();
 	cpg_require_utf8_database("scip_load");
 	if (get_call_result_type(fcinfo, NULL, &resdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "scip_load must return a composite type");
@@ -684,7 +770,17 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 	len = VARSIZE_ANY_EXHDR(index);
 	st.bytes = len;
 	st.span_desc = cpg_tupdesc(CPG_T_span);
+	st.budget = (Size) scip_max_memory_kb * 1024;
 
+	cpg_check_repo_name(TextDatumGetCString(st.repo));
+
+	/*
+	 * Byte spans are computed against the stored sources: wait for an index run
+	 * of the repository in progress (as index runs do with "wait": true), and
+	 * keep runs out until this transaction ends, so no source changes under us.
+	 * lock_timeout and statement_timeout bound the wait.
+	 */
+	cpg_run_lock(TextDatumGetCString(st.repo), false, true);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	st.docctx = AllocSetContextCreate(callctx, "scip_load document", ALLOCSET_DEFAULT_SIZES);

@@ -7,6 +7,12 @@
  * document facts) and returns flat scalar columns, spans spread into bstart,
  * bend, line0, col, end_line0, end_col.  Ordinals are 0-based positions in the
  * producer's lists, so a row can be traced back to the index.
+ *
+ * Parts are ordinary rows a user can build by hand, so any field or array
+ * element may be NULL.  A NULL field becomes a NULL column; a NULL array
+ * element (occurrence, symbol, relationship, diagnostic) has nothing to
+ * report and produces no row, while the ordinals of the elements after it
+ * keep counting it, so they still match the positions in the part.
  */
 #include "postgres.h"
 
@@ -149,17 +155,35 @@ signature_occurrences_jsonb(Datum occs, bool isnull, bool *resnull)
 		bool		n[scip_sig_occurrence__NATTS];
 		CpgArrayElems r;
 
+		if (i)
+			appendStringInfoString(&buf, ", ");
+		/* the array keeps its shape: a NULL element is a JSON null */
+		if (e.nulls[i])
+		{
+			appendStringInfoString(&buf, "null");
+			continue;
+		}
 		cpg_deform_composite(desc, e.values[i], v, n);
-		appendStringInfoString(&buf, i ? ", {\"symbol\": " : "{\"symbol\": ");
+		appendStringInfoString(&buf, "{\"symbol\": ");
 		if (n[scip_sig_occurrence__symbol])
 			appendStringInfoString(&buf, "null");
 		else
 			escape_json(&buf, TextDatumGetCString(v[scip_sig_occurrence__symbol]));
-		appendStringInfo(&buf, ", \"symbol_roles\": %d, \"range\": [",
-						 DatumGetInt32(v[scip_sig_occurrence__symbol_roles]));
+		if (n[scip_sig_occurrence__symbol_roles])
+			appendStringInfoString(&buf, ", \"symbol_roles\": null, \"range\": [");
+		else
+			appendStringInfo(&buf, ", \"symbol_roles\": %d, \"range\": [",
+							 DatumGetInt32(v[scip_sig_occurrence__symbol_roles]));
 		cpg_array_elems(v[scip_sig_occurrence__range], n[scip_sig_occurrence__range], &r);
 		for (int k = 0; k < r.count; k++)
-			appendStringInfo(&buf, k ? ", %d" : "%d", DatumGetInt32(r.values[k]));
+		{
+			if (k)
+				appendStringInfoString(&buf, ", ");
+			if (r.nulls[k])
+				appendStringInfoString(&buf, "null");
+			else
+				appendStringInfo(&buf, "%d", DatumGetInt32(r.values[k]));
+		}
 		appendStringInfoString(&buf, "]}");
 	}
 	appendStringInfoChar(&buf, ']');
@@ -214,7 +238,8 @@ cpg_scip_metadata(PG_FUNCTION_ARGS)
 	cpg_srf_begin(fcinfo, &srf);
 	cpg_root_read(fcinfo, 0, CPG_T_scip_index, &root);
 	/* every part repeats the metadata; only the header part reports it */
-	if (DatumGetInt32(root.values[scip_index__part_no]) == 0 && !root.nulls[scip_index__metadata])
+	if (!root.nulls[scip_index__part_no] && DatumGetInt32(root.values[scip_index__part_no]) == 0 &&
+		!root.nulls[scip_index__metadata])
 	{
 		Datum		m[scip_metadata__NATTS];
 		bool		mn[scip_metadata__NATTS];
@@ -229,8 +254,8 @@ cpg_scip_metadata(PG_FUNCTION_ARGS)
 		if (!mn[scip_metadata__tool_info])
 			cpg_deform_composite(cpg_tupdesc(CPG_T_scip_tool_info), m[scip_metadata__tool_info],
 								 t, tn);
-		put(&o, root.values[scip_index__repo], false);
-		put(&o, root.values[scip_index__index_id], false);
+		put(&o, root.values[scip_index__repo], root.nulls[scip_index__repo]);
+		put(&o, root.values[scip_index__index_id], root.nulls[scip_index__index_id]);
 		put(&o, m[scip_metadata__protocol_version], mn[scip_metadata__protocol_version]);
 		put(&o, t[scip_tool_info__name], tn[scip_tool_info__name]);
 		put(&o, t[scip_tool_info__version], tn[scip_tool_info__version]);
@@ -298,6 +323,8 @@ cpg_scip_occurrences(PG_FUNCTION_ARGS)
 		bool		n[scip_occurrence__NATTS];
 		Out			o = {0};
 
+		if (occs.nulls[i])
+			continue;
 		cpg_deform_composite(desc, occs.values[i], v, n);
 		put_doc_identity(&o, &p);
 		put(&o, Int32GetDatum(i), false);
@@ -338,6 +365,8 @@ cpg_scip_diagnostics(PG_FUNCTION_ARGS)
 		bool		n[scip_occurrence__NATTS];
 		CpgArrayElems diags;
 
+		if (occs.nulls[i])
+			continue;
 		cpg_deform_composite(odesc, occs.values[i], v, n);
 		cpg_array_elems(v[scip_occurrence__diagnostics], n[scip_occurrence__diagnostics], &diags);
 		for (int k = 0; k < diags.count; k++)
@@ -346,6 +375,8 @@ cpg_scip_diagnostics(PG_FUNCTION_ARGS)
 			bool		gn[scip_diagnostic__NATTS];
 			Out			o = {0};
 
+			if (diags.nulls[k])
+				continue;
 			cpg_deform_composite(gdesc, diags.values[k], g, gn);
 			put_doc_identity(&o, &p);
 			put(&o, Int32GetDatum(i), false);
@@ -383,6 +414,8 @@ cpg_scip_symbol_info(PG_FUNCTION_ARGS)
 		bool		sn[scip_symbol_info__NATTS];
 		Out			o = {0};
 
+		if (syms.nulls[i])
+			continue;
 		cpg_deform_composite(desc, syms.values[i], s, sn);
 		put_doc_identity(&o, &p);
 		put(&o, Int32GetDatum(i), false);
@@ -429,10 +462,12 @@ cpg_scip_external_symbol_info(PG_FUNCTION_ARGS)
 		bool		sn[scip_symbol_info__NATTS];
 		Out			o = {0};
 
+		if (syms.nulls[i])
+			continue;
 		cpg_deform_composite(desc, syms.values[i], s, sn);
-		put(&o, root.values[scip_index__repo], false);
-		put(&o, root.values[scip_index__index_id], false);
-		put(&o, root.values[scip_index__part_no], false);
+		put(&o, root.values[scip_index__repo], root.nulls[scip_index__repo]);
+		put(&o, root.values[scip_index__index_id], root.nulls[scip_index__index_id]);
+		put(&o, root.values[scip_index__part_no], root.nulls[scip_index__part_no]);
 		put(&o, Int64GetDatum(first + i), false);
 		put_symbol_columns(&o, s, sn);
 		emit(&srf, &o);
@@ -453,6 +488,8 @@ put_relationships(CpgSrf *srf, const Part *p, bool external, int64 ordinal, Datu
 		bool		rn[scip_relationship__NATTS];
 		Out			o = {0};
 
+		if (rels.nulls[k])
+			continue;
 		cpg_deform_composite(desc, rels.values[k], r, rn);
 		put_root(&o, p, scip_index__repo);
 		put_root(&o, p, scip_index__index_id);
@@ -499,6 +536,8 @@ cpg_scip_symbol_relationships(PG_FUNCTION_ARGS)
 			Datum		s[scip_symbol_info__NATTS];
 			bool		sn[scip_symbol_info__NATTS];
 
+			if (syms.nulls[i])
+				continue;
 			cpg_deform_composite(desc, syms.values[i], s, sn);
 			put_relationships(&srf, &p, false, i, s, sn);
 		}
@@ -511,6 +550,8 @@ cpg_scip_symbol_relationships(PG_FUNCTION_ARGS)
 		Datum		s[scip_symbol_info__NATTS];
 		bool		sn[scip_symbol_info__NATTS];
 
+		if (syms.nulls[i])
+			continue;
 		cpg_deform_composite(desc, syms.values[i], s, sn);
 		put_relationships(&srf, &p, true, first + i, s, sn);
 	}

@@ -166,6 +166,8 @@ scip_err_name(ScipErrCode code)
 			return "bad JSON";
 		case SCIP_ERR_VISITOR:
 			return "stopped";
+		case SCIP_ERR_BUDGET:
+			return "memory budget exceeded";
 	}
 	return "unknown";
 }

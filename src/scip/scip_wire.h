@@ -150,7 +150,8 @@ typedef enum ScipErrCode
 	SCIP_ERR_LIMIT,				/* more elements than a uint32 count can hold */
 	SCIP_ERR_NOMEM,				/* the allocator returned NULL */
 	SCIP_ERR_JSON,				/* JSON syntax or shape error */
-	SCIP_ERR_VISITOR			/* the visitor asked to stop */
+	SCIP_ERR_VISITOR,			/* the visitor asked to stop */
+	SCIP_ERR_BUDGET				/* the caller's memory budget is spent */
 } ScipErrCode;
 
 /*
@@ -217,6 +218,15 @@ extern ScipJson *scip_json_parse(const char *buf, size_t len, ScipError *err);
 extern int	scip_json_visit(ScipJson *doc, const ScipVisitor *visitor,
 							const ScipAlloc *alloc, ScipError *err);
 extern void scip_json_free(ScipJson *doc);
+
+/*
+ * jansson allocates the parsed tree with malloc, out of the caller's sight:
+ * its allocations are counted, and once limit bytes (0: no limit) are in use
+ * scip_json_parse fails with SCIP_ERR_BUDGET.  scip_json_memory says how many
+ * bytes parsed trees hold now.
+ */
+extern void scip_json_set_memory_limit(size_t limit);
+extern size_t scip_json_memory(void);
 
 /* Name of an error code, for messages. */
 extern const char *scip_err_name(ScipErrCode code);
