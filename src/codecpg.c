@@ -11,6 +11,7 @@
 #include "index/index.h"
 #include "python/pyembed.h"
 #include "python/pycompile.h"
+#include "scip/scip_pg.h"
 #include "treesitter/ts_parse.h"
 
 PG_MODULE_MAGIC;
@@ -24,4 +25,5 @@ _PG_init(void)
 	cpg_index_init();
 	cpg_ts_guc_init();
 	cpg_python_guc_init();
+	cpg_scip_guc_init();
 }

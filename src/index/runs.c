@@ -12,9 +12,11 @@
 
 #include "access/hash.h"
 #include "catalog/pg_type.h"
+#include "common/rowtype.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "index/index.h"
+#include "portability/instr_time.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
@@ -159,6 +161,37 @@ cpg_run_add_domains(int64 run_id, Jsonb *domains)
 			  SPI_OK_UPDATE, "recording per-domain figures");
 }
 
+/*
+ * The code property graph's cross-file part (resolved calls, imports, base classes) is
+ * derived from a repository's files as a whole: once a run has changed any file, it is
+ * recomputed in the run's transaction, so a run never publishes files with a stale graph.
+ */
+static void
+refresh_graph(int64 run_id, const CpgRunCounts *c)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(run_id)};
+	instr_time	start;
+	instr_time	elapsed;
+	bool		isnull;
+	int64		edges;
+
+	if (c->added + c->changed + c->removed == 0)
+		return;
+	INSTR_TIME_SET_CURRENT(start);
+	spi_check(SPI_execute_with_args("SELECT g.edges FROM codecpg.index_runs r, codecpg.cpg_refresh(r.repo) g "
+									"WHERE r.run_id = $1",
+									1, types, args, NULL, false, 0),
+			  SPI_OK_SELECT, "refreshing the code property graph");
+	edges = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	INSTR_TIME_SET_CURRENT(elapsed);
+	INSTR_TIME_SUBTRACT(elapsed, start);
+	cpg_run_add_domains(run_id,
+						DatumGetJsonbP(cpg_jsonb_from_cstring(psprintf("{\"cpg\": {\"rows\": " INT64_FORMAT ", \"files\": %d, \"errors\": 0, \"ms\": %.1f}}",
+																	   isnull ? 0 : edges, c->seen,
+																	   INSTR_TIME_GET_MILLISEC(elapsed)))));
+}
+
 void
 cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 {
@@ -167,6 +200,7 @@ cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 		Int32GetDatum(c->changed), Int32GetDatum(c->removed), Int32GetDatum(c->unchanged),
 	Int32GetDatum(c->failed)};
 
+	refresh_graph(run_id, c);
 	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = pg_catalog.clock_timestamp(), "
 									"files_seen = $2, files_added = $3, files_changed = $4, files_removed = $5, "
 									"files_unchanged = $6, files_failed = $7 WHERE run_id = $1 AND status = 'running'",

@@ -40,13 +40,10 @@
 /* codecpg.scip_max_memory, in kilobytes */
 static int	scip_max_memory_kb = 1024 * 1024;
 
+/* Registered from _PG_init, so SHOW and SET work before the first load. */
 void
-cpg_scip_init(void)
+cpg_scip_guc_init(void)
 {
-	static bool done = false;
-
-	if (done)
-		return;
 	DefineCustomIntVariable("codecpg.scip_max_memory",
 							"Most memory one scip_load may use to decode an index.",
 							"Counts the decoded document or symbol chunk being converted and, for JSON, "
@@ -55,7 +52,6 @@ cpg_scip_init(void)
 							1024 * 1024, 1024, MAX_KILOBYTES,
 							PGC_USERSET, GUC_UNIT_KB,
 							NULL, NULL, NULL);
-	done = true;
 }
 
 typedef struct LoadState
@@ -743,7 +739,6 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("repo and index must not be null")));
-	cpg_scip_init();
 	cpg_require_utf8_database("scip_load");
 	if (get_call_result_type(fcinfo, NULL, &resdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "scip_load must return a composite type");

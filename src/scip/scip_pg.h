@@ -10,7 +10,7 @@
 #define SCIP_ATTR_FIRST_ORDINAL "first_ordinal"	/* of the part's first external symbol */
 #define SCIP_ATTR_COL_UNIT "col_unit"	/* "utf-8", "utf-16" or "utf-32" */
 
-/* registers codecpg.scip_max_memory; scip_load also calls it before its first load */
-extern void cpg_scip_init(void);
+/* registers codecpg.scip_max_memory (from _PG_init) */
+extern void cpg_scip_guc_init(void);
 
 #endif							/* CODECPG_SCIP_PG_H */

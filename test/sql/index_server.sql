@@ -123,6 +123,22 @@ SELECT c.relname FROM pg_extension e, unnest(e.extconfig) t(oid) JOIN pg_class c
 SELECT count(*) AS runs, count(*) FILTER (WHERE status = 'succeeded') AS succeeded
   FROM codecpg.index_runs WHERE repo = 'proj';
 
+-- A run that changes files refreshes the code property graph in its transaction: indexing
+-- the CPG test project alone yields its hand-written call graph, both ways round.
+\set cpgroot `pwd`/test/data/cpg
+SELECT files_added, domains ? 'cpg' AS graph_refreshed FROM codecpg.index_repo('cpgproj', :'cpgroot');
+CREATE TEMP TABLE expected_calls (caller text, callee text, call_kind text, sites integer);
+\copy expected_calls FROM 'test/data/cpg/expected_callgraph.tsv'
+SELECT 'missing' AS side, * FROM (SELECT * FROM expected_calls
+                                  EXCEPT SELECT caller, callee, call_kind, sites::integer FROM codecpg.cpg_call_graph('cpgproj')) m
+UNION ALL
+SELECT 'unexpected', * FROM (SELECT caller, callee, call_kind, sites::integer FROM codecpg.cpg_call_graph('cpgproj')
+                             EXCEPT SELECT * FROM expected_calls) u;
+-- an unchanged re-run has nothing to refresh
+SELECT files_unchanged, domains ? 'cpg' AS graph_refreshed FROM codecpg.index_repo('cpgproj', :'cpgroot');
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgproj';
+DELETE FROM codecpg.index_runs WHERE repo = 'cpgproj';
+
 -- Leave no rows behind for the tests that follow.
 DELETE FROM codecpg.repo_files_v1 WHERE repo IN ('bytes', 'proj', 'everything');
 DELETE FROM codecpg.index_runs WHERE repo IN ('bytes', 'proj', 'everything');
