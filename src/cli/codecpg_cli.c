@@ -2,7 +2,7 @@
  * codecpg_cli.c: the codecpg command-line client.
  *
  *   codecpg index DIR --repo NAME [-j N] [--include GLOB]... [--exclude GLOB]...
- *                 [--max-file-size BYTES] [--no-default-excludes] [--wait] [-q]
+ *                 [--max-file-size BYTES] [--no-default-excludes] [--wait] [--no-cpg] [-q]
  *                 [-h HOST] [-p PORT] [-U USER] [-d DBNAME|CONNINFO]
  *
  * The project is on this machine, the database anywhere libpq reaches. The client
@@ -74,12 +74,13 @@ static struct
 	long		max_file_size;	/* -1: the server's setting */
 	bool		default_excludes;
 	bool		wait;
+	bool		cpg;				/* refresh the code property graph */
 	bool		quiet;
 	const char *host;
 	const char *port;
 	const char *user;
 	const char *dbname;
-} opt = {.jobs = 1, .max_file_size = -1, .default_excludes = true};
+} opt = {.jobs = 1, .max_file_size = -1, .default_excludes = true, .cpg = true};
 
 /* The coordinating connection and its run: what fail() must clean up. */
 static PGconn *coord;
@@ -150,6 +151,7 @@ usage(FILE *out)
 			"                             build, dist, .tox, .eggs and *.egg-info\n"
 			"      --max-file-size=BYTES  skip larger files (default: the server's codecpg.max_file_size)\n"
 			"      --wait                 wait for another run of the repository instead of failing\n"
+			"      --no-cpg               do not refresh the code property graph at the end of the run\n"
 			"  -q, --quiet                no progress output\n\n"
 			"Connection options (libpq; PGHOST, PGPORT, PGUSER, PGDATABASE, PGSERVICE apply too):\n"
 			"  -h, --host=HOST  -p, --port=PORT  -U, --username=USER  -d, --dbname=DBNAME|CONNINFO\n\n"
@@ -671,9 +673,9 @@ cmd_index(void)
 		char	   *inc = json_globs(opt.includes, opt.nincludes);
 		char	   *exc = json_globs(opt.excludes, opt.nexcludes);
 		char	   *opts = xasprintf("{\"include\": %s, \"exclude\": %s, \"default_excludes\": %s, "
-									 "\"max_file_size\": %ld, \"jobs\": %d, \"wait\": %s}",
+									 "\"max_file_size\": %ld, \"jobs\": %d, \"wait\": %s, \"cpg\": %s}",
 									 inc, exc, opt.default_excludes ? "true" : "false", limit, opt.jobs,
-									 opt.wait ? "true" : "false");
+									 opt.wait ? "true" : "false", opt.cpg ? "true" : "false");
 		const char *params[4] = {opt.repo, root, opts};
 
 		res = query(coord, "SELECT codecpg.index_begin($1, 'client', $2, $3::jsonb)", 3, params, NULL, NULL, 0,
@@ -887,6 +889,7 @@ main(int argc, char **argv)
 		{"max-file-size", required_argument, NULL, 'M'},
 		{"no-default-excludes", no_argument, NULL, 'N'},
 		{"wait", no_argument, NULL, 'W'},
+		{"no-cpg", no_argument, NULL, 'G'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"host", required_argument, NULL, 'h'},
 		{"port", required_argument, NULL, 'p'},
@@ -950,6 +953,9 @@ main(int argc, char **argv)
 				break;
 			case 'W':
 				opt.wait = true;
+				break;
+			case 'G':
+				opt.cpg = false;
 				break;
 			case 'q':
 				opt.quiet = true;

@@ -140,6 +140,8 @@ parse_options(Jsonb *options, RunOptions *o)
 			o->wait = option_bool(&v, key);
 		else if (strcmp(key, "scip") == 0)
 			o->scip = option_bool(&v, key);
+		else if (strcmp(key, "cpg") == 0)
+			(void) option_bool(&v, key);	/* read from the run record when it finishes */
 		else if (strcmp(key, "scip_python") == 0)
 		{
 			if (v.type != jbvString)
@@ -163,7 +165,7 @@ parse_options(Jsonb *options, RunOptions *o)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown option \"%s\"", key),
-					 errhint("Valid options are include, exclude, default_excludes, max_file_size, wait, scip and scip_python.")));
+					 errhint("Valid options are include, exclude, default_excludes, max_file_size, wait, scip, scip_python and cpg.")));
 	}
 }
 

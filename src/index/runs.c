@@ -179,10 +179,13 @@ refresh_graph(int64 run_id, const CpgRunCounts *c)
 	if (c->added + c->changed + c->removed == 0)
 		return;
 	INSTR_TIME_SET_CURRENT(start);
+	/* A run started with the option "cpg": false leaves the refresh to the user. */
 	spi_check(SPI_execute_with_args("SELECT g.edges FROM codecpg.index_runs r, codecpg.cpg_refresh(r.repo) g "
-									"WHERE r.run_id = $1",
+									"WHERE r.run_id = $1 AND coalesce((r.options ->> 'cpg')::boolean, true)",
 									1, types, args, NULL, false, 0),
 			  SPI_OK_SELECT, "refreshing the code property graph");
+	if (SPI_processed == 0)
+		return;
 	edges = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	INSTR_TIME_SET_CURRENT(elapsed);
 	INSTR_TIME_SUBTRACT(elapsed, start);

@@ -136,6 +136,10 @@ SELECT 'unexpected', * FROM (SELECT caller, callee, call_kind, sites::integer FR
                              EXCEPT SELECT * FROM expected_calls) u;
 -- an unchanged re-run has nothing to refresh
 SELECT files_unchanged, domains ? 'cpg' AS graph_refreshed FROM codecpg.index_repo('cpgproj', :'cpgroot');
+-- a run with "cpg": false leaves the graph as it was, stale, for an explicit refresh
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgproj' AND path = 'main.py';
+SELECT files_added, domains ? 'cpg' AS graph_refreshed FROM codecpg.index_repo('cpgproj', :'cpgroot', '{"cpg": false}');
+SELECT codecpg.index_repo('cpgproj', :'cpgroot', '{"cpg": "yes"}');
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgproj';
 DELETE FROM codecpg.index_runs WHERE repo = 'cpgproj';
 
