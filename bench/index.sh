@@ -33,15 +33,18 @@ report() {  # report LABEL REPO SECONDS
                                  ORDER BY d.key"
 }
 
-full_client() {  # full_client JOBS REPO
-    local t0 t1
+full_client() {  # full_client JOBS REPO [CLIENT OPTION...]
+    local jobs=$1 repo=$2 t0 t1
+    shift 2
     t0=$(now)
-    codecpg index "$corpus" --repo "$2" -j "$1" -q
+    codecpg index "$corpus" --repo "$repo" -j "$jobs" -q "$@"
     t1=$(now)
-    report "client -j $1 full index" "$2" "$(elapsed "$t0" "$t1")"
+    report "client -j $jobs${1:+ $*} full index" "$repo" "$(elapsed "$t0" "$t1")"
 }
 full_client 1 bench-j1
 full_client 2 bench-j2
+# Extraction alone: the code property graph's refresh left out (cpg domain absent).
+full_client 2 bench-j2-nocpg --no-cpg
 
 t0=$(now)
 bench_psql -c "SELECT codecpg.index_repo('bench-server', '$corpus')" >/dev/null
@@ -66,5 +69,10 @@ t0=$(now); codecpg index "$corpus" --repo bench-j1 -q; t1=$(now)
 emit "client one-file re-index" "$(elapsed "$t0" "$t1")" s
 t0=$(now); bench_psql -c "SELECT codecpg.index_repo('bench-server', '$corpus')" >/dev/null; t1=$(now)
 emit "server one-file re-index" "$(elapsed "$t0" "$t1")" s
+t0=$(now); codecpg index "$corpus" --repo bench-j2-nocpg -q --no-cpg; t1=$(now)
+emit "client one-file re-index --no-cpg" "$(elapsed "$t0" "$t1")" s
+printf '\n# changed by bench/index.sh\n' >> "$corpus/csv.py"
+t0=$(now); bench_psql -c "SELECT codecpg.index_repo('bench-server', '$corpus', '{\"cpg\": false}')" >/dev/null; t1=$(now)
+emit "server one-file re-index, cpg false" "$(elapsed "$t0" "$t1")" s
 emit "one-file re-index changed files" \
-    "$(bench_psql -At -c "SELECT string_agg(files_changed::text, ',') FROM (SELECT files_changed FROM codecpg.index_runs ORDER BY run_id DESC LIMIT 2) x")" "files (client,server)"
+    "$(bench_psql -At -c "SELECT string_agg(files_changed::text, ',' ORDER BY run_id) FROM (SELECT run_id, files_changed FROM codecpg.index_runs ORDER BY run_id DESC LIMIT 4) x")" "files (last four runs)"
