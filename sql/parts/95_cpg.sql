@@ -1278,7 +1278,11 @@ SELECT codecpg.stable_id('scip_symbol', s.repo, s.symbol), 'SCIP_SYMBOL', s.repo
           FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d CROSS JOIN LATERAL unnest(d.symbols) i
         UNION ALL
         SELECT p.repo, i.symbol, i.display_name, i.kind
-          FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.external_symbols) i) s
+          FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.external_symbols) i
+        UNION ALL
+        -- a relationship's target, which may be named nowhere else (the SCIP_SYMBOL_* edges end there)
+        SELECT r.repo, r.related_symbol, NULL, NULL
+          FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r) s
  WHERE s.symbol IS NOT NULL AND s.symbol <> ''
  GROUP BY s.repo, s.symbol
 -- names known only as names: unresolved call targets and the CST's candidate names
