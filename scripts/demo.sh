@@ -87,6 +87,15 @@ if has_function 'codecpg.sym_symbols(codecpg.symtable_files_v1)'; then
   WHERE f.repo = 'stdlib' AND s.is_imported GROUP BY 1 ORDER BY 2 DESC LIMIT 5"
 fi
 
+if has_function 'codecpg.cpg_callers(text,text,integer)'; then
+    show "code property graph: who calls posixpath.join, transitively to depth 2" \
+"SELECT depth, count(*) AS callers, min(caller) AS example FROM codecpg.cpg_callers('stdlib', 'posixpath.join', 2)
+  GROUP BY depth ORDER BY depth"
+    show "code property graph: the def-level call graph" \
+"SELECT count(*) AS call_edges, count(DISTINCT caller) AS callers, count(DISTINCT callee) AS callees
+  FROM codecpg.cpg_call_graph('stdlib')"
+fi
+
 step "done"
 cat <<MSG
 The cluster keeps running on port $CODECPG_PORT. Connect with:
