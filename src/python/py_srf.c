@@ -10,23 +10,23 @@
 #include "common/ids.h"
 #include "common/rowtype.h"
 #include "common/srf.h"
+#include "common/srf_unnest.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
-#define IDENTITY_COLS 4
 #define SPAN_COLS 6
 
 /* The root's leading identity attributes, in the order every root declares them. */
 static int
 put_identity(const CpgRoot *root, Datum *values, bool *nulls)
 {
-	for (int i = 0; i < IDENTITY_COLS; i++)
+	for (int i = 0; i < CPG_ROOT_IDENTITY_NATTS; i++)
 	{
 		values[i] = root->values[i];
 		nulls[i] = root->nulls[i];
 	}
-	return IDENTITY_COLS;
+	return CPG_ROOT_IDENTITY_NATTS;
 }
 
 static int
@@ -98,31 +98,7 @@ PG_FUNCTION_INFO_V1(cpg_ast_nodes);
 Datum
 cpg_ast_nodes(PG_FUNCTION_ARGS)
 {
-	CpgRoot		root;
-	CpgSrf		srf;
-	ListIter	it;
-	Datum		values[IDENTITY_COLS + 7 + SPAN_COLS + 1];
-	bool		nulls[IDENTITY_COLS + 7 + SPAN_COLS + 1];
-
-	cpg_root_read(fcinfo, 0, CPG_T_ast_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
-	list_begin(&it, &root, ast_file__nodes, CPG_T_ast_node);
-	while (list_next(&it))
-	{
-		int			c = put_identity(&root, values, nulls);
-
-		copy_att(&it, ast_node__ast_id, values, nulls, c++);
-		copy_att(&it, ast_node__parent_ast_id, values, nulls, c++);
-		copy_att(&it, ast_node__kind, values, nulls, c++);
-		copy_att(&it, ast_node__name, values, nulls, c++);
-		copy_att(&it, ast_node__value, values, nulls, c++);
-		copy_att(&it, ast_node__field_name, values, nulls, c++);
-		copy_att(&it, ast_node__field_pos, values, nulls, c++);
-		c += put_span(it.values[ast_node__span], it.nulls[ast_node__span], values + c, nulls + c);
-		copy_att(&it, ast_node__attrs, values, nulls, c++);
-		cpg_srf_put(&srf, values, nulls);
-	}
-	return (Datum) 0;
+	return cpg_srf_unnest(fcinfo, CPG_T_ast_file, ast_file__nodes, CPG_T_ast_node);
 }
 
 PG_FUNCTION_INFO_V1(cpg_ast_edges);
@@ -132,8 +108,8 @@ cpg_ast_edges(PG_FUNCTION_ARGS)
 	CpgRoot		root;
 	CpgSrf		srf;
 	ListIter	it;
-	Datum		values[IDENTITY_COLS + 5];
-	bool		nulls[IDENTITY_COLS + 5];
+	Datum		values[CPG_ROOT_IDENTITY_NATTS + 5];
+	bool		nulls[CPG_ROOT_IDENTITY_NATTS + 5];
 	Datum		child = CStringGetTextDatum("CHILD");
 
 	cpg_root_read(fcinfo, 0, CPG_T_ast_file, &root);
@@ -161,54 +137,14 @@ PG_FUNCTION_INFO_V1(cpg_ast_errors);
 Datum
 cpg_ast_errors(PG_FUNCTION_ARGS)
 {
-	CpgRoot		root;
-	CpgSrf		srf;
-	ListIter	it;
-	Datum		values[IDENTITY_COLS + 2 + SPAN_COLS + 1];
-	bool		nulls[IDENTITY_COLS + 2 + SPAN_COLS + 1];
-
-	cpg_root_read(fcinfo, 0, CPG_T_ast_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
-	list_begin(&it, &root, ast_file__errors, CPG_T_extract_error);
-	while (list_next(&it))
-	{
-		int			c = put_identity(&root, values, nulls);
-
-		copy_att(&it, extract_error__error_type, values, nulls, c++);
-		copy_att(&it, extract_error__message, values, nulls, c++);
-		c += put_span(it.values[extract_error__span], it.nulls[extract_error__span], values + c, nulls + c);
-		copy_att(&it, extract_error__attrs, values, nulls, c++);
-		cpg_srf_put(&srf, values, nulls);
-	}
-	return (Datum) 0;
+	return cpg_srf_unnest(fcinfo, CPG_T_ast_file, ast_file__errors, CPG_T_extract_error);
 }
 
 PG_FUNCTION_INFO_V1(cpg_ast_defs);
 Datum
 cpg_ast_defs(PG_FUNCTION_ARGS)
 {
-	CpgRoot		root;
-	CpgSrf		srf;
-	ListIter	it;
-	Datum		values[IDENTITY_COLS + 4 + SPAN_COLS + 1];
-	bool		nulls[IDENTITY_COLS + 4 + SPAN_COLS + 1];
-
-	cpg_root_read(fcinfo, 0, CPG_T_ast_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
-	list_begin(&it, &root, ast_file__defs, CPG_T_ast_def);
-	while (list_next(&it))
-	{
-		int			c = put_identity(&root, values, nulls);
-
-		copy_att(&it, ast_def__ast_id, values, nulls, c++);
-		copy_att(&it, ast_def__kind, values, nulls, c++);
-		copy_att(&it, ast_def__name, values, nulls, c++);
-		copy_att(&it, ast_def__qualname, values, nulls, c++);
-		c += put_span(it.values[ast_def__span], it.nulls[ast_def__span], values + c, nulls + c);
-		copy_att(&it, ast_def__attrs, values, nulls, c++);
-		cpg_srf_put(&srf, values, nulls);
-	}
-	return (Datum) 0;
+	return cpg_srf_unnest(fcinfo, CPG_T_ast_file, ast_file__defs, CPG_T_ast_def);
 }
 
 PG_FUNCTION_INFO_V1(cpg_sym_scopes);
@@ -218,8 +154,8 @@ cpg_sym_scopes(PG_FUNCTION_ARGS)
 	CpgRoot		root;
 	CpgSrf		srf;
 	ListIter	it;
-	Datum		values[IDENTITY_COLS + 9 + SPAN_COLS + 1];
-	bool		nulls[IDENTITY_COLS + 9 + SPAN_COLS + 1];
+	Datum		values[CPG_ROOT_IDENTITY_NATTS + 9 + SPAN_COLS + 1];
+	bool		nulls[CPG_ROOT_IDENTITY_NATTS + 9 + SPAN_COLS + 1];
 	char	   *file_id;
 
 	cpg_root_read(fcinfo, 0, CPG_T_symtable_file, &root);
@@ -275,8 +211,8 @@ cpg_sym_symbols(PG_FUNCTION_ARGS)
 	CpgSrf		srf;
 	ListIter	it;
 	TupleDesc	symdesc;
-	Datum		values[IDENTITY_COLS + 1 + sym_symbol__NATTS];
-	bool		nulls[IDENTITY_COLS + 1 + sym_symbol__NATTS];
+	Datum		values[CPG_ROOT_IDENTITY_NATTS + 1 + sym_symbol__NATTS];
+	bool		nulls[CPG_ROOT_IDENTITY_NATTS + 1 + sym_symbol__NATTS];
 	Datum		sv[sym_symbol__NATTS];
 	bool		sn[sym_symbol__NATTS];
 
@@ -316,8 +252,8 @@ cpg_sym_scope_edges(PG_FUNCTION_ARGS)
 	CpgRoot		root;
 	CpgSrf		srf;
 	ListIter	it;
-	Datum		values[IDENTITY_COLS + 4];
-	bool		nulls[IDENTITY_COLS + 4];
+	Datum		values[CPG_ROOT_IDENTITY_NATTS + 4];
+	bool		nulls[CPG_ROOT_IDENTITY_NATTS + 4];
 
 	cpg_root_read(fcinfo, 0, CPG_T_symtable_file, &root);
 	cpg_srf_begin(fcinfo, &srf);
@@ -346,8 +282,8 @@ cpg_sym_namespace_edges(PG_FUNCTION_ARGS)
 	CpgSrf		srf;
 	ListIter	it;
 	TupleDesc	symdesc;
-	Datum		values[IDENTITY_COLS + 3];
-	bool		nulls[IDENTITY_COLS + 3];
+	Datum		values[CPG_ROOT_IDENTITY_NATTS + 3];
+	bool		nulls[CPG_ROOT_IDENTITY_NATTS + 3];
 	Datum		sv[sym_symbol__NATTS];
 	bool		sn[sym_symbol__NATTS];
 
@@ -403,8 +339,8 @@ cpg_sym_function_partitions(PG_FUNCTION_ARGS)
 	CpgSrf		srf;
 	ListIter	it;
 	TupleDesc	pdesc;
-	Datum		values[IDENTITY_COLS + 4];
-	bool		nulls[IDENTITY_COLS + 4];
+	Datum		values[CPG_ROOT_IDENTITY_NATTS + 4];
+	bool		nulls[CPG_ROOT_IDENTITY_NATTS + 4];
 	Datum		pv[sym_partitions__NATTS];
 	bool		pn[sym_partitions__NATTS];
 	Datum		names[lengthof(partitions)];
