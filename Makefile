@@ -16,12 +16,17 @@ EXT_SRCS := $(filter-out src/cli/%,$(EXT_SRCS))
 GRAMMAR_OBJS = $(GRAMMAR_DIR)/src/parser.o $(GRAMMAR_DIR)/src/scanner.o
 OBJS = $(EXT_SRCS:.c=.o) $(GRAMMAR_OBJS)
 
-# The install script is assembled from sql/parts in name order; upgrade scripts
-# (codecpg--A--B.sql) are written by hand from the first tagged release on.
+# The install script of the current version is assembled from sql/parts in name order.
+# Released install scripts are frozen and committed (sql/codecpg--0.1.0.sql); the upgrade
+# script from each release to the next is assembled from its own parts,
+# sql/updates/A--B/*.sql, in name order, so that every subsystem writes its own part.
 INSTALL_SQL = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA_built = $(INSTALL_SQL)
-DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
-EXTRA_CLEAN = $(INSTALL_SQL) $(GRAMMAR_OBJS) build/regress
+UPDATE_DIRS = $(sort $(wildcard sql/updates/*--*))
+UPDATE_SQL = $(patsubst sql/updates/%,sql/$(EXTENSION)--%.sql,$(UPDATE_DIRS))
+FROZEN_SQL = $(filter-out $(INSTALL_SQL) $(UPDATE_SQL),$(wildcard sql/$(EXTENSION)--*.sql))
+DATA_built = $(INSTALL_SQL) $(UPDATE_SQL)
+DATA = $(FROZEN_SQL)
+EXTRA_CLEAN = $(INSTALL_SQL) $(UPDATE_SQL) $(GRAMMAR_OBJS) build/regress
 
 # pg_regress: test/sql/NAME.sql with test/expected/NAME.out, discovered automatically.
 REGRESS = $(patsubst test/sql/%.sql,%,$(sort $(wildcard test/sql/*.sql)))
@@ -44,6 +49,10 @@ override with_llvm = no
 include $(PGXS)
 
 $(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql))
+	cat $^ > $@
+
+.SECONDEXPANSION:
+$(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
 	cat $^ > $@
 
 # One fetch for both generated files (a second fetch would unpack over built objects).

@@ -37,7 +37,7 @@
 #include "cli/progress.h"
 #include "cli/sha256.h"
 
-#define CLI_VERSION "0.1.0"
+#define CLI_VERSION "0.2.0"
 #define EXTRACT_CHUNK 4
 
 typedef enum FileState
