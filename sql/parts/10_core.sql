@@ -138,6 +138,25 @@ SELECT codecpg.copy_type_comments('codecpg.repo_files_v1');
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.repo_files_v1', '');
 
+-- What a repository is as a whole. Module names depend on where the repository's files
+-- sit on sys.path, which no single file says: an index run records it here (detected, or
+-- given as options), and extraction and the call-graph resolver read it.
+CREATE TABLE codecpg.repositories (
+    repo         text PRIMARY KEY,
+    root_package text NOT NULL DEFAULT '',
+    source_root  text NOT NULL DEFAULT '',
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE codecpg.repositories IS
+  'One row per repository: created by the first index run or put_file of the repository, with the repository-wide settings that file facts depend on.';
+SELECT codecpg.comment_attributes('codecpg.repositories', ARRAY[
+  ['repo',         'Repository name, as in every other table.'],
+  ['root_package', 'Dotted package name of the indexed root directory itself when it is a package (a root holding __init__.py indexed from .../django is "django"); empty when the root is a sys.path entry.'],
+  ['source_root',  'Directory under the root that is a sys.path entry (a src layout: "src"); files under it are named relative to it. Empty when none.'],
+  ['created_at',   'When the repository was first indexed.']
+]);
+SELECT pg_catalog.pg_extension_config_dump('codecpg.repositories', '');
+
 CREATE FUNCTION codecpg.stable_id(prefix text, VARIADIC parts text[])
 RETURNS text
 AS 'MODULE_PATHNAME', 'cpg_stable_id_sql'
@@ -168,6 +187,7 @@ BEGIN
     END IF;
     -- Changed content: the old snapshot and every fact extracted from it go together.
     DELETE FROM codecpg.repo_files_v1 f WHERE f.repo = put_file.repo AND f.file_id = id;
+    INSERT INTO codecpg.repositories (repo) VALUES (put_file.repo) ON CONFLICT DO NOTHING;
     INSERT INTO codecpg.repo_files_v1 (repo, path, file_id, file_sha256, size_bytes, encoding, source, line_count, indexed_at)
     VALUES (repo, path, id, new_sha, octet_length(source), encoding, source,
             CASE WHEN source = '' THEN 0

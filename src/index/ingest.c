@@ -411,6 +411,7 @@ cpg_put_file_bytes(PG_FUNCTION_ARGS)
 	char	   *path;
 	bytea	   *content;
 	int64		run_id = PG_ARGISNULL(3) ? 0 : PG_GETARG_INT64(3);
+	bool		staged;
 	MemoryContext caller = CurrentMemoryContext;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -424,11 +425,14 @@ cpg_put_file_bytes(PG_FUNCTION_ARGS)
 	path = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	content = PG_GETARG_BYTEA_PP(2);
 	/* a parallel client run's workers store into its staging repository */
-	if (run_id <= 0 || strcmp(repo, cpg_staging_repo(run_id)) != 0)
+	staged = run_id > 0 && strcmp(repo, cpg_staging_repo(run_id)) == 0;
+	if (!staged)
 		cpg_check_repo_name(repo);
 	tupdesc = BlessTupleDesc(tupdesc);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	if (!staged)
+		cpg_repository_ensure(repo);
 	/* Error rows name the run's repository, also when the file goes to its staging. */
 	cpg_ingest(repo, path, VARDATA_ANY(content), VARSIZE_ANY_EXHDR(content), run_id,
 			   run_id > 0 ? cpg_run_repo(run_id) : NULL, &res);

@@ -95,6 +95,18 @@ spi_check(int rc, int expected, const char *what)
 		elog(ERROR, "%s failed: %s", what, SPI_result_code_string(rc));
 }
 
+/* The repository's row in codecpg.repositories, created by its first run or stored file. */
+void
+cpg_repository_ensure(const char *repo)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		args[1] = {CStringGetTextDatum(repo)};
+
+	spi_check(SPI_execute_with_args("INSERT INTO codecpg.repositories (repo) VALUES ($1) ON CONFLICT DO NOTHING",
+									1, types, args, NULL, false, 0),
+			  SPI_OK_INSERT, "recording the repository");
+}
+
 int64
 cpg_run_insert(const char *repo, const char *origin, const char *root, Jsonb *options)
 {
@@ -103,6 +115,7 @@ cpg_run_insert(const char *repo, const char *origin, const char *root, Jsonb *op
 	CStringGetTextDatum(root), JsonbPGetDatum(options)};
 	bool		isnull;
 
+	cpg_repository_ensure(repo);
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.index_runs (repo, origin, root, status, options, versions) "
 									"VALUES ($1, $2, $3, 'running', $4, "
 									"(SELECT pg_catalog.jsonb_object_agg(component, version) FROM codecpg.version_info())) "
