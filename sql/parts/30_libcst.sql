@@ -293,7 +293,8 @@ CREATE TYPE codecpg.libcst_file AS (
     docstrings     codecpg.cst_docstring[],
     decorators     codecpg.cst_decorator[],
     call_args      codecpg.cst_call_arg[],
-    attrs          jsonb
+    attrs          jsonb,
+    summary        bytea
 );
 COMMENT ON TYPE codecpg.libcst_file IS
   'Concrete-syntax facts of one file (the seed''s LibCST field set). Row type of codecpg.libcst_files_v1.';
@@ -312,7 +313,8 @@ SELECT codecpg.comment_attributes('codecpg.libcst_file', ARRAY[
   ['docstrings',     'Docstrings.'],
   ['decorators',     'Decorators.'],
   ['call_args',      'Call arguments.'],
-  ['attrs',          'Additional facts (jsonb), or NULL.']
+  ['attrs',          'Additional facts (jsonb), or NULL.'],
+  ['summary',        'What the call-graph resolver reads of the file, built in the same walk: its scopes, parameters, where names are bound and read, attribute and item stores, calls with their arguments, returns, imports, decorators and bases (binary, versioned; codecpg.cst_summary(f) shows it as rows). NULL for facts extracted before 0.2.0: the resolver rebuilds it.']
 ]);
 
 CREATE TABLE codecpg.libcst_files_v1 OF codecpg.libcst_file (

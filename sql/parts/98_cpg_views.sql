@@ -19,12 +19,14 @@ SELECT f.file_id, 'PY_FILE', f.repo, f.file_id, f.path, 0, f.size_bytes::integer
   FROM codecpg.repo_files_v1 f
 UNION ALL
 SELECT codecpg.stable_id('py_module', f.file_id), 'PY_MODULE', f.repo, f.file_id, f.path, 0, f.size_bytes::integer,
-       codecpg.cpg_module_name(f.path), 'derived', NULL
+       (l.parse_manifest).module_name, 'derived', NULL
   FROM codecpg.repo_files_v1 f
+  LEFT JOIN codecpg.libcst_files_v1 l ON l.repo = f.repo AND l.file_id = f.file_id
 UNION ALL
 SELECT codecpg.stable_id('py_package', f.file_id), 'PY_PACKAGE', f.repo, f.file_id, f.path, NULL, NULL,
-       codecpg.cpg_module_name(f.path), 'derived', NULL
+       (l.parse_manifest).module_name, 'derived', NULL
   FROM codecpg.repo_files_v1 f
+  LEFT JOIN codecpg.libcst_files_v1 l ON l.repo = f.repo AND l.file_id = f.file_id
  WHERE f.path ~ '(^|/)__init__\.pyi?$'
 -- CST definitions and their parts
 UNION ALL
@@ -216,8 +218,9 @@ SELECT codecpg.stable_id('scip_symbol', s.repo, s.symbol), 'SCIP_SYMBOL', s.repo
 UNION ALL
 SELECT DISTINCT q.node_id, 'PY_QUALIFIED_NAME', q.repo, NULL::text, NULL::text, NULL::integer, NULL::integer, q.name,
        'derived', NULL::jsonb
-  FROM (SELECT g.dst_node_id AS node_id, g.repo, g.dst_name AS name
-          FROM codecpg.cpg_graph_v1 g WHERE g.dst_kind = 'PY_QUALIFIED_NAME'
+  FROM (SELECT l.callee_node_id AS node_id, g.repo, l.callee_name AS name
+          FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+         WHERE l.callee_kind IN ('EXTERNAL', 'UNRESOLVED', 'NAME')
         UNION ALL
         SELECT codecpg.stable_id('py_qname', f.repo, n), f.repo, n
           FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.callsites) c
@@ -421,11 +424,21 @@ SELECT DISTINCT NULL, 'SCIP_SYMBOL_DEFINITION', codecpg.stable_id('scip_symbol',
        codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
        'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_definition
--- resolved calls, imports, bases and callsite containment (codecpg.cpg_refresh)
+-- what runs, imports' bindings, bases (codecpg.cpg_refresh), and the scope of each callsite
 UNION ALL
-SELECT g.edge_id, g.edge_kind, g.src_node_id, g.dst_node_id, g.repo, g.path, g.bstart, g.bend, g.file_id,
-       g.origin, g.resolution_method, g.confidence, g.score, g.symbol_roles, g.rule_name
-  FROM codecpg.cpg_graph_v1 g
+SELECT NULL, CASE l.link_kind WHEN 'binding' THEN 'BINDING_RESOLVES_TO' WHEN 'inherits' THEN 'CLASS_INHERITS'
+                              ELSE CASE l.resolution WHEN 'scip' THEN 'PY_CALLS_SYMBOL' ELSE 'PY_CALLS_QNAME' END END,
+       l.src_node_id, l.callee_node_id, g.repo, g.path, l.bstart, l.bend, g.file_id,
+       CASE l.resolution WHEN 'scip' THEN 'scip' ELSE 'derived' END, l.resolution,
+       CASE WHEN l.resolution IN ('scip', 'structure') THEN 1.0 ELSE 0.5 END,
+       CASE WHEN l.resolution IN ('scip', 'structure') THEN 1.0 ELSE 0.5 END / greatest(l.candidates, 1),
+       NULL, l.link_kind || coalesce(':' || l.detail, '')
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+UNION ALL
+SELECT DISTINCT NULL, 'FILE_CONTAINS', l.caller_node_id, l.src_node_id, g.repo, g.path, l.bstart, l.bend, g.file_id,
+       'derived', 'span_containment', 1.0, 1.0, NULL::integer, NULL::text
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+ WHERE l.link_kind = 'call'
 -- bytecode: code units anchored to their definitions, containment, control flow
 UNION ALL
 SELECT NULL, 'BYTECODE_ANCHOR', u.unit_id, u.anchor_id, f.repo, f.path, u.bstart, u.bend, f.file_id,

@@ -85,9 +85,11 @@ extern void cst_bind(CstState *st, int32 scope, const char *name, int32 len, uin
 extern const char *cst_scope_role(CstState *st, int32 scope, const char *name, int32 len);
 extern int32 cst_resolve(CstState *st, int32 scope, const char *name, int32 len,
 						 CstCandidate **cands);
+extern int32 cst_binding_scope(CstState *st, int32 scope, const char *name, int32 len);
+extern int32 cst_store_scope(CstState *st, int32 scope, const char *name, int32 len);
+extern bool cst_is_builtin(const char *name, int32 len);
 extern char *cst_fqn(const CstState *st, const CstCandidate *cand);
 extern char *cst_child_qualname(const CstState *st, int32 scope, const char *name, int32 len);
-extern void cst_module_names(const char *path, char **module_name, char **package_name);
 
 /* cst_cap.c */
 extern void cst_cap_init(CstTextCap *cap, int32 source_length);

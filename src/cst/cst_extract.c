@@ -13,6 +13,8 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "common/rowtype.h"
+#include "cpg/naming.h"
+#include "cpg/summary_build.h"
 #include "cst/cst_walk.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -650,8 +652,8 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	CpgFileIdentity id;
 	TsTree		tree;
 	Extract		x;
-	char	   *module_name;
-	char	   *package_name;
+	CpgNaming	naming;
+	bool		is_package;
 	Datum		v[libcst_file__NATTS];
 	bool		n[libcst_file__NATTS] = {false};
 	Datum		result;
@@ -674,9 +676,9 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	x.f.nodes = tree.nodes;
 	x.f.src = id.source;
 	cpg_lines_build(&x.f.lines, id.source, id.length);
-	cst_module_names(TextDatumGetCString(id.path), &module_name, &package_name);
-	x.f.st.module_name = module_name;
-	x.f.st.package_name = package_name;
+	cpg_naming_of_repo(TextDatumGetCString(id.repo), &naming);
+	x.f.st.module_name = cpg_module_name(&naming, TextDatumGetCString(id.path), &is_package);
+	x.f.st.package_name = cpg_package_name(x.f.st.module_name, is_package);
 	cst_cap_init(&cap, id.length);
 	x.f.st.cap = &cap;
 	cst_bindings_init(&x.f.st.bindings);
@@ -706,6 +708,10 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	v[libcst_file__decorators] = cpg_array_result(&x.a_decorators);
 	v[libcst_file__call_args] = cpg_array_result(&x.a_call_args);
 	v[libcst_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
+	if (tree.nnodes > 0)
+		v[libcst_file__summary] = PointerGetDatum(cpg_summary_build(&x));
+	else
+		n[libcst_file__summary] = true;
 
 	MemoryContextSwitchTo(caller);
 	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, n));

@@ -75,8 +75,46 @@ cst_grammar(void)
 		SYM(type);
 		SYM(subscript);
 		SYM(as_pattern);
+		SYM(binary_operator);
+		SYM(unary_operator);
+		SYM(comparison_operator);
+		SYM(boolean_operator);
+		SYM(not_operator);
+		SYM(conditional_expression);
+		SYM(await);
+		SYM(yield);
+		SYM(return_statement);
+		SYM(if_statement);
+		SYM(elif_clause);
+		SYM(else_clause);
+		SYM(while_statement);
+		SYM(try_statement);
+		SYM(finally_clause);
+		SYM(except_group_clause);
+		SYM(with_statement);
+		SYM(with_clause);
+		SYM(with_item);
+		SYM(raise_statement);
+		SYM(assert_statement);
+		SYM(match_statement);
+		SYM(case_clause);
+		SYM(if_clause);
+		SYM(integer);
+		g.float_literal = cpg_ts_symbol("float", true);
+		g.true_literal = cpg_ts_symbol("true", true);
+		g.false_literal = cpg_ts_symbol("false", true);
+		SYM(none);
+		SYM(dictionary);
+		SYM(pair);
+		SYM(set);
+		SYM(interpolation);
+		SYM(type_conversion);
+		SYM(positional_separator);
+		SYM(keyword_separator);
+		SYM(parenthesized_list_splat);
 #undef SYM
 		g.kw_async = cpg_ts_symbol("async", false);
+		g.kw_from = cpg_ts_symbol("from", false);
 		g.error = (uint16) ((TSSymbol) -1);
 #define FLD(x) g.f_##x = cpg_ts_field(#x)
 		FLD(name);
@@ -94,6 +132,20 @@ cst_grammar(void)
 		FLD(alias);
 		FLD(module_name);
 		FLD(definition);
+		FLD(operator);
+		FLD(condition);
+		FLD(consequence);
+		FLD(alternative);
+		FLD(key);
+		FLD(subject);
+		FLD(expression);
+		FLD(argument);
+		FLD(subscript);
+		FLD(superclasses);
+		FLD(cause);
+		FLD(type_conversion);
+		FLD(operators);
+		FLD(format_specifier);
 #undef FLD
 		ready = true;
 	}

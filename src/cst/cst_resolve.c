@@ -14,6 +14,7 @@
 #include "postgres.h"
 
 #include "common/hashfn.h"
+#include "cpg/naming.h"
 #include "cst/cst.h"
 
 /* dir(builtins) of CPython 3.11 without the module attributes (__doc__, __name__, ...). */
@@ -45,8 +46,8 @@ static const char *const builtin_names[] = {
 	"staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
 };
 
-static bool
-is_builtin(const char *name, int32 len)
+bool
+cst_is_builtin(const char *name, int32 len)
 {
 	int			lo = 0;
 	int			hi = lengthof(builtin_names) - 1;
@@ -173,10 +174,15 @@ cst_scope_role(CstState *st, int32 scope, const char *name, int32 len)
 	return NULL;
 }
 
+/*
+ * The scope whose binding a name read in `scope` refers to: the scope itself when it
+ * binds the name, else the enclosing function scopes (class bodies are not visible from
+ * nested scopes), else the module; a global declaration sends it to the module. -1 when
+ * nothing in the file binds it: a builtin, a name a star import brings, or an error.
+ */
 int32
-cst_resolve(CstState *st, int32 scope, const char *name, int32 len, CstCandidate **cands)
+cst_binding_scope(CstState *st, int32 scope, const char *name, int32 len)
 {
-	static CstCandidate builtin;
 	int32		s = scope;
 
 	while (s >= 0)
@@ -185,26 +191,53 @@ cst_resolve(CstState *st, int32 scope, const char *name, int32 len, CstCandidate
 
 		if (e != NULL && (e->flags & CST_B_GLOBAL))
 		{
-			s = 0;
 			e = lookup(st, 0, name, len);
-			if (e != NULL && (e->flags & (CST_B_BOUND | CST_B_PARAM)))
-			{
-				*cands = e->cands;
-				return e->ncands;
-			}
-			break;
+			return (e != NULL && (e->flags & (CST_B_BOUND | CST_B_PARAM))) ? 0 : -1;
 		}
 		if (e != NULL && !(e->flags & CST_B_NONLOCAL) && (e->flags & (CST_B_BOUND | CST_B_PARAM)))
-		{
-			*cands = e->cands;
-			return e->ncands;
-		}
-		/* Enclosing class bodies are not visible from nested scopes. */
+			return s;
 		s = st->scopes[s].parent;
 		while (s > 0 && st->scopes[s].kind == CST_SCOPE_CLASS)
 			s = st->scopes[s].parent;
 	}
-	if (is_builtin(name, len))
+	return -1;
+}
+
+/* The scope a store of a name in `scope` binds in: global and nonlocal declarations move it. */
+int32
+cst_store_scope(CstState *st, int32 scope, const char *name, int32 len)
+{
+	CstBinding *e = lookup(st, scope, name, len);
+
+	if (e == NULL)
+		return scope;
+	if (e->flags & CST_B_GLOBAL)
+		return 0;
+	if (e->flags & CST_B_NONLOCAL)
+	{
+		int32		s = st->scopes[scope].parent;
+
+		while (s > 0 && st->scopes[s].kind == CST_SCOPE_CLASS)
+			s = st->scopes[s].parent;
+		return s > 0 ? cst_binding_scope(st, s, name, len) : scope;
+	}
+	return scope;
+}
+
+int32
+cst_resolve(CstState *st, int32 scope, const char *name, int32 len, CstCandidate **cands)
+{
+	static CstCandidate builtin;
+	int32		s = cst_binding_scope(st, scope, name, len);
+
+	if (s >= 0)
+	{
+		CstBinding *e = lookup(st, s, name, len);
+
+		*cands = e->cands;
+		return e->ncands;
+	}
+	if (cst_is_builtin(name, len))
 	{
 		builtin.qname = psprintf("builtins.%.*s", len, name);
 		builtin.source = "BUILTIN";
@@ -234,7 +267,6 @@ cst_fqn(const CstState *st, const CstCandidate *cand)
 {
 	const char *q = cand->qname;
 	int			level = 0;
-	char	   *base;
 
 	if (strcmp(cand->source, "BUILTIN") == 0)
 		return pstrdup(q);
@@ -244,55 +276,5 @@ cst_fqn(const CstState *st, const CstCandidate *cand)
 		level++;
 	if (level == 0)
 		return pstrdup(q);
-	/* Relative import: level 1 is the package itself, each further dot its parent. */
-	base = pstrdup(st->package_name);
-	for (int i = 1; i < level; i++)
-	{
-		char	   *dot = strrchr(base, '.');
-
-		if (dot != NULL)
-			*dot = '\0';
-		else if (base[0] != '\0')
-			base[0] = '\0';
-		else
-			return NULL;
-	}
-	if (base[0] == '\0')
-		return NULL;
-	return q[level] ? psprintf("%s.%s", base, q + level) : base;
-}
-
-/* Module and package of a repository path: pkg/sub/mod.py -> pkg.sub.mod, pkg.sub. */
-void
-cst_module_names(const char *path, char **module_name, char **package_name)
-{
-	char	   *m = pstrdup(path);
-	int			len = strlen(m);
-	char	   *last;
-	bool		is_init;
-
-	if (len > 3 && strcmp(m + len - 3, ".py") == 0)
-		m[len - 3] = '\0';
-	else if (len > 4 && strcmp(m + len - 4, ".pyi") == 0)
-		m[len - 4] = '\0';
-	for (char *p = m; *p; p++)
-		if (*p == '/')
-			*p = '.';
-	last = strrchr(m, '.');
-	is_init = strcmp(last ? last + 1 : m, "__init__") == 0;
-	if (is_init)
-	{
-		if (last)
-			*last = '\0';
-		else
-			m[0] = '\0';
-	}
-	*module_name = m;
-	if (is_init)
-		*package_name = pstrdup(m);
-	else
-	{
-		last = strrchr(m, '.');
-		*package_name = last ? pnstrdup(m, last - m) : pstrdup("");
-	}
+	return cpg_import_base(st->package_name, level, q + level);
 }

@@ -28,10 +28,21 @@ typedef struct CstGrammar
 				tuple_pattern, list_pattern, tuple, list, parenthesized_expression,
 				expression_list, expression_statement, string, concatenated_string, block,
 				case_pattern, splat_pattern, keyword_pattern, class_pattern, type, subscript, as_pattern,
-				kw_async, error;
+				binary_operator, unary_operator, comparison_operator, boolean_operator, not_operator,
+				conditional_expression, await, yield, return_statement, if_statement, elif_clause,
+				else_clause, while_statement, try_statement, finally_clause, except_group_clause,
+				with_statement, with_clause, with_item, raise_statement, assert_statement,
+				match_statement, case_clause, if_clause, integer, float_literal, true_literal,
+				false_literal, none,
+				dictionary, pair, set, interpolation, type_conversion, positional_separator,
+				keyword_separator, parenthesized_list_splat,
+				kw_async, kw_from, error;
 	uint16		f_name, f_body, f_parameters, f_return_type, f_value, f_type, f_left,
 				f_right, f_function, f_arguments, f_attribute, f_object, f_alias,
-				f_module_name, f_definition;
+				f_module_name, f_definition, f_operator, f_condition, f_consequence,
+				f_alternative, f_key, f_subject, f_expression, f_argument, f_subscript,
+				f_superclasses, f_cause, f_type_conversion, f_operators,
+				f_format_specifier;
 } CstGrammar;
 
 extern const CstGrammar *cst_grammar(void);

@@ -193,7 +193,7 @@ refresh_graph(int64 run_id, const CpgRunCounts *c)
 		return;
 	INSTR_TIME_SET_CURRENT(start);
 	/* A run started with the option "cpg": false leaves the refresh to the user. */
-	spi_check(SPI_execute_with_args("SELECT g.edges FROM codecpg.index_runs r, codecpg.cpg_refresh(r.repo) g "
+	spi_check(SPI_execute_with_args("SELECT g.links FROM codecpg.index_runs r, codecpg.cpg_refresh(r.repo) g "
 									"WHERE r.run_id = $1 AND coalesce((r.options ->> 'cpg')::boolean, true)",
 									1, types, args, NULL, false, 0),
 			  SPI_OK_SELECT, "refreshing the code property graph");

@@ -19,14 +19,11 @@ INSERT INTO codecpg.ast_files_v1
 INSERT INTO codecpg.symtable_files_v1
   SELECT (codecpg.symtable_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest';
 
--- Helpers of the resolver.
-SELECT e, codecpg.cpg_expr_parts(e) AS parts
-  FROM unnest(ARRAY['helper', 'app.util.bump', 'super().__init__', 'make()(4).grow', 'Account("ann", g(1)).x',
-                    'f(")")', 'a if b else c', 'items[0].f', 'x . y']) e;
-SELECT m, pkg, lvl, frm, codecpg.cpg_import_base(m, pkg, lvl, frm) AS base
-  FROM (VALUES ('app.models.base', false, 2, 'util'), ('app.models.base', false, 1, NULL), ('app', true, 1, 'util'),
-               ('app.models', true, 2, NULL), ('app.util', false, 0, 'os.path'), ('main', false, 2, 'x')) v(m, pkg, lvl, frm);
-SELECT p, codecpg.cpg_module_name(p) FROM unnest(ARRAY['main.py', 'app/__init__.py', 'app/models/user.py', 'x/y.pyi']) p;
+-- What the resolver reads of a file: its summary, as rows (here the scopes and imports of app/util.py).
+SELECT x.section, x.ord, x.kind, x.scope, x.text, x.bstart, x.bend
+  FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL codecpg.cst_summary(f) x
+ WHERE f.repo = 'cpgtest' AND f.path = 'app/util.py' AND x.section IN ('scope', 'import', 'param')
+ ORDER BY 1, 2;
 
 -- Without SCIP: codecpg's own resolution.
 SELECT * FROM codecpg.cpg_refresh('cpgtest');
@@ -40,20 +37,21 @@ UNION ALL
 (SELECT 'unexpected', caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpgtest')
  EXCEPT SELECT 'unexpected', * FROM expected);
 SELECT caller, callee, call_kind, sites, resolution_method, confidence FROM codecpg.cpg_call_graph('cpgtest');
--- How each call was resolved (the rule chain) and what stays unresolved.
-SELECT g.path, g.bstart, g.src_kind, g.resolution_method, g.dst_kind, g.dst_name, g.rule_name, g.score
-  FROM codecpg.cpg_graph_v1 g
- WHERE g.repo = 'cpgtest' AND g.edge_kind IN ('PY_CALLS_QNAME', 'PY_CALLS_SYMBOL')
- ORDER BY g.path, g.bstart, g.bend, g.dst_name;
+-- How each call was resolved, and what stays unresolved.
+SELECT l.path, l.bstart, l.link_kind, l.resolution, l.callee_kind, l.callee_name, l.candidates, l.detail
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+ WHERE g.repo = 'cpgtest' AND l.link_kind NOT IN ('binding', 'inherits')
+ ORDER BY l.path, l.bstart, l.bend, l.link_kind, l.callee_name;
 -- Class bases and imports resolved across files.
-SELECT g.path, s.fqn AS class, g.dst_name AS base, g.rule_name
-  FROM codecpg.cpg_graph_v1 g JOIN codecpg.cpg_scopes_v1 s ON s.repo = g.repo AND s.node_id = g.src_node_id
- WHERE g.repo = 'cpgtest' AND g.edge_kind = 'CLASS_INHERITS' ORDER BY 1, 2;
-SELECT g.path, g.bstart, g.resolution_method, g.dst_kind, g.dst_name, g.rule_name
-  FROM codecpg.cpg_graph_v1 g
- WHERE g.repo = 'cpgtest' AND g.edge_kind = 'BINDING_RESOLVES_TO' ORDER BY 1, 2;
+SELECT l.path, s.fqn AS class, l.callee_name AS base, l.resolution
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+  JOIN codecpg.cpg_scopes_v1 s ON s.repo = g.repo AND s.node_id = l.caller_node_id
+ WHERE g.repo = 'cpgtest' AND l.link_kind = 'inherits' ORDER BY 1, 2;
+SELECT l.path, l.bstart, l.resolution, l.callee_kind, l.callee_name
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+ WHERE g.repo = 'cpgtest' AND l.link_kind = 'binding' ORDER BY 1, 2, 5;
 -- Scopes and qualified names.
-SELECT path, scope_kind, qualname, fqn FROM codecpg.cpg_scopes_v1 WHERE repo = 'cpgtest' ORDER BY path, bstart, scope_kind;
+SELECT path, scope_kind, qualname, fqn, line0 FROM codecpg.cpg_scopes_v1 WHERE repo = 'cpgtest' ORDER BY path, bstart, scope_kind;
 
 -- Every node and edge kind the extracted domains provide (bytecode: see cpg_bytecode).
 SELECT node_kind, origin, count(*) FROM codecpg.cpg_nodes WHERE repo = 'cpgtest' AND origin <> 'dis'
@@ -101,27 +99,29 @@ UNION ALL
  EXCEPT SELECT 'unexpected', * FROM expected);
 SELECT caller, callee, call_kind, sites, resolution_method, confidence FROM codecpg.cpg_call_graph('cpgtest');
 -- SCIP decides where its occurrence names a definition; codecpg resolves the rest.
-SELECT g.edge_kind, g.origin, g.resolution_method, g.confidence, g.symbol_roles, g.rule_name, count(*)
-  FROM codecpg.cpg_graph_v1 g
- WHERE g.repo = 'cpgtest' AND g.edge_kind IN ('PY_CALLS_QNAME', 'PY_CALLS_SYMBOL')
- GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6;
+SELECT l.link_kind, l.resolution, l.callee_kind = 'EXTERNAL' AS external, count(*)
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+ WHERE g.repo = 'cpgtest' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
 SELECT edge_kind, origin, resolution_method, confidence, count(*) FROM codecpg.cpg_edges
  WHERE repo = 'cpgtest' AND origin = 'scip' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
 SELECT node_kind, count(*) FROM codecpg.cpg_nodes WHERE repo = 'cpgtest' AND origin = 'scip' GROUP BY 1 ORDER BY 1;
 
 -- Refreshing again gives the same graph; a changed file is re-resolved after its re-extraction.
-CREATE TEMP TABLE before AS SELECT edge_id FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest';
-SELECT edges FROM codecpg.cpg_refresh('cpgtest');
-SELECT (SELECT count(*) FROM before) = (SELECT count(*) FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest')
-       AND NOT EXISTS (SELECT edge_id FROM before EXCEPT SELECT edge_id FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest')
-       AS same_graph;
+CREATE TEMP TABLE before AS SELECT l.* FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+ WHERE g.repo = 'cpgtest';
+-- nothing changed: no row is rewritten
+SELECT links, files_changed FROM codecpg.cpg_refresh('cpgtest');
+SELECT NOT EXISTS (SELECT * FROM before EXCEPT ALL SELECT l.* FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+                    WHERE g.repo = 'cpgtest')
+       AND NOT EXISTS (SELECT l.* FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+                        WHERE g.repo = 'cpgtest' EXCEPT ALL SELECT * FROM before) AS same_graph;
 SELECT codecpg.put_file('cpgtest', 'app/deco.py', 'def trace(fn):' || E'\n' || '    return fn' || E'\n') IS NOT NULL AS replaced;
 SELECT count(*) AS graph_rows_of_deco_left FROM codecpg.cpg_graph_v1 WHERE repo = 'cpgtest' AND path = 'app/deco.py';
 INSERT INTO codecpg.tree_sitter_files_v1
   SELECT (codecpg.ts_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest' AND f.path = 'app/deco.py';
 INSERT INTO codecpg.libcst_files_v1
   SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgtest' AND f.path = 'app/deco.py';
-SELECT scopes, callsites FROM codecpg.cpg_refresh('cpgtest');
+SELECT scopes, callsites, files_changed FROM codecpg.cpg_refresh('cpgtest');
 SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgtest') WHERE callee LIKE 'app.deco.%' OR caller LIKE 'app.deco.%';
 
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.

@@ -27,11 +27,17 @@ SELECT s.fqn, s.path
 SELECT DISTINCT importer, imported, in_repo FROM codecpg.cpg_imports('cookbook') ORDER BY importer, imported;
 
 -- Names that calls reach but the repository does not define, most called first.
-SELECT g.dst_name AS name, count(*) AS calls, string_agg(DISTINCT g.path, ', ' ORDER BY g.path) AS files
-  FROM codecpg.cpg_graph_v1 g
- WHERE g.repo = 'cookbook' AND g.edge_kind = 'PY_CALLS_QNAME' AND g.resolution_method = 'unresolved'
- GROUP BY g.dst_name
+SELECT l.callee_name AS name, count(*) AS calls, string_agg(DISTINCT l.path, ', ' ORDER BY l.path) AS files
+  FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+ WHERE g.repo = 'cookbook' AND l.callee_kind = 'UNRESOLVED'
+ GROUP BY l.callee_name
  ORDER BY calls DESC, name;
+
+-- Who calls into a library: every call of a name outside the repository, by module.
+SELECT split_part(callee, '.', 1) AS library, count(DISTINCT caller) AS callers, sum(sites) AS sites
+  FROM codecpg.cpg_call_graph('cookbook')
+ WHERE callee_external AND call_kind = 'call'
+ GROUP BY 1 ORDER BY 1;
 
 -- Functions that assign a global variable (symbol tables: declared global and assigned).
 SELECT sc.props->>'qualpath' AS scope, sy.name AS global_name, sy.path

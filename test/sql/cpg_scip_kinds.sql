@@ -76,11 +76,12 @@ SELECT e.path, e.bstart, e.bend, s.node_kind AS src_kind, pg_temp.short(s.name) 
   JOIN codecpg.cpg_nodes d ON d.repo = e.repo AND d.node_id = e.dst_node_id
  WHERE e.repo = 'scipkinds' AND e.edge_kind = 'HAS_DIAGNOSTIC' AND e.origin = 'scip';
 -- The call helper(COUNTER) in bump: its callee's occurrence names helper, defined at the
--- name of def helper, so SCIP decides the call; the others stay with name resolution.
-SELECT g.path, g.bstart, g.bend, g.src_kind, g.dst_kind, g.dst_name, g.origin, g.resolution_method,
-       g.confidence, g.symbol_roles, g.rule_name
-  FROM codecpg.cpg_graph_v1 g
- WHERE g.repo = 'scipkinds' AND g.edge_kind = 'PY_CALLS_SYMBOL';
+-- name of def helper, so SCIP confirms the call; the others stay with the analysis alone.
+SELECT e.path, e.bstart, e.bend, e.edge_kind, d.node_kind AS dst_kind, d.name AS dst_name, e.origin,
+       e.resolution_method, e.confidence, e.rule_name
+  FROM codecpg.cpg_edges e
+  JOIN codecpg.cpg_nodes d ON d.repo = e.repo AND d.node_id = e.dst_node_id
+ WHERE e.repo = 'scipkinds' AND e.edge_kind = 'PY_CALLS_SYMBOL';
 SELECT caller, callee, call_kind, sites, resolution_method, confidence FROM codecpg.cpg_call_graph('scipkinds')
  WHERE callee = 'app.util.helper' ORDER BY 1;
 

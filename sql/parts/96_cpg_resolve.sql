@@ -1,0 +1,128 @@
+-- codecpg install script, part 96: the resolver (src/cpg/) and the queries of its graph.
+
+CREATE FUNCTION codecpg.cpg_refresh(repo text,
+    OUT scopes bigint, OUT callsites bigint, OUT calls_scip bigint, OUT calls_resolved bigint,
+    OUT calls_unresolved bigint, OUT links bigint, OUT files_changed bigint)
+RETURNS record
+AS 'MODULE_PATHNAME', 'cpg_refresh'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION codecpg.cpg_refresh(text) IS
+  'Recomputes the repository''s resolved graph (cpg_scopes_v1, cpg_graph_v1) from its files'' summaries: a whole-program points-to analysis in memory, SCIP span-exact matches first where an index is loaded; rows are rewritten only for files whose scopes or links changed. Index runs call it; call it after changing facts by other means. Returns counts: scopes, callsites, callsites resolved through SCIP, callsites resolved by the analysis (internal or external callees), unresolved callsites, links, files whose rows were rewritten.';
+
+CREATE FUNCTION codecpg.cst_summary(f codecpg.libcst_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT section text, OUT ord integer, OUT kind text, OUT scope integer,
+    OUT a integer, OUT b integer, OUT c integer, OUT text text, OUT bstart integer, OUT bend integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_cst_summary'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.cst_summary(codecpg.libcst_files_v1) IS
+  'The resolver''s summary of a file (libcst_files_v1.summary) as rows, for inspection: one row per scope, parameter, expression, argument, effect and import, with its kind, the scope it belongs to, its operands (indexes into the other sections), the name or text it carries and its span.';
+
+CREATE FUNCTION codecpg.cpg_links(g codecpg.cpg_graph_v1)
+RETURNS TABLE (repo text, path text, file_id text, file_sha256 text, link_kind text, bstart integer,
+               bend integer, src_node_id text, caller_node_id text, callee_node_id text, callee_kind text, callee_name text,
+               resolution text, candidates integer, detail text)
+AS 'MODULE_PATHNAME', 'cpg_links'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.cpg_links(codecpg.cpg_graph_v1) IS
+  'The links of one file''s resolved graph (codecpg.cpg_graph_v1.links) as rows.';
+
+-- The def-level call graph -------------------------------------------------------------
+
+CREATE FUNCTION codecpg.cpg_call_graph(repo text,
+    OUT caller text, OUT callee text, OUT call_kind text, OUT sites bigint,
+    OUT resolution_method text, OUT confidence double precision,
+    OUT caller_node_id text, OUT callee_node_id text, OUT callee_external boolean,
+    OUT caller_path text, OUT caller_line0 integer, OUT callee_path text, OUT callee_line0 integer)
+RETURNS SETOF record
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  SELECT cs.fqn, l.callee_name, l.link_kind, count(*),
+         string_agg(DISTINCT l.resolution, ',' ORDER BY l.resolution),
+         max(CASE l.resolution WHEN 'scip' THEN 1.0 WHEN 'structure' THEN 1.0 ELSE 0.5 END),
+         l.caller_node_id, l.callee_node_id, l.callee_kind = 'EXTERNAL',
+         cs.path, cs.line0, ds.path, ds.line0
+    FROM codecpg.cpg_graph_v1 g
+   CROSS JOIN LATERAL codecpg.cpg_links(g) l
+    JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = g.repo AND cs.node_id = l.caller_node_id
+    LEFT JOIN codecpg.cpg_scopes_v1 ds ON ds.repo = g.repo AND ds.node_id = l.callee_node_id
+   WHERE g.repo = cpg_call_graph.repo
+     AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
+     AND l.callee_kind <> 'UNRESOLVED'
+   GROUP BY cs.fqn, l.callee_name, l.link_kind, l.caller_node_id, l.callee_node_id, l.callee_kind,
+            cs.path, cs.line0, ds.path, ds.line0
+   ORDER BY 1, 2, 3;
+END;
+COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
+  'The def-level graph of what runs in a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module, a class body by its class; lambdas share their qualname: callee_line0 tells them apart), the kind (call; decorator; import: a module run by an import; class_body; property: an accessor run by attribute access; dunder: a protocol method Python runs implicitly), number of sites, resolution methods, best confidence, node ids, whether the callee is outside the repository (its name as imported: os.path.join, builtins.len), and where caller and callee are defined. A call of a class is an edge to the __init__ (and __new__) it runs.';
+
+-- Callers and callees: breadth-first over the call graph, each definition once at its
+-- shortest distance.
+CREATE FUNCTION codecpg.cpg_callers(repo text, fqn text, max_depth integer DEFAULT 1)
+RETURNS TABLE (caller text, depth integer, caller_node_id text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  WITH RECURSIVE edges AS MATERIALIZED (
+      SELECT DISTINCT g.caller_node_id AS src, g.callee_node_id AS dst
+        FROM codecpg.cpg_call_graph(cpg_callers.repo) g
+  ), up(node_id, depth) AS (
+      SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s
+       WHERE s.repo = cpg_callers.repo AND s.fqn = cpg_callers.fqn
+    UNION
+      SELECT e.src, up.depth + 1
+        FROM up JOIN edges e ON e.dst = up.node_id
+       WHERE up.depth < max_depth
+  )
+  SELECT s.fqn, min(up.depth), s.node_id
+    FROM up JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callers.repo AND s.node_id = up.node_id
+   WHERE up.depth > 0
+   GROUP BY s.fqn, s.node_id
+   ORDER BY 2, 1;
+END;
+COMMENT ON FUNCTION codecpg.cpg_callers(text, text, integer) IS
+  'Who makes a definition run (qualified name as in cpg_call_graph), transitively up to max_depth steps away: each caller once, at its shortest distance.';
+
+CREATE FUNCTION codecpg.cpg_callees(repo text, fqn text, max_depth integer DEFAULT 1)
+RETURNS TABLE (callee text, depth integer, callee_node_id text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  WITH RECURSIVE edges AS MATERIALIZED (
+      SELECT DISTINCT g.caller_node_id AS src, g.callee_node_id AS dst, g.callee AS name
+        FROM codecpg.cpg_call_graph(cpg_callees.repo) g
+  ), down(node_id, name, depth) AS (
+      SELECT s.node_id, s.fqn, 0 FROM codecpg.cpg_scopes_v1 s
+       WHERE s.repo = cpg_callees.repo AND s.fqn = cpg_callees.fqn
+    UNION
+      SELECT e.dst, e.name, down.depth + 1
+        FROM down JOIN edges e ON e.src = down.node_id
+       WHERE down.depth < max_depth
+  )
+  SELECT down.name, min(down.depth), down.node_id
+    FROM down
+   WHERE down.depth > 0
+   GROUP BY down.name, down.node_id
+   ORDER BY 2, 1;
+END;
+COMMENT ON FUNCTION codecpg.cpg_callees(text, text, integer) IS
+  'What a definition makes run (qualified name as in cpg_call_graph), transitively up to max_depth steps away: definitions of the repository by qualified name, names outside it as imported (they have no callees of their own).';
+
+CREATE FUNCTION codecpg.cpg_imports(repo text)
+RETURNS TABLE (importer text, imported text, in_repo boolean, path text, bstart integer, bend integer)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  SELECT DISTINCT ON (l.path, l.bstart, l.bend) m.module, l.callee_name, l.callee_kind <> 'EXTERNAL',
+         l.path, l.bstart, l.bend
+    FROM codecpg.cpg_graph_v1 g
+   CROSS JOIN LATERAL codecpg.cpg_links(g) l
+    JOIN codecpg.cpg_scopes_v1 m ON m.repo = g.repo AND m.file_id = g.file_id AND m.scope_kind = 'MODULE'
+   WHERE g.repo = cpg_imports.repo AND l.link_kind = 'import'
+   ORDER BY l.path, l.bstart, l.bend, length(l.callee_name) DESC;
+END;
+COMMENT ON FUNCTION codecpg.cpg_imports(text) IS
+  'The import graph of a repository, one row per imported name: the importing module, the deepest module the import runs ("from .models import User" imports from pkg.models, "from pkg import sub" from pkg.sub when it is a module), whether it is in the repository (else its name as written, e.g. os.path), and the alias''s span.';

@@ -1,0 +1,306 @@
+/*
+ * solve.c: loading the summaries of a repository and driving its solve (solve.h).
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+#include "cst/cst.h"
+#include "utils/memutils.h"
+
+const char *const cpg_call_kind_names[] = {
+	[CK_CALL] = "call",
+	[CK_DECORATOR] = "decorator",
+	[CK_IMPORT] = "import",
+	[CK_CLASS_BODY] = "class_body",
+	[CK_PROPERTY] = "property",
+	[CK_DUNDER] = "dunder",
+};
+
+Solver *
+solver_create(void)
+{
+	Solver	   *s = palloc0(sizeof(Solver));
+
+	idmap_init(&s->module_by_name, 1024);
+	idmap_init(&s->name_ids, 8192);
+	idmap_init(&s->obj_ids, 8192);
+	idmap_init(&s->var_nodes, 65536);
+	idmap_init(&s->field_nodes, 8192);
+	idmap_init(&s->lookup_nodes, 4096);
+	idmap_init(&s->super_nodes, 256);
+	idmap_init(&s->class_binds, 4096);
+	idmap_init(&s->specs_by_key, 256);
+	idmap_init(&s->members, 65536);
+	idmap_init(&s->copies, 65536);
+	idmap_init(&s->evidence_ids, 8192);
+	idmap_init(&s->edge_ids, 8192);
+	s->capnames = 4096;
+	s->names = palloc(sizeof(char *) * s->capnames);
+	s->name_next = palloc(sizeof(int32) * s->capnames);
+	s->capnodes = 65536;
+	s->nodes = palloc0_array(NodeData, s->capnodes);
+	s->n_return = solver_name_cstr(s, "<return>");
+	s->n_yield = solver_name_cstr(s, "<yield>");
+	s->n_elem = solver_name_cstr(s, "<elem>");
+	s->n_key = solver_name_cstr(s, "<key>");
+	s->n_unkeyed = solver_name_cstr(s, "<unkeyed>");
+	s->n_init = solver_name_cstr(s, "__init__");
+	s->n_new = solver_name_cstr(s, "__new__");
+	s->n_call = solver_name_cstr(s, "__call__");
+	s->n_class = solver_name_cstr(s, "__class__");
+	s->n_fget = solver_name_cstr(s, "fget");
+	s->n_fset = solver_name_cstr(s, "fset");
+	s->n_fdel = solver_name_cstr(s, "fdel");
+	s->n_func = solver_name_cstr(s, "func");
+	s->n_args = solver_name_cstr(s, "args");
+	return s;
+}
+
+/* How a def in a class body is called: through instances, the class, or unbound. */
+static int32
+method_kind(const Summary *sum, const SumScope *sc)
+{
+	int32		kind = MK_METHOD;
+
+	for (int32 i = 0; i < sc->ndecos; i++)
+	{
+		int32		e = sum->elems[sc->first_deco + i];
+		const char *name;
+
+		if (e < 0 || sum->exprs[e].op != SO_NAME || sum->exprs[e].a >= 0)
+			continue;
+		name = sum->strings[sum->exprs[e].b];
+		if (strcmp(name, "staticmethod") == 0)
+			kind = MK_STATIC;
+		else if (strcmp(name, "classmethod") == 0)
+			kind = MK_CLASSMETHOD;
+	}
+	return kind;
+}
+
+/* Registers a module name; a package beats a module file, a module file beats a stub. */
+static void
+register_module(Solver *s, int32 module)
+{
+	GModule    *m = &s->modules[module];
+	int32		name;
+	int32		old;
+
+	if (m->name[0] == '\0')
+		return;
+	name = solver_name_cstr(s, m->name);
+	old = idmap_get(&s->module_by_name, name);
+	if (old < 0)
+	{
+		idmap_put(&s->module_by_name, name, module);
+		return;
+	}
+	{
+		GModule    *o = &s->modules[old];
+		const char *op = s->files[o->file].path;
+		const char *np = s->files[m->file].path;
+		bool		old_stub = strlen(op) > 4 && strcmp(op + strlen(op) - 4, ".pyi") == 0;
+		bool		new_stub = strlen(np) > 4 && strcmp(np + strlen(np) - 4, ".pyi") == 0;
+
+		if ((m->is_package && !o->is_package && !new_stub) || (old_stub && !new_stub))
+			idmap_set(&s->module_by_name, name, module);
+	}
+}
+
+void
+solver_add_file(Solver *s, const char *path, const char *file_id, const char *sha256,
+				const Summary *sum, const CpgNaming *naming)
+{
+	GFile	   *f;
+	GModule    *m;
+	int32		module;
+	bool		is_package;
+
+	GROW(s->files, s->nfiles, s->capfiles);
+	f = &s->files[s->nfiles];
+	memset(f, 0, sizeof(*f));
+	f->path = pstrdup(path);
+	f->file_id = pstrdup(file_id);
+	f->sha256 = sha256 ? pstrdup(sha256) : NULL;
+	f->sum = *sum;
+	GROW(s->modules, s->nmodules, s->capmodules);
+	module = s->nmodules++;
+	m = &s->modules[module];
+	m->name = cpg_module_name(naming, path, &is_package);
+	m->is_package = is_package;
+	m->file = s->nfiles;
+	f->module = module;
+	f->names = palloc(sizeof(int32) * Max(sum->nstrings, 1));
+	for (int32 i = 0; i < sum->nstrings; i++)
+		f->names[i] = solver_name_cstr(s, sum->strings[i]);
+
+	/* scopes */
+	f->scope_base = s->nscopes;
+	while (s->capscopes < s->nscopes + sum->nscopes)
+	{
+		s->capscopes = s->capscopes ? s->capscopes * 2 : 1024;
+		s->scopes = s->scopes ? repalloc_huge(s->scopes, sizeof(GScope) * s->capscopes)
+			: palloc(sizeof(GScope) * s->capscopes);
+	}
+	for (int32 i = 0; i < sum->nscopes; i++)
+	{
+		const SumScope *sc = &sum->scopes[i];
+		GScope	   *g = &s->scopes[s->nscopes + i];
+
+		memset(g, 0, sizeof(*g));
+		g->file = s->nfiles;
+		g->local = i;
+		g->kind = sc->kind;
+		g->parent = i == 0 ? -1 : f->scope_base + sc->parent;
+		g->caller = sc->kind == SS_COMPREHENSION ? s->scopes[g->parent].caller : f->scope_base + i;
+		g->cls = -1;
+		g->module = module;
+		g->first_param = -1;
+		if ((sc->kind == SS_FUNCTION || sc->kind == SS_LAMBDA) && sc->nparams > 0)
+		{
+			const SumParam *p = &sum->params[sc->first_param];
+
+			if (p->kind == SP_POSONLY || p->kind == SP_POS)
+				g->first_param = f->names[p->name];
+		}
+		if (sc->kind == SS_FUNCTION && i > 0 && sum->scopes[sc->parent].kind == SS_CLASS)
+		{
+			g->cls = f->scope_base + sc->parent;
+			g->method_kind = method_kind(sum, sc);
+		}
+	}
+	s->nscopes += sum->nscopes;
+	s->modules[module].scope = f->scope_base;
+
+	/* one node per expression */
+	f->expr_base = s->nnodes;
+	for (int32 i = 0; i < sum->nexprs; i++)
+		(void) solver_new_node(s);
+	s->nfiles++;
+}
+
+char *
+solver_scope_fqn(Solver *s, int32 scope)
+{
+	GScope	   *g = &s->scopes[scope];
+	GFile	   *f = &s->files[g->file];
+	const char *module = s->modules[f->module].name;
+	const SumScope *sc = &f->sum.scopes[g->local];
+
+	if (sc->kind == SS_COMPREHENSION)
+		return solver_scope_fqn(s, g->caller);
+	if (sc->qualname < 0)
+		return pstrdup(module);
+	if (module[0] == '\0')
+		return pstrdup(f->sum.strings[sc->qualname]);
+	return psprintf("%s.%s", module, f->sum.strings[sc->qualname]);
+}
+
+/* The names a star import of a module binds: its __all__, else its public top-level names. */
+static void
+star_names(Solver *s, int32 module, int32 **names, int32 *n, int32 *cap, int32 depth)
+{
+	GFile	   *f = &s->files[s->modules[module].file];
+	const Summary *sum = &f->sum;
+
+	if (depth > 16)
+		return;
+	if (sum->all_state == SUM_ALL_LITERAL)
+	{
+		for (int32 i = 0; i < sum->nall; i++)
+		{
+			GROW(*names, *n, *cap);
+			(*names)[(*n)++] = f->names[sum->all_names[i]];
+		}
+		return;
+	}
+	for (int32 i = 0; i < sum->neffects; i++)
+	{
+		const SumEffect *e = &sum->effects[i];
+
+		if (e->kind == SE_STORE_NAME && e->a == 0 && sum->strings[e->b][0] != '_')
+		{
+			GROW(*names, *n, *cap);
+			(*names)[(*n)++] = f->names[e->b];
+		}
+	}
+	/* what the module star-imports itself is public too */
+	for (int32 i = 0; i < sum->nimports; i++)
+	{
+		const SumImport *m = &sum->imports[i];
+		char	   *base;
+		int32		idx;
+
+		if (!m->star || m->scope != 0)
+			continue;
+		base = cpg_import_base(cpg_package_name(s->modules[module].name, s->modules[module].is_package),
+							   m->level, sum->strings[m->module]);
+		if (base == NULL)
+			continue;
+		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+		if (idx >= 0 && idx != module)
+			star_names(s, idx, names, n, cap, depth + 1);
+	}
+}
+
+static void
+setup_star_imports(Solver *s)
+{
+	for (int32 file = 0; file < s->nfiles; file++)
+	{
+		GFile	   *f = &s->files[file];
+		const GModule *self = &s->modules[f->module];
+
+		for (int32 i = 0; i < f->sum.nimports; i++)
+		{
+			const SumImport *m = &f->sum.imports[i];
+			char	   *base;
+			int32		idx;
+			int32	   *names = NULL;
+			int32		n = 0;
+			int32		cap = 0;
+
+			if (!m->star)
+				continue;
+			base = cpg_import_base(cpg_package_name(self->name, self->is_package), m->level,
+								   f->sum.strings[m->module]);
+			if (base == NULL)
+				continue;
+			idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+			if (idx < 0 || idx == f->module)
+				continue;
+			star_names(s, idx, &names, &n, &cap, 0);
+			for (int32 k = 0; k < n; k++)
+				solver_copy(s, solver_var(s, s->modules[idx].scope, names[k]),
+							solver_var(s, f->scope_base + m->scope, names[k]));
+		}
+	}
+}
+
+void
+solver_solve(Solver *s)
+{
+	for (int32 m = 0; m < s->nmodules; m++)
+		register_module(s, m);
+	/* what each class body binds decides attribute lookups: known before any fires */
+	for (int32 file = 0; file < s->nfiles; file++)
+	{
+		GFile	   *f = &s->files[file];
+
+		for (int32 i = 0; i < f->sum.neffects; i++)
+		{
+			const SumEffect *e = &f->sum.effects[i];
+
+			if (e->kind == SE_STORE_NAME && f->sum.scopes[e->a].kind == SS_CLASS)
+				idmap_put(&s->class_binds,
+						  ((uint64) (uint32) (f->scope_base + e->a) << 32) | (uint32) f->names[e->b], 1);
+		}
+	}
+	for (int32 file = 0; file < s->nfiles; file++)
+		solver_setup_file(s, file);
+	setup_star_imports(s);
+	solver_run(s);
+	for (s->rounds = 1; s->rounds <= 4 && solver_refine(s); s->rounds++)
+		solver_run(s);
+}

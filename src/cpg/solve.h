@@ -1,0 +1,334 @@
+/*
+ * solve.h: the repository solve — a whole-program points-to analysis over the files'
+ * summaries (summary.h), in memory, and the call graph it implies.
+ *
+ * The approach is PyCG's assignment graph made an Andersen-style constraint system:
+ * every expression, variable (a scope's name), attribute of an object, element of a
+ * container and return value is a node with a set of abstract objects it may hold
+ * (functions, classes, instances of a class, modules, bound methods, containers by
+ * creation site, generators, names outside the repository). Copy edges carry sets from
+ * node to node; constraints attached to a node (an attribute read of it, a call of it,
+ * iterating it...) fire for every new object the node gets and may add nodes, edges
+ * and objects. The fixpoint is flow- and context-insensitive; where cheap it is refined
+ * as JARVIS does: attribute reads follow C3 MROs exactly, instance attributes are
+ * per class, and a few second rounds (solve_rules.c) seed what stayed empty.
+ *
+ * Every call the solve discovers (explicit calls, decorator applications, imports,
+ * class bodies, property accessors, protocol methods Python runs implicitly) is an edge
+ * from an evidence (a span in a file, run by a scope) to a scope of the repository or
+ * to an external qualified name.
+ */
+#ifndef CODECPG_SOLVE_H
+#define CODECPG_SOLVE_H
+
+#include "cpg/naming.h"
+#include "cpg/summary.h"
+
+typedef uint32 NodeId;
+typedef uint32 ObjId;
+
+#define NO_NODE ((NodeId) 0xFFFFFFFF)
+
+typedef enum ObjKind
+{
+	OBJ_MODULE,					/* a = module index */
+	OBJ_FUNC,					/* a = scope (a def or lambda) */
+	OBJ_CLASS,					/* a = class scope */
+	OBJ_INST,					/* a = class scope: its instances */
+	OBJ_BOUND,					/* a = function scope, b = receiver object */
+	OBJ_EXT,					/* a = name: something outside the repository */
+	OBJ_EXTCALL,				/* a = name: what calling it returned */
+	OBJ_CONT,					/* a = creating evidence key, b = SumContainer */
+	OBJ_GEN,					/* a = generator function scope: its generators */
+	OBJ_SUPER,					/* a = class scope lookup starts after, b = receiver */
+	OBJ_PARTIAL,				/* a = file, b = expression of the functools.partial call */
+	OBJ_STATIC,					/* a = wrapped object (staticmethod) */
+	OBJ_CLSMETHOD,				/* a = wrapped object (classmethod) */
+	OBJ_PROPERTY,				/* a = creating expression key; getter/setter/deleter are fields */
+	OBJ_BMETHOD,				/* a = container object, b = method name: a bound builtin method */
+	OBJ_WRAPS,					/* functools.wraps(...) result: a decorator returning its argument */
+} ObjKind;
+
+typedef struct Obj
+{
+	int32		kind;
+	int32		a;
+	int32		b;
+} Obj;
+
+/* A scope of the repository: a module, class, def, lambda or comprehension. */
+typedef struct GScope
+{
+	int32		file;
+	int32		local;			/* index in the file's summary */
+	int32		kind;			/* SumScopeKind */
+	int32		parent;			/* global scope, -1 for a module */
+	int32		caller;			/* the scope calls in it are attributed to (comprehensions: their owner) */
+	int32		cls;			/* for a method: its class scope, else -1 */
+	int32		module;			/* module index of the file */
+	int32		nbases_seen;	/* bases known when the MRO was last computed */
+	int32	   *mro;			/* class scopes, C3; negative: -(name + 1) of an external base */
+	int32		nmro;
+	int32	   *subclasses;		/* direct subclasses */
+	int32		nsub;
+	int32		capsub;
+	struct ClassLookup *lookups;	/* the lookup nodes of the class, redone when its MRO changes */
+	int32		nlookups;
+	int32		caplookups;
+	int32		first_param;	/* global name of the first parameter, or -1 */
+	int32		method_kind;	/* MK_* for a function defined in a class body */
+	bool		computing;		/* its MRO is being computed (a cycle of bases) */
+	bool		seeded;			/* the refinement seeded its first parameter */
+} GScope;
+
+typedef struct ClassLookup
+{
+	int32		name;
+	NodeId		node;
+} ClassLookup;
+
+#define MK_NONE			0		/* not a method */
+#define MK_METHOD		1
+#define MK_STATIC		2
+#define MK_CLASSMETHOD	3
+
+/* A module of the repository (a file) and the names it defines at its top level. */
+typedef struct GModule
+{
+	const char *name;
+	int32		file;
+	int32		scope;			/* its module scope */
+	bool		is_package;
+} GModule;
+
+typedef struct GFile
+{
+	const char *path;
+	const char *file_id;
+	const char *sha256;			/* of the source the summary was built from */
+	Summary		sum;
+	int32		module;
+	int32		scope_base;		/* global scope of local scope 0 */
+	NodeId		expr_base;		/* node of expression 0 */
+	int32	   *names;			/* summary string -> global name id */
+	int32	   *import_module;	/* per import: module index of what it names, or -1 */
+} GFile;
+
+/* Where an edge comes from: a span of a file, in the code of a scope. */
+typedef struct Evidence
+{
+	int32		file;
+	int32		caller;			/* global scope */
+	int32		kind;			/* CallKind */
+	int32		bstart;
+	int32		bend;
+	int32		key;			/* expression or effect index, per kind */
+} Evidence;
+
+typedef enum CallKind
+{
+	CK_CALL,
+	CK_DECORATOR,
+	CK_IMPORT,
+	CK_CLASS_BODY,
+	CK_PROPERTY,
+	CK_DUNDER,
+	CK__COUNT
+} CallKind;
+
+extern const char *const cpg_call_kind_names[];
+
+typedef struct CallEdge
+{
+	int32		evidence;
+	int32		target;			/* >= 0: global scope; < 0: -(external name + 1) */
+	int32		detail;			/* name of the dunder / accessor, or -1 */
+} CallEdge;
+
+#define NO_OBJ ((ObjId) 0xFFFFFFFF)
+
+/*
+ * A call the solve makes of whatever objects a node holds: an explicit call (its
+ * arguments in the summary), or one Python makes implicitly (a decorator with the
+ * decorated object, a protocol method with its operand, a property accessor).
+ */
+typedef struct CallSpec
+{
+	int32		evidence;
+	int32		kind;			/* CallKind of the edges */
+	int32		file;			/* explicit arguments: args[first_arg .. + nargs) of this file */
+	int32		first_arg;
+	int32		nargs;
+	int32		pre_file;		/* arguments bound before them (functools.partial), or -1 */
+	int32		pre_first;
+	int32		pre_nargs;
+	ObjId		self;			/* bound to the first parameter, or NO_OBJ */
+	NodeId		extra[3];		/* positional arguments after self (implicit calls) */
+	int32		nextra;
+	NodeId		dst;			/* receives the result, or NO_NODE */
+	int32		detail;			/* name shown on the edge (a dunder), or -1 */
+	int32		flags;			/* SPEC_* */
+} CallSpec;
+
+#define SPEC_INTERNAL_ONLY	0x01	/* only the repository's own functions are edges (dunders, __new__) */
+
+/* Constraints fire for each object a trigger node gets. */
+typedef struct SolveConstraint
+{
+	int32		kind;			/* ConstraintKind (solve_rules.c) */
+	int32		file;
+	int32		a;
+	int32		b;
+	int32		c;
+	int32		d;
+} SolveConstraint;
+
+typedef struct NodeData
+{
+	ObjId	   *objs;			/* insertion order; objs[done..n) not yet propagated */
+	int32		n;
+	int32		cap;
+	int32		done;
+	NodeId	   *succ;			/* copy edges */
+	int32		nsucc;
+	int32		capsucc;
+	int32	   *cons;			/* constraints triggered by this node */
+	int32		ncons;
+	int32		capcons;
+	bool		queued;
+	bool		capped;
+} NodeData;
+
+/* Open-addressing map from a 64-bit key to an int32 (ids, nodes). */
+typedef struct IdMap
+{
+	uint64	   *keys;
+	int32	   *values;
+	uint64		capacity;
+	uint64		count;
+} IdMap;
+
+typedef struct Solver
+{
+	MemoryContext cxt;
+	GFile	   *files;
+	int32		nfiles;
+	int32		capfiles;
+	GModule    *modules;
+	int32		nmodules;
+	int32		capmodules;
+	IdMap		module_by_name;	/* name id -> module */
+	GScope	   *scopes;
+	int32		nscopes;
+	int32		capscopes;
+
+	/* names: every identifier and dotted name, interned */
+	char	  **names;
+	int32		nnames;
+	int32		capnames;
+	IdMap		name_ids;		/* hash -> chain head (see solve_core.c) */
+	int32	   *name_next;
+
+	Obj		   *objs;
+	int32		nobjs;
+	int32		capobjs;
+	IdMap		obj_ids;
+
+	NodeData   *nodes;
+	NodeId		nnodes;
+	NodeId		capnodes;
+	IdMap		var_nodes;		/* (scope, name) */
+	IdMap		field_nodes;	/* (object, name) */
+	IdMap		lookup_nodes;	/* (class scope, name): attribute lookup along the MRO */
+	IdMap		super_nodes;	/* (receiver class, after, name): lookup after a class */
+	IdMap		class_binds;	/* (class scope, name): the class defines the name */
+	IdMap		specs_by_key;	/* call specifications made once per (evidence, object) */
+	IdMap		members;		/* (node, object) */
+	IdMap		copies;			/* (from, to) */
+
+	SolveConstraint *cons;
+	int32		ncons;
+	int32		capcons;
+	CallSpec   *specs;
+	int32		nspecs;
+	int32		capspecs;
+
+	NodeId	   *queue;
+	int64		qhead;
+	int64		qtail;
+	int64		qcap;
+
+	Evidence   *evidence;
+	int32		nevidence;
+	int32		capevidence;
+	IdMap		evidence_ids;
+	CallEdge   *edges;
+	int32		nedges;
+	int32		capedges;
+	IdMap		edge_ids;
+
+	/* names the rules use */
+	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_call,
+				n_class, n_fget, n_fset, n_fdel, n_func, n_args;
+
+	/* what the refinement rounds revisit */
+	int32	   *decorations;	/* (file, expression) pairs of decorator applications */
+	int32		ndecorations;
+	int32		capdecorations;
+	int32	   *star_globals;	/* (node, builtins.<name>) pairs: builtins read in star-importing modules */
+	int32		nstar_globals;
+	int32		capstar_globals;
+	int32	   *operators;		/* (file, expression) pairs of binary operators and comparisons */
+	int32		noperators;
+	int32		capoperators;
+
+	int64		steps;
+	int32		capped_nodes;
+	int32		rounds;
+} Solver;
+
+/* solve_core.c: names, objects, nodes, sets, the worklist */
+extern void idmap_init(IdMap *m, uint64 capacity);
+extern int32 idmap_get(const IdMap *m, uint64 key);
+extern bool idmap_put(IdMap *m, uint64 key, int32 value);
+extern void idmap_set(IdMap *m, uint64 key, int32 value);
+extern int32 solver_name(Solver *s, const char *name, int32 len);
+extern int32 solver_name_cstr(Solver *s, const char *name);
+extern ObjId solver_obj(Solver *s, int32 kind, int32 a, int32 b);
+extern NodeId solver_new_node(Solver *s);
+extern NodeId solver_var(Solver *s, int32 scope, int32 name);
+extern NodeId solver_field(Solver *s, ObjId obj, int32 name);
+extern bool solver_add_obj(Solver *s, NodeId node, ObjId obj);
+extern void solver_copy(Solver *s, NodeId from, NodeId to);
+extern void solver_attach(Solver *s, NodeId node, int32 constraint);
+extern int32 solver_constraint(Solver *s, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
+extern void solver_run(Solver *s);
+extern int32 solver_evidence(Solver *s, int32 file, int32 caller, int32 kind, int32 key, int32 bstart, int32 bend);
+extern void solver_edge(Solver *s, int32 evidence, int32 target, int32 detail);
+
+static inline NodeId
+expr_node(const Solver *s, int32 file, int32 expr)
+{
+	return expr < 0 ? NO_NODE : s->files[file].expr_base + (NodeId) expr;
+}
+
+/* solve_rules.c: the constraints, and setting up a file's */
+extern void solver_setup_file(Solver *s, int32 file);
+extern void solver_fire(Solver *s, int32 constraint, ObjId obj);
+extern bool solver_refine(Solver *s);
+
+/* solve_classes.c: classes, MROs, attribute lookup */
+extern void solver_class_bases_changed(Solver *s, int32 cls);
+extern NodeId solver_lookup(Solver *s, int32 cls, int32 name);
+extern int32 solver_lookup_external(Solver *s, int32 cls, int32 name);
+extern bool solver_class_defines(Solver *s, int32 cls, int32 name);
+extern void solver_compute_mro(Solver *s, int32 cls);
+
+/* solve.c: loading summaries and driving the solve */
+extern Solver *solver_create(void);
+extern void solver_add_file(Solver *s, const char *path, const char *file_id, const char *sha256,
+							const Summary *sum, const CpgNaming *naming);
+extern void solver_solve(Solver *s);
+extern char *solver_scope_fqn(Solver *s, int32 scope);
+
+#endif

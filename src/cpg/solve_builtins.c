@@ -1,0 +1,573 @@
+/*
+ * solve_builtins.c: what calls of a few names outside the repository do to values, as
+ * far as the call graph needs it — the builtins and functools helpers that call their
+ * function arguments (map, filter, sorted's key, reduce, partial), that build
+ * containers from iterables, that run protocol methods of their arguments (str, repr,
+ * format, print, len, bool, hash, iter, next), that make descriptors (staticmethod,
+ * classmethod, property), and super(), getattr/setattr with constant names, globals()
+ * and import_module() of a constant. Every other external call is only an edge.
+ *
+ * Builtin methods of containers the solve created (list.append, dict.items, ...) are
+ * modelled too (solver_call_bmethod): they move values, they are not edges.
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+
+typedef enum Builtin
+{
+	B_NONE,
+	B_SUPER,
+	B_STATICMETHOD,
+	B_CLASSMETHOD,
+	B_PROPERTY,
+	B_CACHED_PROPERTY,
+	B_PARTIAL,
+	B_WRAPS,
+	B_UPDATE_WRAPPER,
+	B_GETATTR,
+	B_SETATTR,
+	B_ITER,
+	B_NEXT,
+	B_LIST,
+	B_TUPLE,
+	B_SET,
+	B_SORTED,
+	B_REVERSED,
+	B_DICT,
+	B_MAP,
+	B_FILTER,
+	B_REDUCE,
+	B_MINMAX,
+	B_ENUMERATE,
+	B_ZIP,
+	B_STR,
+	B_REPR,
+	B_FORMAT,
+	B_PRINT,
+	B_LEN,
+	B_BOOL,
+	B_HASH,
+	B_ABS,
+	B_TYPE,
+	B_GLOBALS,
+	B_IMPORT_MODULE,
+} Builtin;
+
+static const struct
+{
+	const char *name;
+	Builtin		builtin;
+}			builtins[] = {
+	{"builtins.super", B_SUPER},
+	{"builtins.staticmethod", B_STATICMETHOD},
+	{"builtins.classmethod", B_CLASSMETHOD},
+	{"builtins.property", B_PROPERTY},
+	{"functools.cached_property", B_CACHED_PROPERTY},
+	{"functools.partial", B_PARTIAL},
+	{"functools.wraps", B_WRAPS},
+	{"functools.update_wrapper", B_UPDATE_WRAPPER},
+	{"builtins.getattr", B_GETATTR},
+	{"builtins.setattr", B_SETATTR},
+	{"builtins.iter", B_ITER},
+	{"builtins.next", B_NEXT},
+	{"builtins.list", B_LIST},
+	{"builtins.tuple", B_TUPLE},
+	{"builtins.set", B_SET},
+	{"builtins.frozenset", B_SET},
+	{"builtins.sorted", B_SORTED},
+	{"builtins.reversed", B_REVERSED},
+	{"builtins.dict", B_DICT},
+	{"builtins.map", B_MAP},
+	{"builtins.filter", B_FILTER},
+	{"functools.reduce", B_REDUCE},
+	{"builtins.min", B_MINMAX},
+	{"builtins.max", B_MINMAX},
+	{"builtins.enumerate", B_ENUMERATE},
+	{"builtins.zip", B_ZIP},
+	{"builtins.str", B_STR},
+	{"builtins.repr", B_REPR},
+	{"builtins.ascii", B_REPR},
+	{"builtins.format", B_FORMAT},
+	{"builtins.print", B_PRINT},
+	{"builtins.len", B_LEN},
+	{"builtins.bool", B_BOOL},
+	{"builtins.hash", B_HASH},
+	{"builtins.abs", B_ABS},
+	{"builtins.type", B_TYPE},
+	{"builtins.globals", B_GLOBALS},
+	{"importlib.import_module", B_IMPORT_MODULE},
+	{"builtins.__import__", B_IMPORT_MODULE},
+};
+
+static Builtin
+builtin_of(const char *name)
+{
+	for (size_t i = 0; i < lengthof(builtins); i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return builtins[i].builtin;
+	return B_NONE;
+}
+
+/* The i-th positional argument of a call (explicit arguments, then implicit ones), or NO_NODE. */
+static NodeId
+positional(Solver *s, const CallSpec *spec, int32 index)
+{
+	int32		pos = 0;
+
+	if (spec->file >= 0)
+		for (int32 i = 0; i < spec->nargs; i++)
+		{
+			const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
+
+			if (a->kind == SA_STAR || a->kind == SA_DSTAR)
+				return NO_NODE;
+			if (a->kind == SA_POS && pos++ == index)
+				return expr_node(s, spec->file, a->expr);
+		}
+	index -= pos;
+	return index >= 0 && index < spec->nextra ? spec->extra[index] : NO_NODE;
+}
+
+static NodeId
+keyword(Solver *s, const CallSpec *spec, const char *name)
+{
+	if (spec->file < 0)
+		return NO_NODE;
+	for (int32 i = 0; i < spec->nargs; i++)
+	{
+		const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
+
+		if (a->kind == SA_KEYWORD && a->name >= 0 &&
+			strcmp(s->files[spec->file].sum.strings[a->name], name) == 0)
+			return expr_node(s, spec->file, a->expr);
+	}
+	return NO_NODE;
+}
+
+/* The text of a constant string argument, or NULL. */
+static const char *
+constant_string(Solver *s, const CallSpec *spec, int32 index)
+{
+	int32		pos = 0;
+
+	if (spec->file < 0)
+		return NULL;
+	for (int32 i = 0; i < spec->nargs; i++)
+	{
+		const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
+
+		if (a->kind != SA_POS)
+			continue;
+		if (pos++ == index)
+		{
+			const SumExpr *e;
+
+			if (a->expr < 0)
+				return NULL;
+			e = &s->files[spec->file].sum.exprs[a->expr];
+			return e->op == SO_CONST && e->a == SC_STR && e->b >= 0 ? s->files[spec->file].sum.strings[e->b] : NULL;
+		}
+	}
+	return NULL;
+}
+
+/* One call of a function argument by a builtin, with the given positional arguments. */
+static void
+call_argument(Solver *s, const CallSpec *spec, NodeId fn, NodeId *args, int32 nargs, NodeId dst)
+{
+	CallSpec	inner;
+
+	if (fn == NO_NODE)
+		return;
+	solver_blank_spec(&inner, spec->evidence, CK_CALL);
+	for (int32 i = 0; i < nargs && i < (int32) lengthof(inner.extra); i++)
+		inner.extra[inner.nextra++] = args[i];
+	inner.dst = dst;
+	solver_attach_new(s, fn, C_CALL, -1, solver_spec(s, &inner), 0, 0, 0);
+}
+
+static NodeId
+elements_of(Solver *s, const CallSpec *spec, NodeId iterable)
+{
+	NodeId		elems = solver_new_node(s);
+
+	if (iterable != NO_NODE)
+		solver_iterate(s, iterable, elems, solver_evidence_as(s, spec->evidence, CK_DUNDER));
+	return elems;
+}
+
+static ObjId
+result_container(Solver *s, const CallSpec *spec, int32 kind)
+{
+	ObjId		cont = solver_container(s, (int32) spec->dst, kind);
+
+	solver_add_obj(s, spec->dst, cont);
+	return cont;
+}
+
+/* Format/str/len-like builtins: a protocol method of each instance argument. */
+static void
+dunder_of_args(Solver *s, const CallSpec *spec, int32 constraint, int32 detail, int32 max)
+{
+	int32		evidence = solver_evidence_as(s, spec->evidence, CK_DUNDER);
+
+	for (int32 i = 0; i < max; i++)
+	{
+		NodeId		arg = positional(s, spec, i);
+
+		if (arg == NO_NODE)
+			break;
+		solver_attach_new(s, arg, constraint, -1, NO_NODE, constraint == C_DUNDER_ON ? detail : 0,
+						  evidence, constraint == C_FORMAT ? detail : 0);
+	}
+}
+
+static ObjId
+import_module(Solver *s, const char *name)
+{
+	int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, name));
+
+	return idx >= 0 ? solver_obj(s, OBJ_MODULE, idx, 0) : solver_obj(s, OBJ_EXT, solver_name_cstr(s, name), 0);
+}
+
+/*
+ * Applies what the named external callable does; false when it is not modelled (the
+ * caller then gives the call an opaque result).
+ */
+bool
+solver_call_external(Solver *s, int32 spec_id, int32 name)
+{
+	const CallSpec *spec = &s->specs[spec_id];
+	CallSpec	copy = *spec;
+	Builtin		b = builtin_of(s->names[name]);
+	NodeId		arg0 = positional(s, spec, 0);
+	NodeId		dst = spec->dst;
+
+	spec = &copy;				/* the array may move while rules add specs */
+	switch (b)
+	{
+		case B_NONE:
+			return false;
+		case B_SUPER:
+			if (dst == NO_NODE)
+				break;
+			if (arg0 == NO_NODE)
+			{
+				/* zero-argument super(): the class of the method and its first argument */
+				int32		fn = s->evidence[spec->evidence].caller;
+				GScope	   *g = &s->scopes[fn];
+
+				if (g->cls >= 0 && g->first_param >= 0)
+					solver_attach_new(s, solver_var(s, fn, g->first_param), C_SUPER, -1, dst, g->cls, 0, 0);
+			}
+			else if (positional(s, spec, 1) != NO_NODE)
+				solver_attach_new(s, arg0, C_SUPER_CLASS, -1, dst, positional(s, spec, 1), 0, 0);
+			break;
+		case B_STATICMETHOD:
+		case B_CLASSMETHOD:
+			if (arg0 != NO_NODE && dst != NO_NODE)
+				solver_attach_new(s, arg0, C_WRAP, -1, dst, b == B_STATICMETHOD ? OBJ_STATIC : OBJ_CLSMETHOD, 0, 0);
+			break;
+		case B_PROPERTY:
+		case B_CACHED_PROPERTY:
+			if (dst != NO_NODE)
+			{
+				ObjId		prop = solver_obj(s, OBJ_PROPERTY, (int32) dst, 0);
+				const char *fields[3] = {"fget", "fset", "fdel"};
+				int32		ids[3] = {s->n_fget, s->n_fset, s->n_fdel};
+
+				solver_add_obj(s, dst, prop);
+				for (int32 i = 0; i < (b == B_PROPERTY ? 3 : 1); i++)
+				{
+					NodeId		v = positional(s, spec, i);
+
+					if (v == NO_NODE)
+						v = keyword(s, spec, fields[i]);
+					solver_copy(s, v, solver_field(s, prop, ids[i]));
+				}
+			}
+			break;
+		case B_PARTIAL:
+			if (dst != NO_NODE && spec->file >= 0)
+			{
+				const Evidence *e = &s->evidence[spec->evidence];
+
+				solver_add_obj(s, dst, solver_obj(s, OBJ_PARTIAL, e->file, e->key / 2));
+			}
+			break;
+		case B_WRAPS:
+			if (dst != NO_NODE)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_WRAPS, 0, 0));
+			break;
+		case B_UPDATE_WRAPPER:
+			solver_copy(s, arg0, dst);
+			break;
+		case B_GETATTR:
+			{
+				const char *attr = constant_string(s, spec, 1);
+
+				if (attr != NULL && arg0 != NO_NODE && dst != NO_NODE)
+					solver_attach_new(s, arg0, C_ATTR_LOAD, -1, dst, solver_name_cstr(s, attr), -1, 0);
+				solver_copy(s, positional(s, spec, 2), dst);
+			}
+			break;
+		case B_SETATTR:
+			{
+				const char *attr = constant_string(s, spec, 1);
+				NodeId		value = positional(s, spec, 2);
+
+				if (attr != NULL && arg0 != NO_NODE && value != NO_NODE)
+					solver_attach_new(s, arg0, C_ATTR_STORE, -1, value, solver_name_cstr(s, attr), -1, 0);
+			}
+			break;
+		case B_ITER:
+			solver_copy(s, arg0, dst);
+			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__iter__"), 1);
+			break;
+		case B_NEXT:
+			if (arg0 != NO_NODE)
+				solver_attach_new(s, arg0, C_NEXT, -1, dst, -1, solver_evidence_as(s, spec->evidence, CK_DUNDER), 0);
+			solver_copy(s, positional(s, spec, 1), dst);
+			break;
+		case B_LIST:
+		case B_TUPLE:
+		case B_SET:
+		case B_SORTED:
+		case B_REVERSED:
+			if (dst != NO_NODE)
+			{
+				ObjId		cont = result_container(s, spec, b == B_TUPLE ? SK_TUPLE : b == B_SET ? SK_SET : SK_LIST);
+				NodeId		elems = elements_of(s, spec, arg0);
+
+				solver_copy(s, elems, solver_elements(s, cont));
+				if (b == B_SORTED)
+					call_argument(s, spec, keyword(s, spec, "key"), &elems, 1, NO_NODE);
+				if (b == B_REVERSED)
+					dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__reversed__"), 1);
+			}
+			break;
+		case B_DICT:
+			if (dst != NO_NODE)
+			{
+				ObjId		cont = result_container(s, spec, SK_DICT);
+
+				if (arg0 != NO_NODE)
+					solver_attach_new(s, arg0, C_SUBSCR_LOAD, -1, solver_elements(s, cont), -1, -1, NO_NODE);
+				if (spec->file >= 0)
+					for (int32 i = 0; i < spec->nargs; i++)
+					{
+						const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
+
+						if (a->kind == SA_KEYWORD)
+							solver_copy(s, expr_node(s, spec->file, a->expr), solver_elements(s, cont));
+					}
+			}
+			break;
+		case B_MAP:
+			{
+				NodeId		args[3];
+				int32		n = 0;
+				ObjId		cont = dst != NO_NODE ? result_container(s, spec, SK_LIST) : NO_OBJ;
+
+				while (n < 3 && positional(s, spec, n + 1) != NO_NODE)
+				{
+					args[n] = elements_of(s, spec, positional(s, spec, n + 1));
+					n++;
+				}
+				call_argument(s, spec, arg0, args, n, cont != NO_OBJ ? solver_elements(s, cont) : NO_NODE);
+			}
+			break;
+		case B_FILTER:
+			{
+				NodeId		elems = elements_of(s, spec, positional(s, spec, 1));
+
+				call_argument(s, spec, arg0, &elems, 1, NO_NODE);
+				if (dst != NO_NODE)
+					solver_copy(s, elems, solver_elements(s, result_container(s, spec, SK_LIST)));
+			}
+			break;
+		case B_REDUCE:
+			{
+				NodeId		acc = solver_new_node(s);
+				NodeId		args[2];
+
+				args[0] = acc;
+				args[1] = elements_of(s, spec, positional(s, spec, 1));
+				solver_copy(s, positional(s, spec, 2), acc);
+				solver_copy(s, args[1], acc);
+				call_argument(s, spec, arg0, args, 2, acc);
+				solver_copy(s, acc, dst);
+			}
+			break;
+		case B_MINMAX:
+			{
+				NodeId		elems = positional(s, spec, 1) != NO_NODE ? solver_new_node(s) : elements_of(s, spec, arg0);
+
+				if (positional(s, spec, 1) != NO_NODE)
+					for (int32 i = 0; positional(s, spec, i) != NO_NODE; i++)
+						solver_copy(s, positional(s, spec, i), elems);
+				call_argument(s, spec, keyword(s, spec, "key"), &elems, 1, NO_NODE);
+				solver_copy(s, elems, dst);
+			}
+			break;
+		case B_ENUMERATE:
+		case B_ZIP:
+			if (dst != NO_NODE)
+			{
+				ObjId		cont = result_container(s, spec, SK_LIST);
+				ObjId		tuple = solver_container(s, solver_special_key((int32) dst, TAG_PAIR), SK_TUPLE);
+
+				solver_add_obj(s, solver_elements(s, cont), tuple);
+				for (int32 i = 0; i < 8; i++)
+				{
+					NodeId		src = positional(s, spec, i);
+					NodeId		elems;
+
+					if (src == NO_NODE || (b == B_ENUMERATE && i > 0))
+						break;
+					elems = elements_of(s, spec, src);
+					solver_copy(s, elems, solver_field(s, tuple, solver_name_cstr(s, psprintf("#%d", b == B_ENUMERATE ? 1 : i))));
+					solver_copy(s, elems, solver_elements(s, tuple));
+				}
+			}
+			break;
+		case B_STR:
+			dunder_of_args(s, spec, C_FORMAT, 's', 1);
+			break;
+		case B_REPR:
+			dunder_of_args(s, spec, C_FORMAT, 'r', 1);
+			break;
+		case B_FORMAT:
+			dunder_of_args(s, spec, C_FORMAT, 0, 1);
+			break;
+		case B_PRINT:
+			dunder_of_args(s, spec, C_FORMAT, 's', 64);
+			break;
+		case B_LEN:
+			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__len__"), 1);
+			break;
+		case B_BOOL:
+			if (arg0 != NO_NODE)
+				solver_attach_new(s, arg0, C_TRUTH, -1, 0, 0, solver_evidence_as(s, spec->evidence, CK_DUNDER), 0);
+			break;
+		case B_HASH:
+			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__hash__"), 1);
+			break;
+		case B_ABS:
+			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__abs__"), 1);
+			break;
+		case B_TYPE:
+			if (arg0 != NO_NODE && positional(s, spec, 1) == NO_NODE && dst != NO_NODE)
+				solver_attach_new(s, arg0, C_TYPE_OF, -1, dst, 0, 0, 0);
+			break;
+		case B_GLOBALS:
+			if (dst != NO_NODE)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE,
+												  s->files[s->evidence[spec->evidence].file].module, 0));
+			break;
+		case B_IMPORT_MODULE:
+			{
+				const char *module = constant_string(s, spec, 0);
+
+				if (module != NULL && module[0] != '.' && cpg_is_dotted_name(module) && dst != NO_NODE)
+					solver_add_obj(s, dst, import_module(s, module));
+			}
+			break;
+	}
+	return true;
+}
+
+/* A builtin method of a container (or a property's setter/getter/deleter). */
+void
+solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
+{
+	CallSpec	spec = s->specs[spec_id];
+	Obj			bm = s->objs[bmethod];
+	ObjId		cont = bm.a;
+	Obj			c = s->objs[cont];
+	const char *name = s->names[bm.b];
+	NodeId		arg0 = positional(s, &spec, 0);
+	NodeId		elems;
+
+	if (c.kind == OBJ_PROPERTY)
+	{
+		int32		field = strcmp(name, "setter") == 0 ? s->n_fset :
+			strcmp(name, "deleter") == 0 ? s->n_fdel : s->n_fget;
+
+		solver_copy(s, arg0, solver_field(s, cont, field));
+		solver_add_obj(s, spec.dst, cont);
+		return;
+	}
+	if (c.kind != OBJ_CONT)
+		return;
+	elems = solver_elements(s, cont);
+	if (strcmp(name, "append") == 0 || strcmp(name, "add") == 0)
+		solver_copy(s, arg0, elems);
+	else if (strcmp(name, "insert") == 0)
+		solver_copy(s, positional(s, &spec, 1), elems);
+	else if (strcmp(name, "extend") == 0 || (strcmp(name, "update") == 0 && c.b == SK_SET) ||
+			 strcmp(name, "union") == 0)
+	{
+		if (arg0 != NO_NODE)
+			solver_iterate(s, arg0, elems, solver_evidence_as(s, spec.evidence, CK_DUNDER));
+		if (strcmp(name, "union") == 0)
+			solver_add_obj(s, spec.dst, cont);
+	}
+	else if (strcmp(name, "update") == 0)
+	{
+		if (arg0 != NO_NODE)
+			solver_attach_new(s, arg0, C_SUBSCR_LOAD, -1, elems, -1, -1, NO_NODE);
+		if (spec.file >= 0)
+			for (int32 i = 0; i < spec.nargs; i++)
+			{
+				const SumArg *a = &s->files[spec.file].sum.args[spec.first_arg + i];
+
+				if (a->kind == SA_KEYWORD)
+					solver_copy(s, expr_node(s, spec.file, a->expr), elems);
+			}
+	}
+	else if (strcmp(name, "setdefault") == 0)
+	{
+		solver_copy(s, positional(s, &spec, 1), elems);
+		solver_copy(s, elems, spec.dst);
+	}
+	else if (strcmp(name, "get") == 0 || strcmp(name, "pop") == 0)
+	{
+		solver_copy(s, elems, spec.dst);
+		solver_copy(s, positional(s, &spec, 1), spec.dst);
+	}
+	else if (strcmp(name, "copy") == 0 || strcmp(name, "intersection") == 0 ||
+			 strcmp(name, "difference") == 0)
+		solver_add_obj(s, spec.dst, cont);
+	else if (strcmp(name, "values") == 0 || strcmp(name, "keys") == 0 || strcmp(name, "items") == 0 ||
+			 strcmp(name, "popitem") == 0)
+	{
+		bool		items = strcmp(name, "items") == 0 || strcmp(name, "popitem") == 0;
+		int32		tag = items ? TAG_ITEMS : strcmp(name, "keys") == 0 ? TAG_KEYS : TAG_VALUES;
+		ObjId		view = solver_container(s, solver_special_key(cont, tag), SK_LIST);
+		NodeId		keys = solver_field(s, cont, c.b == SK_DICT ? s->n_key : s->n_elem);
+
+		if (items)
+		{
+			ObjId		pair = solver_container(s, solver_special_key(cont, TAG_PAIR), SK_TUPLE);
+
+			solver_copy(s, keys, solver_field(s, pair, solver_name_cstr(s, "#0")));
+			solver_copy(s, elems, solver_field(s, pair, solver_name_cstr(s, "#1")));
+			solver_copy(s, keys, solver_elements(s, pair));
+			solver_copy(s, elems, solver_elements(s, pair));
+			solver_add_obj(s, solver_elements(s, view), pair);
+			if (strcmp(name, "popitem") == 0)
+			{
+				solver_add_obj(s, spec.dst, pair);
+				return;
+			}
+		}
+		else
+			solver_copy(s, tag == TAG_KEYS ? keys : elems, solver_elements(s, view));
+		solver_add_obj(s, spec.dst, view);
+	}
+	else if (strcmp(name, "sort") == 0)
+		call_argument(s, &spec, keyword(s, &spec, "key"), &elems, 1, NO_NODE);
+}

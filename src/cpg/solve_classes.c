@@ -1,0 +1,343 @@
+/*
+ * solve_classes.c: classes in the solve — their bases as the solve finds them, C3
+ * method resolution orders, and attribute lookup along them.
+ *
+ * An attribute read of a class or instance reads a lookup node (class, name): the
+ * namespace of the first class of the MRO that defines the name, or, when an external
+ * base comes first, the external name (threading.Thread.start). A class defines a name
+ * when its body binds it, or when the solve sees it assigned on the class object. When
+ * a base is found later, or a class gains a name, the MROs and lookups of the class and
+ * of its subclasses are recomputed; lookup nodes only ever gain sources.
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+
+static uint64
+pair_key(uint32 a, uint32 b)
+{
+	return ((uint64) a << 32) | b;
+}
+
+bool
+solver_class_defines(Solver *s, int32 cls, int32 name)
+{
+	return idmap_get(&s->class_binds, pair_key(cls, name)) >= 0;
+}
+
+/* The bases of a class as the solve knows them now, in order (negative: external). */
+static int32
+current_bases(Solver *s, int32 cls, int32 *bases, int32 max)
+{
+	GScope	   *c = &s->scopes[cls];
+	GFile	   *f = &s->files[c->file];
+	const SumScope *ss = &f->sum.scopes[c->local];
+	int32		n = 0;
+
+	for (int32 i = 0; i < ss->nbases; i++)
+	{
+		int32		e = f->sum.elems[ss->first_base + i];
+		NodeData   *node;
+
+		if (e < 0)
+			continue;
+		node = &s->nodes[expr_node(s, c->file, e)];
+		for (int32 k = 0; k < node->n && n < max; k++)
+		{
+			const Obj  *o = &s->objs[node->objs[k]];
+			int32		base;
+
+			if (o->kind == OBJ_CLASS && o->a != cls)
+				base = o->a;
+			else if (o->kind == OBJ_EXT)
+				base = -(o->a + 1);
+			else
+				continue;
+			for (int32 j = 0; j < n; j++)
+				if (bases[j] == base)
+					goto next;
+			bases[n++] = base;
+	next:
+			;
+		}
+	}
+	return n;
+}
+
+/* C3 merge of the bases' MROs and the base list; false if they are inconsistent. */
+static bool
+c3(Solver *s, int32 cls, const int32 *bases, int32 nbases, int32 **out, int32 *nout)
+{
+	int32	  **seqs = palloc(sizeof(int32 *) * (nbases + 1));
+	int32	   *lens = palloc0(sizeof(int32) * (nbases + 1));
+	int32	   *heads = palloc0(sizeof(int32) * (nbases + 1));
+	int32		total = 1;
+	int32	   *result;
+	int32		n = 0;
+
+	for (int32 i = 0; i < nbases; i++)
+	{
+		if (bases[i] >= 0)
+		{
+			seqs[i] = s->scopes[bases[i]].mro;
+			lens[i] = s->scopes[bases[i]].nmro;
+		}
+		else
+		{
+			seqs[i] = (int32 *) &bases[i];
+			lens[i] = 1;
+		}
+		total += lens[i];
+	}
+	seqs[nbases] = (int32 *) bases;
+	lens[nbases] = nbases;
+	total += nbases;
+	result = palloc(sizeof(int32) * total);
+	result[n++] = cls;
+	for (;;)
+	{
+		int32		candidate = 0;
+		bool		found = false;
+		bool		empty = true;
+
+		for (int32 i = 0; i <= nbases && !found; i++)
+		{
+			bool		in_tail = false;
+
+			if (heads[i] >= lens[i])
+				continue;
+			empty = false;
+			candidate = seqs[i][heads[i]];
+			for (int32 j = 0; j <= nbases && !in_tail; j++)
+				for (int32 k = heads[j] + 1; k < lens[j]; k++)
+					if (seqs[j][k] == candidate)
+					{
+						in_tail = true;
+						break;
+					}
+			found = !in_tail;
+		}
+		if (empty)
+			break;
+		if (!found)
+			return false;
+		result[n++] = candidate;
+		for (int32 i = 0; i <= nbases; i++)
+			if (heads[i] < lens[i] && seqs[i][heads[i]] == candidate)
+				heads[i]++;
+	}
+	*out = result;
+	*nout = n;
+	return true;
+}
+
+/* Depth-first, left to right, first occurrence kept: the order when C3 fails. */
+static void
+dfs_order(Solver *s, int32 cls, const int32 *bases, int32 nbases, int32 **out, int32 *nout)
+{
+	int32		total = 1;
+	int32	   *result;
+	int32		n = 0;
+
+	for (int32 i = 0; i < nbases; i++)
+		total += bases[i] >= 0 ? s->scopes[bases[i]].nmro : 1;
+	result = palloc(sizeof(int32) * total);
+	result[n++] = cls;
+	for (int32 i = 0; i < nbases; i++)
+	{
+		const int32 *seq = bases[i] >= 0 ? s->scopes[bases[i]].mro : &bases[i];
+		int32		len = bases[i] >= 0 ? s->scopes[bases[i]].nmro : 1;
+
+		for (int32 k = 0; k < len; k++)
+		{
+			bool		seen = false;
+
+			for (int32 j = 0; j < n && !seen; j++)
+				seen = result[j] == seq[k];
+			if (!seen)
+				result[n++] = seq[k];
+		}
+	}
+	*out = result;
+	*nout = n;
+}
+
+static void
+add_subclass(Solver *s, int32 base, int32 cls)
+{
+	GScope	   *b = &s->scopes[base];
+
+	for (int32 i = 0; i < b->nsub; i++)
+		if (b->subclasses[i] == cls)
+			return;
+	GROW(b->subclasses, b->nsub, b->capsub);
+	b->subclasses[b->nsub++] = cls;
+}
+
+static void resolve_lookup(Solver *s, int32 cls, int32 name, NodeId node);
+
+void
+solver_compute_mro(Solver *s, int32 cls)
+{
+	int32		bases[64];
+	int32		nbases = current_bases(s, cls, bases, lengthof(bases));
+	GScope	   *c = &s->scopes[cls];
+	int32	   *mro;
+	int32		nmro;
+
+	/* a cycle of bases (class A(B), class B(A) across modules) stops here */
+	if (c->computing)
+		return;
+	c->computing = true;
+	for (int32 i = 0; i < nbases; i++)
+		if (bases[i] >= 0 && s->scopes[bases[i]].mro == NULL)
+			solver_compute_mro(s, bases[i]);
+	if (!c3(s, cls, bases, nbases, &mro, &nmro))
+		dfs_order(s, cls, bases, nbases, &mro, &nmro);
+	c = &s->scopes[cls];
+	c->mro = mro;
+	c->nmro = nmro;
+	c->computing = false;
+	for (int32 i = 0; i < nbases; i++)
+		if (bases[i] >= 0)
+			add_subclass(s, bases[i], cls);
+}
+
+/* The class and everything inheriting from it: MROs again, then every lookup again. */
+static void
+refresh_class(Solver *s, int32 cls, int32 depth)
+{
+	GScope	   *c;
+
+	if (depth > 64)
+		return;
+	solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 i = 0; i < c->nlookups; i++)
+		resolve_lookup(s, cls, c->lookups[i].name, c->lookups[i].node);
+	for (int32 i = 0; i < s->scopes[cls].nsub; i++)
+		refresh_class(s, s->scopes[cls].subclasses[i], depth + 1);
+}
+
+void
+solver_class_bases_changed(Solver *s, int32 cls)
+{
+	refresh_class(s, cls, 0);
+}
+
+/* A class gained a name (an assignment on the class object): lookups may now stop there. */
+void
+solver_class_binds(Solver *s, int32 cls, int32 name)
+{
+	if (!idmap_put(&s->class_binds, pair_key(cls, name), 1))
+		return;
+	refresh_class(s, cls, 0);
+}
+
+/* The first class of the MRO at or after `from` that defines the name, or an external base. */
+static void
+resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
+{
+	GScope	   *c = &s->scopes[cls];
+
+	if (c->mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 i = start; i < c->nmro; i++)
+	{
+		int32		k = c->mro[i];
+
+		if (k < 0)
+		{
+			char	   *q = psprintf("%s.%s", s->names[-k - 1], s->names[name]);
+
+			solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, q), 0));
+			return;
+		}
+		if (solver_class_defines(s, k, name))
+		{
+			solver_copy(s, solver_var(s, k, name), node);
+			return;
+		}
+	}
+}
+
+static void
+resolve_lookup(Solver *s, int32 cls, int32 name, NodeId node)
+{
+	resolve_from(s, cls, 0, name, node);
+}
+
+/* The lookup node of an attribute of a class (and of its instances). */
+NodeId
+solver_lookup(Solver *s, int32 cls, int32 name)
+{
+	uint64		key = pair_key(cls, name);
+	int32		node = idmap_get(&s->lookup_nodes, key);
+	GScope	   *c;
+
+	if (node >= 0)
+		return node;
+	node = solver_new_node(s);
+	idmap_put(&s->lookup_nodes, key, node);
+	c = &s->scopes[cls];
+	GROW(c->lookups, c->nlookups, c->caplookups);
+	c->lookups[c->nlookups].name = name;
+	c->lookups[c->nlookups].node = node;
+	c->nlookups++;
+	resolve_lookup(s, cls, name, node);
+	return node;
+}
+
+/*
+ * super(cls, obj).name: the MRO of obj's class after cls. Looked up once per
+ * (receiver class, cls, name); the MRO is the one known at the time.
+ */
+NodeId
+solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name)
+{
+	uint64		key = pair_key(receiver_cls, name) ^ ((uint64) (uint32) after * UINT64CONST(0x9E3779B97F4A7C15));
+	int32		node = idmap_get(&s->super_nodes, key);
+	GScope	   *c;
+
+	if (node >= 0)
+		return node;
+	node = solver_new_node(s);
+	idmap_put(&s->super_nodes, key, node);
+	c = &s->scopes[receiver_cls];
+	if (c->mro == NULL)
+		solver_compute_mro(s, receiver_cls);
+	c = &s->scopes[receiver_cls];
+	for (int32 i = 0; i < c->nmro; i++)
+		if (c->mro[i] == after)
+		{
+			resolve_from(s, receiver_cls, i + 1, name, node);
+			break;
+		}
+	return node;
+}
+
+/* Classes inheriting from cls, transitively, cls first. */
+int32
+solver_class_family(Solver *s, int32 cls, int32 *out, int32 max)
+{
+	int32		n = 0;
+
+	out[n++] = cls;
+	for (int32 i = 0; i < n; i++)
+	{
+		GScope	   *c = &s->scopes[out[i]];
+
+		for (int32 j = 0; j < c->nsub && n < max; j++)
+		{
+			bool		seen = false;
+
+			for (int32 k = 0; k < n && !seen; k++)
+				seen = out[k] == c->subclasses[j];
+			if (!seen)
+				out[n++] = c->subclasses[j];
+		}
+	}
+	return n;
+}

@@ -1,0 +1,81 @@
+/*
+ * solve_private.h: what the parts of the solve share (solve_*.c).
+ */
+#ifndef CODECPG_SOLVE_PRIVATE_H
+#define CODECPG_SOLVE_PRIVATE_H
+
+#include "cpg/solve.h"
+
+#define GROW(ptr, count, capacity) \
+	do { \
+		if ((count) == (capacity)) \
+		{ \
+			(capacity) = (capacity) ? (capacity) * 2 : 4; \
+			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
+				: palloc(sizeof(*(ptr)) * (capacity)); \
+		} \
+	} while (0)
+
+typedef enum ConstraintKind
+{
+	C_CALL,						/* a = spec */
+	C_ATTR_LOAD,				/* a = dst node, b = name, c = evidence for a property getter */
+	C_INST_ATTR,				/* on a lookup node: a = dst, b = receiver object, c = evidence, d = name */
+	C_CLASS_ATTR,				/* on a lookup node: a = dst, b = class object */
+	C_ATTR_STORE,				/* a = value node, b = name, c = evidence for a property setter */
+	C_ATTR_DEL,					/* b = name, c = evidence */
+	C_ACCESSOR,					/* on a lookup node: a = receiver, b = field (fset/fdel), c = evidence, d = value node */
+	C_SUBSCR_LOAD,				/* a = dst, b = key name or -1, c = evidence, d = index node */
+	C_SUBSCR_STORE,				/* a = value, b = key name or -1, c = evidence, d = index node */
+	C_SUBSCR_DEL,				/* c = evidence, d = index node */
+	C_ITER,						/* a = dst, c = evidence or -1, d = async */
+	C_NEXT,						/* a = dst, c = evidence or -1, d = async: one step of an iterator */
+	C_ELEM,						/* a = dst, b = index, c = evidence */
+	C_STARREST,					/* a = the list object the rest goes into */
+	C_ENTER,					/* a = dst, c = evidence, d = async */
+	C_OPERATOR,					/* a = dst, b = other operand node, c = evidence, d = operator (+ REFLECTED) */
+	C_TRUTH,					/* c = evidence */
+	C_FORMAT,					/* c = evidence, d = conversion */
+	C_AWAIT,					/* a = dst, c = evidence */
+	C_BASES,					/* a = class scope */
+	C_EXCEPT,					/* a = dst */
+	C_YIELD_FROM,				/* a = dst: the delegated generator's return value */
+	C_SUPER,					/* a = dst, b = class scope (the super() argument) or -1 when from the arg node c */
+	C_SUPER_CLASS,				/* on super()'s first argument: a = dst, b = receiver node */
+	C_DUNDER_ON,				/* a = dst, b = dunder name, c = evidence: the dunder of an instance */
+	C_TYPE_OF,					/* a = dst: the class of an instance */
+	C_WRAP,						/* a = dst, b = OBJ_STATIC or OBJ_CLSMETHOD */
+} ConstraintKind;
+
+#define OPERATOR_REFLECTED 0x200
+
+/* solve_rules.c */
+extern int32 solver_spec(Solver *s, const CallSpec *spec);
+extern void solver_call(Solver *s, int32 spec, ObjId callee);
+extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
+						  NodeId arg, NodeId dst);
+extern NodeId solver_elements(Solver *s, ObjId container);
+extern ObjId solver_container(Solver *s, int32 key, int32 kind);
+extern void solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence);
+extern void solver_attach_new(Solver *s, NodeId node, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
+extern void solver_blank_spec(CallSpec *spec, int32 evidence, int32 kind);
+extern int32 solver_evidence_as(Solver *s, int32 evidence, int32 kind);
+extern int32 solver_special_key(int32 id, int32 tag);
+
+#define TAG_VARARGS	1
+#define TAG_VARKW	2
+#define TAG_VALUES	3
+#define TAG_KEYS	4
+#define TAG_ITEMS	5
+#define TAG_PAIR	6
+
+/* solve_builtins.c: calls of names outside the repository that the solve models */
+extern bool solver_call_external(Solver *s, int32 spec, int32 name);
+extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);
+
+/* solve_classes.c */
+extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name);
+extern void solver_class_binds(Solver *s, int32 cls, int32 name);
+extern int32 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max);
+
+#endif

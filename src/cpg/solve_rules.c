@@ -1,0 +1,1358 @@
+/*
+ * solve_rules.c: what each summary record means to the solve — the constraints a
+ * file's expressions and effects set up (solver_setup_file), what a constraint does
+ * for each object its node gets (solver_fire), calls of every kind of object
+ * (solver_call), and the refinement rounds after a fixpoint (solver_refine).
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+#include "cst/cst.h"
+
+/* ---------------------------------------------------------------------------------- */
+/* helpers */
+
+static int32
+gscope(const Solver *s, int32 file, int32 local)
+{
+	return s->files[file].scope_base + local;
+}
+
+static int32
+caller_of(const Solver *s, int32 file, int32 local)
+{
+	return s->scopes[gscope(s, file, local)].caller;
+}
+
+static int32
+expr_evidence(Solver *s, int32 file, int32 expr, int32 kind)
+{
+	const SumExpr *e = &s->files[file].sum.exprs[expr];
+
+	return solver_evidence(s, file, caller_of(s, file, e->scope), kind, expr * 2, e->bstart, e->bend);
+}
+
+static int32
+effect_evidence(Solver *s, int32 file, int32 effect, int32 kind)
+{
+	const SumEffect *e = &s->files[file].sum.effects[effect];
+
+	return solver_evidence(s, file, caller_of(s, file, e->scope), kind, effect * 2 + 1, e->bstart, e->bend);
+}
+
+static int32
+fname(const Solver *s, int32 file, int32 str)
+{
+	return str < 0 ? -1 : s->files[file].names[str];
+}
+
+void
+solver_attach_new(Solver *s, NodeId node, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d)
+{
+	if (node == NO_NODE)
+		return;
+	solver_attach(s, node, solver_constraint(s, kind, file, a, b, c, d));
+}
+
+ObjId
+solver_container(Solver *s, int32 key, int32 kind)
+{
+	return solver_obj(s, OBJ_CONT, key, kind);
+}
+
+NodeId
+solver_elements(Solver *s, ObjId container)
+{
+	return solver_field(s, container, s->n_elem);
+}
+
+/* A special container (varargs, views, ...) keyed by an id and a tag, apart from expression keys. */
+int32
+solver_special_key(int32 id, int32 tag)
+{
+	return -(int32) (((uint32) id << 3) | (uint32) tag) - 1;
+}
+
+int32
+solver_evidence_as(Solver *s, int32 evidence, int32 kind)
+{
+	Evidence	e = s->evidence[evidence];
+
+	return solver_evidence(s, e.file, e.caller, kind, e.key, e.bstart, e.bend);
+}
+
+static const char *const operator_dunders[OP__COUNT][3] = {
+	/* name, reflected, in place */
+	[OP_ADD] = {"__add__", "__radd__", "__iadd__"},
+	[OP_SUB] = {"__sub__", "__rsub__", "__isub__"},
+	[OP_MUL] = {"__mul__", "__rmul__", "__imul__"},
+	[OP_MATMUL] = {"__matmul__", "__rmatmul__", "__imatmul__"},
+	[OP_TRUEDIV] = {"__truediv__", "__rtruediv__", "__itruediv__"},
+	[OP_FLOORDIV] = {"__floordiv__", "__rfloordiv__", "__ifloordiv__"},
+	[OP_MOD] = {"__mod__", "__rmod__", "__imod__"},
+	[OP_POW] = {"__pow__", "__rpow__", "__ipow__"},
+	[OP_LSHIFT] = {"__lshift__", "__rlshift__", "__ilshift__"},
+	[OP_RSHIFT] = {"__rshift__", "__rrshift__", "__irshift__"},
+	[OP_AND] = {"__and__", "__rand__", "__iand__"},
+	[OP_OR] = {"__or__", "__ror__", "__ior__"},
+	[OP_XOR] = {"__xor__", "__rxor__", "__ixor__"},
+	[OP_NEG] = {"__neg__", NULL, NULL},
+	[OP_POS] = {"__pos__", NULL, NULL},
+	[OP_INVERT] = {"__invert__", NULL, NULL},
+	[OP_EQ] = {"__eq__", "__eq__", NULL},
+	[OP_NE] = {"__ne__", "__ne__", NULL},
+	[OP_LT] = {"__lt__", "__gt__", NULL},
+	[OP_LE] = {"__le__", "__ge__", NULL},
+	[OP_GT] = {"__gt__", "__lt__", NULL},
+	[OP_GE] = {"__ge__", "__le__", NULL},
+	[OP_IN] = {"__contains__", NULL, NULL},
+	[OP_NOT_IN] = {"__contains__", NULL, NULL},
+};
+
+/* Whether a class or a class of its MRO in the repository defines a name. */
+static bool
+mro_defines(Solver *s, int32 cls, const char *name)
+{
+	int32		n = solver_name_cstr(s, name);
+	GScope	   *c = &s->scopes[cls];
+
+	if (c->mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 i = 0; i < c->nmro; i++)
+	{
+		if (c->mro[i] < 0)
+			return false;
+		if (solver_class_defines(s, c->mro[i], n))
+			return true;
+	}
+	return false;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* calls */
+
+int32
+solver_spec(Solver *s, const CallSpec *spec)
+{
+	GROW(s->specs, s->nspecs, s->capspecs);
+	s->specs[s->nspecs] = *spec;
+	return s->nspecs++;
+}
+
+void
+solver_blank_spec(CallSpec *spec, int32 evidence, int32 kind)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->evidence = evidence;
+	spec->kind = kind;
+	spec->file = -1;
+	spec->pre_file = -1;
+	spec->self = NO_OBJ;
+	spec->dst = NO_NODE;
+	spec->detail = -1;
+}
+
+/* A protocol method Python runs on an instance of the repository (never an external one). */
+void
+solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name, NodeId arg, NodeId dst)
+{
+	CallSpec	spec;
+	const Obj  *o = &s->objs[self];
+	int32		n = solver_name_cstr(s, name);
+
+	if (o->kind != OBJ_INST)
+		return;
+	solver_blank_spec(&spec, evidence, CK_DUNDER);
+	spec.self = self;
+	if (arg != NO_NODE)
+		spec.extra[spec.nextra++] = arg;
+	spec.dst = dst;
+	spec.detail = n;
+	spec.flags = SPEC_INTERNAL_ONLY;
+	solver_attach(s, solver_lookup(s, o->a, n),
+				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+}
+
+/* The i-th positional parameter's variable, or the varargs container's elements past them. */
+static NodeId
+positional_param(Solver *s, int32 fn, int32 index)
+{
+	GScope	   *g = &s->scopes[fn];
+	GFile	   *f = &s->files[g->file];
+	const SumScope *sc = &f->sum.scopes[g->local];
+	int32		pos = 0;
+
+	for (int32 i = 0; i < sc->nparams; i++)
+	{
+		const SumParam *p = &f->sum.params[sc->first_param + i];
+
+		if (p->kind == SP_POSONLY || p->kind == SP_POS)
+		{
+			if (pos++ == index)
+				return solver_var(s, fn, f->names[p->name]);
+		}
+		else if (p->kind == SP_VARARGS)
+			return solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARARGS), SK_TUPLE));
+	}
+	return NO_NODE;
+}
+
+static NodeId
+keyword_param(Solver *s, int32 fn, int32 name)
+{
+	GScope	   *g = &s->scopes[fn];
+	GFile	   *f = &s->files[g->file];
+	const SumScope *sc = &f->sum.scopes[g->local];
+	NodeId		varkw = NO_NODE;
+
+	for (int32 i = 0; i < sc->nparams; i++)
+	{
+		const SumParam *p = &f->sum.params[sc->first_param + i];
+
+		if ((p->kind == SP_POS || p->kind == SP_KWONLY) && f->names[p->name] == name)
+			return solver_var(s, fn, name);
+		if (p->kind == SP_VARKW)
+			varkw = solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARKW), SK_DICT));
+	}
+	return varkw;
+}
+
+/* Every parameter that an argument of unknown position or name may reach, from `from` on. */
+static void
+spread(Solver *s, int32 fn, NodeId source, int32 from, bool keywords)
+{
+	GScope	   *g = &s->scopes[fn];
+	GFile	   *f = &s->files[g->file];
+	const SumScope *sc = &f->sum.scopes[g->local];
+	int32		pos = 0;
+
+	for (int32 i = 0; i < sc->nparams; i++)
+	{
+		const SumParam *p = &f->sum.params[sc->first_param + i];
+		bool		positional = p->kind == SP_POSONLY || p->kind == SP_POS;
+
+		if ((positional && pos++ >= from) || (keywords && p->kind == SP_KWONLY))
+			solver_copy(s, source, solver_var(s, fn, f->names[p->name]));
+		else if (p->kind == SP_VARARGS && !keywords)
+			solver_copy(s, source, solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARARGS), SK_TUPLE)));
+		else if (p->kind == SP_VARKW && keywords)
+			solver_copy(s, source, solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARKW), SK_DICT)));
+	}
+}
+
+/* Binds one list of summary arguments, positions counted from *pos. */
+static void
+bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
+{
+	for (int32 i = 0; i < nargs; i++)
+	{
+		const SumArg *a = &s->files[file].sum.args[first + i];
+		NodeId		value = expr_node(s, file, a->expr);
+
+		if (value == NO_NODE)
+		{
+			if (a->kind == SA_POS)
+				(*pos)++;
+			continue;
+		}
+		switch (a->kind)
+		{
+			case SA_POS:
+				solver_copy(s, value, positional_param(s, fn, (*pos)++));
+				break;
+			case SA_KEYWORD:
+				solver_copy(s, value, keyword_param(s, fn, fname(s, file, a->name)));
+				break;
+			case SA_STAR:
+				{
+					NodeId		elems = solver_new_node(s);
+
+					solver_iterate(s, value, elems, -1);
+					spread(s, fn, elems, *pos, false);
+				}
+				break;
+			case SA_DSTAR:
+				{
+					NodeId		values = solver_new_node(s);
+
+					solver_attach_new(s, value, C_SUBSCR_LOAD, -1, values, -1, -1, NO_NODE);
+					spread(s, fn, values, *pos, true);
+				}
+				break;
+		}
+	}
+}
+
+static void
+call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
+{
+	GScope	   *g = &s->scopes[fn];
+	const SumScope *sc = &s->files[g->file].sum.scopes[g->local];
+	int32		pos = 0;
+
+	solver_edge(s, spec->evidence, fn, spec->detail);
+	if (self != NO_OBJ)
+	{
+		NodeId		first = positional_param(s, fn, pos++);
+
+		solver_add_obj(s, first, self);
+	}
+	if (spec->pre_file >= 0)
+		bind_args(s, fn, spec->pre_file, spec->pre_first, spec->pre_nargs, &pos);
+	if (spec->file >= 0)
+		bind_args(s, fn, spec->file, spec->first_arg, spec->nargs, &pos);
+	for (int32 i = 0; i < spec->nextra; i++)
+		solver_copy(s, spec->extra[i], positional_param(s, fn, pos++));
+	if (spec->dst == NO_NODE)
+		return;
+	if (sc->flags & SSF_GENERATOR)
+		solver_add_obj(s, spec->dst, solver_obj(s, OBJ_GEN, fn, 0));
+	else
+		solver_copy(s, solver_var(s, fn, s->n_return), spec->dst);
+}
+
+/* The spec again, for a method found on the callee: same arguments, a receiver, maybe no result. */
+static void
+call_method_of(Solver *s, int32 spec_id, int32 cls, int32 name, ObjId self, bool keep_result, int32 flags)
+{
+	CallSpec	spec = s->specs[spec_id];
+
+	spec.self = self;
+	if (!keep_result)
+		spec.dst = NO_NODE;
+	spec.flags |= flags;
+	solver_attach(s, solver_lookup(s, cls, name),
+				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+}
+
+void
+solver_call(Solver *s, int32 spec_id, ObjId callee)
+{
+	const CallSpec *spec = &s->specs[spec_id];
+	Obj			o = s->objs[callee];
+
+	switch (o.kind)
+	{
+		case OBJ_FUNC:
+			call_function(s, spec, o.a, spec->self);
+			break;
+		case OBJ_BOUND:
+			call_function(s, spec, o.a, o.b);
+			break;
+		case OBJ_CLASS:
+			if (spec->flags & SPEC_INTERNAL_ONLY)
+				break;
+			if (spec->dst != NO_NODE)
+				solver_add_obj(s, spec->dst, solver_obj(s, OBJ_INST, o.a, 0));
+			call_method_of(s, spec_id, o.a, s->n_init, solver_obj(s, OBJ_INST, o.a, 0), false, 0);
+			call_method_of(s, spec_id, o.a, s->n_new, callee, false, SPEC_INTERNAL_ONLY);
+			break;
+		case OBJ_INST:
+			call_method_of(s, spec_id, o.a, s->n_call, callee, true, 0);
+			break;
+		case OBJ_EXT:
+			if (spec->flags & SPEC_INTERNAL_ONLY)
+				break;
+			solver_edge(s, spec->evidence, -(o.a + 1), spec->detail);
+			if (solver_call_external(s, spec_id, o.a))
+				break;
+			spec = &s->specs[spec_id];
+			/* a decorator from outside the repository is taken to return what it decorates */
+			if (spec->kind == CK_DECORATOR && spec->nextra > 0)
+				solver_copy(s, spec->extra[0], spec->dst);
+			else if (spec->dst != NO_NODE)
+				solver_add_obj(s, spec->dst, solver_obj(s, OBJ_EXTCALL, o.a, 0));
+			break;
+		case OBJ_EXTCALL:
+		case OBJ_WRAPS:
+			if (spec->kind == CK_DECORATOR && spec->nextra > 0)
+				solver_copy(s, spec->extra[0], spec->dst);
+			else if (o.kind == OBJ_WRAPS && spec->file >= 0 && spec->nargs > 0)
+				solver_copy(s, expr_node(s, spec->file, s->files[spec->file].sum.args[spec->first_arg].expr), spec->dst);
+			break;
+		case OBJ_STATIC:
+		case OBJ_CLSMETHOD:
+			solver_call(s, spec_id, o.a);
+			break;
+		case OBJ_PARTIAL:
+			{
+				/* functools.partial(f, a)(b) calls f(a, b) */
+				int32		file = o.a;
+				int32		expr = o.b;
+				CallSpec	inner = *spec;
+				const SumExpr *pe;
+
+				pe = &s->files[file].sum.exprs[expr];
+				if (pe->c < 1 || s->files[file].sum.args[pe->b].kind != SA_POS)
+					break;
+				inner.pre_file = file;
+				inner.pre_first = pe->b + 1;
+				inner.pre_nargs = pe->c - 1;
+				solver_attach(s, expr_node(s, file, s->files[file].sum.args[pe->b].expr),
+							  solver_constraint(s, C_CALL, -1, solver_spec(s, &inner), 0, 0, 0));
+			}
+			break;
+		case OBJ_BMETHOD:
+			solver_call_bmethod(s, spec_id, callee);
+			break;
+		default:
+			break;
+	}
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* iteration */
+
+/* What iterating an object gives, into dst (evidence: for the protocol methods of instances). */
+static void
+iterate_object(Solver *s, ObjId obj, NodeId dst, int32 evidence, bool async)
+{
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_CONT:
+			solver_copy(s, solver_field(s, obj, o.b == SK_DICT ? s->n_key : s->n_elem), dst);
+			break;
+		case OBJ_GEN:
+			solver_copy(s, solver_var(s, o.a, s->n_yield), dst);
+			break;
+		case OBJ_INST:
+			if (evidence >= 0)
+			{
+				NodeId		iterator = solver_new_node(s);
+
+				solver_dunder(s, evidence, obj, async ? "__aiter__" : "__iter__", NO_NODE, iterator);
+				solver_attach_new(s, iterator, C_NEXT, -1, dst, -1, evidence, async);
+			}
+			break;
+		default:
+			break;
+	}
+}
+
+/* dst gets the elements of whatever `iterable` holds, now and later. */
+void
+solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence)
+{
+	solver_attach_new(s, iterable, C_ITER, -1, dst, -1, evidence, 0);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* attributes */
+
+static bool
+is_container_method(const char *name)
+{
+	static const char *const methods[] = {
+		"append", "extend", "insert", "add", "update", "setdefault", "get", "pop",
+		"popitem", "values", "keys", "items", "copy", "remove", "discard", "clear",
+		"index", "count", "sort", "reverse", "union", "intersection", "difference",
+	};
+
+	for (size_t i = 0; i < lengthof(methods); i++)
+		if (strcmp(methods[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void
+attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	NodeId		dst = c->a;
+	int32		name = c->b;
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_MODULE:
+			{
+				const GModule *m = &s->modules[o.a];
+				char	   *sub = psprintf("%s.%s", m->name, s->names[name]);
+				int32		submodule = idmap_get(&s->module_by_name, solver_name_cstr(s, sub));
+
+				solver_copy(s, solver_var(s, m->scope, name), dst);
+				if (submodule >= 0)
+					solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE, submodule, 0));
+			}
+			break;
+		case OBJ_CLASS:
+			if (name == s->n_class)
+				break;
+			solver_attach_new(s, solver_lookup(s, o.a, name), C_CLASS_ATTR, -1, dst, obj, -1, name);
+			break;
+		case OBJ_INST:
+			if (name == s->n_class)
+			{
+				solver_add_obj(s, dst, solver_obj(s, OBJ_CLASS, o.a, 0));
+				break;
+			}
+			solver_copy(s, solver_field(s, obj, name), dst);
+			solver_attach_new(s, solver_lookup(s, o.a, name), C_INST_ATTR, c->file, dst, obj, c->c, name);
+			break;
+		case OBJ_SUPER:
+			{
+				Obj			r = s->objs[o.b];
+
+				if (r.kind == OBJ_INST)
+					solver_attach_new(s, solver_lookup_after(s, r.a, o.a, name), C_INST_ATTR, c->file, dst, o.b, c->c, name);
+				else if (r.kind == OBJ_CLASS)
+					solver_attach_new(s, solver_lookup_after(s, r.a, o.a, name), C_CLASS_ATTR, -1, dst, o.b, -1, name);
+			}
+			break;
+		case OBJ_EXT:
+			solver_add_obj(s, dst, solver_obj(s, OBJ_EXT,
+											  solver_name_cstr(s, psprintf("%s.%s", s->names[o.a], s->names[name])), 0));
+			break;
+		case OBJ_FUNC:
+		case OBJ_BOUND:
+			solver_copy(s, solver_field(s, obj, name), dst);
+			break;
+		case OBJ_CONT:
+			if (is_container_method(s->names[name]))
+				solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+			break;
+		case OBJ_PROPERTY:
+			if (name == s->n_fset || name == s->n_fdel || strcmp(s->names[name], "setter") == 0 ||
+				strcmp(s->names[name], "getter") == 0 || strcmp(s->names[name], "deleter") == 0)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+			break;
+		default:
+			break;
+	}
+}
+
+/* A value an instance's class (or super()) provides for an attribute: bound as Python binds it. */
+static void
+inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
+{
+	NodeId		dst = c->a;
+	ObjId		recv = c->b;
+	Obj			v = s->objs[value];
+
+	switch (v.kind)
+	{
+		case OBJ_FUNC:
+			solver_add_obj(s, dst, solver_obj(s, OBJ_BOUND, v.a, recv));
+			break;
+		case OBJ_STATIC:
+			solver_add_obj(s, dst, v.a);
+			break;
+		case OBJ_CLSMETHOD:
+			if (s->objs[v.a].kind == OBJ_FUNC)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_BOUND, s->objs[v.a].a,
+												  solver_obj(s, OBJ_CLASS, s->objs[recv].a, 0)));
+			break;
+		case OBJ_PROPERTY:
+			{
+				CallSpec	spec;
+				int32		file = c->file;
+				int32		expr = c->c;
+
+				if (file < 0 || expr < 0)
+					break;
+				solver_blank_spec(&spec, expr_evidence(s, file, expr, CK_PROPERTY), CK_PROPERTY);
+				spec.self = recv;
+				spec.dst = dst;
+				solver_attach_new(s, solver_field(s, value, s->n_fget), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+			}
+			break;
+		default:
+			solver_add_obj(s, dst, value);
+	}
+}
+
+static void
+class_attr(Solver *s, const SolveConstraint *c, ObjId value)
+{
+	Obj			v = s->objs[value];
+
+	if (v.kind == OBJ_STATIC)
+		solver_add_obj(s, c->a, v.a);
+	else if (v.kind == OBJ_CLSMETHOD && s->objs[v.a].kind == OBJ_FUNC)
+		solver_add_obj(s, c->a, solver_obj(s, OBJ_BOUND, s->objs[v.a].a, c->b));
+	else
+		solver_add_obj(s, c->a, value);
+}
+
+static void
+attr_store(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	NodeId		value = c->a;
+	int32		name = c->b;
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_INST:
+			solver_copy(s, value, solver_field(s, obj, name));
+			solver_attach_new(s, solver_lookup(s, o.a, name), C_ACCESSOR, c->file, obj, s->n_fset, c->c, value);
+			break;
+		case OBJ_CLASS:
+			solver_copy(s, value, solver_var(s, o.a, name));
+			solver_class_binds(s, o.a, name);
+			break;
+		case OBJ_MODULE:
+			solver_copy(s, value, solver_var(s, s->modules[o.a].scope, name));
+			break;
+		case OBJ_FUNC:
+		case OBJ_BOUND:
+			solver_copy(s, value, solver_field(s, obj, name));
+			break;
+		default:
+			break;
+	}
+}
+
+/* A property's setter or deleter run by a store or del of an instance attribute. */
+static void
+accessor(Solver *s, const SolveConstraint *c, ObjId value)
+{
+	CallSpec	spec;
+
+	if (s->objs[value].kind != OBJ_PROPERTY || c->file < 0)
+		return;
+	solver_blank_spec(&spec, effect_evidence(s, c->file, c->c, CK_PROPERTY), CK_PROPERTY);
+	spec.self = c->a;
+	if (c->d != (int32) NO_NODE)
+		spec.extra[spec.nextra++] = c->d;
+	solver_attach_new(s, solver_field(s, value, c->b), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* items */
+
+static int32
+keyed_field(Solver *s, int32 key)
+{
+	return solver_name_cstr(s, psprintf("[%s]", s->names[key]));
+}
+
+static void
+subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_CONT:
+			if (c->b >= 0)
+			{
+				solver_copy(s, solver_field(s, obj, keyed_field(s, c->b)), c->a);
+				solver_copy(s, solver_field(s, obj, s->n_unkeyed), c->a);
+			}
+			else
+				solver_copy(s, solver_elements(s, obj), c->a);
+			break;
+		case OBJ_INST:
+			if (c->c >= 0)
+				solver_dunder(s, c->c, obj, "__getitem__", c->d, c->a);
+			break;
+		case OBJ_MODULE:
+			/* globals()["name"] */
+			if (c->b >= 0)
+				solver_copy(s, solver_var(s, s->modules[o.a].scope, c->b), c->a);
+			break;
+		default:
+			break;
+	}
+}
+
+static void
+subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_CONT:
+			solver_copy(s, c->a, solver_elements(s, obj));
+			solver_copy(s, c->a, solver_field(s, obj, c->b >= 0 ? keyed_field(s, c->b) : s->n_unkeyed));
+			solver_copy(s, c->d, solver_field(s, obj, s->n_key));
+			break;
+		case OBJ_INST:
+			if (c->c >= 0)
+			{
+				CallSpec	spec;
+
+				solver_blank_spec(&spec, c->c, CK_DUNDER);
+				spec.self = obj;
+				spec.extra[spec.nextra++] = c->d;
+				spec.extra[spec.nextra++] = c->a;
+				spec.detail = solver_name_cstr(s, "__setitem__");
+				spec.flags = SPEC_INTERNAL_ONLY;
+				solver_attach_new(s, solver_lookup(s, o.a, spec.detail), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+			}
+			break;
+		case OBJ_MODULE:
+			if (c->b >= 0)
+				solver_copy(s, c->a, solver_var(s, s->modules[o.a].scope, c->b));
+			break;
+		default:
+			break;
+	}
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* operators and protocols */
+
+static void
+operator(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	int32		op = c->d & 0xFF;
+	bool		inplace = (c->d & SUM_INPLACE) != 0;
+	Obj			o = s->objs[obj];
+
+	if (o.kind == OBJ_INST)
+	{
+		const char *name = operator_dunders[op][0];
+
+		if (name == NULL)
+			return;
+		if (inplace && operator_dunders[op][2] != NULL && mro_defines(s, o.a, operator_dunders[op][2]))
+			name = operator_dunders[op][2];
+		if ((op == OP_IN || op == OP_NOT_IN) && !mro_defines(s, o.a, "__contains__"))
+		{
+			NodeId		ignored = solver_new_node(s);
+
+			iterate_object(s, obj, ignored, c->c, false);
+			return;
+		}
+		solver_dunder(s, c->c, obj, name, c->b, c->a);
+	}
+	else if (o.kind == OBJ_CONT && op == OP_ADD && c->a != (int32) NO_NODE)
+	{
+		/* list + list: a new list of both lists' elements */
+		ObjId		joined = solver_container(s, (int32) c->a, o.b);
+
+		solver_add_obj(s, c->a, joined);
+		solver_copy(s, solver_elements(s, obj), solver_elements(s, joined));
+	}
+}
+
+static void
+format_value(Solver *s, int32 evidence, ObjId obj, int32 conversion)
+{
+	Obj			o = s->objs[obj];
+	const char *name;
+
+	if (o.kind != OBJ_INST)
+		return;
+	if (conversion == 'r' || conversion == 'a')
+		name = "__repr__";
+	else if (conversion == 0 && mro_defines(s, o.a, "__format__"))
+		name = "__format__";
+	else if (mro_defines(s, o.a, "__str__"))
+		name = "__str__";
+	else
+		name = "__repr__";
+	solver_dunder(s, evidence, obj, name, NO_NODE, NO_NODE);
+}
+
+void
+solver_fire(Solver *s, int32 constraint, ObjId obj)
+{
+	SolveConstraint	c = s->cons[constraint];
+	Obj			o = s->objs[obj];
+
+	switch ((ConstraintKind) c.kind)
+	{
+		case C_CALL:
+			solver_call(s, c.a, obj);
+			break;
+		case C_ATTR_LOAD:
+			attr_load(s, &c, obj);
+			break;
+		case C_INST_ATTR:
+			inst_attr(s, &c, obj);
+			break;
+		case C_CLASS_ATTR:
+			class_attr(s, &c, obj);
+			break;
+		case C_ATTR_STORE:
+			attr_store(s, &c, obj);
+			break;
+		case C_ATTR_DEL:
+			if (o.kind == OBJ_INST)
+				solver_attach_new(s, solver_lookup(s, o.a, c.b), C_ACCESSOR, c.file, obj, s->n_fdel, c.c, NO_NODE);
+			break;
+		case C_ACCESSOR:
+			accessor(s, &c, obj);
+			break;
+		case C_SUBSCR_LOAD:
+			subscr_load(s, &c, obj);
+			break;
+		case C_SUBSCR_STORE:
+			subscr_store(s, &c, obj);
+			break;
+		case C_SUBSCR_DEL:
+			if (c.c >= 0)
+				solver_dunder(s, c.c, obj, "__delitem__", c.d, NO_NODE);
+			break;
+		case C_ITER:
+			iterate_object(s, obj, c.a, c.c, c.d != 0);
+			break;
+		case C_NEXT:
+			if (o.kind == OBJ_INST)
+				solver_dunder(s, c.c, obj, c.d ? "__anext__" : "__next__", NO_NODE, c.a);
+			else
+				iterate_object(s, obj, c.a, c.c, c.d != 0);
+			break;
+		case C_ELEM:
+			if (o.kind == OBJ_CONT && c.b >= 0)
+			{
+				int32		field = idmap_get(&s->field_nodes,
+											  ((uint64) obj << 32) | (uint32) solver_name_cstr(s, psprintf("#%d", c.b)));
+
+				if (field >= 0)
+				{
+					solver_copy(s, field, c.a);
+					break;
+				}
+			}
+			iterate_object(s, obj, c.a, c.c, false);
+			break;
+		case C_STARREST:
+			iterate_object(s, obj, solver_elements(s, c.a), -1, false);
+			break;
+		case C_ENTER:
+			if (o.kind == OBJ_INST)
+			{
+				solver_dunder(s, c.c, obj, c.d ? "__aenter__" : "__enter__", NO_NODE, c.a);
+				solver_dunder(s, c.c, obj, c.d ? "__aexit__" : "__exit__", NO_NODE, NO_NODE);
+			}
+			else if (o.kind == OBJ_GEN)
+				/* a @contextmanager generator: `as` binds what it yields */
+				solver_copy(s, solver_var(s, o.a, s->n_yield), c.a);
+			break;
+		case C_OPERATOR:
+			operator(s, &c, obj);
+			break;
+		case C_TRUTH:
+			if (o.kind == OBJ_INST)
+			{
+				if (mro_defines(s, o.a, "__bool__"))
+					solver_dunder(s, c.c, obj, "__bool__", NO_NODE, NO_NODE);
+				else if (mro_defines(s, o.a, "__len__"))
+					solver_dunder(s, c.c, obj, "__len__", NO_NODE, NO_NODE);
+			}
+			break;
+		case C_FORMAT:
+			format_value(s, c.c, obj, c.d);
+			break;
+		case C_AWAIT:
+			if (o.kind == OBJ_INST)
+				solver_dunder(s, c.c, obj, "__await__", NO_NODE, NO_NODE);
+			else
+				solver_add_obj(s, c.a, obj);
+			break;
+		case C_BASES:
+			if (o.kind == OBJ_CLASS || o.kind == OBJ_EXT)
+				solver_class_bases_changed(s, c.a);
+			break;
+		case C_EXCEPT:
+			if (o.kind == OBJ_CLASS)
+				solver_add_obj(s, c.a, solver_obj(s, OBJ_INST, o.a, 0));
+			else if (o.kind == OBJ_CONT)
+				solver_attach_new(s, solver_elements(s, obj), C_EXCEPT, -1, c.a, 0, 0, 0);
+			break;
+		case C_YIELD_FROM:
+			if (o.kind == OBJ_GEN)
+				solver_copy(s, solver_var(s, o.a, s->n_return), c.a);
+			break;
+		case C_SUPER:
+			solver_add_obj(s, c.a, solver_obj(s, OBJ_SUPER, c.b, obj));
+			break;
+		case C_SUPER_CLASS:
+			if (o.kind == OBJ_CLASS)
+				solver_attach_new(s, c.b, C_SUPER, -1, c.a, o.a, 0, 0);
+			break;
+		case C_DUNDER_ON:
+			solver_dunder(s, c.c, obj, s->names[c.b], NO_NODE, c.a);
+			break;
+		case C_TYPE_OF:
+			if (o.kind == OBJ_INST)
+				solver_add_obj(s, c.a, solver_obj(s, OBJ_CLASS, o.a, 0));
+			break;
+		case C_WRAP:
+			solver_add_obj(s, c.a, solver_obj(s, c.b, obj, 0));
+			break;
+	}
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* setting up a file */
+
+static int32
+index_key(Solver *s, int32 file, int32 expr)
+{
+	const SumExpr *e;
+
+	if (expr < 0)
+		return -1;
+	e = &s->files[file].sum.exprs[expr];
+	return e->op == SO_CONST && e->a == SC_STR && e->b >= 0 ? fname(s, file, e->b) : -1;
+}
+
+static void
+setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
+{
+	const Summary *sum = &s->files[file].sum;
+	ObjId		obj = solver_container(s, (int32) node, e->a);
+	NodeId		elems = solver_elements(s, obj);
+	bool		positional = e->a == SK_TUPLE || e->a == SK_LIST;
+
+	(void) i;
+	solver_add_obj(s, node, obj);
+	if (e->op == SO_COMP)
+	{
+		if (e->a == SK_DICT)
+		{
+			solver_copy(s, expr_node(s, file, e->b), solver_field(s, obj, s->n_key));
+			solver_copy(s, expr_node(s, file, e->c), elems);
+		}
+		else
+			solver_copy(s, expr_node(s, file, e->b), elems);
+		return;
+	}
+	for (int32 k = 0; k < e->c; k++)
+	{
+		if (e->a == SK_DICT)
+		{
+			int32		key = sum->elems[e->b + 2 * k];
+			NodeId		value = expr_node(s, file, sum->elems[e->b + 2 * k + 1]);
+			int32		keyname = index_key(s, file, key);
+
+			solver_copy(s, value, elems);
+			solver_copy(s, value, solver_field(s, obj, keyname >= 0 ? keyed_field(s, keyname) : s->n_unkeyed));
+			solver_copy(s, expr_node(s, file, key), solver_field(s, obj, s->n_key));
+			continue;
+		}
+		{
+			int32		elem = sum->elems[e->b + k];
+			NodeId		value = expr_node(s, file, elem);
+
+			solver_copy(s, value, elems);
+			if (elem >= 0 && sum->exprs[elem].op == SO_ITER)
+				positional = false;
+			if (positional)
+				solver_copy(s, value, solver_field(s, obj, solver_name_cstr(s, psprintf("#%d", k))));
+		}
+	}
+}
+
+/* The value an import statement binds to its name. */
+static void
+setup_import_value(Solver *s, int32 file, const SumImport *m, NodeId node)
+{
+	GFile	   *f = &s->files[file];
+	const char *module = f->sum.strings[m->module];
+
+	if (!m->is_from)
+	{
+		const char *bound = m->name >= 0 ? module : f->sum.strings[m->bind];
+		int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, bound));
+
+		solver_add_obj(s, node, idx >= 0 ? solver_obj(s, OBJ_MODULE, idx, 0)
+					   : solver_obj(s, OBJ_EXT, solver_name_cstr(s, bound), 0));
+		return;
+	}
+	{
+		const GModule *self = &s->modules[f->module];
+		char	   *base = cpg_import_base(cpg_package_name(self->name, self->is_package), m->level, module);
+		char	   *sub;
+		int32		base_idx;
+		int32		sub_idx;
+
+		if (base == NULL || m->name < 0)
+			return;
+		sub = psprintf("%s.%s", base, f->sum.strings[m->name]);
+		base_idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+		sub_idx = idmap_get(&s->module_by_name, solver_name_cstr(s, sub));
+		if (sub_idx >= 0)
+			solver_add_obj(s, node, solver_obj(s, OBJ_MODULE, sub_idx, 0));
+		if (base_idx >= 0)
+			solver_copy(s, solver_var(s, s->modules[base_idx].scope, fname(s, file, m->name)), node);
+		else if (sub_idx < 0)
+			solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, sub), 0));
+	}
+}
+
+/* The modules an import statement runs: each package on the way, then the module. */
+static void
+setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
+{
+	GFile	   *f = &s->files[file];
+	const GModule *self = &s->modules[f->module];
+	const char *module = f->sum.strings[m->module];
+	char	   *base = m->is_from ? cpg_import_base(cpg_package_name(self->name, self->is_package), m->level, module)
+		: pstrdup(module);
+	int32		evidence;
+	bool		any = false;
+	char	   *full;
+
+	if (base == NULL || base[0] == '\0')
+		return;
+	evidence = effect_evidence(s, file, effect, CK_IMPORT);
+	full = m->is_from && !m->star && m->name >= 0 ? psprintf("%s.%s", base, f->sum.strings[m->name]) : NULL;
+	for (char *p = base;; p++)
+	{
+		if (*p == '.' || *p == '\0')
+		{
+			char		saved = *p;
+			int32		idx;
+			size_t		len;
+
+			*p = '\0';
+			idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+			len = strlen(base);
+			/* the importing module and its packages are running already */
+			if (idx >= 0 && idx != f->module &&
+				!(strncmp(self->name, base, len) == 0 && self->name[len] == '.'))
+				solver_edge(s, evidence, s->modules[idx].scope, -1);
+			any = any || idx >= 0;
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	if (full != NULL)
+	{
+		int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, full));
+
+		if (idx >= 0 && idx != f->module)
+			solver_edge(s, evidence, s->modules[idx].scope, -1);
+	}
+	if (!any)
+		solver_edge(s, evidence, -(solver_name_cstr(s, base) + 1), -1);
+}
+
+static void
+setup_expr(Solver *s, int32 file, int32 i)
+{
+	GFile	   *f = &s->files[file];
+	const SumExpr *e = &f->sum.exprs[i];
+	NodeId		node = expr_node(s, file, i);
+	NodeId		a = e->op == SO_NAME || e->op == SO_CONST || e->op == SO_FUNC || e->op == SO_CLASS ||
+		e->op == SO_CONTAINER || e->op == SO_COMP || e->op == SO_IMPORT ? NO_NODE : expr_node(s, file, e->a);
+
+	switch ((SumOp) e->op)
+	{
+		case SO_NAME:
+			{
+				int32		name = fname(s, file, e->b);
+				int32		module_scope = gscope(s, file, 0);
+
+				if (e->a >= 0)
+				{
+					solver_copy(s, solver_var(s, gscope(s, file, e->a), name), node);
+					break;
+				}
+				solver_copy(s, solver_var(s, module_scope, name), node);
+				if (cst_is_builtin(f->sum.strings[e->b], strlen(f->sum.strings[e->b])))
+				{
+					if (f->sum.scopes[0].flags & SSF_STAR_IMPORT)
+					{
+						GROW(s->star_globals, s->nstar_globals, s->capstar_globals);
+						s->star_globals[s->nstar_globals++] = (int32) node;
+						GROW(s->star_globals, s->nstar_globals, s->capstar_globals);
+						s->star_globals[s->nstar_globals++] =
+							solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b]));
+					}
+					else
+						solver_add_obj(s, node, solver_obj(s, OBJ_EXT,
+														   solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b])), 0));
+				}
+			}
+			break;
+		case SO_ATTR:
+			solver_attach_new(s, a, C_ATTR_LOAD, file, node, fname(s, file, e->b), i, 0);
+			break;
+		case SO_CALL:
+			{
+				CallSpec	spec;
+
+				solver_blank_spec(&spec, expr_evidence(s, file, i, CK_CALL), CK_CALL);
+				spec.file = file;
+				spec.first_arg = e->b;
+				spec.nargs = e->c;
+				spec.dst = node;
+				solver_attach_new(s, a, C_CALL, file, solver_spec(s, &spec), 0, 0, 0);
+			}
+			break;
+		case SO_SUBSCR:
+			solver_attach_new(s, a, C_SUBSCR_LOAD, file, node, index_key(s, file, e->b),
+				   expr_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			break;
+		case SO_CONTAINER:
+		case SO_COMP:
+			setup_container(s, file, i, e, node);
+			break;
+		case SO_FUNC:
+			solver_add_obj(s, node, solver_obj(s, OBJ_FUNC, gscope(s, file, e->a), 0));
+			break;
+		case SO_CLASS:
+			solver_add_obj(s, node, solver_obj(s, OBJ_CLASS, gscope(s, file, e->a), 0));
+			break;
+		case SO_DECORATE:
+			{
+				CallSpec	spec;
+
+				solver_blank_spec(&spec, expr_evidence(s, file, i, CK_DECORATOR), CK_DECORATOR);
+				spec.extra[spec.nextra++] = expr_node(s, file, e->b);
+				spec.dst = node;
+				if (a == NO_NODE)
+					solver_copy(s, spec.extra[0], node);
+				else
+					solver_attach_new(s, a, C_CALL, file, solver_spec(s, &spec), 0, 0, 0);
+				GROW(s->decorations, s->ndecorations, s->capdecorations);
+				s->decorations[s->ndecorations++] = file;
+				GROW(s->decorations, s->ndecorations, s->capdecorations);
+				s->decorations[s->ndecorations++] = i;
+			}
+			break;
+		case SO_BINOP:
+		case SO_COMPARE:
+		case SO_UNARY:
+			{
+				int32		evidence = expr_evidence(s, file, i, CK_DUNDER);
+				int32		op = e->c & 0xFF;
+
+				if (op == OP_IS || op == OP_IS_NOT)
+					break;
+				if (op == OP_IN || op == OP_NOT_IN)
+					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, evidence, e->c);
+				else
+					solver_attach_new(s, a, C_OPERATOR, file, node, expr_node(s, file, e->b), evidence, e->c);
+				if (e->op != SO_UNARY && op != OP_IN && op != OP_NOT_IN)
+				{
+					GROW(s->operators, s->noperators, s->capoperators);
+					s->operators[s->noperators++] = file;
+					GROW(s->operators, s->noperators, s->capoperators);
+					s->operators[s->noperators++] = i;
+				}
+				if (e->op == SO_BINOP && op == OP_ADD)
+					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, -1, OP_ADD);
+			}
+			break;
+		case SO_UNION:
+			solver_copy(s, a, node);
+			solver_copy(s, expr_node(s, file, e->b), node);
+			break;
+		case SO_AWAIT:
+			solver_attach_new(s, a, C_AWAIT, file, node, 0, expr_evidence(s, file, i, CK_DUNDER), 0);
+			break;
+		case SO_ITER:
+			solver_attach_new(s, a, C_ITER, file, node, 0, e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1, e->c);
+			break;
+		case SO_ELEM:
+			solver_attach_new(s, a, C_ELEM, file, node, e->b, e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1, 0);
+			break;
+		case SO_STARREST:
+			{
+				ObjId		list = solver_container(s, (int32) node, SK_LIST);
+
+				solver_add_obj(s, node, list);
+				solver_attach_new(s, a, C_STARREST, file, list, 0, 0, 0);
+			}
+			break;
+		case SO_ENTER:
+			solver_attach_new(s, a, C_ENTER, file, node, 0, expr_evidence(s, file, i, CK_DUNDER), e->c);
+			break;
+		case SO_FORMAT:
+			solver_attach_new(s, a, C_FORMAT, file, 0, 0, expr_evidence(s, file, i, CK_DUNDER), e->c);
+			break;
+		case SO_EXCEPT:
+			solver_attach_new(s, a, C_EXCEPT, file, node, 0, 0, 0);
+			break;
+		case SO_IMPORT:
+			setup_import_value(s, file, &f->sum.imports[e->a], node);
+			break;
+		case SO_YIELD_FROM:
+			solver_attach_new(s, a, C_YIELD_FROM, file, node, 0, 0, 0);
+			break;
+		case SO_CONST:
+		case SO_UNKNOWN:
+			break;
+	}
+}
+
+static void
+setup_effect(Solver *s, int32 file, int32 i)
+{
+	GFile	   *f = &s->files[file];
+	const SumEffect *e = &f->sum.effects[i];
+	NodeId		value = expr_node(s, file, e->c);
+
+	switch ((SumEffectKind) e->kind)
+	{
+		case SE_STORE_NAME:
+			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), fname(s, file, e->b)));
+			break;
+		case SE_STORE_ATTR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_ATTR_STORE, file, value, fname(s, file, e->b), i, 0);
+			break;
+		case SE_DEL_ATTR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_ATTR_DEL, file, 0, fname(s, file, e->b), i, 0);
+			break;
+		case SE_STORE_SUBSCR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_SUBSCR_STORE, file, value, index_key(s, file, e->b),
+				   effect_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			break;
+		case SE_DEL_SUBSCR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_SUBSCR_DEL, file, 0, 0,
+				   effect_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			break;
+		case SE_RETURN:
+			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), s->n_return));
+			break;
+		case SE_YIELD:
+			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), s->n_yield));
+			break;
+		case SE_YIELD_FROM:
+			solver_iterate(s, value, solver_var(s, gscope(s, file, e->a), s->n_yield), -1);
+			break;
+		case SE_CLASS_BODY:
+			solver_edge(s, effect_evidence(s, file, i, CK_CLASS_BODY), gscope(s, file, e->a), -1);
+			break;
+		case SE_TRUTH:
+			solver_attach_new(s, value, C_TRUTH, file, 0, 0, effect_evidence(s, file, i, CK_DUNDER), 0);
+			break;
+		case SE_IMPORT:
+			setup_import_edges(s, file, i, &f->sum.imports[e->a]);
+			break;
+	}
+}
+
+static void
+setup_scope(Solver *s, int32 file, int32 local)
+{
+	GFile	   *f = &s->files[file];
+	const SumScope *sc = &f->sum.scopes[local];
+	int32		g = gscope(s, file, local);
+
+	for (int32 i = 0; i < sc->nparams; i++)
+	{
+		const SumParam *p = &f->sum.params[sc->first_param + i];
+		NodeId		var = solver_var(s, g, f->names[p->name]);
+
+		solver_copy(s, expr_node(s, file, p->dflt), var);
+		if (p->kind == SP_VARARGS)
+			solver_add_obj(s, var, solver_container(s, solver_special_key(g, TAG_VARARGS), SK_TUPLE));
+		else if (p->kind == SP_VARKW)
+			solver_add_obj(s, var, solver_container(s, solver_special_key(g, TAG_VARKW), SK_DICT));
+	}
+	for (int32 i = 0; i < sc->nbases; i++)
+		solver_attach_new(s, expr_node(s, file, f->sum.elems[sc->first_base + i]), C_BASES, file, g, 0, 0, 0);
+}
+
+void
+solver_setup_file(Solver *s, int32 file)
+{
+	GFile	   *f = &s->files[file];
+
+	for (int32 i = 0; i < f->sum.nscopes; i++)
+		setup_scope(s, file, i);
+	for (int32 i = 0; i < f->sum.nexprs; i++)
+		setup_expr(s, file, i);
+	for (int32 i = 0; i < f->sum.neffects; i++)
+		setup_effect(s, file, i);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* refinement */
+
+static bool
+node_empty(Solver *s, NodeId node)
+{
+	return node == NO_NODE || s->nodes[node].n == 0;
+}
+
+/*
+ * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
+ * and the solve runs again: methods nobody was seen calling get instances of their class
+ * and its subclasses as `self` (entry points, framework callbacks); decorators that
+ * resolved to nothing pass the function through; builtins read in modules with star
+ * imports are builtins after all; and reflected operators (__radd__) run where the left
+ * operand turned out not to have the operator.
+ */
+bool
+solver_refine(Solver *s)
+{
+	bool		changed = false;
+	int32	   *family = palloc(sizeof(int32) * 4096);
+
+	for (int32 g = 0; g < s->nscopes; g++)
+	{
+		GScope	   *sc = &s->scopes[g];
+		NodeId		first;
+		int32		n;
+
+		if (sc->seeded || sc->cls < 0 || sc->first_param < 0 ||
+			(sc->method_kind != MK_METHOD && sc->method_kind != MK_CLASSMETHOD))
+			continue;
+		first = solver_var(s, g, sc->first_param);
+		if (!node_empty(s, first))
+			continue;
+		s->scopes[g].seeded = true;
+		n = solver_class_family(s, s->scopes[g].cls, family, 4096);
+		for (int32 i = 0; i < n; i++)
+			changed |= solver_add_obj(s, first, solver_obj(s, s->scopes[g].method_kind == MK_METHOD ? OBJ_INST : OBJ_CLASS,
+														   family[i], 0));
+	}
+	for (int32 i = 0; i + 1 < s->ndecorations; i += 2)
+	{
+		int32		file = s->decorations[i];
+		int32		expr = s->decorations[i + 1];
+		NodeId		node = expr_node(s, file, expr);
+		const SumExpr *e = &s->files[file].sum.exprs[expr];
+		if (node_empty(s, expr_node(s, file, e->a)) && node_empty(s, node))
+		{
+			solver_copy(s, expr_node(s, file, e->b), node);
+			changed = true;
+		}
+	}
+	for (int32 i = 0; i + 1 < s->nstar_globals; i += 2)
+		if (node_empty(s, s->star_globals[i]))
+			changed |= solver_add_obj(s, s->star_globals[i], solver_obj(s, OBJ_EXT, s->star_globals[i + 1], 0));
+	for (int32 i = 0; i + 1 < s->noperators; i += 2)
+	{
+		int32		file = s->operators[i];
+		int32		expr = s->operators[i + 1];
+		const SumExpr *e = &s->files[file].sum.exprs[expr];
+		int32		op = e->c & 0xFF;
+		NodeId		left = expr_node(s, file, e->a);
+		NodeId		right = expr_node(s, file, e->b);
+		bool		left_has = false;
+
+		if (right == NO_NODE || operator_dunders[op][1] == NULL)
+			continue;
+		if (left != NO_NODE)
+			for (int32 k = 0; k < s->nodes[left].n && !left_has; k++)
+			{
+				const Obj  *o = &s->objs[s->nodes[left].objs[k]];
+
+				left_has = o->kind == OBJ_INST && mro_defines(s, o->a, operator_dunders[op][0]);
+			}
+		if (left_has)
+			continue;
+		for (int32 k = 0; k < s->nodes[right].n; k++)
+		{
+			ObjId		obj = s->nodes[right].objs[k];
+			const Obj  *o = &s->objs[obj];
+
+			if (o->kind == OBJ_INST && mro_defines(s, o->a, operator_dunders[op][1]))
+			{
+				int32		before = s->nedges;
+
+				solver_dunder(s, expr_evidence(s, file, expr, CK_DUNDER), obj, operator_dunders[op][1],
+							  left, expr_node(s, file, expr));
+				changed |= s->nedges != before || s->qtail > s->qhead;
+			}
+		}
+	}
+	pfree(family);
+	return changed || s->qtail > s->qhead;
+}
