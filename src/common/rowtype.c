@@ -159,16 +159,20 @@ verified_tupdesc(CpgTypeId type, CpgRowTypeCache *entry)
 				 errmsg("type %s.%s is not a composite type", CPG_SCHEMA, cpg_type_decls[type].name)));
 	if (entry->verified_identifier != tce->tupDesc_identifier || entry->copy == NULL)
 	{
-		verify_rowtype(type, tce->tupDesc);
-
 		/*
 		 * Callers keep the descriptor across SPI calls and whole extractions, during
 		 * which an invalidation may free the type cache's own. A copy stays valid; an
 		 * older copy is not freed because a caller may still hold it (this only
-		 * happens when the type itself changes).
+		 * happens when the type itself changes). The copy is made before verifying:
+		 * verification looks types up in the catalogs, which may process a cache
+		 * reset that frees the type cache's descriptor.
 		 */
-		entry->copy = long_lived_copy(tce->tupDesc);
-		entry->verified_identifier = tce->tupDesc_identifier;
+		uint64		identifier = tce->tupDesc_identifier;
+		TupleDesc	copy = long_lived_copy(tce->tupDesc);
+
+		verify_rowtype(type, copy);
+		entry->copy = copy;
+		entry->verified_identifier = identifier;
 	}
 	return entry->copy;
 }
