@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""Observe the call graph of a micro-benchmark case by running it (a developer tool).
+
+    /usr/bin/python3 test/callgraph/trace.py CASE_DIR [--diff]
+
+Runs the case's entry module (main.py of the indexed root, or case.json's "entry") in a
+subprocess with the right directory first on sys.path, under sys.setprofile, and prints
+the edges it saw in the form of expected.tsv (caller, callee, kind). With --diff it prints
+only the differences from the case's expected.tsv ("-" expected but not seen, "+" seen but
+not expected). Only edges whose caller is code of the case are kept, as in expected.tsv.
+
+The tracer runs the code of the case: it is for the cases of this benchmark, which are
+written to be run, never for user code. Its view differs from the static ground truth in
+known ways (see README.md): only paths the run takes are seen; external callees are named
+where they are defined (posixpath.join, not os.path.join); calls of builtin types (str(),
+super(), Exception()) and their methods are not reported by c_call; a generator's body
+is attributed to whoever first resumes it.
+"""
+import dis
+import json
+import os
+import subprocess
+import sys
+
+CO_NEWLOCALS = 0x2
+CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x200  # generator, coroutine, async generator
+
+IMPLICIT_CALL_DUNDERS = {"__init__", "__new__", "__call__"}
+DUNDER_OPS = {
+    "BINARY_OP", "COMPARE_OP", "CONTAINS_OP", "BINARY_SUBSCR", "STORE_SUBSCR", "DELETE_SUBSCR",
+    "FOR_ITER", "GET_ITER", "BEFORE_WITH", "BEFORE_ASYNC_WITH", "GET_AITER", "GET_ANEXT",
+    "GET_AWAITABLE", "FORMAT_VALUE", "UNARY_NEGATIVE", "UNARY_POSITIVE", "UNARY_INVERT",
+    "UNARY_NOT", "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_FORWARD_IF_FALSE",
+    "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
+    "JUMP_IF_FALSE_OR_POP", "WITH_EXCEPT_START", "END_ASYNC_FOR", "BUILD_MAP", "MAP_ADD",
+    "BUILD_SET", "SET_ADD", "DICT_MERGE", "DICT_UPDATE", "LIST_EXTEND", "UNPACK_SEQUENCE",
+    "UNPACK_EX", "CALL_FUNCTION_EX", "SEND", "YIELD_VALUE", "RETURN_VALUE", "PRINT_EXPR",
+}
+PROPERTY_OPS = {"LOAD_ATTR", "STORE_ATTR", "DELETE_ATTR", "LOAD_METHOD"}
+
+
+def case_layout(case_dir):
+    """(indexed root, sys.path entry, entry module name) of a case, by the README's rules."""
+    config = {}
+    config_path = os.path.join(case_dir, "case.json")
+    if os.path.exists(config_path):
+        with open(config_path) as f:
+            config = json.load(f)
+    root = os.path.normpath(os.path.join(case_dir, config.get("root", ".")))
+    if os.path.exists(os.path.join(root, "__init__.py")):
+        path_entry = os.path.dirname(root)
+    elif os.path.isdir(os.path.join(root, "src")) and not os.path.exists(os.path.join(root, "src", "__init__.py")):
+        path_entry = os.path.join(root, "src")
+    else:
+        path_entry = root
+    entry = config.get("entry")
+    if entry is None:
+        entry_file = os.path.join(root, "main.py")
+        rel = os.path.relpath(entry_file, path_entry)[:-3]
+        entry = rel.replace(os.sep, ".")
+    return root, path_entry, entry
+
+
+def run_child(path_entry, entry):
+    """In the subprocess: import the entry module under the profiler, print the edges."""
+    import importlib
+
+    sys.path.insert(0, path_entry)
+    project_prefix = os.path.realpath(path_entry) + os.sep
+    edges = set()
+    seen_generators = set()
+    source_lines = {}
+
+    def module_of(frame):
+        return frame.f_globals.get("__name__", "?")
+
+    def is_project(frame):
+        filename = frame.f_code.co_filename
+        return os.path.isabs(filename) and os.path.realpath(filename).startswith(project_prefix)
+
+    def scope_name(frame):
+        code = frame.f_code
+        module = module_of(frame)
+        if code.co_name == "<module>":
+            return module
+        name = module + "." + code.co_qualname
+        if code.co_name == "<lambda>":
+            name += "@%d" % code.co_firstlineno
+        return name
+
+    def is_machinery(frame):
+        filename = frame.f_code.co_filename
+        return filename.startswith("<frozen importlib") or module_of(frame).startswith("importlib")
+
+    def line_text(filename, lineno):
+        if filename not in source_lines:
+            try:
+                with open(filename, encoding="utf-8") as f:
+                    source_lines[filename] = f.read().splitlines()
+            except OSError:
+                source_lines[filename] = []
+        lines = source_lines[filename]
+        return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+
+    def instruction_at(frame):
+        """The caller's current instruction and the one before it (PRECALL and caches skipped)."""
+        # f_lasti points into the inline caches of a CALL: the instruction is the last one
+        # starting at or before it.
+        current = previous = None
+        for ins in dis.get_instructions(frame.f_code):
+            if ins.offset > frame.f_lasti:
+                break
+            if current is not None and current.opname not in ("PRECALL", "KW_NAMES"):
+                previous = current
+            current = ins
+        return current, previous
+
+    def call_text(frame, ins):
+        pos = ins.positions
+        if pos is None or pos.lineno is None:
+            return "", ""
+        first = line_text(frame.f_code.co_filename, pos.lineno)
+        if pos.end_lineno == pos.lineno:
+            return first[:pos.col_offset], first[pos.col_offset:pos.end_col_offset]
+        return first[:pos.col_offset], first[pos.col_offset:]
+
+    def kind_of(caller, ins, previous, callee_code):
+        if ins is None:
+            return "call"
+        op = ins.opname
+        if op in ("IMPORT_NAME", "IMPORT_FROM", "IMPORT_STAR"):
+            return "import"
+        if op in PROPERTY_OPS:
+            return "property"
+        if op == "CALL":
+            before, text = call_text(caller, ins)
+            if (ins.arg == 0 and before.rstrip().endswith("@") and previous is not None
+                    and previous.opname in ("MAKE_FUNCTION", "CALL")):
+                return "decorator"
+            if callee_code is not None:
+                if not callee_code.co_flags & CO_NEWLOCALS and callee_code.co_name != "<module>":
+                    return "class_body"
+                name = callee_code.co_name
+                if (name.startswith("__") and name.endswith("__") and name not in IMPLICIT_CALL_DUNDERS
+                        and name not in text):
+                    return "dunder"
+            return "call"
+        if op in DUNDER_OPS:
+            return "dunder"
+        return "call"
+
+    def caller_frame(frame):
+        back = frame.f_back
+        while back is not None and is_machinery(back):
+            back = back.f_back
+        return back
+
+    def profile(frame, event, arg):
+        if event == "call":
+            code = frame.f_code
+            if is_machinery(frame):
+                return
+            if code.co_flags & CO_GENERATOR_LIKE:
+                if id(frame) in seen_generators:
+                    return
+                seen_generators.add(id(frame))
+            caller = caller_frame(frame)
+            if caller is None or not is_project(caller):
+                return
+            ins, previous = instruction_at(caller)
+            kind = kind_of(caller, ins, previous, code)
+            if code.co_flags & CO_GENERATOR_LIKE:
+                # The body of a generator or coroutine first runs when it is first resumed.
+                kind = "call"
+            edges.add((scope_name(caller), scope_name(frame), kind))
+        elif event == "c_call":
+            if not is_project(frame):
+                return
+            owner = getattr(arg, "__self__", None)
+            if owner is not None and not isinstance(owner, type(sys)):
+                return
+            module = getattr(arg, "__module__", None) or (owner.__name__ if owner is not None else "builtins")
+            qualname = getattr(arg, "__qualname__", arg.__name__)
+            if module == "builtins" and qualname == "__build_class__":
+                return
+            ins, previous = instruction_at(frame)
+            kind = "import" if ins is not None and ins.opname == "IMPORT_NAME" else "call"
+            if module.startswith("importlib") or qualname.startswith("_"):
+                if qualname != "__import__":
+                    return
+            edges.add((scope_name(frame), module + "." + qualname, kind))
+
+    sys.setprofile(profile)
+    try:
+        importlib.import_module(entry)
+    except SystemExit:
+        pass
+    finally:
+        sys.setprofile(None)
+    for caller, callee, kind in sorted(edges):
+        print("%s\t%s\t%s" % (caller, callee, kind))
+
+
+def read_expected(case_dir):
+    edges = set()
+    path = os.path.join(case_dir, "expected.tsv")
+    if not os.path.exists(path):
+        return edges
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            edges.add(tuple(line.split("\t")[:3]))
+    return edges
+
+
+def main():
+    args = sys.argv[1:]
+    if args and args[0] == "--child":
+        run_child(args[1], args[2])
+        return 0
+    if not args or args[0].startswith("-"):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    case_dir = os.path.abspath(args[0])
+    _root, path_entry, entry = case_layout(case_dir)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+    proc = subprocess.run(["/usr/bin/python3", "-S", os.path.abspath(__file__), "--child", path_entry, entry],
+                          cwd=path_entry, env=env, capture_output=True, text=True, timeout=60)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        return proc.returncode
+    observed = set()
+    for line in proc.stdout.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            observed.add(tuple(parts))
+    if "--diff" in args:
+        expected = read_expected(case_dir)
+        for edge in sorted(expected - observed):
+            print("-\t" + "\t".join(edge))
+        for edge in sorted(observed - expected):
+            print("+\t" + "\t".join(edge))
+    else:
+        for edge in sorted(observed):
+            print("\t".join(edge))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
