@@ -25,6 +25,7 @@ import sys
 CO_NEWLOCALS = 0x2
 CO_GENERATOR_LIKE = 0x20 | 0x80 | 0x200  # generator, coroutine, async generator
 
+COMPREHENSIONS = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"}
 IMPLICIT_CALL_DUNDERS = {"__init__", "__new__", "__call__"}
 DUNDER_OPS = {
     "BINARY_OP", "COMPARE_OP", "CONTAINS_OP", "BINARY_SUBSCR", "STORE_SUBSCR", "DELETE_SUBSCR",
@@ -63,7 +64,10 @@ def case_layout(case_dir):
 
 def run_child(path_entry, entry):
     """In the subprocess: import the entry module under the profiler, print the edges."""
+    import ast
+    import builtins
     import importlib
+    import importlib.util
 
     sys.path.insert(0, path_entry)
     project_prefix = os.path.realpath(path_entry) + os.sep
@@ -81,9 +85,13 @@ def run_child(path_entry, entry):
     def scope_name(frame):
         code = frame.f_code
         module = module_of(frame)
-        if code.co_name == "<module>":
+        qualname = code.co_qualname
+        # Comprehensions and generator expressions belong to the scope around them.
+        while qualname.rsplit(".", 1)[-1] in COMPREHENSIONS:
+            qualname = qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in qualname else "<module>"
+        if qualname == "<module>":
             return module
-        name = module + "." + code.co_qualname
+        name = module + "." + qualname
         if code.co_name == "<lambda>":
             name += "@%d" % code.co_firstlineno
         return name
@@ -155,10 +163,139 @@ def run_child(path_entry, entry):
             back = back.f_back
         return back
 
+    instruction_tables = {}
+    handled_sites = set()
+    imports = []
+
+    def instruction_table(code):
+        if code not in instruction_tables:
+            instruction_tables[code] = {ins.offset: ins for ins in dis.get_instructions(code)}
+        return instruction_tables[code]
+
+    def source_segment(frame, ins):
+        pos = ins.positions
+        if pos is None or pos.lineno is None or pos.end_lineno is None:
+            return ""
+        filename = frame.f_code.co_filename
+        lines = [line_text(filename, n) for n in range(pos.lineno, pos.end_lineno + 1)]
+        if len(lines) == 1:
+            return lines[0][pos.col_offset:pos.end_col_offset]
+        lines[0] = lines[0][pos.col_offset:]
+        lines[-1] = lines[-1][:pos.end_col_offset]
+        return "\n".join(lines)
+
+    def external_name(frame, func):
+        """The name, as written through the imports, of a callee outside the project."""
+        chain = []
+        while isinstance(func, ast.Attribute):
+            chain.append(func.attr)
+            func = func.value
+        if not isinstance(func, ast.Name):
+            return None
+        chain.reverse()
+        for namespace in (frame.f_locals, frame.f_globals, vars(builtins)):
+            if func.id in namespace:
+                value = namespace[func.id]
+                break
+        else:
+            return None
+        prefix = None
+        if isinstance(value, type(sys)):
+            prefix = value.__name__
+        elif isinstance(value, type) or callable(value):
+            defined_in = getattr(value, "__module__", None)
+            if not isinstance(defined_in, str) or not hasattr(value, "__qualname__"):
+                return None
+            prefix = defined_in + "." + value.__qualname__
+        if prefix is None:
+            return None
+        for attr in chain:
+            if not isinstance(value, (type(sys), type)):
+                return None
+            value = getattr(value, attr, None)
+            if value is None:
+                return None
+        if isinstance(value, type(sys)):
+            return None
+        defined_file = getattr(sys.modules.get(getattr(value, "__module__", "") or ""), "__file__", None) or ""
+        if os.path.realpath(defined_file).startswith(project_prefix):
+            return None
+        if not (isinstance(value, type) or callable(value)):
+            return None
+        return ".".join([prefix] + chain)
+
+    def on_call_instruction(frame, ins):
+        text = source_segment(frame, ins).strip()
+        try:
+            node = ast.parse(text, mode="eval").body
+        except SyntaxError:
+            return
+        if not isinstance(node, ast.Call):
+            return
+        try:
+            name = external_name(frame, node.func)
+        except Exception:
+            return
+        if name is not None:
+            handled_sites.add((frame.f_code, ins.offset))
+            edges.add((scope_name(frame), name, "call"))
+
+    def on_import_instruction(frame, ins, table):
+        level = 0
+        fromlist = None
+        before = sorted(o for o in table if o < ins.offset)
+        if len(before) >= 2:
+            level = table[before[-2]].argval
+            fromlist = table[before[-1]].argval
+        package = frame.f_globals.get("__package__") or ""
+        try:
+            absolute = importlib.util.resolve_name("." * level + ins.argval, package) if level else ins.argval
+        except (ImportError, ValueError):
+            return
+        imports.append((scope_name(frame), module_of(frame), absolute, ins.argval, level, fromlist or ()))
+
+    def opcode_trace(frame, event, arg):
+        if event == "opcode":
+            table = instruction_table(frame.f_code)
+            ins = table.get(frame.f_lasti)
+            if ins is not None and ins.opname == "CALL":
+                on_call_instruction(frame, ins)
+            elif ins is not None and ins.opname == "IMPORT_NAME":
+                on_import_instruction(frame, ins, table)
+        return opcode_trace
+
+    def global_trace(frame, event, arg):
+        if not is_project(frame):
+            return None
+        frame.f_trace_opcodes = True
+        return opcode_trace
+
+    def is_project_module(name):
+        module = sys.modules.get(name)
+        filename = getattr(module, "__file__", None)
+        if filename is None and module is not None and getattr(module, "__path__", None):
+            return any(os.path.realpath(p).startswith(project_prefix) for p in module.__path__)
+        return filename is not None and os.path.realpath(filename).startswith(project_prefix)
+
+    def import_edges():
+        """Every module an import statement runs, as Python would run it on a fresh start."""
+        for caller, importer, absolute, written, level, fromlist in imports:
+            parts = absolute.split(".")
+            targets = [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+            targets += [absolute + "." + name for name in fromlist if name != "*"]
+            if not is_project_module(parts[0]) and not (level and is_project_module(absolute)):
+                edges.add((caller, written, "import"))
+                continue
+            for target in targets:
+                if target == importer or importer.startswith(target + "."):
+                    continue
+                if is_project_module(target):
+                    edges.add((caller, target, "import"))
+
     def profile(frame, event, arg):
         if event == "call":
             code = frame.f_code
-            if is_machinery(frame):
+            if is_machinery(frame) or code.co_name in COMPREHENSIONS:
                 return
             if code.co_flags & CO_GENERATOR_LIKE:
                 if id(frame) in seen_generators:
@@ -168,6 +305,8 @@ def run_child(path_entry, entry):
             if caller is None or not is_project(caller):
                 return
             ins, previous = instruction_at(caller)
+            if not is_project(frame) and ins is not None and (caller.f_code, ins.offset) in handled_sites:
+                return
             kind = kind_of(caller, ins, previous, code)
             if code.co_flags & CO_GENERATOR_LIKE:
                 # The body of a generator or coroutine first runs when it is first resumed.
@@ -184,6 +323,8 @@ def run_child(path_entry, entry):
             if module == "builtins" and qualname == "__build_class__":
                 return
             ins, previous = instruction_at(frame)
+            if ins is not None and (frame.f_code, ins.offset) in handled_sites:
+                return
             kind = "import" if ins is not None and ins.opname == "IMPORT_NAME" else "call"
             if module.startswith("importlib") or qualname.startswith("_"):
                 if qualname != "__import__":
@@ -191,12 +332,15 @@ def run_child(path_entry, entry):
             edges.add((scope_name(frame), module + "." + qualname, kind))
 
     sys.setprofile(profile)
+    sys.settrace(global_trace)
     try:
         importlib.import_module(entry)
     except SystemExit:
         pass
     finally:
+        sys.settrace(None)
         sys.setprofile(None)
+    import_edges()
     for caller, callee, kind in sorted(edges):
         print("%s\t%s\t%s" % (caller, callee, kind))
 
