@@ -230,15 +230,20 @@ def run_child(path_entry, entry):
             node = ast.parse(text, mode="eval").body
         except SyntaxError:
             return
+        kind = "call"
         if not isinstance(node, ast.Call):
-            return
+            # A decorator written without arguments is applied by a CALL positioned on it.
+            _current, previous = instruction_at(frame)
+            if kind_of(frame, ins, previous, None) != "decorator":
+                return
+            kind = "decorator"
         try:
-            name = external_name(frame, node.func)
+            name = external_name(frame, node.func if kind == "call" else node)
         except Exception:
             return
         if name is not None:
             handled_sites.add((frame.f_code, ins.offset))
-            edges.add((scope_name(frame), name, "call"))
+            edges.add((scope_name(frame), name, kind))
 
     def on_import_instruction(frame, ins, table):
         level = 0
