@@ -35,7 +35,7 @@ DUNDER_OPS = {
     "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
     "JUMP_IF_FALSE_OR_POP", "WITH_EXCEPT_START", "END_ASYNC_FOR", "BUILD_MAP", "MAP_ADD",
     "BUILD_SET", "SET_ADD", "DICT_MERGE", "DICT_UPDATE", "LIST_EXTEND", "UNPACK_SEQUENCE",
-    "UNPACK_EX", "CALL_FUNCTION_EX", "SEND", "YIELD_VALUE", "RETURN_VALUE", "PRINT_EXPR",
+    "UNPACK_EX", "SEND", "YIELD_VALUE", "RETURN_VALUE", "PRINT_EXPR",
 }
 PROPERTY_OPS = {"LOAD_ATTR", "STORE_ATTR", "DELETE_ATTR", "LOAD_METHOD"}
 
@@ -140,7 +140,7 @@ def run_child(path_entry, entry):
             return "import"
         if op in PROPERTY_OPS:
             return "property"
-        if op == "CALL":
+        if op in ("CALL", "CALL_FUNCTION_EX"):
             before, text = call_text(caller, ins)
             if (ins.arg == 0 and before.rstrip().endswith("@") and previous is not None
                     and previous.opname in ("MAKE_FUNCTION", "CALL")):
