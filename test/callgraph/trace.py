@@ -313,8 +313,10 @@ def run_child(path_entry, entry):
             if not is_project(frame) and ins is not None and (caller.f_code, ins.offset) in handled_sites:
                 return
             kind = kind_of(caller, ins, previous, code)
-            if code.co_flags & CO_GENERATOR_LIKE:
-                # The body of a generator or coroutine first runs when it is first resumed.
+            name = code.co_name
+            if code.co_flags & CO_GENERATOR_LIKE and not (name.startswith("__") and name.endswith("__")):
+                # The body of a generator or coroutine first runs when it is first resumed
+                # (by for, next(), await): the edge is the call that created it.
                 kind = "call"
             edges.add((scope_name(caller), scope_name(frame), kind))
         elif event == "c_call":
