@@ -72,7 +72,6 @@ def run_child(path_entry, entry):
     sys.path.insert(0, path_entry)
     project_prefix = os.path.realpath(path_entry) + os.sep
     edges = set()
-    seen_generators = set()
     source_lines = {}
 
     def module_of(frame):
@@ -166,6 +165,12 @@ def run_child(path_entry, entry):
     instruction_tables = {}
     handled_sites = set()
     imports = []
+
+    def first_resume(code):
+        for ins in dis.get_instructions(code):
+            if ins.opname == "RESUME":
+                return ins.offset
+        return -1
 
     def instruction_table(code):
         if code not in instruction_tables:
@@ -302,10 +307,8 @@ def run_child(path_entry, entry):
             code = frame.f_code
             if is_machinery(frame) or code.co_name in COMPREHENSIONS:
                 return
-            if code.co_flags & CO_GENERATOR_LIKE:
-                if id(frame) in seen_generators:
-                    return
-                seen_generators.add(id(frame))
+            if code.co_flags & CO_GENERATOR_LIKE and frame.f_lasti != first_resume(code):
+                return  # resumed again: its creation was an edge already
             caller = caller_frame(frame)
             if caller is None or not is_project(caller):
                 return
