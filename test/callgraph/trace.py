@@ -268,7 +268,7 @@ def run_child(path_entry, entry):
         if event == "opcode":
             table = instruction_table(frame.f_code)
             ins = table.get(frame.f_lasti)
-            if ins is not None and ins.opname == "CALL":
+            if ins is not None and ins.opname in ("CALL", "CALL_FUNCTION_EX"):
                 on_call_instruction(frame, ins)
             elif ins is not None and ins.opname == "IMPORT_NAME":
                 on_import_instruction(frame, ins, table)
@@ -307,6 +307,8 @@ def run_child(path_entry, entry):
             code = frame.f_code
             if is_machinery(frame) or code.co_name in COMPREHENSIONS:
                 return
+            if not is_project(frame) and code.co_flags & CO_GENERATOR_LIKE:
+                return  # an external coroutine or generator: its creation was the call
             if code.co_flags & CO_GENERATOR_LIKE and frame.f_lasti != first_resume(code):
                 return  # resumed again: its creation was an edge already
             caller = caller_frame(frame)
@@ -316,6 +318,8 @@ def run_child(path_entry, entry):
             if not is_project(frame) and ins is not None and (caller.f_code, ins.offset) in handled_sites:
                 return
             kind = kind_of(caller, ins, previous, code)
+            if kind == "dunder" and not is_project(frame):
+                return  # only protocol methods of the project are edges
             name = code.co_name
             if code.co_flags & CO_GENERATOR_LIKE and not (name.startswith("__") and name.endswith("__")):
                 # The body of a generator or coroutine first runs when it is first resumed
