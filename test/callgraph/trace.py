@@ -97,7 +97,7 @@ def run_child(path_entry, entry):
 
     def is_machinery(frame):
         filename = frame.f_code.co_filename
-        return filename.startswith("<frozen importlib") or module_of(frame).startswith("importlib")
+        return filename.startswith(("<frozen importlib", "<frozen zipimport")) or module_of(frame).startswith(("importlib", "zipimport"))
 
     def line_text(filename, lineno):
         if filename not in source_lines:
