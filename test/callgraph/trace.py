@@ -302,6 +302,16 @@ def run_child(path_entry, entry):
                 if is_project_module(target):
                     edges.add((caller, target, "import"))
 
+    def receiver_is_project(frame):
+        """Whether an external method runs on an instance of a project class (an inherited method)."""
+        code = frame.f_code
+        if not code.co_argcount or code.co_varnames[0] not in frame.f_locals:
+            return False
+        receiver_type = type(frame.f_locals[code.co_varnames[0]])
+        defined_in = sys.modules.get(receiver_type.__module__)
+        filename = getattr(defined_in, "__file__", None)
+        return filename is not None and os.path.realpath(filename).startswith(project_prefix)
+
     def profile(frame, event, arg):
         if event == "call":
             code = frame.f_code
@@ -318,8 +328,11 @@ def run_child(path_entry, entry):
             if not is_project(frame) and ins is not None and (caller.f_code, ins.offset) in handled_sites:
                 return
             kind = kind_of(caller, ins, previous, code)
-            if kind == "dunder" and not is_project(frame):
-                return  # only protocol methods of the project are edges
+            if not is_project(frame):
+                if kind in ("dunder", "import"):
+                    return  # only protocol methods of the project are dunder edges; imports: import_edges
+                if kind == "call" and not receiver_is_project(frame):
+                    return  # a method of a value external code returned, or code the truth cannot name
             name = code.co_name
             if code.co_flags & CO_GENERATOR_LIKE and not (name.startswith("__") and name.endswith("__")):
                 # The body of a generator or coroutine first runs when it is first resumed
