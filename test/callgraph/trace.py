@@ -48,7 +48,7 @@ def case_layout(case_dir):
         with open(config_path) as f:
             config = json.load(f)
     root = os.path.normpath(os.path.join(case_dir, config.get("root", ".")))
-    if os.path.exists(os.path.join(root, "__init__.py")):
+    if os.path.exists(os.path.join(root, "__init__.py")) or config.get("options", {}).get("package"):
         path_entry = os.path.dirname(root)
     elif os.path.isdir(os.path.join(root, "src")) and not os.path.exists(os.path.join(root, "src", "__init__.py")):
         path_entry = os.path.join(root, "src")
@@ -299,8 +299,8 @@ def run_child(path_entry, entry):
             for target in targets:
                 if target == importer or importer.startswith(target + "."):
                     continue
-                if is_project_module(target):
-                    edges.add((caller, target, "import"))
+                if is_project_module(target) and getattr(sys.modules[target], "__file__", None):
+                    edges.add((caller, target, "import"))  # a namespace package has no body to run
 
     def receiver_is_project(frame):
         """Whether an external method runs on an instance of a project class (an inherited method)."""
