@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Observe the call graph of a micro-benchmark case by running it (a developer tool).
 
-    /usr/bin/python3 test/callgraph/trace.py CASE_DIR [--diff]
+    /usr/bin/python3 test/callgraph/trace.py [--diff] CASE_DIR...
 
-Runs the case's entry module (main.py of the indexed root, or case.json's "entry") in a
+Runs each case's entry module (main.py of the indexed root, or case.json's "entry") in a
 subprocess with the right directory first on sys.path, under sys.setprofile, and prints
 the edges it saw in the form of expected.tsv (caller, callee, kind). With --diff it prints
 only the differences from the case's expected.tsv ("-" expected but not seen, "+" seen but
@@ -386,37 +386,46 @@ def read_expected(case_dir):
     return edges
 
 
-def main():
-    args = sys.argv[1:]
-    if args and args[0] == "--child":
-        run_child(args[1], args[2])
-        return 0
-    if not args or args[0].startswith("-"):
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
-    case_dir = os.path.abspath(args[0])
+def observe(case_dir):
+    """The edges observed by running a case, or None when the run failed."""
     _root, path_entry, entry = case_layout(case_dir)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
     proc = subprocess.run(["/usr/bin/python3", "-S", os.path.abspath(__file__), "--child", path_entry, entry],
                           cwd=path_entry, env=env, capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        return proc.returncode
-    observed = set()
-    for line in proc.stdout.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3:
-            observed.add(tuple(parts))
-    if "--diff" in args:
-        expected = read_expected(case_dir)
-        for edge in sorted(expected - observed):
-            print("-\t" + "\t".join(edge))
-        for edge in sorted(observed - expected):
-            print("+\t" + "\t".join(edge))
-    else:
-        for edge in sorted(observed):
-            print("\t".join(edge))
-    return 0
+        sys.stderr.write("%s: the run failed\n%s" % (case_dir, proc.stderr))
+        return None
+    return {tuple(line.split("\t")) for line in proc.stdout.splitlines() if line.count("\t") == 2}
+
+
+def main():
+    args = sys.argv[1:]
+    if args and args[0] == "--child":
+        run_child(args[1], args[2])
+        return 0
+    diff = "--diff" in args
+    case_dirs = [os.path.abspath(a) for a in args if not a.startswith("-")]
+    if not case_dirs:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    status = 0
+    for case_dir in case_dirs:
+        observed = observe(case_dir)
+        if observed is None:
+            status = 1
+            continue
+        if len(case_dirs) > 1:
+            print("== %s" % os.path.relpath(case_dir))
+        if diff:
+            expected = read_expected(case_dir)
+            for edge in sorted(expected - observed):
+                print("-\t" + "\t".join(edge))
+            for edge in sorted(observed - expected):
+                print("+\t" + "\t".join(edge))
+        else:
+            for edge in sorted(observed):
+                print("\t".join(edge))
+    return status
 
 
 if __name__ == "__main__":
