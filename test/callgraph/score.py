@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
@@ -106,6 +107,15 @@ def index_and_read(case, root):
     return found, None
 
 
+def wait_for_server(seconds=60):
+    """After a failure, let a restarting server come back so that one crash costs one case."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if psql("SELECT 1;\n", {}).returncode == 0:
+            return
+        time.sleep(1)
+
+
 def ratio(part, whole):
     return part / whole if whole else 1.0
 
@@ -170,6 +180,7 @@ def main():
             if error:
                 errors += 1
                 details.append("%s: ERROR %s" % (name, error))
+                wait_for_server()
             details += ["%s: missing %s" % (name, "\t".join(e)) for e in sorted(missing)]
             details += ["%s: extra   %s" % (name, "\t".join(e)) for e in sorted(extra)]
     finally:
