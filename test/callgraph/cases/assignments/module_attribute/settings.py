@@ -1,0 +1,5 @@
+def default_handler(event):
+    return "default " + event
+
+
+handler = default_handler

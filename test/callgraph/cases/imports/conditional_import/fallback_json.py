@@ -1,0 +1,2 @@
+def dumps(obj):
+    return repr(obj)

@@ -1,0 +1,5 @@
+from shop.billing import CURRENCY
+
+
+def render(amount):
+    return "%d %s" % (amount, CURRENCY)

@@ -1,0 +1,2 @@
+def replace(text):
+    return text.replace(":)", "smile")

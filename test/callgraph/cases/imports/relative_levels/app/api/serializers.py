@@ -1,0 +1,2 @@
+def to_json(obj):
+    return str(obj)

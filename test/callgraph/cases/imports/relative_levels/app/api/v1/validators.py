@@ -1,0 +1,2 @@
+def valid_path(path):
+    return path.startswith("/")

@@ -1,0 +1,2 @@
+def authorize(user):
+    return user is not None

@@ -1,0 +1,2 @@
+def header(name):
+    return "ACME " + name

@@ -1,0 +1,5 @@
+from acme_plugins.common import header
+
+
+def export(name):
+    return header(name) + ".pdf"

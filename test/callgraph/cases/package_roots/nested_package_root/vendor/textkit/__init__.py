@@ -1,0 +1,1 @@
+from .tokens import split_words  # noqa: F401

@@ -1,0 +1,3 @@
+from textkit.stats.counts import word_count
+
+word_count("a b c")

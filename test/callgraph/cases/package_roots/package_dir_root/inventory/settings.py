@@ -1,0 +1,2 @@
+def capacity():
+    return 100

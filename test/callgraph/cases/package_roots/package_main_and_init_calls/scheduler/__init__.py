@@ -1,0 +1,3 @@
+from scheduler.registry import register_defaults
+
+register_defaults()

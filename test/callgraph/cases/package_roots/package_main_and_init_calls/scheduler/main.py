@@ -1,0 +1,3 @@
+from scheduler import registry
+
+registry.register("backup")

@@ -1,0 +1,3 @@
+from weather.units import celsius
+
+__all__ = ["celsius"]
