@@ -82,10 +82,10 @@ grammar: $(GRAMMAR_DIR)/.fetched
 # extension and is installed next to psql.
 PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
 PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
-CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c
+CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c src/index/layout.c
 CLI_OBJS = $(patsubst %.c,build/cli/%.o,$(CLI_SRCS))
 
-build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h
+build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h src/index/layout.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -pthread -Isrc -I$(PG_INCLUDEDIR) -c -o $@ $<
 

@@ -3,6 +3,7 @@
  *
  *   codecpg index DIR --repo NAME [-j N] [--include GLOB]... [--exclude GLOB]...
  *                 [--max-file-size BYTES] [--no-default-excludes] [--wait] [--no-cpg] [-q]
+ *                 [--package NAME] [--source-root DIR]
  *                 [-h HOST] [-p PORT] [-U USER] [-d DBNAME|CONNINFO]
  *
  * The project is on this machine, the database anywhere libpq reaches. The client
@@ -36,6 +37,7 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "cli/sha256.h"
+#include "index/layout.h"
 
 #define CLI_VERSION "0.2.0"
 #define EXTRACT_CHUNK 4
@@ -76,6 +78,8 @@ static struct
 	bool		wait;
 	bool		cpg;				/* refresh the code property graph */
 	bool		quiet;
+	const char *package;		/* the root's package name; NULL: detect */
+	const char *source_root;	/* the directory on sys.path; NULL: detect */
 	const char *host;
 	const char *port;
 	const char *user;
@@ -152,6 +156,10 @@ usage(FILE *out)
 			"      --max-file-size=BYTES  skip larger files (default: the server's codecpg.max_file_size)\n"
 			"      --wait                 wait for another run of the repository instead of failing\n"
 			"      --no-cpg               do not refresh the code property graph at the end of the run\n"
+			"      --package=NAME         the package DIR itself is, when its modules import themselves\n"
+			"                             as NAME.* (default: DIR's name when it holds __init__.py)\n"
+			"      --source-root=DIR      the directory under DIR that is on sys.path (default: src\n"
+			"                             for a src layout); an empty value turns detection off\n"
 			"  -q, --quiet                no progress output\n\n"
 			"Connection options (libpq; PGHOST, PGPORT, PGUSER, PGDATABASE, PGSERVICE apply too):\n"
 			"  -h, --host=HOST  -p, --port=PORT  -U, --username=USER  -d, --dbname=DBNAME|CONNINFO\n\n"
@@ -672,10 +680,22 @@ cmd_index(void)
 	{
 		char	   *inc = json_globs(opt.includes, opt.nincludes);
 		char	   *exc = json_globs(opt.excludes, opt.nexcludes);
-		char	   *opts = xasprintf("{\"include\": %s, \"exclude\": %s, \"default_excludes\": %s, "
-									 "\"max_file_size\": %ld, \"jobs\": %d, \"wait\": %s, \"cpg\": %s}",
-									 inc, exc, opt.default_excludes ? "true" : "false", limit, opt.jobs,
-									 opt.wait ? "true" : "false", opt.cpg ? "true" : "false");
+		CpgLayout	layout;
+		char	   *package;
+		char	   *source_root;
+		char	   *opts;
+
+		/* The module naming of the run: as given, else as the directory's files say. */
+		cpg_layout_detect(root, &layout);
+		package = json_string(opt.package ? opt.package : layout.package);
+		source_root = json_string(opt.source_root ? opt.source_root : layout.source_root);
+		opts = xasprintf("{\"include\": %s, \"exclude\": %s, \"default_excludes\": %s, "
+						 "\"max_file_size\": %ld, \"jobs\": %d, \"wait\": %s, \"cpg\": %s, "
+						 "\"package\": %s, \"source_root\": %s}",
+						 inc, exc, opt.default_excludes ? "true" : "false", limit, opt.jobs,
+						 opt.wait ? "true" : "false", opt.cpg ? "true" : "false", package, source_root);
+		free(package);
+		free(source_root);
 		const char *params[4] = {opt.repo, root, opts};
 
 		res = query(coord, "SELECT codecpg.index_begin($1, 'client', $2, $3::jsonb)", 3, params, NULL, NULL, 0,
@@ -890,6 +910,8 @@ main(int argc, char **argv)
 		{"no-default-excludes", no_argument, NULL, 'N'},
 		{"wait", no_argument, NULL, 'W'},
 		{"no-cpg", no_argument, NULL, 'G'},
+		{"package", required_argument, NULL, 'P'},
+		{"source-root", required_argument, NULL, 'S'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"host", required_argument, NULL, 'h'},
 		{"port", required_argument, NULL, 'p'},
@@ -956,6 +978,22 @@ main(int argc, char **argv)
 				break;
 			case 'G':
 				opt.cpg = false;
+				break;
+			case 'P':
+				if (!cpg_layout_valid_package(optarg))
+				{
+					fprintf(stderr, "codecpg: error: --package must be a dotted package name, such as django\n");
+					return 2;
+				}
+				opt.package = optarg;
+				break;
+			case 'S':
+				if (!cpg_layout_valid_source_root(optarg))
+				{
+					fprintf(stderr, "codecpg: error: --source-root must be a directory under DIR, such as src\n");
+					return 2;
+				}
+				opt.source_root = optarg;
 				break;
 			case 'q':
 				opt.quiet = true;

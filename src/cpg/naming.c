@@ -34,8 +34,9 @@ cpg_is_dotted_name(const char *name)
 
 /*
  * The repository's naming settings. A parallel client run extracts under a staging
- * name (a control character, "staging:" and the run id): its settings are those of the
- * run's repository. A repository never recorded is named with its root on sys.path.
+ * name (a control character, "staging:" and the run id): its settings are the run's
+ * (it may be changing them). A repository never recorded is named with its root on
+ * sys.path.
  */
 void
 cpg_naming_of_repo(const char *repo, CpgNaming *naming)
@@ -48,11 +49,13 @@ cpg_naming_of_repo(const char *repo, CpgNaming *naming)
 	naming->source_root = "";
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args("SELECT r.root_package, r.source_root FROM codecpg.repositories r "
-							   "WHERE r.repo = $1 "
-							   "   OR (left($1, 9) = E'\\001staging:' AND r.repo = "
-							   "       (SELECT i.repo FROM codecpg.index_runs i "
-							   "         WHERE i.run_id::text = substr($1, 10)))",
+	rc = SPI_execute_with_args("SELECT r.root_package, r.source_root FROM codecpg.repositories r WHERE r.repo = $1 "
+							   "UNION ALL "
+							   "SELECT coalesce(i.options ->> 'package', r.root_package), "
+							   "       coalesce(i.options ->> 'source_root', r.source_root) "
+							   "  FROM codecpg.index_runs i JOIN codecpg.repositories r ON r.repo = i.repo "
+							   " WHERE pg_catalog.left($1, 9) = E'\\001staging:' "
+							   "   AND i.run_id::text = pg_catalog.substr($1, 10)",
 							   1, types, args, NULL, true, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading the naming settings of repository \"%s\" failed", repo);

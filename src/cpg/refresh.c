@@ -17,6 +17,7 @@
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "portability/instr_time.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -206,6 +207,10 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	Solver	   *s;
 	ScipCalls	scip;
 	GraphCounts counts;
+	instr_time	t0,
+				t_load,
+				t_solve,
+				t_write;
 	Datum		values[7];
 	bool		nulls[7] = {false};
 
@@ -219,6 +224,7 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	spi_check(SPI_execute_with_args("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('codecpg.cpg_refresh'), "
 									"pg_catalog.hashtext($1))", 1, types, args, NULL, false, 0),
 			  SPI_OK_SELECT, "locking the repository's graph");
+	INSTR_TIME_SET_CURRENT(t0);
 	cpg_naming_of_repo(repo, &naming);
 	old = MemoryContextSwitchTo(work);
 	naming.root_package = pstrdup(naming.root_package);
@@ -233,10 +239,20 @@ cpg_refresh(PG_FUNCTION_ARGS)
 			continue;
 		solver_add_file(s, loaded[i].path, loaded[i].file_id, loaded[i].sha256, &sum, &naming);
 	}
+	INSTR_TIME_SET_CURRENT(t_load);
 	solver_solve(s);
+	INSTR_TIME_SET_CURRENT(t_solve);
 	cpg_scip_calls(s, repo, &scip);
 	memset(&counts, 0, sizeof(counts));
 	cpg_graph_write(s, repo, &scip, &counts);
+	INSTR_TIME_SET_CURRENT(t_write);
+	INSTR_TIME_SUBTRACT(t_write, t_solve);
+	INSTR_TIME_SUBTRACT(t_solve, t_load);
+	INSTR_TIME_SUBTRACT(t_load, t0);
+	elog(DEBUG1, "cpg_refresh(%s): %d files loaded in %.0f ms; solved in %.0f ms (%u nodes, %d objects, "
+		 "%d constraints, " INT64_FORMAT " steps, %d capped nodes, %d rounds); written in %.0f ms",
+		 repo, s->nfiles, INSTR_TIME_GET_MILLISEC(t_load), INSTR_TIME_GET_MILLISEC(t_solve), s->nnodes, s->nobjs,
+		 s->ncons, s->steps, s->capped_nodes, s->rounds, INSTR_TIME_GET_MILLISEC(t_write));
 	MemoryContextSwitchTo(old);
 	SPI_finish();
 	MemoryContextDelete(work);
@@ -250,3 +266,4 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	values[6] = Int64GetDatum(counts.files_changed);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
+

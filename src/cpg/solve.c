@@ -23,6 +23,7 @@ solver_create(void)
 	Solver	   *s = palloc0(sizeof(Solver));
 
 	idmap_init(&s->module_by_name, 1024);
+	idmap_init(&s->package_prefixes, 1024);
 	idmap_init(&s->name_ids, 8192);
 	idmap_init(&s->obj_ids, 8192);
 	idmap_init(&s->var_nodes, 65536);
@@ -54,6 +55,7 @@ solver_create(void)
 	s->n_fdel = solver_name_cstr(s, "fdel");
 	s->n_func = solver_name_cstr(s, "func");
 	s->n_args = solver_name_cstr(s, "args");
+	s->n_object = solver_name_cstr(s, "builtins.object");
 	return s;
 }
 
@@ -89,6 +91,8 @@ register_module(Solver *s, int32 module)
 
 	if (m->name[0] == '\0')
 		return;
+	for (const char *dot = strchr(m->name, '.'); dot != NULL; dot = strchr(dot + 1, '.'))
+		idmap_put(&s->package_prefixes, solver_name(s, m->name, dot - m->name), 1);
 	name = solver_name_cstr(s, m->name);
 	old = idmap_get(&s->module_by_name, name);
 	if (old < 0)

@@ -36,8 +36,8 @@ typedef enum ObjKind
 	OBJ_CLASS,					/* a = class scope */
 	OBJ_INST,					/* a = class scope: its instances */
 	OBJ_BOUND,					/* a = function scope, b = receiver object */
-	OBJ_EXT,					/* a = name: something outside the repository */
-	OBJ_EXTCALL,				/* a = name: what calling it returned */
+	OBJ_EXT,					/* a = name: something outside the repository; b = attribute steps from its import */
+	OBJ_OPAQUE,					/* a value of code outside the repository (what calling it returned): nothing to follow */
 	OBJ_CONT,					/* a = creating evidence key, b = SumContainer */
 	OBJ_GEN,					/* a = generator function scope: its generators */
 	OBJ_SUPER,					/* a = class scope lookup starts after, b = receiver */
@@ -47,6 +47,7 @@ typedef enum ObjKind
 	OBJ_PROPERTY,				/* a = creating expression key; getter/setter/deleter are fields */
 	OBJ_BMETHOD,				/* a = container object, b = method name: a bound builtin method */
 	OBJ_WRAPS,					/* functools.wraps(...) result: a decorator returning its argument */
+	OBJ_NAMESPACE,				/* a = scope: what globals() or locals() returns */
 } ObjKind;
 
 typedef struct Obj
@@ -85,6 +86,7 @@ typedef struct ClassLookup
 {
 	int32		name;
 	NodeId		node;
+	int32		after;			/* super(): the lookup starts after this class of the MRO, or -1 */
 } ClassLookup;
 
 #define MK_NONE			0		/* not a method */
@@ -218,6 +220,7 @@ typedef struct Solver
 	int32		nmodules;
 	int32		capmodules;
 	IdMap		module_by_name;	/* name id -> module */
+	IdMap		package_prefixes;	/* name ids of every dotted prefix of a module name: packages, namespace ones too */
 	GScope	   *scopes;
 	int32		nscopes;
 	int32		capscopes;
@@ -269,7 +272,7 @@ typedef struct Solver
 
 	/* names the rules use */
 	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_call,
-				n_class, n_fget, n_fset, n_fdel, n_func, n_args;
+				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_object;
 
 	/* what the refinement rounds revisit */
 	int32	   *decorations;	/* (file, expression) pairs of decorator applications */
@@ -300,6 +303,7 @@ extern NodeId solver_var(Solver *s, int32 scope, int32 name);
 extern NodeId solver_field(Solver *s, ObjId obj, int32 name);
 extern bool solver_add_obj(Solver *s, NodeId node, ObjId obj);
 extern void solver_copy(Solver *s, NodeId from, NodeId to);
+extern void solver_copy_code(Solver *s, NodeId from, NodeId to);
 extern void solver_attach(Solver *s, NodeId node, int32 constraint);
 extern int32 solver_constraint(Solver *s, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
 extern void solver_run(Solver *s);

@@ -52,6 +52,7 @@ typedef enum Builtin
 	B_ABS,
 	B_TYPE,
 	B_GLOBALS,
+	B_LOCALS,
 	B_IMPORT_MODULE,
 } Builtin;
 
@@ -97,6 +98,7 @@ static const struct
 	{"builtins.abs", B_ABS},
 	{"builtins.type", B_TYPE},
 	{"builtins.globals", B_GLOBALS},
+	{"builtins.locals", B_LOCALS},
 	{"importlib.import_module", B_IMPORT_MODULE},
 	{"builtins.__import__", B_IMPORT_MODULE},
 };
@@ -173,6 +175,27 @@ constant_string(Solver *s, const CallSpec *spec, int32 index)
 	return NULL;
 }
 
+/*
+ * Attributes of standard modules that are data, not functions or classes: calls of their
+ * methods (sys.platform.startswith) are calls on values, not edges to named code.
+ */
+bool
+solver_external_is_data(const char *name)
+{
+	static const char *const data[] = {
+		"os.altsep", "os.curdir", "os.environ", "os.environb", "os.extsep", "os.linesep",
+		"os.name", "os.pardir", "os.pathsep", "os.sep", "sys.argv", "sys.byteorder",
+		"sys.executable", "sys.flags", "sys.float_info", "sys.maxsize", "sys.meta_path",
+		"sys.modules", "sys.path", "sys.path_hooks", "sys.platform", "sys.prefix", "sys.stderr",
+		"sys.stdin", "sys.stdout", "sys.version", "sys.version_info",
+	};
+
+	for (size_t i = 0; i < lengthof(data); i++)
+		if (strcmp(data[i], name) == 0)
+			return true;
+	return false;
+}
+
 /* One call of a function argument by a builtin, with the given positional arguments. */
 static void
 call_argument(Solver *s, const CallSpec *spec, NodeId fn, NodeId *args, int32 nargs, NodeId dst)
@@ -182,6 +205,8 @@ call_argument(Solver *s, const CallSpec *spec, NodeId fn, NodeId *args, int32 na
 	if (fn == NO_NODE)
 		return;
 	solver_blank_spec(&inner, spec->evidence, CK_CALL);
+	/* builtins handing values to builtins (sorted(key=len)) run no code of the program */
+	inner.flags = SPEC_INTERNAL_ONLY;
 	for (int32 i = 0; i < nargs && i < (int32) lengthof(inner.extra); i++)
 		inner.extra[inner.nextra++] = args[i];
 	inner.dst = dst;
@@ -360,8 +385,9 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 					{
 						const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
 
-						if (a->kind == SA_KEYWORD)
-							solver_copy(s, expr_node(s, spec->file, a->expr), solver_elements(s, cont));
+						if (a->kind == SA_KEYWORD && a->name >= 0)
+							solver_container_store(s, cont, expr_node(s, spec->file, a->expr),
+												   solver_name_cstr(s, psprintf("['%s']", s->files[spec->file].sum.strings[a->name])));
 					}
 			}
 			break;
@@ -428,7 +454,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 					if (src == NO_NODE || (b == B_ENUMERATE && i > 0))
 						break;
 					elems = elements_of(s, spec, src);
-					solver_copy(s, elems, solver_field(s, tuple, solver_name_cstr(s, psprintf("#%d", b == B_ENUMERATE ? 1 : i))));
+					solver_copy(s, elems, solver_field(s, tuple, solver_position(s, b == B_ENUMERATE ? 1 : i)));
 					solver_copy(s, elems, solver_elements(s, tuple));
 				}
 			}
@@ -464,15 +490,27 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			break;
 		case B_GLOBALS:
 			if (dst != NO_NODE)
-				solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE,
-												  s->files[s->evidence[spec->evidence].file].module, 0));
+				solver_add_obj(s, dst, solver_obj(s, OBJ_NAMESPACE,
+												  s->files[s->evidence[spec->evidence].file].scope_base, 0));
+			break;
+		case B_LOCALS:
+			if (dst != NO_NODE)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_NAMESPACE, s->evidence[spec->evidence].caller, 0));
 			break;
 		case B_IMPORT_MODULE:
 			{
 				const char *module = constant_string(s, spec, 0);
 
-				if (module != NULL && module[0] != '.' && cpg_is_dotted_name(module) && dst != NO_NODE)
-					solver_add_obj(s, dst, import_module(s, module));
+				if (module != NULL && module[0] != '.' && cpg_is_dotted_name(module))
+				{
+					ObjId		imported = import_module(s, module);
+
+					/* the module runs as it would for an import statement */
+					if (s->objs[imported].kind == OBJ_MODULE)
+						solver_edge(s, solver_evidence_as(s, spec->evidence, CK_IMPORT),
+									s->modules[s->objs[imported].a].scope, -1);
+					solver_add_obj(s, dst, imported);
+				}
 			}
 			break;
 	}
@@ -504,33 +542,43 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 		return;
 	elems = solver_elements(s, cont);
 	if (strcmp(name, "append") == 0 || strcmp(name, "add") == 0)
-		solver_copy(s, arg0, elems);
+		solver_container_store(s, cont, arg0, -1);
 	else if (strcmp(name, "insert") == 0)
-		solver_copy(s, positional(s, &spec, 1), elems);
+		solver_container_store(s, cont, positional(s, &spec, 1), -1);
 	else if (strcmp(name, "extend") == 0 || (strcmp(name, "update") == 0 && c.b == SK_SET) ||
 			 strcmp(name, "union") == 0)
 	{
+		NodeId		added = solver_new_node(s);
+
 		if (arg0 != NO_NODE)
-			solver_iterate(s, arg0, elems, solver_evidence_as(s, spec.evidence, CK_DUNDER));
+			solver_iterate(s, arg0, added, solver_evidence_as(s, spec.evidence, CK_DUNDER));
+		solver_container_store(s, cont, added, -1);
 		if (strcmp(name, "union") == 0)
 			solver_add_obj(s, spec.dst, cont);
 	}
 	else if (strcmp(name, "update") == 0)
 	{
+		NodeId		added = solver_new_node(s);
+
 		if (arg0 != NO_NODE)
-			solver_attach_new(s, arg0, C_SUBSCR_LOAD, -1, elems, -1, -1, NO_NODE);
+			solver_attach_new(s, arg0, C_SUBSCR_LOAD, -1, added, -1, -1, NO_NODE);
+		solver_container_store(s, cont, added, -1);
 		if (spec.file >= 0)
 			for (int32 i = 0; i < spec.nargs; i++)
 			{
 				const SumArg *a = &s->files[spec.file].sum.args[spec.first_arg + i];
 
-				if (a->kind == SA_KEYWORD)
-					solver_copy(s, expr_node(s, spec.file, a->expr), elems);
+				if (a->kind == SA_KEYWORD && a->name >= 0)
+					solver_container_store(s, cont, expr_node(s, spec.file, a->expr),
+										   solver_name_cstr(s, psprintf("['%s']", s->files[spec.file].sum.strings[a->name])));
 			}
 	}
 	else if (strcmp(name, "setdefault") == 0)
 	{
-		solver_copy(s, positional(s, &spec, 1), elems);
+		const char *key = constant_string(s, &spec, 0);
+
+		solver_container_store(s, cont, positional(s, &spec, 1),
+							   key != NULL ? solver_name_cstr(s, psprintf("['%s']", key)) : -1);
 		solver_copy(s, elems, spec.dst);
 	}
 	else if (strcmp(name, "get") == 0 || strcmp(name, "pop") == 0)
@@ -553,8 +601,8 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 		{
 			ObjId		pair = solver_container(s, solver_special_key(cont, TAG_PAIR), SK_TUPLE);
 
-			solver_copy(s, keys, solver_field(s, pair, solver_name_cstr(s, "#0")));
-			solver_copy(s, elems, solver_field(s, pair, solver_name_cstr(s, "#1")));
+			solver_copy(s, keys, solver_field(s, pair, solver_position(s, 0)));
+			solver_copy(s, elems, solver_field(s, pair, solver_position(s, 1)));
 			solver_copy(s, keys, solver_elements(s, pair));
 			solver_copy(s, elems, solver_elements(s, pair));
 			solver_add_obj(s, solver_elements(s, view), pair);

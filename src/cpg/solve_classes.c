@@ -50,8 +50,8 @@ current_bases(Solver *s, int32 cls, int32 *bases, int32 max)
 
 			if (o->kind == OBJ_CLASS && o->a != cls)
 				base = o->a;
-			else if (o->kind == OBJ_EXT)
-				base = -(o->a + 1);
+			else if (o->kind == OBJ_EXT && o->a != s->n_object)
+				base = -(o->a + 1);	/* object itself is the root every MRO ends in */
 			else
 				continue;
 			for (int32 j = 0; j < n; j++)
@@ -175,7 +175,7 @@ add_subclass(Solver *s, int32 base, int32 cls)
 	b->subclasses[b->nsub++] = cls;
 }
 
-static void resolve_lookup(Solver *s, int32 cls, int32 name, NodeId node);
+static void resolve_lookup(Solver *s, int32 cls, const ClassLookup *lookup);
 
 void
 solver_compute_mro(Solver *s, int32 cls)
@@ -215,7 +215,7 @@ refresh_class(Solver *s, int32 cls, int32 depth)
 	solver_compute_mro(s, cls);
 	c = &s->scopes[cls];
 	for (int32 i = 0; i < c->nlookups; i++)
-		resolve_lookup(s, cls, c->lookups[i].name, c->lookups[i].node);
+		resolve_lookup(s, cls, &c->lookups[i]);
 	for (int32 i = 0; i < s->scopes[cls].nsub; i++)
 		refresh_class(s, s->scopes[cls].subclasses[i], depth + 1);
 }
@@ -264,9 +264,39 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 }
 
 static void
-resolve_lookup(Solver *s, int32 cls, int32 name, NodeId node)
+resolve_lookup(Solver *s, int32 cls, const ClassLookup *lookup)
 {
-	resolve_from(s, cls, 0, name, node);
+	GScope	   *c = &s->scopes[cls];
+
+	if (lookup->after < 0)
+	{
+		resolve_from(s, cls, 0, lookup->name, lookup->node);
+		return;
+	}
+	for (int32 i = 0; i < c->nmro; i++)
+		if (c->mro[i] == lookup->after)
+		{
+			resolve_from(s, cls, i + 1, lookup->name, lookup->node);
+			return;
+		}
+}
+
+static NodeId
+new_lookup(Solver *s, int32 cls, int32 name, int32 after)
+{
+	NodeId		node = solver_new_node(s);
+	GScope	   *c = &s->scopes[cls];
+	ClassLookup *l;
+
+	GROW(c->lookups, c->nlookups, c->caplookups);
+	l = &c->lookups[c->nlookups++];
+	l->name = name;
+	l->node = node;
+	l->after = after;
+	if (c->mro == NULL)
+		solver_compute_mro(s, cls);
+	resolve_lookup(s, cls, &s->scopes[cls].lookups[s->scopes[cls].nlookups - 1]);
+	return node;
 }
 
 /* The lookup node of an attribute of a class (and of its instances). */
@@ -275,46 +305,30 @@ solver_lookup(Solver *s, int32 cls, int32 name)
 {
 	uint64		key = pair_key(cls, name);
 	int32		node = idmap_get(&s->lookup_nodes, key);
-	GScope	   *c;
 
-	if (node >= 0)
-		return node;
-	node = solver_new_node(s);
-	idmap_put(&s->lookup_nodes, key, node);
-	c = &s->scopes[cls];
-	GROW(c->lookups, c->nlookups, c->caplookups);
-	c->lookups[c->nlookups].name = name;
-	c->lookups[c->nlookups].node = node;
-	c->nlookups++;
-	resolve_lookup(s, cls, name, node);
+	if (node < 0)
+	{
+		node = new_lookup(s, cls, name, -1);
+		idmap_put(&s->lookup_nodes, key, node);
+	}
 	return node;
 }
 
 /*
- * super(cls, obj).name: the MRO of obj's class after cls. Looked up once per
- * (receiver class, cls, name); the MRO is the one known at the time.
+ * super(cls, obj).name: the MRO of obj's class after cls, looked up again whenever that
+ * MRO changes.
  */
 NodeId
 solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name)
 {
 	uint64		key = pair_key(receiver_cls, name) ^ ((uint64) (uint32) after * UINT64CONST(0x9E3779B97F4A7C15));
 	int32		node = idmap_get(&s->super_nodes, key);
-	GScope	   *c;
 
-	if (node >= 0)
-		return node;
-	node = solver_new_node(s);
-	idmap_put(&s->super_nodes, key, node);
-	c = &s->scopes[receiver_cls];
-	if (c->mro == NULL)
-		solver_compute_mro(s, receiver_cls);
-	c = &s->scopes[receiver_cls];
-	for (int32 i = 0; i < c->nmro; i++)
-		if (c->mro[i] == after)
-		{
-			resolve_from(s, receiver_cls, i + 1, name, node);
-			break;
-		}
+	if (node < 0)
+	{
+		node = new_lookup(s, receiver_cls, name, after);
+		idmap_put(&s->super_nodes, key, node);
+	}
 	return node;
 }
 

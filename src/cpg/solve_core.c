@@ -15,7 +15,7 @@
 #include "miscadmin.h"
 
 /* A node holding more objects than this stops growing: a precision bound, counted. */
-#define NODE_MAX_OBJECTS 256
+#define NODE_MAX_OBJECTS 32
 
 #define EMPTY_KEY PG_UINT64_MAX
 
@@ -273,15 +273,34 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
 	return true;
 }
 
-/* A copy edge: everything `from` holds, now and later, `to` holds too. */
-void
-solver_copy(Solver *s, NodeId from, NodeId to)
+/*
+ * Copy edges whose target has the high bit set pass only the program's own values:
+ * arguments bound to parameters. Values of external code (strings, paths, constants the
+ * standard library returns) reach every parameter of a helper called from everywhere,
+ * and with them every attribute read of it; none of them is code the program calls.
+ */
+#define COPY_CODE_ONLY 0x80000000u
+
+static bool
+passes(const Solver *s, NodeId edge, ObjId obj)
+{
+	int32		kind;
+
+	if (!(edge & COPY_CODE_ONLY))
+		return true;
+	kind = s->objs[obj].kind;
+	return kind != OBJ_EXT && kind != OBJ_OPAQUE;
+}
+
+static void
+add_copy(Solver *s, NodeId from, NodeId edge)
 {
 	NodeData   *n;
 
-	if (from == NO_NODE || to == NO_NODE || from == to)
+	if (from == NO_NODE || (edge & ~COPY_CODE_ONLY) == (NO_NODE & ~COPY_CODE_ONLY) ||
+		from == (edge & ~COPY_CODE_ONLY))
 		return;
-	if (!idmap_put(&s->copies, pair_key(from, to), 1))
+	if (!idmap_put(&s->copies, pair_key(from, edge), 1))
 		return;
 	n = &s->nodes[from];
 	if (n->nsucc == n->capsucc)
@@ -289,10 +308,29 @@ solver_copy(Solver *s, NodeId from, NodeId to)
 		n->capsucc = n->capsucc ? n->capsucc * 2 : 2;
 		n->succ = n->succ ? repalloc(n->succ, sizeof(NodeId) * n->capsucc) : palloc(sizeof(NodeId) * n->capsucc);
 	}
-	n->succ[n->nsucc++] = to;
+	n->succ[n->nsucc++] = edge;
 	/* what was propagated already must reach the new successor too */
 	for (int32 i = 0; i < s->nodes[from].done; i++)
-		solver_add_obj(s, to, s->nodes[from].objs[i]);
+		if (passes(s, edge, s->nodes[from].objs[i]))
+			solver_add_obj(s, edge & ~COPY_CODE_ONLY, s->nodes[from].objs[i]);
+}
+
+/* A copy edge: everything `from` holds, now and later, `to` holds too. */
+void
+solver_copy(Solver *s, NodeId from, NodeId to)
+{
+	if (to == NO_NODE)
+		return;
+	add_copy(s, from, to);
+}
+
+/* A copy edge for the program's own values only (see COPY_CODE_ONLY). */
+void
+solver_copy_code(Solver *s, NodeId from, NodeId to)
+{
+	if (to == NO_NODE)
+		return;
+	add_copy(s, from, to | COPY_CODE_ONLY);
 }
 
 int32
@@ -347,7 +385,8 @@ solver_run(Solver *s)
 
 			/* edges and constraints may be added while this runs: index, do not cache */
 			for (int32 e = 0; e < s->nodes[node].nsucc; e++)
-				solver_add_obj(s, s->nodes[node].succ[e], obj);
+				if (passes(s, s->nodes[node].succ[e], obj))
+					solver_add_obj(s, s->nodes[node].succ[e] & ~COPY_CODE_ONLY, obj);
 			for (int32 c = 0; c < s->nodes[node].ncons; c++)
 				solver_fire(s, s->nodes[node].cons[c], obj);
 		}
@@ -375,6 +414,8 @@ solver_edge(Solver *s, int32 evidence, int32 target, int32 detail)
 {
 	uint64		key = pair_key(evidence, (uint32) target);
 
+	if (evidence < 0 || evidence >= s->nevidence)
+		elog(ERROR, "call edge without evidence (%d)", evidence);
 	if (!idmap_put(&s->edge_ids, key, s->nedges))
 		return;
 	GROW(s->edges, s->nedges, s->capedges);

@@ -49,12 +49,17 @@ typedef enum ConstraintKind
 
 #define OPERATOR_REFLECTED 0x200
 
+/* Attribute steps an external name is followed (os -> os.path -> os.path.join). */
+#define EXT_MAX_STEPS 3
+
 /* solve_rules.c */
 extern int32 solver_spec(Solver *s, const CallSpec *spec);
 extern void solver_call(Solver *s, int32 spec, ObjId callee);
 extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
 						  NodeId arg, NodeId dst);
 extern NodeId solver_elements(Solver *s, ObjId container);
+extern int32 solver_position(Solver *s, int32 index);
+extern void solver_container_store(Solver *s, ObjId container, NodeId value, int32 key);
 extern ObjId solver_container(Solver *s, int32 key, int32 kind);
 extern void solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence);
 extern void solver_attach_new(Solver *s, NodeId node, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
@@ -72,6 +77,7 @@ extern int32 solver_special_key(int32 id, int32 tag);
 /* solve_builtins.c: calls of names outside the repository that the solve models */
 extern bool solver_call_external(Solver *s, int32 spec, int32 name);
 extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);
+extern bool solver_external_is_data(const char *name);
 
 /* solve_classes.c */
 extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name);

@@ -234,11 +234,11 @@ spread(Solver *s, int32 fn, NodeId source, int32 from, bool keywords)
 		bool		positional = p->kind == SP_POSONLY || p->kind == SP_POS;
 
 		if ((positional && pos++ >= from) || (keywords && p->kind == SP_KWONLY))
-			solver_copy(s, source, solver_var(s, fn, f->names[p->name]));
+			solver_copy_code(s, source, solver_var(s, fn, f->names[p->name]));
 		else if (p->kind == SP_VARARGS && !keywords)
-			solver_copy(s, source, solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARARGS), SK_TUPLE)));
+			solver_copy_code(s, source, solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARARGS), SK_TUPLE)));
 		else if (p->kind == SP_VARKW && keywords)
-			solver_copy(s, source, solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARKW), SK_DICT)));
+			solver_copy_code(s, source, solver_elements(s, solver_container(s, solver_special_key(fn, TAG_VARKW), SK_DICT)));
 	}
 }
 
@@ -260,10 +260,10 @@ bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
 		switch (a->kind)
 		{
 			case SA_POS:
-				solver_copy(s, value, positional_param(s, fn, (*pos)++));
+				solver_copy_code(s, value, positional_param(s, fn, (*pos)++));
 				break;
 			case SA_KEYWORD:
-				solver_copy(s, value, keyword_param(s, fn, fname(s, file, a->name)));
+				solver_copy_code(s, value, keyword_param(s, fn, fname(s, file, a->name)));
 				break;
 			case SA_STAR:
 				{
@@ -304,7 +304,7 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 	if (spec->file >= 0)
 		bind_args(s, fn, spec->file, spec->first_arg, spec->nargs, &pos);
 	for (int32 i = 0; i < spec->nextra; i++)
-		solver_copy(s, spec->extra[i], positional_param(s, fn, pos++));
+		solver_copy_code(s, spec->extra[i], positional_param(s, fn, pos++));
 	if (spec->dst == NO_NODE)
 		return;
 	if (sc->flags & SSF_GENERATOR)
@@ -363,9 +363,9 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 			if (spec->kind == CK_DECORATOR && spec->nextra > 0)
 				solver_copy(s, spec->extra[0], spec->dst);
 			else if (spec->dst != NO_NODE)
-				solver_add_obj(s, spec->dst, solver_obj(s, OBJ_EXTCALL, o.a, 0));
+				solver_add_obj(s, spec->dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
 			break;
-		case OBJ_EXTCALL:
+		case OBJ_OPAQUE:
 		case OBJ_WRAPS:
 			if (spec->kind == CK_DECORATOR && spec->nextra > 0)
 				solver_copy(s, spec->extra[0], spec->dst);
@@ -503,8 +503,23 @@ attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			}
 			break;
 		case OBJ_EXT:
-			solver_add_obj(s, dst, solver_obj(s, OBJ_EXT,
-											  solver_name_cstr(s, psprintf("%s.%s", s->names[o.a], s->names[name])), 0));
+			{
+				int32		q;
+
+				/*
+				 * Names as imported and a few attributes deep (os.path.join); what lies
+				 * further is a value of external code, as is sys.platform (a str):
+				 * neither names code the program calls.
+				 */
+				if (o.b >= EXT_MAX_STEPS)
+				{
+					solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
+					break;
+				}
+				q = solver_name_cstr(s, psprintf("%s.%s", s->names[o.a], s->names[name]));
+				solver_add_obj(s, dst, solver_external_is_data(s->names[q]) ? solver_obj(s, OBJ_OPAQUE, 0, 0)
+							   : solver_obj(s, OBJ_EXT, q, o.b + 1));
+			}
 			break;
 		case OBJ_FUNC:
 		case OBJ_BOUND:
@@ -624,10 +639,39 @@ accessor(Solver *s, const SolveConstraint *c, ObjId value)
 /* ---------------------------------------------------------------------------------- */
 /* items */
 
-static int32
-keyed_field(Solver *s, int32 key)
+/* A container's field for a constant key or position: "[0]", "[\'name\']". */
+int32
+solver_position(Solver *s, int32 index)
 {
-	return solver_name_cstr(s, psprintf("[%s]", s->names[key]));
+	return solver_name_cstr(s, psprintf("[%d]", index));
+}
+
+/* The string of a "[\'name\']" key field, as a name (globals()["f"] reads the variable f). */
+static int32
+key_string(Solver *s, int32 field)
+{
+	const char *f = s->names[field];
+	size_t		len = strlen(f);
+
+	if (len < 4 || strncmp(f, "['", 2) != 0 || strcmp(f + len - 2, "']") != 0)
+		return -1;
+	return solver_name(s, f + 2, len - 4);
+}
+
+/* A store into a container: every element read sees it, and reads of its key. */
+void
+solver_container_store(Solver *s, ObjId container, NodeId value, int32 key)
+{
+	solver_copy(s, value, solver_elements(s, container));
+	solver_copy(s, value, solver_field(s, container, key >= 0 ? key : s->n_unkeyed));
+}
+
+/* A read of a constant key or position: its own stores, and those of unknown keys. */
+static void
+keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
+{
+	solver_copy(s, solver_field(s, container, key), dst);
+	solver_copy(s, solver_field(s, container, s->n_unkeyed), dst);
 }
 
 static void
@@ -639,10 +683,7 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 	{
 		case OBJ_CONT:
 			if (c->b >= 0)
-			{
-				solver_copy(s, solver_field(s, obj, keyed_field(s, c->b)), c->a);
-				solver_copy(s, solver_field(s, obj, s->n_unkeyed), c->a);
-			}
+				keyed_read(s, obj, c->b, c->a);
 			else
 				solver_copy(s, solver_elements(s, obj), c->a);
 			break;
@@ -650,10 +691,10 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			if (c->c >= 0)
 				solver_dunder(s, c->c, obj, "__getitem__", c->d, c->a);
 			break;
-		case OBJ_MODULE:
-			/* globals()["name"] */
-			if (c->b >= 0)
-				solver_copy(s, solver_var(s, s->modules[o.a].scope, c->b), c->a);
+		case OBJ_NAMESPACE:
+			/* globals()["name"], locals()["name"] */
+			if (c->b >= 0 && key_string(s, c->b) >= 0)
+				solver_copy(s, solver_var(s, o.a, key_string(s, c->b)), c->a);
 			break;
 		default:
 			break;
@@ -668,8 +709,7 @@ subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 	switch (o.kind)
 	{
 		case OBJ_CONT:
-			solver_copy(s, c->a, solver_elements(s, obj));
-			solver_copy(s, c->a, solver_field(s, obj, c->b >= 0 ? keyed_field(s, c->b) : s->n_unkeyed));
+			solver_container_store(s, obj, c->a, c->b);
 			solver_copy(s, c->d, solver_field(s, obj, s->n_key));
 			break;
 		case OBJ_INST:
@@ -686,9 +726,9 @@ subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 				solver_attach_new(s, solver_lookup(s, o.a, spec.detail), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
 			}
 			break;
-		case OBJ_MODULE:
-			if (c->b >= 0)
-				solver_copy(s, c->a, solver_var(s, s->modules[o.a].scope, c->b));
+		case OBJ_NAMESPACE:
+			if (c->b >= 0 && key_string(s, c->b) >= 0)
+				solver_copy(s, c->a, solver_var(s, o.a, key_string(s, c->b)));
 			break;
 		default:
 			break;
@@ -703,9 +743,11 @@ operator(Solver *s, const SolveConstraint *c, ObjId obj)
 {
 	int32		op = c->d & 0xFF;
 	bool		inplace = (c->d & SUM_INPLACE) != 0;
+	bool		reflected = (c->d & OPERATOR_REFLECTED) != 0;
 	Obj			o = s->objs[obj];
 
-	if (o.kind == OBJ_INST)
+	/* reflected methods (__radd__) are decided after the fixpoint, in solver_refine */
+	if (o.kind == OBJ_INST && !reflected)
 	{
 		const char *name = operator_dunders[op][0];
 
@@ -803,12 +845,12 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 		case C_ELEM:
 			if (o.kind == OBJ_CONT && c.b >= 0)
 			{
-				int32		field = idmap_get(&s->field_nodes,
-											  ((uint64) obj << 32) | (uint32) solver_name_cstr(s, psprintf("#%d", c.b)));
+				int32		position = solver_position(s, c.b);
 
-				if (field >= 0)
+				/* a literal records its positions: unpacking it is exact */
+				if (idmap_get(&s->field_nodes, ((uint64) obj << 32) | (uint32) position) >= 0)
 				{
-					solver_copy(s, field, c.a);
+					keyed_read(s, obj, position, c.a);
 					break;
 				}
 			}
@@ -885,15 +927,24 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 /* ---------------------------------------------------------------------------------- */
 /* setting up a file */
 
+/* The container field a constant index names ("[0]", "[\'name\']"), or -1. */
 static int32
 index_key(Solver *s, int32 file, int32 expr)
 {
 	const SumExpr *e;
+	const char *text;
 
 	if (expr < 0)
 		return -1;
 	e = &s->files[file].sum.exprs[expr];
-	return e->op == SO_CONST && e->a == SC_STR && e->b >= 0 ? fname(s, file, e->b) : -1;
+	if (e->op != SO_CONST || e->b < 0)
+		return -1;
+	text = s->files[file].sum.strings[e->b];
+	if (e->a == SC_STR)
+		return solver_name_cstr(s, psprintf("['%s']", text));
+	if (e->a == SC_NUMBER)
+		return solver_name_cstr(s, psprintf("[%s]", text));
+	return -1;
 }
 
 static void
@@ -904,7 +955,6 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 	NodeId		elems = solver_elements(s, obj);
 	bool		positional = e->a == SK_TUPLE || e->a == SK_LIST;
 
-	(void) i;
 	solver_add_obj(s, node, obj);
 	if (e->op == SO_COMP)
 	{
@@ -919,14 +969,20 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 	}
 	for (int32 k = 0; k < e->c; k++)
 	{
+		if (e->a == SK_DICT || e->a == SK_SET)
+		{
+			/* keys and elements are hashed */
+			int32		hashed = sum->elems[e->b + (e->a == SK_DICT ? 2 * k : k)];
+
+			if (hashed >= 0 && e->bstart >= 0)
+				solver_attach_new(s, expr_node(s, file, hashed), C_DUNDER_ON, file, NO_NODE,
+								  solver_name_cstr(s, "__hash__"), expr_evidence(s, file, i, CK_DUNDER), 0);
+		}
 		if (e->a == SK_DICT)
 		{
 			int32		key = sum->elems[e->b + 2 * k];
 			NodeId		value = expr_node(s, file, sum->elems[e->b + 2 * k + 1]);
-			int32		keyname = index_key(s, file, key);
-
-			solver_copy(s, value, elems);
-			solver_copy(s, value, solver_field(s, obj, keyname >= 0 ? keyed_field(s, keyname) : s->n_unkeyed));
+			solver_container_store(s, obj, value, index_key(s, file, key));
 			solver_copy(s, expr_node(s, file, key), solver_field(s, obj, s->n_key));
 			continue;
 		}
@@ -938,7 +994,7 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 			if (elem >= 0 && sum->exprs[elem].op == SO_ITER)
 				positional = false;
 			if (positional)
-				solver_copy(s, value, solver_field(s, obj, solver_name_cstr(s, psprintf("#%d", k))));
+				solver_copy(s, value, solver_field(s, obj, solver_position(s, k)));
 		}
 	}
 }
@@ -975,7 +1031,7 @@ setup_import_value(Solver *s, int32 file, const SumImport *m, NodeId node)
 			solver_add_obj(s, node, solver_obj(s, OBJ_MODULE, sub_idx, 0));
 		if (base_idx >= 0)
 			solver_copy(s, solver_var(s, s->modules[base_idx].scope, fname(s, file, m->name)), node);
-		else if (sub_idx < 0)
+		else if (sub_idx < 0 && idmap_get(&s->package_prefixes, solver_name_cstr(s, base)) < 0)
 			solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, sub), 0));
 	}
 }
@@ -1025,7 +1081,8 @@ setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
 		if (idx >= 0 && idx != f->module)
 			solver_edge(s, evidence, s->modules[idx].scope, -1);
 	}
-	if (!any)
+	/* outside the repository; a namespace package of the repository has no body to run */
+	if (!any && idmap_get(&s->package_prefixes, solver_name_cstr(s, base)) < 0)
 		solver_edge(s, evidence, -(solver_name_cstr(s, base) + 1), -1);
 }
 
@@ -1134,7 +1191,8 @@ setup_expr(Solver *s, int32 file, int32 i)
 					s->operators[s->noperators++] = i;
 				}
 				if (e->op == SO_BINOP && op == OP_ADD)
-					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, -1, OP_ADD);
+					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, evidence,
+									  OP_ADD | OPERATOR_REFLECTED);
 			}
 			break;
 		case SO_UNION:
@@ -1215,7 +1273,19 @@ setup_effect(Solver *s, int32 file, int32 i)
 			solver_iterate(s, value, solver_var(s, gscope(s, file, e->a), s->n_yield), -1);
 			break;
 		case SE_CLASS_BODY:
-			solver_edge(s, effect_evidence(s, file, i, CK_CLASS_BODY), gscope(s, file, e->a), -1);
+			{
+				int32		cls = gscope(s, file, e->a);
+				CallSpec	spec;
+
+				solver_edge(s, effect_evidence(s, file, i, CK_CLASS_BODY), cls, -1);
+				/* a class statement runs __init_subclass__ of its bases (a classmethod) */
+				solver_blank_spec(&spec, effect_evidence(s, file, i, CK_DUNDER), CK_DUNDER);
+				spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
+				spec.detail = solver_name_cstr(s, "__init_subclass__");
+				spec.flags = SPEC_INTERNAL_ONLY;
+				solver_attach_new(s, solver_lookup_after(s, cls, cls, spec.detail), C_CALL, -1,
+								  solver_spec(s, &spec), 0, 0, 0);
+			}
 			break;
 		case SE_TRUTH:
 			solver_attach_new(s, value, C_TRUTH, file, 0, 0, effect_evidence(s, file, i, CK_DUNDER), 0);

@@ -357,7 +357,9 @@ container(Builder *b, int32 node, int32 kind)
 	first = b->s.nelems;
 	for (int32 i = 0; i < nvalues; i++)
 		push_elem(b, values[i]);
-	return new_expr(b, SO_CONTAINER, node, kind, first, kind == SK_DICT ? nvalues / 2 : nvalues, false);
+	/* dict keys and set elements are hashed: the container names that evidence */
+	return new_expr(b, SO_CONTAINER, node, kind, first, kind == SK_DICT ? nvalues / 2 : nvalues,
+					kind == SK_DICT || kind == SK_SET);
 }
 
 static void
@@ -598,7 +600,9 @@ expr_inner(Builder *b, int32 node)
 	}
 	if (k == g->string || k == g->concatenated_string)
 		return string_value(b, node);
-	if (k == g->integer || k == g->float_literal)
+	if (k == g->integer)
+		return constant(b, node, SC_NUMBER, intern_node(b, node));	/* a constant index: lst[0] */
+	if (k == g->float_literal)
 		return constant(b, node, SC_NUMBER, -1);
 	if (k == g->true_literal || k == g->false_literal)
 		return constant(b, node, SC_BOOL, -1);
@@ -1294,15 +1298,16 @@ try_statement(Builder *b, int32 node)
 
 			if (value == TSN_NONE)
 			{
-				/* older shapes: the classes, then `as`, then the name, as plain children */
+				/* the classes as a plain child, when the grammar gives no field */
 				value = first_named(x, c);
 				if (value != TSN_NONE && is_kind(b, value, g->block))
 					value = TSN_NONE;
-				if (value != TSN_NONE && is_kind(b, value, g->as_pattern))
-				{
-					alias = child_by_field(x, value, g->f_alias);
-					value = first_named(x, value);
-				}
+			}
+			/* `except E as e` parses as an as_pattern: the classes, then the name */
+			if (value != TSN_NONE && is_kind(b, value, g->as_pattern))
+			{
+				alias = child_by_field(x, value, g->f_alias);
+				value = first_named(x, value);
 			}
 			if (value != TSN_NONE)
 			{

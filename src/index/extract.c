@@ -374,6 +374,9 @@ cpg_index_extract(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	repo = cpg_run_repo(run_id);
+	/* facts extracted under the repository's name follow its naming: the run's */
+	if (!PG_GETARG_BOOL(2))
+		cpg_run_apply_naming(run_id);
 	result = cpg_extract_files(run_id, PG_GETARG_BOOL(2) ? cpg_staging_repo(run_id) : repo, repo, ids, n);
 	MemoryContextSwitchTo(caller);
 	result = DatumGetJsonbPCopy(JsonbPGetDatum(result));
@@ -401,6 +404,8 @@ cpg_index_publish(PG_FUNCTION_ARGS)
 	args[0] = CStringGetTextDatum(cpg_run_repo(run_id));
 	args[1] = PointerGetDatum(kept);
 	args[2] = CStringGetTextDatum(cpg_staging_repo(run_id));
+	/* the facts staged follow the run's naming; those already published must too */
+	cpg_run_apply_naming(run_id);
 	if (SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 WHERE repo = $1 AND path <> ALL ($2)",
 							  2, types, args, NULL, false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "removing deleted files failed");

@@ -66,6 +66,8 @@ typedef struct CpgRunCounts
 
 extern void cpg_check_repo_name(const char *repo);
 extern void cpg_run_lock(const char *repo, bool session, bool wait);
+extern void cpg_run_apply_naming(int64 run_id);
+extern void cpg_check_layout_options(Jsonb *options);
 extern void cpg_repository_ensure(const char *repo);
 extern int64 cpg_run_insert(const char *repo, const char *origin, const char *root, Jsonb *options);
 extern void cpg_run_error(int64 run_id, const char *repo, const char *path, const char *domain,

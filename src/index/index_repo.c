@@ -26,6 +26,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "index/index.h"
+#include "index/layout.h"
 #include "index/selection.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -38,6 +39,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 
@@ -52,6 +54,8 @@ typedef struct RunOptions
 	bool		scip;
 	char	   *scip_python;	/* NULL: scip_run's default */
 	char	   *max_file_size;	/* NULL: the setting */
+	bool		has_package;	/* package and source_root given: no detection */
+	bool		has_source_root;
 } RunOptions;
 
 typedef struct DirId
@@ -142,6 +146,10 @@ parse_options(Jsonb *options, RunOptions *o)
 			o->scip = option_bool(&v, key);
 		else if (strcmp(key, "cpg") == 0)
 			(void) option_bool(&v, key);	/* read from the run record when it finishes */
+		else if (strcmp(key, "package") == 0)
+			o->has_package = true;	/* checked by cpg_check_layout_options */
+		else if (strcmp(key, "source_root") == 0)
+			o->has_source_root = true;
 		else if (strcmp(key, "scip_python") == 0)
 		{
 			if (v.type != jbvString)
@@ -165,7 +173,7 @@ parse_options(Jsonb *options, RunOptions *o)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown option \"%s\"", key),
-					 errhint("Valid options are include, exclude, default_excludes, max_file_size, wait, scip, scip_python and cpg.")));
+					 errhint("Valid options are include, exclude, default_excludes, max_file_size, wait, scip, scip_python, cpg, package and source_root.")));
 	}
 }
 
@@ -420,6 +428,42 @@ run_scip(int64 run_id, const char *repo, const char *root, const char *scip_pyth
 	}
 }
 
+/*
+ * The options as recorded for the run: the layout the caller gave, or what the root's
+ * files say (layout.c), so that the run record names the module naming it used.
+ */
+static Jsonb *
+with_layout(Jsonb *options, const char *root, const RunOptions *o)
+{
+	CpgLayout	layout;
+	StringInfoData extra;
+	Oid			types[2] = {JSONBOID, JSONBOID};
+	Datum		args[2];
+	bool		isnull;
+
+	if (o->has_package && o->has_source_root)
+		return options;
+	cpg_layout_detect(root, &layout);
+	initStringInfo(&extra);
+	appendStringInfoChar(&extra, '{');
+	if (!o->has_package)
+	{
+		appendStringInfoString(&extra, "\"package\": ");
+		escape_json(&extra, layout.package);
+	}
+	if (!o->has_source_root)
+	{
+		appendStringInfoString(&extra, o->has_package ? "\"source_root\": " : ", \"source_root\": ");
+		escape_json(&extra, layout.source_root);
+	}
+	appendStringInfoChar(&extra, '}');
+	args[0] = JsonbPGetDatum(options);
+	args[1] = cpg_jsonb_from_cstring(extra.data);
+	if (SPI_execute_with_args("SELECT $1 || $2", 2, types, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "recording the layout in the run options failed");
+	return DatumGetJsonbPCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
 Datum
 cpg_index_repo(PG_FUNCTION_ARGS)
 {
@@ -459,6 +503,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 	while (strlen(root) > 1 && root[strlen(root) - 1] == '/')
 		root[strlen(root) - 1] = '\0';
 	parse_options(options, &opt);
+	cpg_check_layout_options(options);
 	if (stat(root, &st) != 0)
 		ereport(ERROR,
 				(errcode_for_file_access(),
@@ -477,6 +522,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 	cpg_run_lock(repo, false, opt.wait);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	options = with_layout(options, root, &opt);
 
 	memset(&w, 0, sizeof(w));
 	w.root = root;
@@ -489,6 +535,7 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 	w.sel.default_excludes = opt.default_excludes;
 	w.maxvisited = 64;
 	w.visited = palloc(sizeof(DirId) * w.maxvisited);
+	cpg_run_apply_naming(w.run_id);
 	visit(&w, &st);
 	walk(&w);
 

@@ -16,7 +16,9 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "index/index.h"
+#include "index/layout.h"
 #include "portability/instr_time.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
@@ -208,6 +210,79 @@ refresh_graph(int64 run_id, const CpgRunCounts *c)
 																	   INSTR_TIME_GET_MILLISEC(elapsed)))));
 }
 
+/*
+ * Makes the repository's naming settings the run's (options package and source_root,
+ * the layout the run detected or was told); when they change, the CST facts already
+ * stored are extracted again, as their qualified names follow the module names. Each
+ * stage of a run calls it before it extracts or publishes; once applied it is a no-op.
+ */
+void
+cpg_run_apply_naming(int64 run_id)
+{
+	Oid			types[3] = {INT8OID, TEXTARRAYOID, TEXTOID};
+	Datum		args[3] = {Int64GetDatum(run_id), (Datum) 0, (Datum) 0};
+	uint64		n;
+	Datum	   *ids;
+
+	spi_check(SPI_execute_with_args("UPDATE codecpg.repositories r "
+									"SET root_package = coalesce(i.options ->> 'package', r.root_package), "
+									"    source_root = coalesce(i.options ->> 'source_root', r.source_root) "
+									"FROM codecpg.index_runs i "
+									"WHERE i.run_id = $1 AND r.repo = i.repo "
+									"AND (r.root_package, r.source_root) IS DISTINCT FROM "
+									"    (coalesce(i.options ->> 'package', r.root_package), "
+									"     coalesce(i.options ->> 'source_root', r.source_root)) "
+									"RETURNING r.repo",
+									1, types, args, NULL, false, 0),
+			  SPI_OK_UPDATE_RETURNING, "recording the repository's layout");
+	if (SPI_processed == 0)
+		return;
+	args[2] = CStringGetTextDatum(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
+	spi_check(SPI_execute_with_args("DELETE FROM codecpg.libcst_files_v1 WHERE repo = $3 RETURNING file_id",
+									3, types, args, NULL, false, 0),
+			  SPI_OK_DELETE_RETURNING, "dropping facts named for the old layout");
+	n = SPI_processed;
+	ids = palloc(sizeof(Datum) * (n + 1));
+	for (uint64 i = 0; i < n; i++)
+		ids[i] = CStringGetTextDatum(SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	args[1] = PointerGetDatum(construct_array(ids, n, TEXTOID, -1, false, TYPALIGN_INT));
+	spi_check(SPI_execute_with_args("INSERT INTO codecpg.libcst_files_v1 SELECT x.* FROM codecpg.repo_files_v1 f "
+									"CROSS JOIN LATERAL codecpg.cst_extract(f.repo, f.path, f.source, f.file_sha256) x "
+									"WHERE f.repo = $3 AND f.file_id = ANY ($2) AND f.source IS NOT NULL",
+									3, types, args, NULL, false, 0),
+			  SPI_OK_INSERT, "extracting CST facts for the new layout");
+}
+
+/* Run options package and source_root, when given: a dotted name and a relative directory. */
+void
+cpg_check_layout_options(Jsonb *options)
+{
+	static const char *const keys[2] = {"package", "source_root"};
+
+	for (int i = 0; i < 2; i++)
+	{
+		JsonbValue	k;
+		JsonbValue *v;
+		char	   *value;
+
+		k.type = jbvString;
+		k.val.string.val = (char *) keys[i];
+		k.val.string.len = strlen(keys[i]);
+		v = findJsonbValueFromContainer(&options->root, JB_FOBJECT, &k);
+		if (v == NULL)
+			continue;
+		value = v->type == jbvString ? pnstrdup(v->val.string.val, v->val.string.len) : NULL;
+		if (value == NULL || (i == 0 ? !cpg_layout_valid_package(value) : !cpg_layout_valid_source_root(value)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"%s\" must be %s", keys[i],
+							i == 0 ? "a dotted package name or an empty string" :
+							"a relative directory of the root or an empty string"),
+					 errhint(i == 0 ? "It names the package the indexed root directory is, as in \"django\" for .../django." :
+							 "It names the directory under the root that is on sys.path, as in \"src\" for a src layout.")));
+	}
+}
+
 void
 cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 {
@@ -216,6 +291,7 @@ cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 		Int32GetDatum(c->changed), Int32GetDatum(c->removed), Int32GetDatum(c->unchanged),
 	Int32GetDatum(c->failed)};
 
+	cpg_run_apply_naming(run_id);
 	refresh_graph(run_id, c);
 	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = pg_catalog.clock_timestamp(), "
 									"files_seen = $2, files_added = $3, files_changed = $4, files_removed = $5, "
@@ -302,6 +378,7 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("options must be a JSON object")));
 	cpg_check_repo_name(repo);
+	cpg_check_layout_options(options);
 	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
