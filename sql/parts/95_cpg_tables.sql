@@ -103,7 +103,7 @@ SELECT codecpg.comment_attributes('codecpg.cpg_graph_file', ARRAY[
   ['path',        'File path relative to the repository root.'],
   ['file_id',     'Stable file identity.'],
   ['file_sha256', 'SHA-256 of the file''s source when its graph was resolved.'],
-  ['digest',      'SHA-256 of the file''s links and scopes as resolved: a refresh rewrites the file''s rows only when it changes.'],
+  ['digest',      'A 128-bit hash (hex) of the file''s rows as resolved, links and scopes: a refresh rewrites the file''s rows only when it changes.'],
   ['links',       'Calls, decorators, imports, class bodies, properties and protocol methods the file''s code runs, and its imports'' bindings and classes'' bases, in span order.'],
   ['attrs',       'Additional facts (jsonb), or NULL.']
 ]);

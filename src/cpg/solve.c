@@ -3,6 +3,8 @@
  */
 #include "postgres.h"
 
+#include <time.h>
+
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
 #include "cst/cst.h"
@@ -32,7 +34,6 @@ solver_create(void)
 	idmap_init(&s->super_nodes, 256);
 	idmap_init(&s->class_binds, 4096);
 	idmap_init(&s->specs_by_key, 256);
-	idmap_init(&s->members, 65536);
 	idmap_init(&s->copies, 65536);
 	idmap_init(&s->evidence_ids, 8192);
 	idmap_init(&s->edge_ids, 8192);
@@ -282,9 +283,20 @@ setup_star_imports(Solver *s)
 	}
 }
 
+static double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 void
 solver_solve(Solver *s)
 {
+	double		t = cpu_now();
+
 	for (int32 m = 0; m < s->nmodules; m++)
 		register_module(s, m);
 	/* what each class body binds decides attribute lookups: known before any fires */
@@ -304,7 +316,12 @@ solver_solve(Solver *s)
 	for (int32 file = 0; file < s->nfiles; file++)
 		solver_setup_file(s, file);
 	setup_star_imports(s);
+	elog(DEBUG2, "solve: setup done at %.0f ms, %d constraints, %u nodes", cpu_now() - t, s->ncons, s->nnodes);
 	solver_run(s);
+	elog(DEBUG2, "solve: first fixpoint at %.0f ms, " INT64_FORMAT " steps", cpu_now() - t, s->steps);
 	for (s->rounds = 1; s->rounds <= 4 && solver_refine(s); s->rounds++)
+	{
 		solver_run(s);
+		elog(DEBUG2, "solve: round %d at %.0f ms, " INT64_FORMAT " steps", s->rounds, cpu_now() - t, s->steps);
+	}
 }

@@ -246,8 +246,7 @@ typedef struct Solver
 	IdMap		super_nodes;	/* (receiver class, after, name): lookup after a class */
 	IdMap		class_binds;	/* (class scope, name): the class defines the name */
 	IdMap		specs_by_key;	/* call specifications made once per (evidence, object) */
-	IdMap		members;		/* (node, object) */
-	IdMap		copies;			/* (from, to) */
+	IdMap		copies;			/* (from, to) of nodes with many successors */
 
 	SolveConstraint *cons;
 	int32		ncons;

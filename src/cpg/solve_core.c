@@ -260,9 +260,10 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
 		}
 		return false;
 	}
-	if (!idmap_put(&s->members, pair_key(node, obj), 1))
-		return false;
-	n = &s->nodes[node];
+	/* sets are small (NODE_MAX_OBJECTS): a scan is cheaper than any hash */
+	for (int32 i = 0; i < n->n; i++)
+		if (n->objs[i] == obj)
+			return false;
 	if (n->n == n->cap)
 	{
 		n->cap = n->cap ? n->cap * 2 : 2;
@@ -280,6 +281,9 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
  * and with them every attribute read of it; none of them is code the program calls.
  */
 #define COPY_CODE_ONLY 0x80000000u
+
+/* Successor lists this long are checked for repeats with a hash set rather than a scan. */
+#define COPY_SCAN_MAX 32
 
 static bool
 passes(const Solver *s, NodeId edge, ObjId obj)
@@ -300,9 +304,22 @@ add_copy(Solver *s, NodeId from, NodeId edge)
 	if (from == NO_NODE || (edge & ~COPY_CODE_ONLY) == (NO_NODE & ~COPY_CODE_ONLY) ||
 		from == (edge & ~COPY_CODE_ONLY))
 		return;
-	if (!idmap_put(&s->copies, pair_key(from, edge), 1))
-		return;
 	n = &s->nodes[from];
+	/* successor lists are short but for a few hubs, which get a hash set */
+	if (n->nsucc < COPY_SCAN_MAX)
+	{
+		for (int32 i = 0; i < n->nsucc; i++)
+			if (n->succ[i] == edge)
+				return;
+	}
+	else
+	{
+		if (n->nsucc == COPY_SCAN_MAX)
+			for (int32 i = 0; i < n->nsucc; i++)
+				idmap_put(&s->copies, pair_key(from, n->succ[i]), 1);
+		if (!idmap_put(&s->copies, pair_key(from, edge), 1))
+			return;
+	}
 	if (n->nsucc == n->capsucc)
 	{
 		n->capsucc = n->capsucc ? n->capsucc * 2 : 2;
