@@ -105,7 +105,7 @@ SELECT codecpg.comment_attributes('codecpg.cpg_graph_file', ARRAY[
   ['file_sha256', 'SHA-256 of the file''s source when its graph was resolved.'],
   ['digest',      'A 128-bit hash (hex) of the file''s rows as resolved, links and scopes: a refresh rewrites the file''s rows only when it changes.'],
   ['links',       'Calls, decorators, imports, class bodies, properties and protocol methods the file''s code runs, and its imports'' bindings and classes'' bases, in span order.'],
-  ['attrs',       'Additional facts (jsonb), or NULL.']
+  ['attrs',       'Additional facts (jsonb): resolver, the version of the resolver''s rules that found the links (an index run redoes a graph of another version).']
 ]);
 
 CREATE TABLE codecpg.cpg_graph_v1 OF codecpg.cpg_graph_file (

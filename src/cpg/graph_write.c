@@ -566,7 +566,7 @@ file_digest(Writer *w, int32 file, char *hex)
 {
 	Solver	   *s = w->s;
 	GFile	   *f = &s->files[file];
-	uint64		h1 = hash_str(s->modules[f->module].name);
+	uint64		h1 = mix(hash_str(s->modules[f->module].name), hash_str(CPG_RESOLVER_VERSION));
 	uint64		h2 = hash_str(f->sha256 ? f->sha256 : "");
 	for (int32 local = 0; local < f->sum.nscopes; local++)
 	{
@@ -752,6 +752,7 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 	Oid			types[3] = {TEXTOID, TEXTARRAYOID, TEXTARRAYOID};
 	Datum		args[3];
 	TupleDesc	graph_desc = cpg_table_tupdesc(CPG_T_cpg_graph_file);
+	Datum		attrs = cpg_jsonb_from_cstring("{\"resolver\": \"" CPG_RESOLVER_VERSION "\"}");
 
 	memset(&w, 0, sizeof(w));
 	w.s = s;
@@ -813,7 +814,7 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 		v[cpg_graph_file__file_sha256] = text_or_null(f->sha256, &n[cpg_graph_file__file_sha256]);
 		v[cpg_graph_file__digest] = CStringGetTextDatum(digest);
 		v[cpg_graph_file__links] = link_array(&w, file);
-		n[cpg_graph_file__attrs] = true;
+		v[cpg_graph_file__attrs] = attrs;
 		cpg_array_push(&graph_rows, cpg_form_composite(graph_desc, v, n), false);
 	}
 

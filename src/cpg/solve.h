@@ -24,6 +24,12 @@
 #include "cpg/naming.h"
 #include "cpg/summary.h"
 
+/*
+ * Stored with every graph row: a refresh of an index run redoes a graph resolved by
+ * another version of the rules below. Bump it whenever they change what they find.
+ */
+#define CPG_RESOLVER_VERSION "0.2.0-1"
+
 typedef uint32 NodeId;
 typedef uint32 ObjId;
 

@@ -16,6 +16,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "index/index.h"
+#include "cpg/solve.h"
 #include "index/layout.h"
 #include "portability/instr_time.h"
 #include "utils/array.h"
@@ -176,10 +177,36 @@ cpg_run_add_domains(int64 run_id, Jsonb *domains)
 			  SPI_OK_UPDATE, "recording per-domain figures");
 }
 
+/* The run whose layout change renamed the repository's modules in this transaction. */
+static int64 layout_changed_run = 0;
+
+/*
+ * Whether the stored graph was resolved from other facts than the repository has now:
+ * files without a graph row or graph rows without files (an upgrade from 0.1.0, facts
+ * stored by hand), or rows of another version of the resolver.
+ */
+static bool
+graph_stale(int64 run_id)
+{
+	Oid			types[2] = {INT8OID, TEXTOID};
+	Datum		args[2] = {Int64GetDatum(run_id), CStringGetTextDatum(CPG_RESOLVER_VERSION)};
+	bool		isnull;
+
+	spi_check(SPI_execute_with_args("SELECT (SELECT count(*) FROM codecpg.libcst_files_v1 l WHERE l.repo = r.repo) "
+									"    <> (SELECT count(*) FROM codecpg.cpg_graph_v1 g WHERE g.repo = r.repo) "
+									"    OR EXISTS (SELECT 1 FROM codecpg.cpg_graph_v1 g WHERE g.repo = r.repo "
+									"                AND g.attrs ->> 'resolver' IS DISTINCT FROM $2) "
+									"  FROM codecpg.index_runs r WHERE r.run_id = $1",
+									2, types, args, NULL, true, 1),
+			  SPI_OK_SELECT, "checking the stored graph");
+	return SPI_processed == 1 && DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
 /*
  * The code property graph's cross-file part (resolved calls, imports, base classes) is
- * derived from a repository's files as a whole: once a run has changed any file, it is
- * recomputed in the run's transaction, so a run never publishes files with a stale graph.
+ * derived from a repository's files as a whole: once a run has changed any file or the
+ * module naming, or finds the stored graph stale, it is recomputed in the run's
+ * transaction, so a run never publishes files with a stale graph.
  */
 static void
 refresh_graph(int64 run_id, const CpgRunCounts *c)
@@ -191,7 +218,7 @@ refresh_graph(int64 run_id, const CpgRunCounts *c)
 	bool		isnull;
 	int64		edges;
 
-	if (c->added + c->changed + c->removed == 0)
+	if (c->added + c->changed + c->removed == 0 && layout_changed_run != run_id && !graph_stale(run_id))
 		return;
 	INSTR_TIME_SET_CURRENT(start);
 	/* A run started with the option "cpg": false leaves the refresh to the user. */
@@ -237,6 +264,7 @@ cpg_run_apply_naming(int64 run_id)
 			  SPI_OK_UPDATE_RETURNING, "recording the repository's layout");
 	if (SPI_processed == 0)
 		return;
+	layout_changed_run = run_id;
 	args[2] = CStringGetTextDatum(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
 	spi_check(SPI_execute_with_args("DELETE FROM codecpg.libcst_files_v1 WHERE repo = $3 RETURNING file_id",
 									3, types, args, NULL, false, 0),

@@ -5,3 +5,9 @@
 -- (test/shell/upgrade.sh compares the two catalogs). Complain if sourced in psql rather
 -- than through ALTER EXTENSION.
 \echo Use "ALTER EXTENSION codecpg UPDATE TO '0.2.0'" to load this file. \quit
+
+-- The two views read nearly every table and function of the graph: they are dropped
+-- first, so that every part may replace what they read, and created again from the
+-- install script's own definitions at the end (90_cpg_views.sql).
+DROP VIEW codecpg.cpg_edges;
+DROP VIEW codecpg.cpg_nodes;

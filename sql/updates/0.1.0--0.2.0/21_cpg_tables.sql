@@ -1,0 +1,1 @@
+../../parts/95_cpg_tables.sql

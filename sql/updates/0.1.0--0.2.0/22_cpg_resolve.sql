@@ -1,0 +1,1 @@
+../../parts/96_cpg_resolve.sql
