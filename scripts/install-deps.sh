@@ -12,6 +12,7 @@ packages=(
     libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
     libjansson-dev                        # SCIP JSON
     nodejs npm                            # fetches the grammar; runs scip-python
+    python3-django                        # a real package indexed by test/shell/cpg_django.sh
 )
 
 missing=()

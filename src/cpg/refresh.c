@@ -247,7 +247,14 @@ cpg_refresh(PG_FUNCTION_ARGS)
 		Summary		sum;
 
 		if (loaded[i].blob == NULL || !cpg_summary_decode(loaded[i].blob, &sum))
+		{
+			/* rebuilt from the source and still unreadable: a bug, not bad input */
+			ereport(WARNING,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("file \"%s\" of repository \"%s\" is left out of the call graph", loaded[i].path, repo),
+					 errdetail("Its summary, rebuilt from the stored source, cannot be read.")));
 			continue;
+		}
 		solver_add_file(s, loaded[i].path, loaded[i].file_id, loaded[i].sha256, &sum, &naming);
 	}
 	t_load = cpu_ms();

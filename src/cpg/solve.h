@@ -85,6 +85,7 @@ typedef struct GScope
 	int32		first_param;	/* global name of the first parameter, or -1 */
 	int32		method_kind;	/* MK_* for a function defined in a class body */
 	bool		computing;		/* its MRO is being computed (a cycle of bases) */
+	uint32		mark;			/* visited by the walk of that number (solver_class_family) */
 	bool		seeded;			/* the refinement seeded its first parameter */
 } GScope;
 
@@ -176,7 +177,11 @@ typedef struct CallSpec
 	NodeId		dst;			/* receives the result, or NO_NODE */
 	int32		detail;			/* name shown on the edge (a dunder), or -1 */
 	int32		flags;			/* SPEC_* */
+	int32		depth;			/* specs derived from specs (a method found on the callee, a partial) */
 } CallSpec;
+
+/* A call of a call of a call...: deeper derivations are cycles (f = partial(f, x)). */
+#define SPEC_MAX_DEPTH 4
 
 #define SPEC_INTERNAL_ONLY	0x01	/* only the repository's own functions are edges (dunders, __new__) */
 
@@ -190,6 +195,14 @@ typedef struct SolveConstraint
 	int32		c;
 	int32		d;
 } SolveConstraint;
+
+/* Objects a node had propagated when a constraint was attached to it: fired by solver_run. */
+typedef struct Replay
+{
+	NodeId		node;
+	int32		constraint;
+	int32		upto;
+} Replay;
 
 typedef struct NodeData
 {
@@ -261,6 +274,9 @@ typedef struct Solver
 	int32		nspecs;
 	int32		capspecs;
 
+	Replay	   *replays;
+	int32		nreplays;
+	int32		capreplays;
 	NodeId	   *queue;
 	int64		qhead;
 	int64		qtail;
@@ -290,6 +306,7 @@ typedef struct Solver
 	int32		noperators;
 	int32		capoperators;
 
+	uint32		family_mark;
 	int64		steps;
 	int32		capped_nodes;
 	int32		rounds;

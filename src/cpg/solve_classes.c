@@ -13,6 +13,7 @@
 
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
+#include "miscadmin.h"
 
 static uint64
 pair_key(uint32 a, uint32 b)
@@ -193,9 +194,28 @@ solver_compute_mro(Solver *s, int32 cls)
 	for (int32 i = 0; i < nbases; i++)
 		if (bases[i] >= 0 && s->scopes[bases[i]].mro == NULL)
 			solver_compute_mro(s, bases[i]);
+	/*
+	 * A base whose MRO holds the class would make it its own ancestor: flow-insensitive
+	 * bases (a name bound to several classes) can say so, Python never runs it.
+	 */
+	for (int32 i = 0; i < nbases; i++)
+	{
+		const GScope *b = bases[i] >= 0 ? &s->scopes[bases[i]] : NULL;
+
+		for (int32 k = 0; b != NULL && k < b->nmro; k++)
+			if (b->mro[k] == cls)
+			{
+				memmove(&bases[i], &bases[i + 1], sizeof(int32) * (nbases - i - 1));
+				nbases--;
+				i--;
+				break;
+			}
+	}
 	if (!c3(s, cls, bases, nbases, &mro, &nmro))
 		dfs_order(s, cls, bases, nbases, &mro, &nmro);
 	c = &s->scopes[cls];
+	if (c->mro != NULL)
+		pfree(c->mro);
 	c->mro = mro;
 	c->nmro = nmro;
 	c->computing = false;
@@ -204,26 +224,33 @@ solver_compute_mro(Solver *s, int32 cls)
 			add_subclass(s, bases[i], cls);
 }
 
-/* The class and everything inheriting from it: MROs again, then every lookup again. */
+/*
+ * The class and everything inheriting from it, each once, nearest first: MROs again,
+ * then every lookup again.
+ */
 static void
-refresh_class(Solver *s, int32 cls, int32 depth)
+refresh_class(Solver *s, int32 cls)
 {
-	GScope	   *c;
+	int32	   *family = palloc(sizeof(int32) * 1024);
+	int32		n = solver_class_family(s, cls, family, 1024);
 
-	if (depth > 64)
-		return;
-	solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
-	for (int32 i = 0; i < c->nlookups; i++)
-		resolve_lookup(s, cls, &c->lookups[i]);
-	for (int32 i = 0; i < s->scopes[cls].nsub; i++)
-		refresh_class(s, s->scopes[cls].subclasses[i], depth + 1);
+	for (int32 i = 0; i < n; i++)
+	{
+		GScope	   *c;
+
+		CHECK_FOR_INTERRUPTS();
+		solver_compute_mro(s, family[i]);
+		c = &s->scopes[family[i]];
+		for (int32 k = 0; k < c->nlookups; k++)
+			resolve_lookup(s, family[i], &s->scopes[family[i]].lookups[k]);
+	}
+	pfree(family);
 }
 
 void
 solver_class_bases_changed(Solver *s, int32 cls)
 {
-	refresh_class(s, cls, 0);
+	refresh_class(s, cls);
 }
 
 /* A class gained a name (an assignment on the class object): lookups may now stop there. */
@@ -232,7 +259,7 @@ solver_class_binds(Solver *s, int32 cls, int32 name)
 {
 	if (!idmap_put(&s->class_binds, pair_key(cls, name), 1))
 		return;
-	refresh_class(s, cls, 0);
+	refresh_class(s, cls);
 }
 
 /* The first class of the MRO at or after `from` that defines the name, or an external base. */
@@ -332,26 +359,25 @@ solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name)
 	return node;
 }
 
-/* Classes inheriting from cls, transitively, cls first. */
+/* Classes inheriting from cls, transitively, cls first, each once. */
 int32
 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max)
 {
 	int32		n = 0;
+	uint32		mark = ++s->family_mark;
 
 	out[n++] = cls;
+	s->scopes[cls].mark = mark;
 	for (int32 i = 0; i < n; i++)
 	{
 		GScope	   *c = &s->scopes[out[i]];
 
 		for (int32 j = 0; j < c->nsub && n < max; j++)
-		{
-			bool		seen = false;
-
-			for (int32 k = 0; k < n && !seen; k++)
-				seen = out[k] == c->subclasses[j];
-			if (!seen)
+			if (s->scopes[c->subclasses[j]].mark != mark)
+			{
+				s->scopes[c->subclasses[j]].mark = mark;
 				out[n++] = c->subclasses[j];
-		}
+			}
 	}
 	return n;
 }

@@ -375,16 +375,32 @@ solver_attach(Solver *s, NodeId node, int32 constraint)
 	}
 	n->cons[n->ncons++] = constraint;
 	done = n->done;
-	for (int32 i = 0; i < done; i++)
-		solver_fire(s, constraint, s->nodes[node].objs[i]);
+	if (done == 0)
+		return;
+	/*
+	 * The objects propagated already fire it from solver_run, not from here: firing may
+	 * attach more constraints, and a chain of them (a call of a call of ...) must not
+	 * become a chain of C frames.
+	 */
+	GROW(s->replays, s->nreplays, s->capreplays);
+	s->replays[s->nreplays++] = (Replay) {node, constraint, done};
 }
 
 /* Propagates until no node has unpropagated objects. */
 void
 solver_run(Solver *s)
 {
-	while (s->qhead < s->qtail)
+	while (s->qhead < s->qtail || s->nreplays > 0)
 	{
+		if (s->nreplays > 0)
+		{
+			Replay		r = s->replays[--s->nreplays];
+
+			for (int32 i = 0; i < r.upto; i++)
+				solver_fire(s, r.constraint, s->nodes[r.node].objs[i]);
+			continue;
+		}
+		{
 		NodeId		node = s->queue[s->qhead % s->qcap];
 		int32		from;
 		int32		to;
@@ -406,6 +422,7 @@ solver_run(Solver *s)
 					solver_add_obj(s, s->nodes[node].succ[e] & ~COPY_CODE_ONLY, obj);
 			for (int32 c = 0; c < s->nodes[node].ncons; c++)
 				solver_fire(s, s->nodes[node].cons[c], obj);
+		}
 		}
 	}
 }

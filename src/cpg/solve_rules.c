@@ -9,6 +9,7 @@
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
 #include "cst/cst.h"
+#include "miscadmin.h"
 
 /* ---------------------------------------------------------------------------------- */
 /* helpers */
@@ -319,6 +320,9 @@ call_method_of(Solver *s, int32 spec_id, int32 cls, int32 name, ObjId self, bool
 {
 	CallSpec	spec = s->specs[spec_id];
 
+	if (spec.depth >= SPEC_MAX_DEPTH)
+		return;
+	spec.depth++;
 	spec.self = self;
 	if (!keep_result)
 		spec.dst = NO_NODE;
@@ -385,8 +389,9 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 				const SumExpr *pe;
 
 				pe = &s->files[file].sum.exprs[expr];
-				if (pe->c < 1 || s->files[file].sum.args[pe->b].kind != SA_POS)
+				if (pe->c < 1 || s->files[file].sum.args[pe->b].kind != SA_POS || inner.depth >= SPEC_MAX_DEPTH)
 					break;
+				inner.depth++;
 				inner.pre_file = file;
 				inner.pre_first = pe->b + 1;
 				inner.pre_nargs = pe->c - 1;
@@ -796,9 +801,10 @@ format_value(Solver *s, int32 evidence, ObjId obj, int32 conversion)
 void
 solver_fire(Solver *s, int32 constraint, ObjId obj)
 {
-	SolveConstraint	c = s->cons[constraint];
+	SolveConstraint c = s->cons[constraint];
 	Obj			o = s->objs[obj];
 
+	check_stack_depth();
 	switch ((ConstraintKind) c.kind)
 	{
 		case C_CALL:

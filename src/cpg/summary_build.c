@@ -191,6 +191,16 @@ next_named(const Extract *x, int32 c)
 	return TSN_NONE;
 }
 
+static int32
+count_named(const Extract *x, int32 node)
+{
+	int32		n = 0;
+
+	for (int32 c = first_named(x, node); c != TSN_NONE; c = next_named(x, c))
+		n++;
+	return n;
+}
+
 /* Walks what is not summarised, for the calls, lambdas and definitions inside it. */
 static void
 children(Builder *b, int32 node)
@@ -1087,12 +1097,20 @@ parameters(Builder *b, int32 params_node, int32 s)
 	const Extract *x = b->x;
 	const CstGrammar *g = x->f.g;
 	bool		kwonly = false;
-	int32		first = b->s.nparams;
+	SumParam   *found;
+	int32		nfound = 0;
 
-	b->s.scopes[s].first_param = first;
+	/*
+	 * Defaults first: a default may itself be a lambda, whose parameters are appended
+	 * while it is evaluated, and a scope's parameters must stay contiguous.
+	 */
 	b->s.scopes[s].nparams = 0;
 	if (params_node == TSN_NONE)
+	{
+		b->s.scopes[s].first_param = b->s.nparams;
 		return;
+	}
+	found = palloc(sizeof(SumParam) * Max(count_named(x, params_node), 1));
 	for (int32 c = first_named(x, params_node); c != TSN_NONE; c = next_named(x, c))
 	{
 		uint16		k = SYMBOL(x, c);
@@ -1102,9 +1120,9 @@ parameters(Builder *b, int32 params_node, int32 s)
 
 		if (k == g->positional_separator)
 		{
-			for (int32 i = first; i < b->s.nparams; i++)
-				if (b->s.params[i].kind == SP_POS)
-					b->s.params[i].kind = SP_POSONLY;
+			for (int32 i = 0; i < nfound; i++)
+				if (found[i].kind == SP_POS)
+					found[i].kind = SP_POSONLY;
 			continue;
 		}
 		if (k == g->keyword_separator)
@@ -1149,13 +1167,19 @@ parameters(Builder *b, int32 params_node, int32 s)
 			(void) expr(b, dflt);
 			continue;
 		}
-		B_GROW(b, params, nparams, cap_params);
-		b->s.params[b->s.nparams].name = intern_node(b, name);
-		b->s.params[b->s.nparams].kind = kind;
-		b->s.params[b->s.nparams].dflt = dflt == TSN_NONE ? -1 : expr(b, dflt);
-		b->s.nparams++;
-		b->s.scopes[s].nparams++;
+		found[nfound].name = intern_node(b, name);
+		found[nfound].kind = kind;
+		found[nfound].dflt = dflt == TSN_NONE ? -1 : expr(b, dflt);
+		nfound++;
 	}
+	b->s.scopes[s].first_param = b->s.nparams;
+	for (int32 i = 0; i < nfound; i++)
+	{
+		B_GROW(b, params, nparams, cap_params);
+		b->s.params[b->s.nparams++] = found[i];
+	}
+	b->s.scopes[s].nparams = nfound;
+	pfree(found);
 }
 
 /*
