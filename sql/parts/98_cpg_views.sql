@@ -533,5 +533,5 @@ SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
   ['confidence',         '1.0 for facts and SCIP span-exact matches; 0.5 for codecpg''s own name resolution and for the CST''s in-file candidates.'],
   ['score',              'confidence divided by the number of alternative targets of the same evidence; the best score is kept when an edge is found twice.'],
   ['symbol_roles',       'SCIP role bits (DEFINITION=1, IMPORT=2, WRITE=4, READ=8, ...) of the occurrence behind the edge, else NULL.'],
-  ['rule_name',          'The rule or detail behind the edge: resolution steps of a call (see cpg_graph_v1.rule_name), the field name of a tree edge, the annotation role, the CFG edge kind.']
+  ['rule_name',          'The rule or detail behind the edge: for a resolved link its kind and detail (call, decorator, import, class_body, property:fget, dunder:__enter__, binding, inherits), the field name of a tree edge, the annotation role, the CFG edge kind.']
 ]);

@@ -7,6 +7,20 @@
 #include "access/tupdesc.h"
 #include "schema/schema.h"
 
+/*
+ * Makes room for one more element of a palloc'd array of `count` used of `capacity`,
+ * doubling it; repalloc_huge because a whole repository's solve may pass 1 GB.
+ */
+#define GROW(ptr, count, capacity) \
+	do { \
+		if ((count) == (capacity)) \
+		{ \
+			(capacity) = (capacity) ? (capacity) * 2 : 4; \
+			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
+				: palloc(sizeof(*(ptr)) * (capacity)); \
+		} \
+	} while (0)
+
 /* Collects element Datums; one construct_array at the end copies them once. */
 typedef struct CpgArray
 {

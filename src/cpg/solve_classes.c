@@ -381,3 +381,23 @@ solver_class_family(Solver *s, int32 cls, int32 *out, int32 max)
 	}
 	return n;
 }
+
+/* Whether a class or a class of its MRO in the repository defines a name. */
+bool
+solver_mro_defines(Solver *s, int32 cls, const char *name)
+{
+	int32		n = solver_name_cstr(s, name);
+	GScope	   *c = &s->scopes[cls];
+
+	if (c->mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 i = 0; i < c->nmro; i++)
+	{
+		if (c->mro[i] < 0)
+			return false;
+		if (solver_class_defines(s, c->mro[i], n))
+			return true;
+	}
+	return false;
+}

@@ -190,32 +190,31 @@ solver_new_node(Solver *s)
 	return s->nnodes++;
 }
 
-NodeId
-solver_var(Solver *s, int32 scope, int32 name)
+/* The node of a (scope, name) variable or an (object, name) field, made on first use. */
+static NodeId
+keyed_node(Solver *s, IdMap *nodes, int32 owner, int32 name)
 {
-	uint64		key = pair_key(scope, name);
-	int32		node = idmap_get(&s->var_nodes, key);
+	uint64		key = pair_key(owner, name);
+	int32		node = idmap_get(nodes, key);
 
 	if (node < 0)
 	{
 		node = solver_new_node(s);
-		idmap_put(&s->var_nodes, key, node);
+		idmap_put(nodes, key, node);
 	}
 	return node;
 }
 
 NodeId
+solver_var(Solver *s, int32 scope, int32 name)
+{
+	return keyed_node(s, &s->var_nodes, scope, name);
+}
+
+NodeId
 solver_field(Solver *s, ObjId obj, int32 name)
 {
-	uint64		key = pair_key(obj, name);
-	int32		node = idmap_get(&s->field_nodes, key);
-
-	if (node < 0)
-	{
-		node = solver_new_node(s);
-		idmap_put(&s->field_nodes, key, node);
-	}
-	return node;
+	return keyed_node(s, &s->field_nodes, obj, name);
 }
 
 static void

@@ -4,17 +4,8 @@
 #ifndef CODECPG_SOLVE_PRIVATE_H
 #define CODECPG_SOLVE_PRIVATE_H
 
+#include "common/arrays.h"
 #include "cpg/solve.h"
-
-#define GROW(ptr, count, capacity) \
-	do { \
-		if ((count) == (capacity)) \
-		{ \
-			(capacity) = (capacity) ? (capacity) * 2 : 4; \
-			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
-				: palloc(sizeof(*(ptr)) * (capacity)); \
-		} \
-	} while (0)
 
 typedef enum ConstraintKind
 {
@@ -52,7 +43,44 @@ typedef enum ConstraintKind
 /* Attribute steps an external name is followed (os -> os.path -> os.path.join). */
 #define EXT_MAX_STEPS 3
 
+/* Summary records seen from the solve: global scope ids, callers, names and evidence. */
+static inline int32
+gscope(const Solver *s, int32 file, int32 local)
+{
+	return s->files[file].scope_base + local;
+}
+
+static inline int32
+caller_of(const Solver *s, int32 file, int32 local)
+{
+	return s->scopes[gscope(s, file, local)].caller;
+}
+
+static inline int32
+expr_evidence(Solver *s, int32 file, int32 expr, int32 kind)
+{
+	const SumExpr *e = &s->files[file].sum.exprs[expr];
+
+	return solver_evidence(s, file, caller_of(s, file, e->scope), kind, expr * 2, e->bstart, e->bend);
+}
+
+static inline int32
+effect_evidence(Solver *s, int32 file, int32 effect, int32 kind)
+{
+	const SumEffect *e = &s->files[file].sum.effects[effect];
+
+	return solver_evidence(s, file, caller_of(s, file, e->scope), kind, effect * 2 + 1, e->bstart, e->bend);
+}
+
+static inline int32
+fname(const Solver *s, int32 file, int32 str)
+{
+	return str < 0 ? -1 : s->files[file].names[str];
+}
+
 /* solve_rules.c */
+/* an operator's dunder: its name, the reflected one, the in-place one (NULL: none) */
+extern const char *const solver_operator_dunders[OP__COUNT][3];
 extern int32 solver_spec(Solver *s, const CallSpec *spec);
 extern void solver_call(Solver *s, int32 spec, ObjId callee);
 extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
@@ -80,6 +108,7 @@ extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);
 extern bool solver_external_is_data(const char *name);
 
 /* solve_classes.c */
+extern bool solver_mro_defines(Solver *s, int32 cls, const char *name);
 extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name);
 extern void solver_class_binds(Solver *s, int32 cls, int32 name);
 extern int32 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max);

@@ -1,12 +1,77 @@
 /*
  * cst_calls.c: callsites (with candidate qualified names), call arguments, type
- * expressions and dotted names, for the CST extractor.
+ * expressions, dotted names and import statements, for the CST extractor and the
+ * call-graph summary.
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
 #include "common/rowtype.h"
 #include "cst/cst_walk.h"
+
+/*
+ * An import, future import or from-import statement: the module and level of a
+ * from-import and every name imported, in order. Names that are not dotted names (an
+ * ERROR node) are left out.
+ */
+void
+cst_read_import(const Extract *x, int32 stmt, CstImport *out)
+{
+	const CstGrammar *g = x->f.g;
+	uint16		k = SYMBOL(x, stmt);
+	int32		nchildren = 0;
+
+	for (int32 c = x->f.nodes[stmt].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		nchildren++;
+	memset(out, 0, sizeof(*out));
+	out->from = k != g->import_statement;
+	out->names = palloc(sizeof(CstImportName) * Max(nchildren, 1));
+	if (k == g->future_import_statement)
+		out->module = "__future__";
+	else if (k == g->import_from_statement)
+	{
+		int32		m = child_by_field(x, stmt, g->f_module_name);
+
+		if (m != TSN_NONE && SYMBOL(x, m) == g->relative_import)
+		{
+			int32		prefix = child_of_kind(x, m, g->import_prefix);
+			int32		dotted = child_of_kind(x, m, g->dotted_name);
+
+			if (prefix != TSN_NONE)
+				for (int32 b = x->f.nodes[prefix].bstart; b < (int32) x->f.nodes[prefix].bend; b++)
+					out->level += x->f.src[b] == '.';
+			if (dotted != TSN_NONE)
+				out->module = cst_dotted_text(x, dotted);
+		}
+		else if (m != TSN_NONE)
+			out->module = cst_dotted_text(x, m);
+	}
+	for (int32 c = x->f.nodes[stmt].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+	{
+		CstImportName *name = &out->names[out->nnames];
+		int32		dotted = c;
+
+		name->node = c;
+		name->alias = TSN_NONE;
+		if (SYMBOL(x, c) == g->wildcard_import)
+		{
+			name->dotted = NULL;
+			out->nnames++;
+			continue;
+		}
+		if (FIELD(x, c) != g->f_name)
+			continue;
+		if (SYMBOL(x, c) == g->aliased_import)
+		{
+			dotted = child_by_field(x, c, g->f_name);
+			name->alias = child_by_field(x, c, g->f_alias);
+		}
+		if (dotted == TSN_NONE || SYMBOL(x, dotted) != g->dotted_name)
+			continue;
+		name->dotted = cst_dotted_text(x, dotted);
+		out->nnames++;
+	}
+}
 
 /* a.b.c as written without whitespace or comments, or NULL if not a dotted name. */
 char *

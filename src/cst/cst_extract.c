@@ -439,84 +439,48 @@ push_import(Extract *x, int32 stmt, int32 alias, const char *kind, const char *m
 static void
 visit_import(Extract *x, int32 stmt)
 {
-	const CstGrammar *g = x->f.g;
 	CstState   *st = &x->f.st;
-	uint16		k = SYMBOL(x, stmt);
 	int32		scope = st->scope_of[stmt];
-	char	   *module = NULL;
-	int			level = 0;
-	bool		from = k != g->import_statement;
-	const char *kind = from ? "IMPORT_FROM" : "IMPORT";
+	bool		future = SYMBOL(x, stmt) == x->f.g->future_import_statement;
+	CstImport	imp;
 
-	if (k == g->future_import_statement)
-		module = "__future__";
-	else if (k == g->import_from_statement)
+	cst_read_import(x, stmt, &imp);
+	for (int32 i = 0; i < imp.nnames; i++)
 	{
-		int32		m = child_by_field(x, stmt, g->f_module_name);
-
-		if (m != TSN_NONE && SYMBOL(x, m) == g->relative_import)
-		{
-			int32		prefix = child_of_kind(x, m, g->import_prefix);
-			int32		dotted = child_of_kind(x, m, g->dotted_name);
-
-			if (prefix != TSN_NONE)
-				for (int32 b = x->f.nodes[prefix].bstart; b < (int32) x->f.nodes[prefix].bend; b++)
-					level += x->f.src[b] == '.';
-			if (dotted != TSN_NONE)
-				module = cst_dotted_text(x, dotted);
-		}
-		else if (m != TSN_NONE)
-			module = cst_dotted_text(x, m);
-	}
-	for (int32 c = x->f.nodes[stmt].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
-	{
-		int32		dotted;
-		int32		asname = TSN_NONE;
-		char	   *name;
+		const CstImportName *n = &imp.names[i];
+		const char *kind = imp.from ? "IMPORT_FROM" : "IMPORT";
 		char	   *qname;
 
-		if (SYMBOL(x, c) == g->wildcard_import)
+		if (n->dotted == NULL)
 		{
-			push_import(x, stmt, c, kind, module, level, "*", TSN_NONE, true);
+			push_import(x, stmt, n->node, kind, imp.module, imp.level, "*", TSN_NONE, true);
 			continue;
 		}
-		if (FIELD(x, c) != g->f_name)
-			continue;
-		if (SYMBOL(x, c) == g->aliased_import)
-		{
-			dotted = child_by_field(x, c, g->f_name);
-			asname = child_by_field(x, c, g->f_alias);
-		}
-		else
-			dotted = c;
-		if (dotted == TSN_NONE || SYMBOL(x, dotted) != g->dotted_name)
-			continue;
-		name = cst_dotted_text(x, dotted);
-		push_import(x, stmt, c, kind, from ? module : name, level, name, asname, false);
-		if (k == g->future_import_statement)
-			cpg_array_push_cstring(&x->future, name);
-		if (from)
+		push_import(x, stmt, n->node, kind, imp.from ? imp.module : n->dotted, imp.level, n->dotted, n->alias, false);
+		if (future)
+			cpg_array_push_cstring(&x->future, n->dotted);
+		if (imp.from)
 		{
 			StringInfoData q;
 
 			initStringInfo(&q);
-			for (int d = 0; d < level; d++)
+			for (int d = 0; d < imp.level; d++)
 				appendStringInfoChar(&q, '.');
-			appendStringInfo(&q, "%s%s%s", module ? module : "", module ? "." : "", name);
+			appendStringInfo(&q, "%s%s%s", imp.module ? imp.module : "", imp.module ? "." : "", n->dotted);
 			qname = q.data;
 		}
 		else
-			qname = name;
-		if (asname != TSN_NONE)
-			cst_bind(st, scope, node_src(x, asname), node_len(x, asname), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
-		else if (from)
-			cst_bind(st, scope, name, strlen(name), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
+			qname = (char *) n->dotted;
+		if (n->alias != TSN_NONE)
+			cst_bind(st, scope, node_src(x, n->alias), node_len(x, n->alias), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
+		else if (imp.from)
+			cst_bind(st, scope, n->dotted, strlen(n->dotted), CST_B_BOUND | CST_B_DEFINITE, qname, "IMPORT");
 		else
 		{
 			/* import a.b.c binds a, to the module a. */
-			int32		head = strcspn(name, ".");
+			int32		head = strcspn(n->dotted, ".");
 
-			cst_bind(st, scope, name, head, CST_B_BOUND | CST_B_DEFINITE, pnstrdup(name, head), "IMPORT");
+			cst_bind(st, scope, n->dotted, head, CST_B_BOUND | CST_B_DEFINITE, pnstrdup(n->dotted, head), "IMPORT");
 		}
 	}
 }

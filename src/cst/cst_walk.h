@@ -147,16 +147,6 @@ kind_text(Extract *x, uint16 symbol)
 	return x->kind_cache[slot];
 }
 
-#define GROW(ptr, count, capacity) \
-	do { \
-		if ((count) == (capacity)) \
-		{ \
-			(capacity) = (capacity) ? (capacity) * 2 : 64; \
-			(ptr) = (ptr) ? repalloc_huge((ptr), sizeof(*(ptr)) * (capacity)) \
-				: palloc(sizeof(*(ptr)) * (capacity)); \
-		} \
-	} while (0)
-
 /* The child filling a field. */
 static inline int32
 child_by_field(const Extract *x, int32 node, uint16 field)
@@ -201,8 +191,27 @@ node_len(const Extract *x, int32 node)
 /* cst_extract.c */
 extern int32 cst_owning_def(const Extract *x, int32 scope);
 
+/* One name of an import statement: `a.b as c`, `a.b`, or the `*` of a star import. */
+typedef struct CstImportName
+{
+	int32		node;			/* the aliased_import, dotted_name or wildcard_import */
+	const char *dotted;			/* "a.b"; NULL for a star */
+	int32		alias;			/* the as-name's node, or TSN_NONE */
+} CstImportName;
+
+/* An import statement as written; `module` and `level` are those of a from-import. */
+typedef struct CstImport
+{
+	bool		from;			/* from ... import (a __future__ import too) */
+	const char *module;			/* dotted, without the dots; NULL for `from . import x` */
+	int			level;			/* leading dots */
+	CstImportName *names;
+	int32		nnames;
+} CstImport;
+
 /* cst_calls.c */
 extern char *cst_dotted_text(const Extract *x, int32 node);
+extern void cst_read_import(const Extract *x, int32 stmt, CstImport *out);
 extern void cst_visit_type(Extract *x, int32 t);
 extern int32 cst_visit_call_args(Extract *x, int32 call, int32 call_id);
 extern void cst_emit_callsite(Extract *x, int32 call, int32 call_id, int32 arg_count);

@@ -1,0 +1,515 @@
+/*
+ * solve_setup.c: what each summary record means to the solve. A file's expressions and
+ * effects become nodes and constraints (solver_setup_file); after a fixpoint, the
+ * refinement seeds what no caller reached (solver_refine).
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+#include "cst/cst.h"
+#include "miscadmin.h"
+
+/* ---------------------------------------------------------------------------------- */
+/* setting up a file */
+
+/* The container field a constant index names ("[0]", "[\'name\']"), or -1. */
+static int32
+index_key(Solver *s, int32 file, int32 expr)
+{
+	const SumExpr *e;
+	const char *text;
+
+	if (expr < 0)
+		return -1;
+	e = &s->files[file].sum.exprs[expr];
+	if (e->op != SO_CONST || e->b < 0)
+		return -1;
+	text = s->files[file].sum.strings[e->b];
+	if (e->a == SC_STR)
+		return solver_name_cstr(s, psprintf("['%s']", text));
+	if (e->a == SC_NUMBER)
+		return solver_name_cstr(s, psprintf("[%s]", text));
+	return -1;
+}
+
+static void
+setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
+{
+	const Summary *sum = &s->files[file].sum;
+	ObjId		obj = solver_container(s, (int32) node, e->a);
+	NodeId		elems = solver_elements(s, obj);
+	bool		positional = e->a == SK_TUPLE || e->a == SK_LIST;
+
+	solver_add_obj(s, node, obj);
+	if (e->op == SO_COMP)
+	{
+		if (e->a == SK_DICT)
+		{
+			solver_copy(s, expr_node(s, file, e->b), solver_field(s, obj, s->n_key));
+			solver_copy(s, expr_node(s, file, e->c), elems);
+		}
+		else
+			solver_copy(s, expr_node(s, file, e->b), elems);
+		return;
+	}
+	for (int32 k = 0; k < e->c; k++)
+	{
+		if (e->a == SK_DICT || e->a == SK_SET)
+		{
+			/* keys and elements are hashed */
+			int32		hashed = sum->elems[e->b + (e->a == SK_DICT ? 2 * k : k)];
+
+			if (hashed >= 0 && e->bstart >= 0)
+				solver_attach_new(s, expr_node(s, file, hashed), C_DUNDER_ON, file, NO_NODE,
+								  solver_name_cstr(s, "__hash__"), expr_evidence(s, file, i, CK_DUNDER), 0);
+		}
+		if (e->a == SK_DICT)
+		{
+			int32		key = sum->elems[e->b + 2 * k];
+			NodeId		value = expr_node(s, file, sum->elems[e->b + 2 * k + 1]);
+			solver_container_store(s, obj, value, index_key(s, file, key));
+			solver_copy(s, expr_node(s, file, key), solver_field(s, obj, s->n_key));
+			continue;
+		}
+		{
+			int32		elem = sum->elems[e->b + k];
+			NodeId		value = expr_node(s, file, elem);
+
+			solver_copy(s, value, elems);
+			if (elem >= 0 && sum->exprs[elem].op == SO_ITER)
+				positional = false;
+			if (positional)
+				solver_copy(s, value, solver_field(s, obj, solver_position(s, k)));
+		}
+	}
+}
+
+/* The value an import statement binds to its name. */
+static void
+setup_import_value(Solver *s, int32 file, const SumImport *m, NodeId node)
+{
+	GFile	   *f = &s->files[file];
+	const char *module = f->sum.strings[m->module];
+
+	if (!m->is_from)
+	{
+		const char *bound = m->name >= 0 ? module : f->sum.strings[m->bind];
+		int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, bound));
+
+		solver_add_obj(s, node, idx >= 0 ? solver_obj(s, OBJ_MODULE, idx, 0)
+					   : solver_obj(s, OBJ_EXT, solver_name_cstr(s, bound), 0));
+		return;
+	}
+	{
+		const GModule *self = &s->modules[f->module];
+		char	   *base = cpg_import_base(cpg_package_name(self->name, self->is_package), m->level, module);
+		char	   *sub;
+		int32		base_idx;
+		int32		sub_idx;
+
+		if (base == NULL || m->name < 0)
+			return;
+		sub = psprintf("%s.%s", base, f->sum.strings[m->name]);
+		base_idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+		sub_idx = idmap_get(&s->module_by_name, solver_name_cstr(s, sub));
+		if (sub_idx >= 0)
+			solver_add_obj(s, node, solver_obj(s, OBJ_MODULE, sub_idx, 0));
+		if (base_idx >= 0)
+			solver_copy(s, solver_var(s, s->modules[base_idx].scope, fname(s, file, m->name)), node);
+		else if (sub_idx < 0 && idmap_get(&s->package_prefixes, solver_name_cstr(s, base)) < 0)
+			solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, sub), 0));
+	}
+}
+
+/* The modules an import statement runs: each package on the way, then the module. */
+static void
+setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
+{
+	GFile	   *f = &s->files[file];
+	const GModule *self = &s->modules[f->module];
+	const char *module = f->sum.strings[m->module];
+	char	   *base = m->is_from ? cpg_import_base(cpg_package_name(self->name, self->is_package), m->level, module)
+		: pstrdup(module);
+	int32		evidence;
+	bool		any = false;
+	char	   *full;
+
+	if (base == NULL || base[0] == '\0')
+		return;
+	evidence = effect_evidence(s, file, effect, CK_IMPORT);
+	full = m->is_from && !m->star && m->name >= 0 ? psprintf("%s.%s", base, f->sum.strings[m->name]) : NULL;
+	for (char *p = base;; p++)
+	{
+		if (*p == '.' || *p == '\0')
+		{
+			char		saved = *p;
+			int32		idx;
+			size_t		len;
+
+			*p = '\0';
+			idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+			len = strlen(base);
+			/* the importing module and its packages are running already */
+			if (idx >= 0 && idx != f->module &&
+				!(strncmp(self->name, base, len) == 0 && self->name[len] == '.'))
+				solver_edge(s, evidence, s->modules[idx].scope, -1);
+			any = any || idx >= 0;
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	if (full != NULL)
+	{
+		int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, full));
+
+		if (idx >= 0 && idx != f->module)
+			solver_edge(s, evidence, s->modules[idx].scope, -1);
+	}
+	/* outside the repository; a namespace package of the repository has no body to run */
+	if (!any && idmap_get(&s->package_prefixes, solver_name_cstr(s, base)) < 0)
+		solver_edge(s, evidence, -(solver_name_cstr(s, base) + 1), -1);
+}
+
+static void
+setup_expr(Solver *s, int32 file, int32 i)
+{
+	GFile	   *f = &s->files[file];
+	const SumExpr *e = &f->sum.exprs[i];
+	NodeId		node = expr_node(s, file, i);
+	NodeId		a = e->op == SO_NAME || e->op == SO_CONST || e->op == SO_FUNC || e->op == SO_CLASS ||
+		e->op == SO_CONTAINER || e->op == SO_COMP || e->op == SO_IMPORT ? NO_NODE : expr_node(s, file, e->a);
+
+	switch ((SumOp) e->op)
+	{
+		case SO_NAME:
+			{
+				int32		name = fname(s, file, e->b);
+				int32		module_scope = gscope(s, file, 0);
+
+				if (e->a >= 0)
+				{
+					solver_copy(s, solver_var(s, gscope(s, file, e->a), name), node);
+					break;
+				}
+				solver_copy(s, solver_var(s, module_scope, name), node);
+				if (cst_is_builtin(f->sum.strings[e->b], strlen(f->sum.strings[e->b])))
+				{
+					if (f->sum.scopes[0].flags & SSF_STAR_IMPORT)
+					{
+						GROW(s->star_globals, s->nstar_globals, s->capstar_globals);
+						s->star_globals[s->nstar_globals++] = (int32) node;
+						GROW(s->star_globals, s->nstar_globals, s->capstar_globals);
+						s->star_globals[s->nstar_globals++] =
+							solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b]));
+					}
+					else
+						solver_add_obj(s, node, solver_obj(s, OBJ_EXT,
+														   solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b])), 0));
+				}
+			}
+			break;
+		case SO_ATTR:
+			solver_attach_new(s, a, C_ATTR_LOAD, file, node, fname(s, file, e->b), i, 0);
+			break;
+		case SO_CALL:
+			{
+				CallSpec	spec;
+
+				solver_blank_spec(&spec, expr_evidence(s, file, i, CK_CALL), CK_CALL);
+				spec.file = file;
+				spec.first_arg = e->b;
+				spec.nargs = e->c;
+				spec.dst = node;
+				solver_attach_new(s, a, C_CALL, file, solver_spec(s, &spec), 0, 0, 0);
+			}
+			break;
+		case SO_SUBSCR:
+			solver_attach_new(s, a, C_SUBSCR_LOAD, file, node, index_key(s, file, e->b),
+				   expr_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			break;
+		case SO_CONTAINER:
+		case SO_COMP:
+			setup_container(s, file, i, e, node);
+			break;
+		case SO_FUNC:
+			solver_add_obj(s, node, solver_obj(s, OBJ_FUNC, gscope(s, file, e->a), 0));
+			break;
+		case SO_CLASS:
+			solver_add_obj(s, node, solver_obj(s, OBJ_CLASS, gscope(s, file, e->a), 0));
+			break;
+		case SO_DECORATE:
+			{
+				CallSpec	spec;
+
+				solver_blank_spec(&spec, expr_evidence(s, file, i, CK_DECORATOR), CK_DECORATOR);
+				spec.extra[spec.nextra++] = expr_node(s, file, e->b);
+				spec.dst = node;
+				if (a == NO_NODE)
+					solver_copy(s, spec.extra[0], node);
+				else
+					solver_attach_new(s, a, C_CALL, file, solver_spec(s, &spec), 0, 0, 0);
+				GROW(s->decorations, s->ndecorations, s->capdecorations);
+				s->decorations[s->ndecorations++] = file;
+				GROW(s->decorations, s->ndecorations, s->capdecorations);
+				s->decorations[s->ndecorations++] = i;
+			}
+			break;
+		case SO_BINOP:
+		case SO_COMPARE:
+		case SO_UNARY:
+			{
+				int32		evidence = expr_evidence(s, file, i, CK_DUNDER);
+				int32		op = e->c & 0xFF;
+
+				if (op == OP_IS || op == OP_IS_NOT)
+					break;
+				if (op == OP_IN || op == OP_NOT_IN)
+					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, evidence, e->c);
+				else
+					solver_attach_new(s, a, C_OPERATOR, file, node, expr_node(s, file, e->b), evidence, e->c);
+				if (e->op != SO_UNARY && op != OP_IN && op != OP_NOT_IN)
+				{
+					GROW(s->operators, s->noperators, s->capoperators);
+					s->operators[s->noperators++] = file;
+					GROW(s->operators, s->noperators, s->capoperators);
+					s->operators[s->noperators++] = i;
+				}
+				if (e->op == SO_BINOP && op == OP_ADD)
+					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, evidence,
+									  OP_ADD | OPERATOR_REFLECTED);
+			}
+			break;
+		case SO_UNION:
+			solver_copy(s, a, node);
+			solver_copy(s, expr_node(s, file, e->b), node);
+			break;
+		case SO_AWAIT:
+			solver_attach_new(s, a, C_AWAIT, file, node, 0, expr_evidence(s, file, i, CK_DUNDER), 0);
+			break;
+		case SO_ITER:
+			solver_attach_new(s, a, C_ITER, file, node, 0, e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1, e->c);
+			break;
+		case SO_ELEM:
+			solver_attach_new(s, a, C_ELEM, file, node, e->b, e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1, 0);
+			break;
+		case SO_STARREST:
+			{
+				ObjId		list = solver_container(s, (int32) node, SK_LIST);
+
+				solver_add_obj(s, node, list);
+				solver_attach_new(s, a, C_STARREST, file, list, 0, 0, 0);
+			}
+			break;
+		case SO_ENTER:
+			solver_attach_new(s, a, C_ENTER, file, node, 0, expr_evidence(s, file, i, CK_DUNDER), e->c);
+			break;
+		case SO_FORMAT:
+			solver_attach_new(s, a, C_FORMAT, file, 0, 0, expr_evidence(s, file, i, CK_DUNDER), e->c);
+			break;
+		case SO_EXCEPT:
+			solver_attach_new(s, a, C_EXCEPT, file, node, 0, 0, 0);
+			break;
+		case SO_IMPORT:
+			setup_import_value(s, file, &f->sum.imports[e->a], node);
+			break;
+		case SO_YIELD_FROM:
+			solver_attach_new(s, a, C_YIELD_FROM, file, node, 0, 0, 0);
+			break;
+		case SO_CONST:
+		case SO_UNKNOWN:
+			break;
+	}
+}
+
+static void
+setup_effect(Solver *s, int32 file, int32 i)
+{
+	GFile	   *f = &s->files[file];
+	const SumEffect *e = &f->sum.effects[i];
+	NodeId		value = expr_node(s, file, e->c);
+
+	switch ((SumEffectKind) e->kind)
+	{
+		case SE_STORE_NAME:
+			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), fname(s, file, e->b)));
+			break;
+		case SE_STORE_ATTR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_ATTR_STORE, file, value, fname(s, file, e->b), i, 0);
+			break;
+		case SE_DEL_ATTR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_ATTR_DEL, file, 0, fname(s, file, e->b), i, 0);
+			break;
+		case SE_STORE_SUBSCR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_SUBSCR_STORE, file, value, index_key(s, file, e->b),
+				   effect_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			break;
+		case SE_DEL_SUBSCR:
+			solver_attach_new(s, expr_node(s, file, e->a), C_SUBSCR_DEL, file, 0, 0,
+				   effect_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			break;
+		case SE_RETURN:
+			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), s->n_return));
+			break;
+		case SE_YIELD:
+			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), s->n_yield));
+			break;
+		case SE_YIELD_FROM:
+			solver_iterate(s, value, solver_var(s, gscope(s, file, e->a), s->n_yield), -1);
+			break;
+		case SE_CLASS_BODY:
+			{
+				int32		cls = gscope(s, file, e->a);
+				CallSpec	spec;
+
+				solver_edge(s, effect_evidence(s, file, i, CK_CLASS_BODY), cls, -1);
+				/* a class statement runs __init_subclass__ of its bases (a classmethod) */
+				solver_blank_spec(&spec, effect_evidence(s, file, i, CK_DUNDER), CK_DUNDER);
+				spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
+				spec.detail = solver_name_cstr(s, "__init_subclass__");
+				spec.flags = SPEC_INTERNAL_ONLY;
+				solver_attach_new(s, solver_lookup_after(s, cls, cls, spec.detail), C_CALL, -1,
+								  solver_spec(s, &spec), 0, 0, 0);
+			}
+			break;
+		case SE_TRUTH:
+			solver_attach_new(s, value, C_TRUTH, file, 0, 0, effect_evidence(s, file, i, CK_DUNDER), 0);
+			break;
+		case SE_IMPORT:
+			setup_import_edges(s, file, i, &f->sum.imports[e->a]);
+			break;
+	}
+}
+
+static void
+setup_scope(Solver *s, int32 file, int32 local)
+{
+	GFile	   *f = &s->files[file];
+	const SumScope *sc = &f->sum.scopes[local];
+	int32		g = gscope(s, file, local);
+
+	for (int32 i = 0; i < sc->nparams; i++)
+	{
+		const SumParam *p = &f->sum.params[sc->first_param + i];
+		NodeId		var = solver_var(s, g, f->names[p->name]);
+
+		solver_copy(s, expr_node(s, file, p->dflt), var);
+		if (p->kind == SP_VARARGS)
+			solver_add_obj(s, var, solver_container(s, solver_special_key(g, TAG_VARARGS), SK_TUPLE));
+		else if (p->kind == SP_VARKW)
+			solver_add_obj(s, var, solver_container(s, solver_special_key(g, TAG_VARKW), SK_DICT));
+	}
+	for (int32 i = 0; i < sc->nbases; i++)
+		solver_attach_new(s, expr_node(s, file, f->sum.elems[sc->first_base + i]), C_BASES, file, g, 0, 0, 0);
+}
+
+void
+solver_setup_file(Solver *s, int32 file)
+{
+	GFile	   *f = &s->files[file];
+
+	for (int32 i = 0; i < f->sum.nscopes; i++)
+		setup_scope(s, file, i);
+	for (int32 i = 0; i < f->sum.nexprs; i++)
+		setup_expr(s, file, i);
+	for (int32 i = 0; i < f->sum.neffects; i++)
+		setup_effect(s, file, i);
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* refinement */
+
+static bool
+node_empty(Solver *s, NodeId node)
+{
+	return node == NO_NODE || s->nodes[node].n == 0;
+}
+
+/*
+ * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
+ * and the solve runs again: methods nobody was seen calling get instances of their class
+ * and its subclasses as `self` (entry points, framework callbacks); decorators that
+ * resolved to nothing pass the function through; builtins read in modules with star
+ * imports are builtins after all; and reflected operators (__radd__) run where the left
+ * operand turned out not to have the operator.
+ */
+bool
+solver_refine(Solver *s)
+{
+	bool		changed = false;
+	int32	   *family = palloc(sizeof(int32) * 4096);
+
+	for (int32 g = 0; g < s->nscopes; g++)
+	{
+		GScope	   *sc = &s->scopes[g];
+		NodeId		first;
+		int32		n;
+
+		if (sc->seeded || sc->cls < 0 || sc->first_param < 0 ||
+			(sc->method_kind != MK_METHOD && sc->method_kind != MK_CLASSMETHOD))
+			continue;
+		first = solver_var(s, g, sc->first_param);
+		if (!node_empty(s, first))
+			continue;
+		s->scopes[g].seeded = true;
+		n = solver_class_family(s, s->scopes[g].cls, family, 4096);
+		for (int32 i = 0; i < n; i++)
+			changed |= solver_add_obj(s, first, solver_obj(s, s->scopes[g].method_kind == MK_METHOD ? OBJ_INST : OBJ_CLASS,
+														   family[i], 0));
+	}
+	for (int32 i = 0; i + 1 < s->ndecorations; i += 2)
+	{
+		int32		file = s->decorations[i];
+		int32		expr = s->decorations[i + 1];
+		NodeId		node = expr_node(s, file, expr);
+		const SumExpr *e = &s->files[file].sum.exprs[expr];
+
+		if (node_empty(s, expr_node(s, file, e->a)) && node_empty(s, node))
+		{
+			solver_copy(s, expr_node(s, file, e->b), node);
+			changed = true;
+		}
+	}
+	for (int32 i = 0; i + 1 < s->nstar_globals; i += 2)
+		if (node_empty(s, s->star_globals[i]))
+			changed |= solver_add_obj(s, s->star_globals[i], solver_obj(s, OBJ_EXT, s->star_globals[i + 1], 0));
+	for (int32 i = 0; i + 1 < s->noperators; i += 2)
+	{
+		int32		file = s->operators[i];
+		int32		expr = s->operators[i + 1];
+		const SumExpr *e = &s->files[file].sum.exprs[expr];
+		int32		op = e->c & 0xFF;
+		NodeId		left = expr_node(s, file, e->a);
+		NodeId		right = expr_node(s, file, e->b);
+		bool		left_has = false;
+
+		if (right == NO_NODE || solver_operator_dunders[op][1] == NULL)
+			continue;
+		if (left != NO_NODE)
+			for (int32 k = 0; k < s->nodes[left].n && !left_has; k++)
+			{
+				const Obj  *o = &s->objs[s->nodes[left].objs[k]];
+
+				left_has = o->kind == OBJ_INST && solver_mro_defines(s, o->a, solver_operator_dunders[op][0]);
+			}
+		if (left_has)
+			continue;
+		for (int32 k = 0; k < s->nodes[right].n; k++)
+		{
+			ObjId		obj = s->nodes[right].objs[k];
+			const Obj  *o = &s->objs[obj];
+
+			if (o->kind == OBJ_INST && solver_mro_defines(s, o->a, solver_operator_dunders[op][1]))
+			{
+				int32		before = s->nedges;
+
+				solver_dunder(s, expr_evidence(s, file, expr, CK_DUNDER), obj, solver_operator_dunders[op][1],
+							  left, expr_node(s, file, expr));
+				changed |= s->nedges != before || s->qtail > s->qhead;
+			}
+		}
+	}
+	pfree(family);
+	return changed || s->qtail > s->qhead;
+}
