@@ -94,6 +94,7 @@ CREATE TYPE codecpg.cpg_graph_file AS (
     file_sha256 text,
     digest      text,
     links       codecpg.cpg_link[],
+    callees     text[],
     attrs       jsonb
 );
 COMMENT ON TYPE codecpg.cpg_graph_file IS
@@ -105,6 +106,7 @@ SELECT codecpg.comment_attributes('codecpg.cpg_graph_file', ARRAY[
   ['file_sha256', 'SHA-256 of the file''s source when its graph was resolved.'],
   ['digest',      'A 128-bit hash (hex) of the file''s rows as resolved, links and scopes: a refresh rewrites the file''s rows only when it changes.'],
   ['links',       'Calls, decorators, imports, class bodies, properties and protocol methods the file''s code runs, and its imports'' bindings and classes'' bases, in span order.'],
+  ['callees',     'The distinct callee_node_id of links, sorted: its GIN index finds the files whose code reaches a node (who calls X) without unnesting every file.'],
   ['attrs',       'Additional facts (jsonb): resolver, the version of the resolver''s rules that found the links (an index run redoes a graph of another version).']
 ]);
 
@@ -120,4 +122,5 @@ CREATE TABLE codecpg.cpg_graph_v1 OF codecpg.cpg_graph_file (
 COMMENT ON TABLE codecpg.cpg_graph_v1 IS
   'Derived by codecpg.cpg_refresh(repo): one row per file with its resolved links (codecpg.cpg_links(g) unnests them). Dumped by pg_dump with the facts it is derived from.';
 SELECT codecpg.copy_type_comments('codecpg.cpg_graph_v1');
+CREATE INDEX cpg_graph_v1_callees_idx ON codecpg.cpg_graph_v1 USING gin (callees);
 SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_graph_v1', '');

@@ -59,57 +59,81 @@ END;
 COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
   'The def-level graph of what runs in a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module, a class body by its class; lambdas share their qualname: callee_line0 tells them apart), the kind (call; decorator; import: a module run by an import; class_body; property: an accessor run by attribute access; dunder: a protocol method Python runs implicitly), number of sites, resolution methods, best confidence, node ids, whether the callee is outside the repository (its name as imported: os.path.join, builtins.len), and where caller and callee are defined. A call of a class is an edge to the __init__ (and __new__) it runs.';
 
--- Callers and callees: breadth-first over the call graph, each definition once at its
--- shortest distance.
+-- Callers and callees: breadth-first, each definition once at its shortest distance. Who
+-- reaches a node is found through cpg_graph_v1.callees (GIN) and the links of those files
+-- only; what a scope reaches, through the links of its own file.
 CREATE FUNCTION codecpg.cpg_callers(repo text, fqn text, max_depth integer DEFAULT 1)
 RETURNS TABLE (caller text, depth integer, caller_node_id text)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  WITH RECURSIVE edges AS MATERIALIZED (
-      SELECT DISTINCT g.caller_node_id AS src, g.callee_node_id AS dst
-        FROM codecpg.cpg_call_graph(cpg_callers.repo) g
-  ), up(node_id, depth) AS (
-      SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s
-       WHERE s.repo = cpg_callers.repo AND s.fqn = cpg_callers.fqn
-    UNION
-      SELECT e.src, up.depth + 1
-        FROM up JOIN edges e ON e.dst = up.node_id
-       WHERE up.depth < max_depth
-  )
-  SELECT s.fqn, min(up.depth), s.node_id
-    FROM up JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callers.repo AND s.node_id = up.node_id
-   WHERE up.depth > 0
-   GROUP BY s.fqn, s.node_id
-   ORDER BY 2, 1;
+AS $$
+DECLARE
+  frontier text[];
+  seen text[];
+  level integer := 0;
+BEGIN
+  SELECT array_agg(s.node_id) INTO frontier
+    FROM codecpg.cpg_scopes_v1 s WHERE s.repo = cpg_callers.repo AND s.fqn = cpg_callers.fqn;
+  IF frontier IS NULL THEN
+    -- a name outside the repository (os.path.join, builtins.open): its PY_QUALIFIED_NAME node
+    frontier := ARRAY[codecpg.stable_id('py_qname', cpg_callers.repo, cpg_callers.fqn)];
+  END IF;
+  seen := frontier;
+  WHILE level < max_depth AND cardinality(frontier) > 0 LOOP
+    level := level + 1;
+    SELECT array_agg(DISTINCT l.caller_node_id) INTO frontier
+      FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+     WHERE g.repo = cpg_callers.repo AND g.callees && frontier
+       AND l.callee_node_id = ANY (frontier)
+       AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
+       AND l.caller_node_id <> ALL (seen);
+    EXIT WHEN frontier IS NULL;
+    seen := seen || frontier;
+    RETURN QUERY SELECT s.fqn, level, s.node_id
+                   FROM codecpg.cpg_scopes_v1 s
+                  WHERE s.repo = cpg_callers.repo AND s.node_id = ANY (frontier)
+                  ORDER BY s.fqn;
+  END LOOP;
 END;
+$$;
 COMMENT ON FUNCTION codecpg.cpg_callers(text, text, integer) IS
-  'Who makes a definition run (qualified name as in cpg_call_graph), transitively up to max_depth steps away: each caller once, at its shortest distance.';
+  'Who makes a definition run (qualified name as in cpg_call_graph; a name outside the repository as imported, e.g. requests.get), transitively up to max_depth steps away: each caller once, at its shortest distance, nearest first.';
 
 CREATE FUNCTION codecpg.cpg_callees(repo text, fqn text, max_depth integer DEFAULT 1)
 RETURNS TABLE (callee text, depth integer, callee_node_id text)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  WITH RECURSIVE edges AS MATERIALIZED (
-      SELECT DISTINCT g.caller_node_id AS src, g.callee_node_id AS dst, g.callee AS name
-        FROM codecpg.cpg_call_graph(cpg_callees.repo) g
-  ), down(node_id, name, depth) AS (
-      SELECT s.node_id, s.fqn, 0 FROM codecpg.cpg_scopes_v1 s
-       WHERE s.repo = cpg_callees.repo AND s.fqn = cpg_callees.fqn
-    UNION
-      SELECT e.dst, e.name, down.depth + 1
-        FROM down JOIN edges e ON e.src = down.node_id
-       WHERE down.depth < max_depth
-  )
-  SELECT down.name, min(down.depth), down.node_id
-    FROM down
-   WHERE down.depth > 0
-   GROUP BY down.name, down.node_id
-   ORDER BY 2, 1;
+AS $$
+DECLARE
+  frontier text[];
+  names text[];
+  seen text[];
+  level integer := 0;
+BEGIN
+  SELECT array_agg(s.node_id) INTO frontier
+    FROM codecpg.cpg_scopes_v1 s WHERE s.repo = cpg_callees.repo AND s.fqn = cpg_callees.fqn;
+  seen := frontier;
+  WHILE level < max_depth AND cardinality(frontier) > 0 LOOP
+    level := level + 1;
+    SELECT array_agg(x.node_id ORDER BY x.name, x.node_id), array_agg(x.name ORDER BY x.name, x.node_id)
+      INTO frontier, names
+      FROM (SELECT DISTINCT l.callee_node_id AS node_id, l.callee_name AS name
+              FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+             WHERE g.repo = cpg_callees.repo
+               AND g.file_id IN (SELECT s.file_id FROM codecpg.cpg_scopes_v1 s
+                                  WHERE s.repo = cpg_callees.repo AND s.node_id = ANY (frontier))
+               AND l.caller_node_id = ANY (frontier)
+               AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
+               AND l.callee_kind <> 'UNRESOLVED'
+               AND l.callee_node_id <> ALL (seen)) x;
+    EXIT WHEN frontier IS NULL;
+    seen := seen || frontier;
+    RETURN QUERY SELECT u.name, level, u.node_id FROM unnest(names, frontier) u(name, node_id);
+  END LOOP;
 END;
+$$;
 COMMENT ON FUNCTION codecpg.cpg_callees(text, text, integer) IS
-  'What a definition makes run (qualified name as in cpg_call_graph), transitively up to max_depth steps away: definitions of the repository by qualified name, names outside it as imported (they have no callees of their own).';
+  'What a definition makes run (qualified name as in cpg_call_graph), transitively up to max_depth steps away: each callee once, at its shortest distance, nearest first; definitions of the repository by qualified name, names outside it as imported (they have no callees of their own).';
 
 CREATE FUNCTION codecpg.cpg_imports(repo text)
 RETURNS TABLE (importer text, imported text, in_repo boolean, path text, bstart integer, bend integer)

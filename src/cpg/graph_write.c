@@ -701,26 +701,37 @@ src_node_id(Writer *w, const GFile *f, const Link *l)
 	return NULL;
 }
 
-static Datum
-link_array(Writer *w, int32 file)
+static int
+cmp_cstring(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The file's links, and the distinct callee node ids among them (cpg_graph_file.callees). */
+static void
+link_arrays(Writer *w, int32 file, Datum *links, Datum *callees)
 {
 	CpgArray	a;
+	CpgArray	ids;
 	const GFile *f = &w->s->files[file];
+	int32		nlinks = w->files[file].n;
+	char	  **callee_ids = palloc(sizeof(char *) * Max(nlinks, 1));
 
 	cpg_array_init(&a, CPG_T_cpg_link);
-	for (int32 i = 0; i < w->files[file].n; i++)
+	for (int32 i = 0; i < nlinks; i++)
 	{
 		const Link *l = &w->files[file].links[i];
 		Datum		v[cpg_link__NATTS];
 		bool		n[cpg_link__NATTS] = {false};
 		bool		scope = l->callee_kind == CALLEE_SCOPE;
 
+		callee_ids[i] = (char *) (scope ? scope_node_id(w, l->target) : name_node_id(w, l->target));
 		v[cpg_link__link_kind] = CStringGetTextDatum(link_kind_names[l->kind]);
 		v[cpg_link__bstart] = Int32GetDatum(l->bstart);
 		v[cpg_link__bend] = Int32GetDatum(l->bend);
 		v[cpg_link__src_node_id] = CStringGetTextDatum(src_node_id(w, f, l));
 		v[cpg_link__caller_node_id] = CStringGetTextDatum(scope_node_id(w, l->caller));
-		v[cpg_link__callee_node_id] = CStringGetTextDatum(scope ? scope_node_id(w, l->target) : name_node_id(w, l->target));
+		v[cpg_link__callee_node_id] = CStringGetTextDatum(callee_ids[i]);
 		v[cpg_link__callee_kind] = CStringGetTextDatum(scope ? w->scopes[l->target].kind : callee_kind_names[l->callee_kind]);
 		v[cpg_link__callee_name] = CStringGetTextDatum(scope ? w->scopes[l->target].fqn : w->s->names[l->target]);
 		v[cpg_link__resolution] = CStringGetTextDatum(resolution_names[l->resolution]);
@@ -728,7 +739,14 @@ link_array(Writer *w, int32 file)
 		v[cpg_link__detail] = text_or_null(l->detail >= 0 ? w->s->names[l->detail] : NULL, &n[cpg_link__detail]);
 		cpg_array_push_composite(&a, v, n);
 	}
-	return cpg_array_result(&a);
+	*links = cpg_array_result(&a);
+	qsort(callee_ids, nlinks, sizeof(char *), cmp_cstring);
+	cpg_array_init_oid(&ids, TEXTOID);
+	for (int32 i = 0; i < nlinks; i++)
+		if (i == 0 || strcmp(callee_ids[i], callee_ids[i - 1]) != 0)
+			cpg_array_push_cstring(&ids, callee_ids[i]);
+	*callees = cpg_array_result(&ids);
+	pfree(callee_ids);
 }
 
 static void
@@ -813,7 +831,7 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 		v[cpg_graph_file__file_id] = CStringGetTextDatum(f->file_id);
 		v[cpg_graph_file__file_sha256] = text_or_null(f->sha256, &n[cpg_graph_file__file_sha256]);
 		v[cpg_graph_file__digest] = CStringGetTextDatum(digest);
-		v[cpg_graph_file__links] = link_array(&w, file);
+		link_arrays(&w, file, &v[cpg_graph_file__links], &v[cpg_graph_file__callees]);
 		v[cpg_graph_file__attrs] = attrs;
 		cpg_array_push(&graph_rows, cpg_form_composite(graph_desc, v, n), false);
 	}
