@@ -11,6 +11,7 @@ CREATE TYPE codecpg.df_unit AS (
     parent_code_id  integer,
     qualname        text,
     name            text,
+    kind            text,
     firstlineno1    integer,
     argcount        integer,
     posonlyargcount integer,
@@ -29,6 +30,7 @@ SELECT codecpg.comment_attributes('codecpg.df_unit', ARRAY[
   ['parent_code_id',  'code_id of the code object whose constants hold this one; NULL for the module.'],
   ['qualname',        '__qualname__ of the code object (co_qualname).'],
   ['name',            'co_name of the code object.'],
+  ['kind',            'module, class (a class body), function, lambda or comprehension (list, set and dict comprehensions and generator expressions).'],
   ['firstlineno1',    'co_firstlineno (1-based).'],
   ['argcount',        'Positional parameters, positional-only ones included (co_argcount).'],
   ['posonlyargcount', 'Positional-only parameters.'],
@@ -57,7 +59,7 @@ SELECT codecpg.comment_attributes('codecpg.df_event', ARRAY[
   ['bstart', 'First byte of the event''s span: the name, attribute, call or statement (CPython''s position; narrowed to the bound name for imports, except ... as, def and class). NULL when unknown.'],
   ['bend',   'Byte past the span.'],
   ['line0',  '0-based line of the span''s start (of the definition for a parameter without span).'],
-  ['detail', 'param: position in co_varnames (positional, keyword-only, *args, **kwargs); import: relative level (0 absolute); *_cell: code_id of the code object that owns the cell; else NULL.']
+  ['detail', 'param: position in co_varnames (positional, keyword-only, *args, **kwargs); import: relative level (0 absolute); *_cell: code_id of the code object that owns the cell; load_attr, store_attr, delete_attr, store_item, update: the event that loaded the object (x of x.a); else NULL.']
 ]);
 
 CREATE TYPE codecpg.dataflow_file AS (
@@ -116,7 +118,7 @@ COMMENT ON FUNCTION codecpg.dataflow_extract(text, text, text, text) IS
 CREATE FUNCTION codecpg.df_units(f codecpg.dataflow_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
     OUT code_id integer, OUT parent_code_id integer, OUT qualname text, OUT name text,
-    OUT firstlineno1 integer, OUT argcount integer, OUT posonlyargcount integer,
+    OUT kind text, OUT firstlineno1 integer, OUT argcount integer, OUT posonlyargcount integer,
     OUT kwonlyargcount integer, OUT has_varargs boolean, OUT has_varkeywords boolean,
     OUT class_code_id integer, OUT event_start integer, OUT event_count integer,
     OUT branch_count integer, OUT unit_id text)

@@ -116,6 +116,18 @@ typedef struct DfConst
 	int32		nstrs;
 } DfConst;
 
+typedef enum DfUnitKind
+{
+	DF_UNIT_MODULE,
+	DF_UNIT_CLASS,
+	DF_UNIT_FUNCTION,
+	DF_UNIT_LAMBDA,
+	DF_UNIT_COMPREHENSION,
+	DF_NUNIT_KINDS
+} DfUnitKind;
+
+extern const char *const df_unit_kind_names[DF_NUNIT_KINDS];
+
 /* What the analysis reads of a code object. */
 typedef struct DfCode
 {
@@ -123,6 +135,7 @@ typedef struct DfCode
 	int32		parent_code_id;	/* -1 for the module */
 	int32		qualname;		/* string ids */
 	int32		name;
+	DfUnitKind	kind;
 	int32		firstlineno1;
 	int32		argcount;		/* positional parameters, positional-only included */
 	int32		posonlyargcount;
@@ -269,6 +282,7 @@ typedef struct DfFactUnit
 	int32		parent_code_id;	/* -1 for none */
 	DfText		qualname;
 	DfText		name;
+	int8		kind;			/* DfUnitKind, -1 when NULL or unknown */
 	int32		firstlineno1;
 	int32		argcount;
 	int32		posonlyargcount;

@@ -159,9 +159,20 @@ read_code(DfExtract *x, const BcNode *nodes, int32 id, DfCode *c)
 	c->is_async = (co->co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR)) != 0;
 	c->is_class_body = !c->is_function && c->parent_code_id >= 0;
 	name = c->name >= 0 ? x->f.strings.strs[c->name] : "";
+	if (c->parent_code_id < 0)
+		c->kind = DF_UNIT_MODULE;
+	else if (c->is_class_body)
+		c->kind = DF_UNIT_CLASS;
+	else if (strcmp(name, "<lambda>") == 0)
+		c->kind = DF_UNIT_LAMBDA;
+	else if (strcmp(name, "<listcomp>") == 0 || strcmp(name, "<setcomp>") == 0 ||
+			 strcmp(name, "<dictcomp>") == 0 || strcmp(name, "<genexpr>") == 0)
+		c->kind = DF_UNIT_COMPREHENSION;
+	else
+		c->kind = DF_UNIT_FUNCTION;
 	/* Comprehensions in a class body are functions of it, not methods. */
-	c->class_code_id = c->is_function && c->parent_code_id >= 0 && x->codes[c->parent_code_id].is_class_body &&
-		(name[0] != '<' || strcmp(name, "<lambda>") == 0) ? c->parent_code_id : -1;
+	c->class_code_id = (c->kind == DF_UNIT_FUNCTION || c->kind == DF_UNIT_LAMBDA) &&
+		x->codes[c->parent_code_id].is_class_body ? c->parent_code_id : -1;
 	c->bstart = c->bend = -1;
 
 	c->nnames = (int32) PyTuple_GET_SIZE(co->co_names);
@@ -239,6 +250,7 @@ unit_datum(const DfExtract *x, const DfCode *c, const DfUnitResult *r)
 	nulls[df_unit__name] = c->name < 0;
 	if (c->name >= 0)
 		values[df_unit__name] = PointerGetDatum(cstring_to_text_with_len(s->strs[c->name], s->lens[c->name]));
+	values[df_unit__kind] = CStringGetTextDatum(df_unit_kind_names[c->kind]);
 	values[df_unit__firstlineno1] = Int32GetDatum(c->firstlineno1);
 	values[df_unit__argcount] = Int32GetDatum(c->argcount);
 	values[df_unit__posonlyargcount] = Int32GetDatum(c->posonlyargcount);

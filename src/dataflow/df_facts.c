@@ -96,6 +96,10 @@ read_units(Datum d, bool isnull, DfFacts *out)
 		u->parent_code_id = int_or(v[df_unit__parent_code_id], n[df_unit__parent_code_id], -1);
 		u->qualname = text_of(v[df_unit__qualname], n[df_unit__qualname]);
 		u->name = text_of(v[df_unit__name], n[df_unit__name]);
+		u->kind = -1;
+		for (int k = 0; k < DF_NUNIT_KINDS && !n[df_unit__kind]; k++)
+			if (df_text_eq(text_of(v[df_unit__kind], false), df_unit_kind_names[k]))
+				u->kind = k;
 		u->firstlineno1 = int_or(v[df_unit__firstlineno1], n[df_unit__firstlineno1], -1);
 		u->argcount = Max(int_or(v[df_unit__argcount], n[df_unit__argcount], 0), 0);
 		u->posonlyargcount = Max(int_or(v[df_unit__posonlyargcount], n[df_unit__posonlyargcount], 0), 0);

@@ -29,15 +29,29 @@ df_file_init(DfFile *f, int32 ncodes)
 	f->units = palloc0(Max(ncodes, 1) * sizeof(DfUnitInfo));
 }
 
+/*
+ * A file's lists become single array values, which PostgreSQL caps at 1 GB: far beyond
+ * what codecpg.python_max_bytes lets through, but a clear error rather than a failed
+ * allocation if it ever is not.
+ */
+#define DF_MAX_ITEMS ((int64) (MaxAllocSize / 64))
+
+static void
+too_many(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("too many data-flow %s in one file", what),
+			 errdetail("A file can have at most " INT64_FORMAT " of them.", DF_MAX_ITEMS)));
+}
+
 void
 df_file_add_event(DfFile *f, const DfEvent *ev)
 {
 	if (f->nevents == f->events_capacity)
 	{
-		if (f->events_capacity >= (int32) (MaxAllocHugeSize / sizeof(DfEvent) / 2))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many data-flow events in one file")));
+		if (f->events_capacity >= DF_MAX_ITEMS)
+			too_many("events");
 		f->events_capacity *= 2;
 		f->events = repalloc_huge(f->events, f->events_capacity * sizeof(DfEvent));
 	}
@@ -45,14 +59,12 @@ df_file_add_event(DfFile *f, const DfEvent *ev)
 }
 
 static int32 *
-grow(int32 *items, int64 *capacity, int64 needed)
+grow(int32 *items, int64 *capacity, int64 needed, const char *what)
 {
 	if (needed <= *capacity)
 		return items;
-	if (*capacity >= (int64) (MaxAllocHugeSize / sizeof(int32) / 2))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many data-flow steps in one file")));
+	if (*capacity >= DF_MAX_ITEMS)
+		too_many(what);
 	*capacity *= 2;
 	return repalloc_huge(items, *capacity * sizeof(int32));
 }
@@ -60,7 +72,7 @@ grow(int32 *items, int64 *capacity, int64 needed)
 void
 df_file_add_step(DfFile *f, int32 src, int32 dst, int32 slot)
 {
-	f->steps = grow(f->steps, &f->steps_capacity, f->nsteps + 3);
+	f->steps = grow(f->steps, &f->steps_capacity, f->nsteps + 3, "steps");
 	f->steps[f->nsteps++] = src;
 	f->steps[f->nsteps++] = dst;
 	f->steps[f->nsteps++] = slot;
@@ -69,7 +81,7 @@ df_file_add_step(DfFile *f, int32 src, int32 dst, int32 slot)
 void
 df_file_add_reach(DfFile *f, int32 def, int32 use)
 {
-	f->reaches = grow(f->reaches, &f->reaches_capacity, f->nreaches + 2);
+	f->reaches = grow(f->reaches, &f->reaches_capacity, f->nreaches + 2, "reaching definitions");
 	f->reaches[f->nreaches++] = def;
 	f->reaches[f->nreaches++] = use;
 }
@@ -159,3 +171,7 @@ df_kind_from_name(const char *name, int len)
 			return k;
 	return -1;
 }
+
+const char *const df_unit_kind_names[DF_NUNIT_KINDS] = {
+	"module", "class", "function", "lambda", "comprehension",
+};

@@ -214,6 +214,13 @@ const_at(const DfSim *sim, int32 index)
 	return index >= 0 && index < sim->code->nconsts ? &sim->code->consts[index] : NULL;
 }
 
+/* The load of the object an attribute or item event is about (unit-local until renumbered). */
+static int32
+base_event(const DfVal *object)
+{
+	return object->shape == SH_REF && object->nset == 1 ? object->set[0] : DF_NO_DETAIL;
+}
+
 static bool
 is_mutator(const DfSim *sim, int32 name)
 {
@@ -260,8 +267,9 @@ sim_import_name(DfSim *sim, DfStack *s, int32 i, const BcInstr *ins)
 	}
 	ev = instr_event(sim, i, 0, DF_IMPORT, bound, -1, lvl);
 	v = df_val_event(ev, sim->events[ev].bstart, sim->events[ev].bend);
+	/* What the value is: `import a.b as m` gets a and then its attribute b (IMPORT_FROM). */
 	v.shape = SH_IMPORT;
-	v.a = module;
+	v.a = bound;
 	v.b = lvl;
 	df_push(s, v);
 }
@@ -354,7 +362,7 @@ sim_call(DfSim *sim, DfStack *s, int32 i, int32 nargs)
 					  DF_SLOT_KEYWORD - df_file_keyword(sim->f, kw->strs[k]));
 		if (has_recv && recv.shape == SH_REF && is_mutator(sim, callee.a))
 		{
-			int32		upd = instr_event(sim, i, 1, DF_UPDATE, sim->keys[recv.a].name, recv.a, DF_NO_DETAIL);
+			int32		upd = instr_event(sim, i, 1, DF_UPDATE, sim->keys[recv.a].name, recv.a, base_event(&recv));
 
 			for (int32 k = first; k < first + nargs; k++)
 				add_steps(sim, &args[k], upd, DF_SLOT_VALUE);
@@ -443,7 +451,7 @@ sim_load_attr(DfSim *sim, DfStack *s, int32 i, const BcInstr *ins)
 	{
 		int32		key = owner.shape == SH_REF && sim->keys[owner.a].base < 0 ?
 			df_key_for(sim, NS_NONE, -1, owner.a, attr) : sim->events[sim->instr_event[0][i]].key;
-		int32		ev = instr_event(sim, i, 0, DF_LOAD_ATTR, sim->keys[key].name, key, DF_NO_DETAIL);
+		int32		ev = instr_event(sim, i, 0, DF_LOAD_ATTR, sim->keys[key].name, key, base_event(&owner));
 
 		add_steps(sim, &owner, ev, DF_SLOT_VALUE);
 		v = df_val_event(ev, bstart, bend);
@@ -466,7 +474,7 @@ sim_store_attr(DfSim *sim, DfStack *s, int32 i, const BcInstr *ins, bool is_dele
 	{
 		int32		key = df_key_for(sim, NS_NONE, -1, owner.a, var_name(sim, NS_NAME, ins->arg));
 
-		define(sim, i, is_delete ? DF_DELETE_ATTR : DF_STORE_ATTR, key, &value, DF_NO_DETAIL);
+		define(sim, i, is_delete ? DF_DELETE_ATTR : DF_STORE_ATTR, key, &value, base_event(&owner));
 	}
 }
 
@@ -627,7 +635,7 @@ df_simulate_instr(DfSim *sim, DfStack *s, int32 i)
 
 				(void) index;
 				if (container.shape == SH_REF)
-					define(sim, i, DF_STORE_ITEM, container.a, &value, DF_NO_DETAIL);
+					define(sim, i, DF_STORE_ITEM, container.a, &value, base_event(&container));
 				break;
 			}
 		case OP_LOAD_BUILD_CLASS:

@@ -164,6 +164,7 @@ cpg_df_units(PG_FUNCTION_ARGS)
 		col = put_int(&s, col, u->parent_code_id, u->parent_code_id < 0);
 		col = put_text(&s, col, u->qualname);
 		col = put_text(&s, col, u->name);
+		col = put_cstring(&s, col, u->kind >= 0 ? df_unit_kind_names[u->kind] : NULL);
 		col = put_int(&s, col, u->firstlineno1, false);
 		col = put_int(&s, col, u->argcount, false);
 		col = put_int(&s, col, u->posonlyargcount, false);

@@ -213,6 +213,14 @@ renumber(DfSim *sim, int32 links_before, DfUnitResult *result)
 			event_block[file_id[e] - first] = sim->block_of_instr[i];
 		}
 	Assert(next - first == sim->nevents);
+	for (int32 e = first; e < next; e++)
+	{
+		DfEvent    *ev = &f->events[e];
+
+		if ((ev->kind == DF_LOAD_ATTR || ev->kind == DF_STORE_ATTR || ev->kind == DF_DELETE_ATTR ||
+			 DF_KIND_IS_WEAK(ev->kind)) && ev->detail != DF_NO_DETAIL)
+			ev->detail = file_id[ev->detail];
+	}
 
 	for (int64 k = 0; k < sim->nsteps; k += 3)
 	{
