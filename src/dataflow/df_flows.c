@@ -231,9 +231,9 @@ run_prepare(DfFlowsRun *run, const char *repo, ArrayType *sources, ArrayType *si
 		ereport(NOTICE,
 				(errmsg("repository \"%s\" has no call graph: calls are followed into no function", repo),
 				 errhint("Run codecpg.cpg_refresh('%s') after extracting its files.", repo)));
-	df_patterns_init(r, &run->sources, sources);
-	df_patterns_init(r, &run->sinks, sinks);
-	df_patterns_init(r, &run->sanitizers, sanitizers);
+	df_patterns_init(r, &run->sources, sources, false);
+	df_patterns_init(r, &run->sinks, sinks, true);
+	df_patterns_init(r, &run->sanitizers, sanitizers, false);
 	df_solve_prepare(r, &run->sources, &run->sinks, &run->sanitizers);
 	run->file_source = palloc0(Max(r->nfiles, 1) * sizeof(char *));
 }

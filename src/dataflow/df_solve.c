@@ -3,8 +3,9 @@
  *
  * Roles: a call is a source, sink or sanitizer when one of the names it may call (from
  * the call graph, else its callee as written with imports resolved) matches a pattern;
- * a parameter is a source as "fqn(param)"; an import or a use of a name bound to one is
- * a source by its qualified name (flask.request).
+ * a parameter is a source as "fqn(param)"; a use of a name bound to an import is a
+ * source by its qualified name (flask.request), an attribute of an object that cannot be
+ * named by the attribute as written (*.GET).
  *
  * Calls: an argument flows into the parameters it binds in every callee with code in the
  * repository (positional, keyword, *args, **kwargs; the receiver of a method into self),
@@ -32,8 +33,44 @@
 
 /* ---- patterns ---- */
 
+/* "name[0, sql]": the positions and keywords of the arguments a sink cares about. */
+static void
+parse_selectors(DfRepo *r, DfPattern *p, char *name)
+{
+	char	   *open = strrchr(name, '[');
+	char	   *list;
+	char	   *item;
+	char	   *save;
+	int32		n = 0;
+
+	if (open == NULL || name[strlen(name) - 1] != ']')
+		return;
+	name[strlen(name) - 1] = '\0';
+	*open = '\0';
+	list = open + 1;
+	p->selects = true;
+	p->positions = palloc((strlen(list) + 1) * sizeof(int32));
+	p->keywords = palloc((strlen(list) + 1) * sizeof(int32));
+	for (item = strtok_r(list, ", ", &save); item; item = strtok_r(NULL, ", ", &save), n++)
+	{
+		if (strspn(item, "0123456789") == strlen(item))
+			p->positions[p->npositions++] = atoi(item);
+		else if (strspn(item, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") == strlen(item))
+			p->keywords[p->nkeywords++] = df_intern_cstr(&r->strings, item);
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid argument selector \"%s\" in sink name \"%s[%s]\"", item, name, list),
+					 errhint("Select arguments by position or keyword: \"*.execute[0]\", \"subprocess.run[0, args]\".")));
+	}
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("empty argument selector in sink name \"%s[]\"", name)));
+}
+
 void
-df_patterns_init(DfRepo *r, DfPatterns *p, ArrayType *names)
+df_patterns_init(DfRepo *r, DfPatterns *p, ArrayType *names, bool selectors)
 {
 	Datum	   *values;
 	bool	   *nulls;
@@ -47,19 +84,24 @@ df_patterns_init(DfRepo *r, DfPatterns *p, ArrayType *names)
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("source, sink and sanitizer names must be one-dimensional arrays")));
 	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &values, &nulls, &n);
-	p->exact = palloc(Max(n, 1) * sizeof(int32));
-	p->globs = palloc(Max(n, 1) * sizeof(char *));
+	p->items = palloc0(Max(n, 1) * sizeof(DfPattern));
 	for (int i = 0; i < n; i++)
 	{
+		DfPattern  *item = &p->items[p->count];
 		char	   *s;
 
 		if (nulls[i])
 			continue;
 		s = TextDatumGetCString(values[i]);
-		if (strchr(s, '*'))
-			p->globs[p->nglobs++] = s;
-		else
-			p->exact[p->nexact++] = df_intern_cstr(&r->strings, s);
+		if (selectors)
+			parse_selectors(r, item, s);
+		else if (strchr(s, '[') && s[strlen(s) - 1] == ']')
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("argument selectors apply to sinks only: \"%s\"", s)));
+		item->exact = strchr(s, '*') ? -1 : df_intern_cstr(&r->strings, s);
+		item->glob = s;
+		p->count++;
 	}
 }
 
@@ -96,18 +138,27 @@ glob_match(const char *pat, const char *s, int32 len)
 	return *pat == '\0';
 }
 
+/* The first pattern a name matches, or -1. */
+static int32
+match_index(const DfRepo *r, const DfPatterns *p, int32 name)
+{
+	if (name < 0)
+		return -1;
+	for (int32 i = 0; i < p->count; i++)
+	{
+		const DfPattern *item = &p->items[i];
+
+		if (item->exact >= 0 ? item->exact == name :
+			glob_match(item->glob, r->strings.strs[name], r->strings.lens[name]))
+			return i;
+	}
+	return -1;
+}
+
 static bool
 matches(const DfRepo *r, const DfPatterns *p, int32 name)
 {
-	if (name < 0)
-		return false;
-	for (int32 i = 0; i < p->nexact; i++)
-		if (p->exact[i] == name)
-			return true;
-	for (int32 i = 0; i < p->nglobs; i++)
-		if (glob_match(p->globs[i], r->strings.strs[name], r->strings.lens[name]))
-			return true;
-	return false;
+	return match_index(r, p, name) >= 0;
 }
 
 /* ---- binding arguments to parameters ---- */
@@ -197,10 +248,31 @@ bind_slot(const DfRepo *r, const DfRCall *c, const DfRUnit *t, int32 slot, int32
 	return n;
 }
 
+/* Whether a value passed in this slot reaches what the sink cares about. */
 static bool
-is_argument_slot(int32 slot)
+sink_accepts(const DfRepo *r, const DfRCall *c, int32 slot)
 {
-	return slot >= 0 || DF_SLOT_IS_KEYWORD(slot) || slot == DF_SLOT_STAR || slot == DF_SLOT_DSTAR;
+	const DfPattern *p;
+
+	if (!(slot >= 0 || DF_SLOT_IS_KEYWORD(slot) || slot == DF_SLOT_STAR || slot == DF_SLOT_DSTAR))
+		return false;
+	p = &r->sinks->items[c->sink_pattern];
+	/* Unpacked arguments may hold any position or keyword. */
+	if (!p->selects || slot == DF_SLOT_STAR || slot == DF_SLOT_DSTAR)
+		return true;
+	for (int32 i = 0; i < p->npositions && slot >= 0; i++)
+		if (p->positions[i] == slot)
+			return true;
+	if (DF_SLOT_IS_KEYWORD(slot))
+	{
+		DfText		kw = df_repo_keyword(r, c->node, slot);
+
+		for (int32 i = 0; i < p->nkeywords; i++)
+			if (kw.len == r->strings.lens[p->keywords[i]] &&
+				memcmp(kw.ptr, r->strings.strs[p->keywords[i]], kw.len) == 0)
+				return true;
+	}
+	return false;
 }
 
 /* An argument in this slot may come back as the call's result. */
@@ -372,20 +444,24 @@ compute_summaries(DfRepo *r)
 void
 df_solve_prepare(DfRepo *r, const DfPatterns *sources, const DfPatterns *sinks, const DfPatterns *sanitizers)
 {
+	r->sinks = sinks;
 	for (int32 ci = 0; ci < r->ncalls; ci++)
 	{
 		DfRCall    *c = &r->calls[ci];
 
 		c->role = 0;
-		c->source_name = c->sink_name = -1;
+		c->source_name = c->sink_name = c->sink_pattern = -1;
 		for (int32 k = 0; k < c->nnames; k++)
 		{
+			int32		sink = c->sink_name < 0 ? match_index(r, sinks, c->names[k]) : -1;
+
 			if (matches(r, sanitizers, c->names[k]))
 				c->role |= DF_ROLE_SANITIZER;
-			if (c->sink_name < 0 && matches(r, sinks, c->names[k]))
+			if (sink >= 0)
 			{
 				c->role |= DF_ROLE_SINK;
 				c->sink_name = c->names[k];
+				c->sink_pattern = sink;
 			}
 			if (c->source_name < 0 && matches(r, sources, c->names[k]))
 			{
@@ -408,10 +484,8 @@ df_solve_sources(DfRepo *r, const DfPatterns *sources, int32 **nodes, int32 **na
 	int32		n = 0;
 	bool		params = false;
 
-	for (int32 i = 0; i < sources->nexact && !params; i++)
-		params = strchr(r->strings.strs[sources->exact[i]], '(') != NULL;
-	for (int32 i = 0; i < sources->nglobs && !params; i++)
-		params = strchr(sources->globs[i], '(') != NULL;
+	for (int32 i = 0; i < sources->count && !params; i++)
+		params = strchr(sources->items[i].glob, '(') != NULL;
 	*nodes = palloc(capacity * sizeof(int32));
 	*names = palloc(capacity * sizeof(int32));
 	for (int32 v = 0; v < r->nnodes; v++)
@@ -433,7 +507,8 @@ df_solve_sources(DfRepo *r, const DfPatterns *sources, int32 **nodes, int32 **na
 			if (matches(r, sources, s))
 				name = s;
 		}
-		else if ((node->kind == DF_IMPORT || DF_KIND_IS_LOAD(node->kind)) && matches(r, sources, node->qname))
+		/* Uses of an imported name are its sources: the import itself reads nothing. */
+		else if (DF_KIND_IS_LOAD(node->kind) && matches(r, sources, node->qname))
 			name = node->qname;
 		/* An attribute of an object the analysis cannot name, as written: *.GET. */
 		else if (node->kind == DF_LOAD_ATTR && node->qname < 0 && matches(r, sources, node->name))
@@ -536,7 +611,7 @@ df_solve_flows(DfRepo *r, int32 source, int32 source_name, bool all_reached, DfF
 				continue;
 			}
 			c = &r->calls[to->call];
-			if ((c->role & DF_ROLE_SINK) && is_argument_slot(slot) && !all_reached &&
+			if ((c->role & DF_ROLE_SINK) && !all_reached && sink_accepts(r, c, slot) &&
 				r->hit_stamp[to->call] != w->epoch)
 			{
 				DfFlow		flow = {source, source_name, dst, NULL, 0};

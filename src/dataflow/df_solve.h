@@ -39,6 +39,27 @@ extern int32 df_triple_get(const DfTripleMap *m, int32 a, int32 b, int32 c);
 extern void df_sid_put(DfSidMap *m, int32 sid, int32 value);
 extern int32 df_sid_get(const DfSidMap *m, int32 sid);
 
+/*
+ * A name to match: a qualified name (a string id) or a glob ('*' any run of characters);
+ * a sink may select the arguments that matter: "name[0, sql]" (positions, keywords).
+ */
+typedef struct DfPattern
+{
+	int32		exact;			/* string id, or -1 for a glob */
+	char	   *glob;
+	int32	   *positions;
+	int32		npositions;
+	int32	   *keywords;		/* string ids */
+	int32		nkeywords;
+	bool		selects;		/* has an argument selector */
+} DfPattern;
+
+typedef struct DfPatterns
+{
+	DfPattern  *items;
+	int32		count;
+} DfPatterns;
+
 typedef struct DfRFile
 {
 	char	   *file_id;
@@ -99,6 +120,7 @@ typedef struct DfRCall
 	uint8		role;
 	int32		source_name;	/* the name a source matched, a sink matched */
 	int32		sink_name;
+	int32		sink_pattern;	/* the sink pattern it matched, -1 */
 } DfRCall;
 
 typedef struct DfRKey
@@ -131,6 +153,7 @@ typedef struct DfRepo
 	int32	   *out_dst;
 	int32	   *out_slot;
 	bool		have_call_graph;	/* cpg_refresh has run: calls without an edge are unknown */
+	const DfPatterns *sinks;	/* for the argument selectors of sinks */
 	struct DfWork *work;		/* the solve's queue and marks, made by the first solve */
 	int32	   *hit_stamp;		/* per call (or node): the solve that reported it */
 } DfRepo;
@@ -142,13 +165,6 @@ extern int32 df_repo_keyword_param(const DfRepo *r, const DfRUnit *u, DfText key
 extern DfText df_repo_keyword(const DfRepo *r, int32 node, int32 slot);
 
 /* df_solve.c */
-typedef struct DfPatterns
-{
-	int32	   *exact;			/* string ids of names without a wildcard */
-	int32		nexact;
-	char	  **globs;			/* names with '*' */
-	int32		nglobs;
-} DfPatterns;
 
 typedef struct DfStep
 {
@@ -174,7 +190,7 @@ typedef struct DfFlow
 	int32		npath;
 } DfFlow;
 
-extern void df_patterns_init(DfRepo *r, DfPatterns *p, ArrayType *names);
+extern void df_patterns_init(DfRepo *r, DfPatterns *p, ArrayType *names, bool selectors);
 extern void df_solve_prepare(DfRepo *r, const DfPatterns *sources, const DfPatterns *sinks,
 							 const DfPatterns *sanitizers);
 extern int32 df_solve_sources(DfRepo *r, const DfPatterns *sources, int32 **nodes, int32 **names);
