@@ -53,7 +53,14 @@ $(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql))
 
 .SECONDEXPANSION:
 $(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
-	cat $^ > $@
+	cat $(filter sql/updates/%,$^) > $@
+	$(if $(filter $(CPG_VIEWS_SQL),$^),echo 'DROP VIEW codecpg.cpg_edges; DROP VIEW codecpg.cpg_nodes;' >> $@ && cat $(CPG_VIEWS_SQL) >> $@)
+
+# The CPG views derive from the stored facts: the upgrade to this version ends by recreating
+# them from their install part, so that every subsystem's view branches reach upgraded
+# installations exactly as a fresh install has them.
+CPG_VIEWS_SQL = sql/parts/98_cpg_views.sql
+$(filter %--$(EXTVERSION).sql,$(UPDATE_SQL)): $(CPG_VIEWS_SQL)
 
 # One fetch for both generated files (a second fetch would unpack over built objects).
 $(GRAMMAR_DIR)/.fetched: scripts/grammar.sha256 scripts/fetch-grammar.sh

@@ -68,7 +68,10 @@ load_files(DfRepo *r, DfSidMap *file_of_id, DfSidMap *file_of_module)
 	int32		capacity = 64;
 
 	/* The whole row: external and compressed fields come flattened into one value. */
-	plan = SPI_prepare("SELECT d, codecpg.cpg_module_name(d.path), d.path ~ '(^|/)__init__\\.pyi?$' "
+	/* Module names as the resolver gives them (its MODULE scopes), else from the path. */
+	plan = SPI_prepare("SELECT d, coalesce((SELECT s.fqn FROM codecpg.cpg_scopes_v1 s WHERE s.repo = d.repo "
+					   "AND s.file_id = d.file_id AND s.scope_kind = 'MODULE' LIMIT 1), "
+					   "codecpg.cpg_module_name(d.path)), d.path ~ '(^|/)__init__\\.pyi?$' "
 					   "FROM codecpg.dataflow_files_v1 d WHERE d.repo = $1 ORDER BY d.path", 1, types);
 	if (plan == NULL)
 		elog(ERROR, "preparing the data-flow query failed: %s", SPI_result_code_string(SPI_result));

@@ -1,0 +1,337 @@
+
+-- Data flow (docs/dataflow.md): dataflow_files_v1 with its extractor and set-returning
+-- functions (install part 85_dataflow.sql), source/sink/sanitizer sets and cpg_flows
+-- (86_dataflow_flows.sql). The DF block of the CPG views comes with the views, which the
+-- upgrade recreates from 98_cpg_views.sql at its end (see the Makefile).
+
+CREATE TYPE codecpg.df_unit AS (
+    code_id         integer,
+    parent_code_id  integer,
+    qualname        text,
+    name            text,
+    kind            text,
+    firstlineno1    integer,
+    argcount        integer,
+    posonlyargcount integer,
+    kwonlyargcount  integer,
+    has_varargs     boolean,
+    has_varkeywords boolean,
+    class_code_id   integer,
+    event_start     integer,
+    event_count     integer,
+    branches        integer[]
+);
+COMMENT ON TYPE codecpg.df_unit IS
+  'A code object (module, class body, function, lambda, comprehension) of a file, as its data flow needs it.';
+SELECT codecpg.comment_attributes('codecpg.df_unit', ARRAY[
+  ['code_id',         'Preorder number of the code object in its file, as bytecode_files_v1 numbers it (0 is the module).'],
+  ['parent_code_id',  'code_id of the code object whose constants hold this one; NULL for the module.'],
+  ['qualname',        '__qualname__ of the code object (co_qualname).'],
+  ['name',            'co_name of the code object.'],
+  ['kind',            'module, class (a class body), function, lambda or comprehension (list, set and dict comprehensions and generator expressions).'],
+  ['firstlineno1',    'co_firstlineno (1-based).'],
+  ['argcount',        'Positional parameters, positional-only ones included (co_argcount).'],
+  ['posonlyargcount', 'Positional-only parameters.'],
+  ['kwonlyargcount',  'Keyword-only parameters.'],
+  ['has_varargs',     'The code object takes *args.'],
+  ['has_varkeywords', 'The code object takes **kwargs.'],
+  ['class_code_id',   'For a method (a function or lambda defined directly in a class body), the class body''s code_id: its first parameter''s attributes (self.x) are the class''s; else NULL.'],
+  ['event_start',     'Index in the file''s events of the code object''s first event: its events are event_start .. event_start + event_count - 1, parameters first.'],
+  ['event_count',     'Number of events of the code object.'],
+  ['branches',        'Conditional branches whose sense is known, 7 integers each: source block start and end offset, destination block start and end offset, 1 for the edge taken when the test is true (0: false), and the span (bstart, bend) of the test, -1 when unknown. codecpg.df_branches unnests them.']
+]);
+
+CREATE TYPE codecpg.df_event AS (
+    kind   text,
+    name   text,
+    bstart integer,
+    bend   integer,
+    line0  integer,
+    detail integer
+);
+COMMENT ON TYPE codecpg.df_event IS
+  'A data-flow event: a definition (DF_DEF node) or a use (DF_USE node) of a value. Its number is its index in the file''s events list (0-based).';
+SELECT codecpg.comment_attributes('codecpg.df_event', ARRAY[
+  ['kind',   'Definitions: param, store_local, store_cell (a closure variable), store_name (module or class namespace), store_global, store_attr (x.a = v), store_item (x[k] = v: adds to x), update (x.append(v) and other container methods: adds to x), delete_local, delete_cell, delete_name, delete_global, delete_attr. Uses: load_local, load_cell, load_name, load_global, load_attr (x.a), call (the result of a call), import (the module or name an import yields), return, yield.'],
+  ['name',   'The variable; "base.attr" for attributes and the containers of store_item and update; the callee as a dotted name when it is one (os.path.join, self.run); the imported dotted name, relative to detail levels of package; NULL for returns.'],
+  ['bstart', 'First byte of the event''s span: the name, attribute, call or statement (CPython''s position; narrowed to the bound name for imports, except ... as, def and class). NULL when unknown.'],
+  ['bend',   'Byte past the span.'],
+  ['line0',  '0-based line of the span''s start (of the definition for a parameter without span).'],
+  ['detail', 'param: position in co_varnames (positional, keyword-only, *args, **kwargs); import: relative level (0 absolute); *_cell: code_id of the code object that owns the cell; load_attr, store_attr, delete_attr, store_item, update: the event that loaded the object (x of x.a); else NULL.']
+]);
+
+CREATE TYPE codecpg.dataflow_file AS (
+    repo        text,
+    path        text,
+    file_id     text,
+    file_sha256 text,
+    units       codecpg.df_unit[],
+    events      codecpg.df_event[],
+    reaches     integer[],
+    steps       integer[],
+    keywords    text[],
+    errors      codecpg.extract_error[],
+    attrs       jsonb
+);
+COMMENT ON TYPE codecpg.dataflow_file IS
+  'The intra-procedural data flow of one file. Row type of codecpg.dataflow_files_v1.';
+SELECT codecpg.comment_attributes('codecpg.dataflow_file', ARRAY[
+  ['repo',        'Repository name.'],
+  ['path',        'File path within the repository.'],
+  ['file_id',     'Stable file identity (codecpg.repo_files_v1.file_id).'],
+  ['file_sha256', 'SHA-256 of the source these facts were extracted from.'],
+  ['units',       'Every code object in preorder of nesting.'],
+  ['events',      'Every event of every code object, grouped by code object (see df_unit.event_start).'],
+  ['reaches',     'Reaching definitions as pairs of event numbers (definition, use): the definition may reach the use along the control-flow graph of their code object. codecpg.df_reaches unnests them.'],
+  ['steps',       'Data steps as triples of integers (source event, destination event, slot): the value of the source is part of the destination''s (into a definition: the stored value; into a call: an argument, slot >= 0 its position, -2 the receiver, -3 *args, -4 **kwargs, -1000 - k the keyword keywords[k]; else -1). codecpg.df_steps unnests them.'],
+  ['keywords',    'Keyword argument names of the file''s calls, indexed by the steps'' keyword slots.'],
+  ['errors',      'Compilation failures (SyntaxError, ...), as in bytecode_files_v1.'],
+  ['attrs',       'code_objects, events, reaches, steps and branches counts, and approximated: code objects whose reaching definitions were too large for exact bit vectors and were approximated flow-insensitively (jsonb).']
+]);
+
+CREATE TABLE codecpg.dataflow_files_v1 OF codecpg.dataflow_file (
+    repo WITH OPTIONS NOT NULL,
+    path WITH OPTIONS NOT NULL,
+    file_id WITH OPTIONS NOT NULL,
+    file_sha256 WITH OPTIONS NOT NULL,
+    CONSTRAINT dataflow_files_v1_pkey PRIMARY KEY (repo, file_id),
+    CONSTRAINT dataflow_files_v1_file_fkey FOREIGN KEY (repo, file_id)
+        REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
+);
+COMMENT ON TABLE codecpg.dataflow_files_v1 IS
+  'Data flow, one row per file; unnest with the codecpg.df_* functions, solve with codecpg.cpg_flows.';
+SELECT codecpg.copy_type_comments('codecpg.dataflow_files_v1');
+-- Indexed data is user data: pg_dump must dump its rows.
+SELECT pg_catalog.pg_extension_config_dump('codecpg.dataflow_files_v1', '');
+
+-- Extraction and unnesting -------------------------------------------------------------
+
+CREATE FUNCTION codecpg.dataflow_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
+RETURNS codecpg.dataflow_files_v1
+AS 'MODULE_PATHNAME', 'cpg_dataflow_extract'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.dataflow_extract(text, text, text, text) IS
+  'Compiles one Python file with the embedded CPython 3.11 (never runs it) and returns the data flow of every code object: definitions, uses, calls, imports and returns, the data steps between them, reaching definitions over the control-flow graph (exception edges included) and the sense of conditional branches; a compilation failure is an error row. file_sha256 defaults to the SHA-256 of the source.';
+
+CREATE FUNCTION codecpg.df_units(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT parent_code_id integer, OUT qualname text, OUT name text,
+    OUT kind text, OUT firstlineno1 integer, OUT argcount integer, OUT posonlyargcount integer,
+    OUT kwonlyargcount integer, OUT has_varargs boolean, OUT has_varkeywords boolean,
+    OUT class_code_id integer, OUT event_start integer, OUT event_count integer,
+    OUT branch_count integer, OUT unit_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_df_units'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.df_units(codecpg.dataflow_files_v1) IS
+  'One row per code object of a dataflow_files_v1 row; unit_id is its BC_CODE_UNIT node in cpg_nodes.';
+
+CREATE FUNCTION codecpg.df_events(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT event_id integer, OUT code_id integer, OUT qualname text, OUT kind text, OUT role text,
+    OUT name text, OUT bstart integer, OUT bend integer, OUT line0 integer, OUT detail integer,
+    OUT node_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_df_events'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.df_events(codecpg.dataflow_files_v1) IS
+  'One row per data-flow event of a dataflow_files_v1 row: role def (a DF_DEF node) or use (a DF_USE node), node_id its node in cpg_nodes (stable_id(''df_def''|''df_use'', file_id, event_id)).';
+
+CREATE FUNCTION codecpg.df_reaches(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text, OUT name text, OUT def_id integer, OUT use_id integer,
+    OUT def_line0 integer, OUT use_line0 integer, OUT bstart integer, OUT bend integer,
+    OUT def_node_id text, OUT use_node_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_df_reaches'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.df_reaches(codecpg.dataflow_files_v1) IS
+  'One row per reaching definition of a dataflow_files_v1 row: the definition def_id of the variable name may reach its use use_id (the REACHES edges of the CPG); bstart and bend are the use''s span.';
+
+CREATE FUNCTION codecpg.df_steps(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text, OUT src_id integer, OUT dst_id integer, OUT edge_kind text,
+    OUT role text, OUT arg_position integer, OUT keyword text, OUT src_line0 integer,
+    OUT bstart integer, OUT bend integer, OUT src_node_id text, OUT dst_node_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_df_steps'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.df_steps(codecpg.dataflow_files_v1) IS
+  'One row per data step of a dataflow_files_v1 row: the value of event src_id is part of event dst_id''s. edge_kind STEP_DEF when dst_id is a definition, else STEP_USE; role value, receiver, argument (arg_position), keyword, star or dstar; bstart and bend are the source''s span.';
+
+CREATE FUNCTION codecpg.df_branches(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text, OUT src_block_start integer, OUT src_block_end integer,
+    OUT dst_block_start integer, OUT dst_block_end integer, OUT sense boolean, OUT edge_kind text,
+    OUT bstart integer, OUT bend integer, OUT src_node_id text, OUT dst_node_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_df_branches'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.df_branches(codecpg.dataflow_files_v1) IS
+  'One row per conditional control-flow edge whose sense is known: sense true (CFG_BRANCH_TRUE) for the edge taken when the test holds. The test is the value a POP_JUMP_IF_TRUE/FALSE or JUMP_IF_TRUE/FALSE_OR_POP tests (x of `if not x:`), or the comparison `x is None` / `x is not None` as written; bstart and bend are its span; src_node_id and dst_node_id are CFG_BLOCK nodes.';
+
+CREATE FUNCTION codecpg.df_errors(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT error_type text, OUT message text,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer, OUT attrs jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_df_errors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.df_errors(codecpg.dataflow_files_v1) IS
+  'One row per compilation failure of a dataflow_files_v1 row, with its span (UTF-8 byte columns) where CPython reports one.';
+
+CREATE TYPE codecpg.df_model AS (
+    kind        text,
+    category    text,
+    name        text,
+    description text,
+    builtin     boolean
+);
+COMMENT ON TYPE codecpg.df_model IS
+  'A name codecpg.cpg_flows can take as a source, sink or sanitizer. Row type of codecpg.df_models.';
+SELECT codecpg.comment_attributes('codecpg.df_model', ARRAY[
+  ['kind',        'source (a callable whose result, or a name whose value, is tainted), sink (a callable none of whose arguments may be tainted) or sanitizer (a callable whose result is clean).'],
+  ['category',    'What the name is about: input, web, network (sources); shell, code, sql, path, deserialization (sinks and their sanitizers); any (sanitizers of every category).'],
+  ['name',        'A qualified name as cpg_flows matches it (os.system, builtins.eval, flask.request, mod.func(param)); * matches any run of characters (*.execute: an execute method of any object); a sink may end with the arguments that matter, by position or keyword (*.execute[0]: the SQL text, not its parameters).'],
+  ['description', 'Why the name is in the set.'],
+  ['builtin',     'Shipped with the extension (replaced by upgrades, not dumped); rows users add have false.']
+]);
+
+CREATE TABLE codecpg.df_models OF codecpg.df_model (
+    kind WITH OPTIONS NOT NULL CHECK (kind IN ('source', 'sink', 'sanitizer')),
+    category WITH OPTIONS NOT NULL,
+    name WITH OPTIONS NOT NULL,
+    builtin WITH OPTIONS NOT NULL DEFAULT false,
+    CONSTRAINT df_models_pkey PRIMARY KEY (kind, category, name)
+);
+COMMENT ON TABLE codecpg.df_models IS
+  'Source, sink and sanitizer sets for codecpg.cpg_flows (see codecpg.df_model_names); extend it with your own rows.';
+SELECT codecpg.copy_type_comments('codecpg.df_models');
+-- Users' rows are user data: pg_dump dumps them; the shipped ones come with the extension.
+SELECT pg_catalog.pg_extension_config_dump('codecpg.df_models', 'WHERE NOT builtin');
+
+INSERT INTO codecpg.df_models (kind, category, name, description, builtin)
+SELECT m.kind, m.category, m.name, m.description, true
+  FROM (VALUES
+    ('source', 'input', 'builtins.input', 'A line typed by the user.'),
+    ('source', 'input', 'sys.argv', 'Command-line arguments.'),
+    ('source', 'input', 'sys.stdin', 'Standard input.'),
+    ('source', 'input', 'os.environ', 'Environment variables.'),
+    ('source', 'input', 'os.getenv', 'An environment variable.'),
+    ('source', 'input', 'os.environb', 'Environment variables as bytes.'),
+    ('source', 'input', 'os.getenvb', 'An environment variable as bytes.'),
+    ('source', 'input', 'fileinput.input', 'Lines of files named on the command line or of standard input.'),
+    ('source', 'web', 'flask.request', 'The request of a Flask view: args, form, values, cookies, headers, json, data, files.'),
+    ('source', 'web', 'bottle.request', 'The request of a Bottle route.'),
+    ('source', 'web', '*.GET', 'Query parameters of a Django request.'),
+    ('source', 'web', '*.POST', 'Form data of a Django request.'),
+    ('source', 'web', '*.COOKIES', 'Cookies of a Django request.'),
+    ('source', 'web', '*.FILES', 'Uploaded files of a Django request.'),
+    ('source', 'web', '*.query_params', 'Query parameters of a Starlette, FastAPI or Django REST framework request.'),
+    ('source', 'network', 'urllib.request.urlopen', 'A response read from a URL.'),
+    ('source', 'network', 'requests.get', 'An HTTP response.'),
+    ('source', 'network', 'requests.post', 'An HTTP response.'),
+    ('source', 'network', 'requests.request', 'An HTTP response.'),
+    ('source', 'network', '*.recv', 'Bytes received from a socket.'),
+    ('source', 'network', '*.recvfrom', 'Bytes received from a socket.'),
+    ('sink', 'shell', 'os.system', 'Runs a shell command.'),
+    ('sink', 'shell', 'os.popen', 'Runs a shell command.'),
+    ('sink', 'shell', 'os.exec*', 'Replaces the process with a program.'),
+    ('sink', 'shell', 'os.spawn*', 'Starts a program.'),
+    ('sink', 'shell', 'os.posix_spawn*', 'Starts a program.'),
+    ('sink', 'shell', 'subprocess.call[0, args]', 'Runs a program (a shell command with shell=True): its command line.'),
+    ('sink', 'shell', 'subprocess.run[0, args]', 'Runs a program (a shell command with shell=True): its command line.'),
+    ('sink', 'shell', 'subprocess.Popen[0, args]', 'Starts a program (a shell command with shell=True): its command line.'),
+    ('sink', 'shell', 'subprocess.check_call[0, args]', 'Runs a program (a shell command with shell=True): its command line.'),
+    ('sink', 'shell', 'subprocess.check_output[0, args]', 'Runs a program (a shell command with shell=True): its command line.'),
+    ('sink', 'shell', 'subprocess.getoutput', 'Runs a shell command.'),
+    ('sink', 'shell', 'subprocess.getstatusoutput', 'Runs a shell command.'),
+    ('sink', 'shell', 'asyncio.create_subprocess_shell', 'Runs a shell command.'),
+    ('sink', 'shell', 'asyncio.create_subprocess_exec', 'Starts a program.'),
+    ('sink', 'shell', 'pty.spawn', 'Starts a program in a pseudo-terminal.'),
+    ('sink', 'code', 'builtins.eval', 'Evaluates a Python expression.'),
+    ('sink', 'code', 'builtins.exec', 'Executes Python code.'),
+    ('sink', 'code', 'builtins.compile', 'Compiles Python code to run.'),
+    ('sink', 'code', 'builtins.__import__', 'Imports a module by name.'),
+    ('sink', 'code', 'importlib.import_module', 'Imports a module by name.'),
+    ('sink', 'sql', '*.execute[0]', 'Runs an SQL statement (DB-API cursors and connections): its text, not its parameters.'),
+    ('sink', 'sql', '*.executemany[0]', 'Runs an SQL statement (DB-API): its text, not its parameters.'),
+    ('sink', 'sql', '*.executescript[0]', 'Runs SQL statements (sqlite3).'),
+    ('sink', 'sql', '*.raw[0, raw_query]', 'Runs a raw SQL query (Django managers): its text, not its parameters.'),
+    ('sink', 'sql', 'sqlalchemy.text', 'Makes SQL text to run (SQLAlchemy).'),
+    ('sink', 'path', 'builtins.open[0, file]', 'Opens a file by name.'),
+    ('sink', 'path', 'io.open[0, file]', 'Opens a file by name.'),
+    ('sink', 'path', 'os.open', 'Opens a file by name.'),
+    ('sink', 'path', 'os.remove', 'Deletes a file.'),
+    ('sink', 'path', 'os.unlink', 'Deletes a file.'),
+    ('sink', 'path', 'os.rmdir', 'Deletes a directory.'),
+    ('sink', 'path', 'os.rename', 'Renames a file.'),
+    ('sink', 'path', 'os.makedirs', 'Creates directories.'),
+    ('sink', 'path', 'shutil.rmtree', 'Deletes a directory tree.'),
+    ('sink', 'path', 'shutil.copy', 'Copies a file.'),
+    ('sink', 'path', 'shutil.copyfile', 'Copies a file.'),
+    ('sink', 'path', 'shutil.move', 'Moves a file.'),
+    ('sink', 'path', 'pathlib.Path', 'A path to open, write or delete.'),
+    ('sink', 'deserialization', 'pickle.loads[0, data]', 'Unpickling runs code the data names.'),
+    ('sink', 'deserialization', 'pickle.load', 'Unpickling runs code the data names.'),
+    ('sink', 'deserialization', 'marshal.loads', 'Loads code objects.'),
+    ('sink', 'deserialization', 'shelve.open', 'Unpickles what the shelf holds.'),
+    ('sink', 'deserialization', 'yaml.load', 'Without a safe loader, builds any Python object.'),
+    ('sink', 'deserialization', 'yaml.unsafe_load', 'Builds any Python object.'),
+    ('sink', 'deserialization', 'dill.loads', 'Unpickling runs code the data names.'),
+    ('sanitizer', 'shell', 'shlex.quote', 'Quotes a string for a shell command line.'),
+    ('sanitizer', 'shell', 'pipes.quote', 'Quotes a string for a shell command line (deprecated alias of shlex.quote).'),
+    ('sanitizer', 'path', 'os.path.basename', 'Keeps the last component of a path only.'),
+    ('sanitizer', 'path', 'werkzeug.utils.secure_filename', 'Makes a file name safe to store.'),
+    ('sanitizer', 'any', 'builtins.int', 'A number carries no text.'),
+    ('sanitizer', 'any', 'builtins.float', 'A number carries no text.'),
+    ('sanitizer', 'any', 'builtins.bool', 'A truth value carries no text.'),
+    ('sanitizer', 'any', 'builtins.len', 'A length carries no text.'),
+    ('sanitizer', 'any', 'builtins.hash', 'A hash carries no text.'),
+    ('sanitizer', 'any', 'builtins.id', 'An identity carries no text.'),
+    ('sanitizer', 'any', 'builtins.isinstance', 'A truth value carries no text.'),
+    ('sanitizer', 'any', 'builtins.ord', 'A number carries no text.'),
+    ('sanitizer', 'any', 'uuid.UUID', 'A UUID has a fixed form.')
+  ) AS m(kind, category, name, description);
+
+CREATE FUNCTION codecpg.df_model_names(kind text, category text DEFAULT NULL)
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  SELECT coalesce(array_agg(DISTINCT m.name ORDER BY m.name), '{}')
+    FROM codecpg.df_models m
+   WHERE m.kind = df_model_names.kind
+     AND (df_model_names.category IS NULL OR m.category IN (df_model_names.category, 'any'));
+END;
+COMMENT ON FUNCTION codecpg.df_model_names(text, text) IS
+  'The names of codecpg.df_models of a kind (source, sink, sanitizer) in a category and in category any; every category when category is NULL. For cpg_flows: cpg_flows(repo, df_model_names(''source''), df_model_names(''sink'', ''shell''), df_model_names(''sanitizer'', ''shell'')).';
+
+-- Source-to-sink flows ----------------------------------------------------------------------
+
+CREATE FUNCTION codecpg.cpg_flows(repo text, sources text[], sinks text[], sanitizers text[] DEFAULT '{}',
+    OUT source_path text, OUT source_line0 integer, OUT source text,
+    OUT sink_path text, OUT sink_line0 integer, OUT sink_callee text,
+    OUT steps integer, OUT path jsonb, OUT source_node_id text, OUT sink_node_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_flows'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION codecpg.cpg_flows(text, text[], text[], text[]) IS
+  'Every flow from a source to a sink in a repository, one row per (source, sink call) with the shortest path: source is the name the source matched (a callable whose result is tainted, mod.func(param) for a parameter, a qualified name such as flask.request for a value), sink_callee the sink''s; path is one jsonb object per step (path, line0, kind, name, via, text). Taint follows reaching definitions within functions (overwriting kills it), arguments into parameters, returns into call results (context-sensitively), globals, self attributes and closure variables across functions, containers and calls outside the repository (their result carries their arguments''); a sanitizer''s result is clean; control dependence is not flow. Needs dataflow_files_v1 and codecpg.cpg_refresh''s call graph. See docs/dataflow.md.';
+
+CREATE FUNCTION codecpg.cpg_flows_from(repo text, sources text[], sanitizers text[] DEFAULT '{}',
+    OUT source_path text, OUT source_line0 integer, OUT source text,
+    OUT path text, OUT line0 integer, OUT kind text, OUT name text, OUT scope text,
+    OUT steps integer, OUT via text, OUT node_id text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_flows_from'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION codecpg.cpg_flows_from(text, text[], text[]) IS
+  'Everything the sources reach in a repository (as cpg_flows solves it): one row per (source, DF_DEF or DF_USE node reached) with the node''s file, line, kind, name, code object (its qualified name) and the number of steps of the shortest way there; via says how its last step was taken. Where does this parameter go: cpg_flows_from(repo, ARRAY[''mod.func(param)'']).';
+
+-- Files indexed under 0.1.0 get their data flow now: index runs re-extract changed files only.
+INSERT INTO codecpg.dataflow_files_v1
+SELECT d.* FROM codecpg.repo_files_v1 f
+ CROSS JOIN LATERAL codecpg.dataflow_extract(f.repo, f.path, f.source, f.file_sha256) d
+ WHERE f.source IS NOT NULL;
