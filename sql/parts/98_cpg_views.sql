@@ -252,13 +252,13 @@ SELECT codecpg.stable_id('diag', e.file_id, e.domain, e.ord::text), 'DIAG', e.re
   FROM codecpg.cpg_diagnostics() e
 -- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql) -- DF block: begin ----------
 UNION ALL
-SELECT v.node_id, 'DF_DEF', f.repo, f.file_id, f.path, v.bstart, v.bend, v.name, 'dis',
+SELECT v.node_id, 'DF_DEF', f.repo, f.file_id, f.path, v.bstart, v.bend, v.name, 'dataflow',
        jsonb_build_object('kind', v.kind, 'event_id', v.event_id, 'code_id', v.code_id, 'qualname', v.qualname,
                           'line0', v.line0)
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_events(f) v
  WHERE v.role = 'def'
 UNION ALL
-SELECT v.node_id, 'DF_USE', f.repo, f.file_id, f.path, v.bstart, v.bend, v.name, 'dis',
+SELECT v.node_id, 'DF_USE', f.repo, f.file_id, f.path, v.bstart, v.bend, v.name, 'dataflow',
        jsonb_build_object('kind', v.kind, 'event_id', v.event_id, 'code_id', v.code_id, 'qualname', v.qualname,
                           'line0', v.line0)
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_events(f) v
@@ -505,13 +505,13 @@ SELECT NULL, 'HAS_DIAGNOSTIC', codecpg.stable_id('scip_occurrence', p.repo, p.in
 UNION ALL
 SELECT codecpg.stable_id('edge', 'REACHES', r.def_node_id, r.use_node_id, r.path, coalesce(r.bstart::text, ''),
                          coalesce(r.bend::text, '')),
-       'REACHES', r.def_node_id, r.use_node_id, r.repo, r.path, r.bstart, r.bend, r.file_id, 'dis',
+       'REACHES', r.def_node_id, r.use_node_id, r.repo, r.path, r.bstart, r.bend, r.file_id, 'dataflow',
        'reaching_definitions', 1.0, 1.0, NULL, r.name
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_reaches(f) r
 UNION ALL
 SELECT codecpg.stable_id('edge', 'STEP_DEF', s.src_node_id, s.dst_node_id, s.path, coalesce(s.bstart::text, ''),
                          coalesce(s.bend::text, '')),
-       'STEP_DEF', s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dis',
+       'STEP_DEF', s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dataflow',
        'data_step', 1.0, 1.0, NULL, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, '')
   FROM codecpg.dataflow_files_v1 f
  CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
@@ -520,7 +520,7 @@ SELECT codecpg.stable_id('edge', 'STEP_DEF', s.src_node_id, s.dst_node_id, s.pat
 UNION ALL
 SELECT codecpg.stable_id('edge', 'STEP_USE', s.src_node_id, s.dst_node_id, s.path, coalesce(s.bstart::text, ''),
                          coalesce(s.bend::text, '')),
-       'STEP_USE', s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dis',
+       'STEP_USE', s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dataflow',
        'data_step', 1.0, 1.0, NULL, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, '')
   FROM codecpg.dataflow_files_v1 f
  CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
@@ -529,14 +529,14 @@ SELECT codecpg.stable_id('edge', 'STEP_USE', s.src_node_id, s.dst_node_id, s.pat
 UNION ALL
 SELECT codecpg.stable_id('edge', 'CFG_BRANCH_TRUE', b.src_node_id, b.dst_node_id, b.path, coalesce(b.bstart::text, ''),
                          coalesce(b.bend::text, '')),
-       'CFG_BRANCH_TRUE', b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dis', 'cfg',
+       'CFG_BRANCH_TRUE', b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dataflow', 'cfg',
        1.0, 1.0, NULL, NULL
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
  WHERE b.sense
 UNION ALL
 SELECT codecpg.stable_id('edge', 'CFG_BRANCH_FALSE', b.src_node_id, b.dst_node_id, b.path, coalesce(b.bstart::text, ''),
                          coalesce(b.bend::text, '')),
-       'CFG_BRANCH_FALSE', b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dis', 'cfg',
+       'CFG_BRANCH_FALSE', b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dataflow', 'cfg',
        1.0, 1.0, NULL, NULL
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
  WHERE NOT b.sense;
@@ -553,7 +553,7 @@ SELECT codecpg.comment_attributes('codecpg.cpg_nodes', ARRAY[
   ['bstart',    'First byte of the node''s span in the file''s UTF-8 source, or NULL when it has none.'],
   ['bend',      'Byte past the node''s span, or NULL.'],
   ['name',      'A readable label: the defined or referenced name, module name, callee text, node type, opname, SCIP symbol, message.'],
-  ['origin',    'Domain the node comes from: libcst, py_ast, symtable, dis, scip, treesitter or derived.'],
+  ['origin',    'Domain the node comes from: libcst, py_ast, symtable, dis, dataflow, scip, treesitter or derived.'],
   ['props',     'Further properties of the node (jsonb), domain-specific; NULL when there are none.']
 ]);
 
@@ -569,8 +569,8 @@ SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
   ['bstart',             'First byte of the evidence in that file, or NULL.'],
   ['bend',               'Byte past the evidence, or NULL.'],
   ['edge_owner_file_id', 'File the edge belongs to: re-extracting or deleting that file replaces the edge.'],
-  ['origin',             'Domain of the evidence: libcst, py_ast, symtable, dis, scip, treesitter or derived (codecpg''s own resolution).'],
-  ['resolution_method',  'How the edge was established: structure, syntax, span_containment, scip_span_exact, scip_occurrence, relationship, name_resolution, file_scope, unresolved, cfg, module or qualname_order.'],
+  ['origin',             'Domain of the evidence: libcst, py_ast, symtable, dis, dataflow, scip, treesitter or derived (codecpg''s own resolution).'],
+  ['resolution_method',  'How the edge was established: structure, syntax, span_containment, scip_span_exact, scip_occurrence, relationship, name_resolution, file_scope, unresolved, cfg, module, qualname_order, reaching_definitions or data_step.'],
   ['confidence',         '1.0 for facts and SCIP span-exact matches; 0.5 for codecpg''s own name resolution and for the CST''s in-file candidates.'],
   ['score',              'confidence divided by the number of alternative targets of the same evidence; the best score is kept when an edge is found twice.'],
   ['symbol_roles',       'SCIP role bits (DEFINITION=1, IMPORT=2, WRITE=4, READ=8, ...) of the occurrence behind the edge, else NULL.'],

@@ -29,3 +29,12 @@ def enqueue(job):
 def run_all():
     for job in QUEUE:
         job.execute()
+
+
+LAST_RUN = None
+
+
+def run_all_and_record(clock):
+    global LAST_RUN
+    run_all()
+    LAST_RUN = clock()
