@@ -52,6 +52,7 @@ typedef enum DfKind
 	DF_IMPORT,					/* the module or name an import statement yields */
 	DF_RETURN,					/* a value leaving the code object */
 	DF_YIELD,
+	DF_VALUE,					/* an intermediate value made of many (a long expression) */
 	DF_NKINDS
 } DfKind;
 

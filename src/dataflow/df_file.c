@@ -159,7 +159,7 @@ const char *const df_kind_names[DF_NKINDS] = {
 	"param", "store_local", "store_cell", "store_name", "store_global", "store_attr", "store_item", "update",
 	"delete_local", "delete_cell", "delete_name", "delete_global", "delete_attr",
 	"load_local", "load_cell", "load_name", "load_global", "load_attr",
-	"call", "import", "return", "yield",
+	"call", "import", "return", "yield", "value",
 };
 
 /* The kind of a stored event's kind text, or -1 for a text no extractor writes. */

@@ -180,7 +180,8 @@ build_units_nodes(DfRepo *r)
 			const DfFactEvent *ev = &x->events[e];
 			DfRNode    *n = &r->nodes[file->node_base + e];
 
-			n->kind = ev->kind;
+			/* An event no code object holds (a row built by hand) takes no part. */
+			n->kind = ev->unit >= 0 ? ev->kind : -1;
 			n->unit = ev->unit >= 0 ? file->unit_base + ev->unit : -1;
 			n->name = intern_text(r, ev->name);
 			n->key = -1;
@@ -753,6 +754,14 @@ build_keys(DfRepo *r, const DfSidMap *file_of_module, int32 *family)
 
 /* ---- edges ---- */
 
+/* An edge between two events of a file that both take part. */
+static bool
+edge_ok(const DfRepo *r, const DfRFile *f, int32 a, int32 b)
+{
+	return a >= 0 && a < f->facts.nevents && b >= 0 && b < f->facts.nevents &&
+		r->nodes[f->node_base + a].kind >= 0 && r->nodes[f->node_base + b].kind >= 0;
+}
+
 static void
 build_csr(DfRepo *r)
 {
@@ -766,12 +775,10 @@ build_csr(DfRepo *r)
 		int32		base = r->files[f].node_base;
 
 		for (int32 k = 0; k < x->nreaches; k++)
-			if (x->reaches[2 * k] >= 0 && x->reaches[2 * k] < x->nevents &&
-				x->reaches[2 * k + 1] >= 0 && x->reaches[2 * k + 1] < x->nevents)
+			if (edge_ok(r, &r->files[f], x->reaches[2 * k], x->reaches[2 * k + 1]))
 				r->out_start[base + x->reaches[2 * k] + 1]++;
 		for (int32 k = 0; k < x->nsteps; k++)
-			if (x->steps[3 * k] >= 0 && x->steps[3 * k] < x->nevents &&
-				x->steps[3 * k + 1] >= 0 && x->steps[3 * k + 1] < x->nevents && x->steps[3 * k + 2] != PG_INT32_MIN)
+			if (edge_ok(r, &r->files[f], x->steps[3 * k], x->steps[3 * k + 1]) && x->steps[3 * k + 2] != PG_INT32_MIN)
 				r->out_start[base + x->steps[3 * k] + 1]++;
 	}
 	for (int32 n = 0; n < r->nnodes; n++)
@@ -790,7 +797,7 @@ build_csr(DfRepo *r)
 			int32		a = x->reaches[2 * k],
 						b = x->reaches[2 * k + 1];
 
-			if (a >= 0 && a < x->nevents && b >= 0 && b < x->nevents)
+			if (edge_ok(r, &r->files[f], a, b))
 			{
 				int32		at = r->out_start[base + a] + fill[base + a]++;
 
@@ -803,7 +810,7 @@ build_csr(DfRepo *r)
 			int32		a = x->steps[3 * k],
 						b = x->steps[3 * k + 1];
 
-			if (a >= 0 && a < x->nevents && b >= 0 && b < x->nevents && x->steps[3 * k + 2] != PG_INT32_MIN)
+			if (edge_ok(r, &r->files[f], a, b) && x->steps[3 * k + 2] != PG_INT32_MIN)
 			{
 				int32		at = r->out_start[base + a] + fill[base + a]++;
 

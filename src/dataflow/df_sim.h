@@ -133,7 +133,7 @@ typedef struct DfSim
 	DfEvent    *events;			/* unit-local numbering */
 	int32		nevents;
 	int32		events_capacity;
-	int32	   *instr_event[2];	/* per instruction, up to two events, or -1 */
+	int32	   *instr_event[3];	/* per instruction, up to two events and a value event, or -1 */
 	int32	   *steps;			/* unit-local (src, dst, slot) triples */
 	int64		nsteps;
 	int64		steps_capacity;
@@ -177,6 +177,12 @@ extern int32 df_new_event(DfSim *sim, DfKind kind, int32 name, int32 key, int32 
 						  int32 bend, int32 line0, int32 detail);
 extern void df_instr_span(const DfSim *sim, int32 i, int32 *bstart, int32 *bend, int32 *line0);
 extern void df_simulate_instr(DfSim *sim, DfStack *s, int32 i);
+
+/*
+ * A value made of more events than this becomes a value event of its own, which the
+ * events step into: a long expression (a + b + ... + z) costs linear work, not quadratic.
+ */
+#define DF_MAX_SET 32
 
 /* df_source.c */
 extern void df_narrow_to_name(const DfFile *f, DfEvent *ev);

@@ -131,6 +131,9 @@ instr_event(DfSim *sim, int32 i, int which, DfKind kind, int32 name, int32 key, 
 static void
 add_step(DfSim *sim, int32 src, int32 dst, int32 slot)
 {
+	/* A value into itself (a loop's value event fed back) says nothing. */
+	if (src == dst)
+		return;
 	if (sim->nsteps + 3 > sim->steps_capacity)
 	{
 		sim->steps_capacity *= 2;
@@ -508,6 +511,26 @@ empty_at(const DfSim *sim, int32 i)
 	return v;
 }
 
+/* Values grown past DF_MAX_SET are replaced by the instruction's value event. */
+static void
+bound_values(DfSim *sim, DfStack *s, int32 i)
+{
+	for (int32 k = 0; k < s->depth; k++)
+	{
+		DfVal	   *v = &s->v[k];
+		int32		ev;
+		DfVal		joined;
+
+		if (v->nset <= DF_MAX_SET)
+			continue;
+		ev = instr_event(sim, i, 2, DF_VALUE, -1, -1, DF_NO_DETAIL);
+		add_steps(sim, v, ev, DF_SLOT_VALUE);
+		joined = df_val_event(ev, v->bstart, v->bend);
+		v->set = joined.set;
+		v->nset = 1;
+	}
+}
+
 void
 df_simulate_instr(DfSim *sim, DfStack *s, int32 i)
 {
@@ -847,5 +870,6 @@ df_simulate_instr(DfSim *sim, DfStack *s, int32 i)
 				break;
 			}
 	}
+	bound_values(sim, s, i);
 }
 

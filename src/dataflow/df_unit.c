@@ -132,6 +132,8 @@ simulate_blocks(DfSim *sim)
 		sim->pending_kw = NULL;
 		for (int32 i = blk->first_instr; i <= blk->last_instr; i++)
 		{
+			if ((i & 4095) == 4095)
+				CHECK_FOR_INTERRUPTS();
 			if (i == blk->last_instr)
 				note_test(sim, b, &work, i);
 			df_simulate_instr(sim, &work, i);
@@ -145,6 +147,9 @@ simulate_blocks(DfSim *sim)
 				enqueue(queue, queued, &tail, nblocks, e->dst);
 		}
 	}
+	/* Entry stacks only grow, so this ends; a budget guards against a pathological CFG. */
+	if (head != tail)
+		sim->f->approximated++;
 }
 
 static void
@@ -202,7 +207,7 @@ renumber(DfSim *sim, int32 links_before, DfUnitResult *result)
 		event_block[file_id[e] - first] = 0;
 	}
 	for (int32 i = 0; i < sim->d->ninstrs; i++)
-		for (int w = 0; w < 2; w++)
+		for (int w = 0; w < 3; w++)
 		{
 			int32		e = sim->instr_event[w][i];
 
@@ -314,7 +319,7 @@ df_analyse_code(DfFile *f, const DfCode *code, DfUnitResult *result)
 	sim.steps = palloc(sim.steps_capacity * sizeof(int32));
 	sim.keys_capacity = 32;
 	sim.keys = palloc(sim.keys_capacity * sizeof(DfKey));
-	for (int w = 0; w < 2; w++)
+	for (int w = 0; w < 3; w++)
 	{
 		sim.instr_event[w] = palloc(Max(d->ninstrs, 1) * sizeof(int32));
 		for (int32 i = 0; i < d->ninstrs; i++)

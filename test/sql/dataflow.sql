@@ -150,3 +150,10 @@ SELECT count(*) AS branches FROM codecpg.df_branches(ROW('t', 'h.py', NULL, 'sha
     ARRAY[ROW(0, NULL, NULL, NULL, NULL, 1, 0, 0, 0, false, false, NULL, 0, 0, ARRAY[0, 2, 2, 4, 1, -1, -1, 5])::codecpg.df_unit],
     NULL, NULL, NULL, NULL, NULL, NULL)::codecpg.dataflow_files_v1);
 SELECT count(*) FROM codecpg.df_units(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::codecpg.dataflow_files_v1);
+
+-- The test leaves no rows behind: deleting the files deletes every fact with them.
+\set VERBOSITY default
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'dftest';
+DELETE FROM codecpg.index_runs WHERE repo = 'dftest';
+SELECT (SELECT count(*) FROM codecpg.dataflow_files_v1 WHERE repo = 'dftest') AS dataflow_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'dftest') AS nodes_left;

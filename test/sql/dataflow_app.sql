@@ -52,3 +52,11 @@ SELECT f.source_line0, f.sink_path, f.sink_line0, f.sink_callee
                          codecpg.df_model_names('sanitizer', 'shop')) f
  ORDER BY 1, 2, 3;
 SELECT kind, category, name, builtin FROM codecpg.df_models WHERE NOT builtin ORDER BY 1, 2, 3;
+
+-- The test leaves no rows behind: deleting the files deletes every fact with them.
+\set VERBOSITY default
+DELETE FROM codecpg.df_models WHERE NOT builtin;
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'shop';
+DELETE FROM codecpg.index_runs WHERE repo = 'shop';
+SELECT (SELECT count(*) FROM codecpg.dataflow_files_v1 WHERE repo = 'shop') AS dataflow_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'shop') AS nodes_left;

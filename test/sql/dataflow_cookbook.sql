@@ -90,3 +90,10 @@ SELECT b.qualname, b.edge_kind, substr(r.source, b.bstart + 1, b.bend - b.bstart
   JOIN codecpg.repo_files_v1 r ON r.repo = d.repo AND r.file_id = d.file_id
  WHERE d.repo = 'cookshop' AND d.path = 'shop/views.py' AND b.qualname IN ('ping', 'status')
  ORDER BY 1, 4, 2;
+
+-- The test leaves no rows behind: deleting the files deletes every fact with them.
+\set VERBOSITY default
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cookshop';
+DELETE FROM codecpg.index_runs WHERE repo = 'cookshop';
+SELECT (SELECT count(*) FROM codecpg.dataflow_files_v1 WHERE repo = 'cookshop') AS dataflow_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'cookshop') AS nodes_left;

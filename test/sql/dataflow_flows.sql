@@ -79,3 +79,10 @@ SELECT * FROM codecpg.cpg_flows('cases', ARRAY['x[0]'], ARRAY['os.system']);
 SELECT * FROM codecpg.cpg_flows('cases', ARRAY[['a'], ['b']], ARRAY['os.system']);
 SELECT count(*) FROM codecpg.cpg_flows('cases', NULL, NULL, NULL);
 SELECT count(*) FROM codecpg.cpg_flows('cases', ARRAY[NULL, '*'], ARRAY[NULL]);
+
+-- The test leaves no rows behind: deleting the files deletes every fact with them.
+\set VERBOSITY default
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cases';
+DELETE FROM codecpg.index_runs WHERE repo = 'cases';
+SELECT (SELECT count(*) FROM codecpg.dataflow_files_v1 WHERE repo = 'cases') AS dataflow_left,
+       (SELECT count(*) FROM codecpg.cpg_nodes WHERE repo = 'cases') AS nodes_left;

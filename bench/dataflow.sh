@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Data flow on the corpus (the standard library by default): what it adds to a full
+# index (the dataflow domain's share of codecpg.index_repo, and dataflow_extract alone
+# with its backend CPU time), its storage per source byte, and the source-to-sink
+# queries: codecpg.cpg_flows with the ready-made sets (every source, sink and sanitizer
+# of codecpg.df_models; input sources into shell sinks) and codecpg.cpg_flows_from.
+# Query times are the median of CODECPG_BENCH_DF_RUNS runs (default 5).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+repo=stdlib-df
+runs=${CODECPG_BENCH_DF_RUNS:-5}
+
+bench_psql -c "CREATE EXTENSION IF NOT EXISTS codecpg" >/dev/null
+
+median_ms() {
+    local i
+    for i in $(seq "$runs"); do bench_sql_ms "$1"; done | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}'
+}
+
+# Prints "wall_ms cpu_ms" of one statement; the backend's CPU time (utime + stime from
+# /proc/self/stat) beside wall time, as the machine is shared. The interpreter is warm.
+ticks=$(getconf CLK_TCK)
+timed_ms() {
+    bench_psql -At -c "DO \$\$ DECLARE t0 timestamptz; c0 bigint; c1 bigint;
+      BEGIN PERFORM codecpg.dataflow_extract('w', 'w.py', 'pass');
+      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c0 FROM pg_read_file('/proc/self/stat') s;
+      t0 := clock_timestamp(); $1;
+      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c1 FROM pg_read_file('/proc/self/stat') s;
+      RAISE NOTICE 'ms=% cpu=%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1), round((c1 - c0) * 1000.0 / $ticks, 1); END \$\$" 2>&1 \
+        | sed -n 's/.*ms=\([0-9.]*\) cpu=\([0-9.]*\).*/\1 \2/p'
+}
+
+index_ms=$(bench_sql_ms "PERFORM codecpg.index_repo('$repo', '$CODECPG_BENCH_CORPUS')")
+files=$(bench_psql -At -c "SELECT count(*) FROM codecpg.repo_files_v1 WHERE repo = '$repo'")
+bytes=$(bench_psql -At -c "SELECT sum(size_bytes) FROM codecpg.repo_files_v1 WHERE repo = '$repo'")
+emit "corpus files" "$files" files
+emit "corpus bytes" "$bytes" bytes
+emit "index_repo time (every domain and the refresh)" "$index_ms" ms
+bench_psql -At -F $'\t' -c "
+    SELECT 'index_repo ' || d.key || ' domain', d.value ->> 'ms', 'ms'
+      FROM codecpg.index_runs r, jsonb_each(r.domains) d
+     WHERE r.run_id = (SELECT max(run_id) FROM codecpg.index_runs WHERE repo = '$repo')
+     ORDER BY d.key"
+
+bench_psql -c "DELETE FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'" >/dev/null
+read -r store_ms store_cpu_ms < <(timed_ms "INSERT INTO codecpg.dataflow_files_v1 SELECT d.* FROM codecpg.repo_files_v1 r CROSS JOIN LATERAL codecpg.dataflow_extract(r.repo, r.path, r.source, r.file_sha256) d WHERE r.repo = '$repo'")
+read -r extract_ms extract_cpu_ms < <(timed_ms "PERFORM d FROM codecpg.repo_files_v1 r CROSS JOIN LATERAL codecpg.dataflow_extract(r.repo, r.path, r.source, r.file_sha256) d WHERE r.repo = '$repo'")
+emit "dataflow_extract time (not stored)" "$extract_ms" ms
+emit "dataflow_extract backend CPU time" "$extract_cpu_ms" ms
+emit "dataflow_extract + insert time" "$store_ms" ms
+emit "dataflow_extract + insert backend CPU time" "$store_cpu_ms" ms
+bench_psql -At -F $'\t' -c "
+    SELECT 'code objects', sum((attrs ->> 'code_objects')::bigint), 'rows' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'
+    UNION ALL SELECT 'events (DF_DEF + DF_USE nodes)', sum((attrs ->> 'events')::bigint), 'rows' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'
+    UNION ALL SELECT 'reaching definitions (REACHES)', sum((attrs ->> 'reaches')::bigint), 'rows' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'
+    UNION ALL SELECT 'steps (STEP_DEF + STEP_USE)', sum((attrs ->> 'steps')::bigint), 'rows' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'
+    UNION ALL SELECT 'branches (CFG_BRANCH_TRUE/FALSE)', sum((attrs ->> 'branches')::bigint), 'rows' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'
+    UNION ALL SELECT 'code objects approximated', sum((attrs ->> 'approximated')::bigint), 'rows' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'
+    UNION ALL SELECT 'files with error rows', count(*) FILTER (WHERE cardinality(errors) > 0), 'files' FROM codecpg.dataflow_files_v1 WHERE repo = '$repo'"
+storage=$(bench_psql -At -c "SELECT pg_total_relation_size('codecpg.dataflow_files_v1')")
+emit "dataflow_files_v1 storage" "$storage" bytes
+emit "storage per source byte" "$(awk -v s="$storage" -v b="$bytes" 'BEGIN{printf "%.2f", s / b}')" ratio
+
+all_sets="codecpg.df_model_names('source'), codecpg.df_model_names('sink'), codecpg.df_model_names('sanitizer')"
+shell_sets="codecpg.df_model_names('source', 'input'), codecpg.df_model_names('sink', 'shell'), codecpg.df_model_names('sanitizer', 'shell')"
+emit "cpg_flows, every ready-made set" "$(median_ms "PERFORM count(*) FROM codecpg.cpg_flows('$repo', $all_sets)")" ms
+emit "flows, every ready-made set" "$(bench_psql -At -c "SELECT count(*) FROM codecpg.cpg_flows('$repo', $all_sets)")" rows
+emit "cpg_flows, input into shell" "$(median_ms "PERFORM count(*) FROM codecpg.cpg_flows('$repo', $shell_sets)")" ms
+emit "flows, input into shell" "$(bench_psql -At -c "SELECT count(*) FROM codecpg.cpg_flows('$repo', $shell_sets)")" rows
+emit "cpg_flows, no source (load and prepare only)" "$(median_ms "PERFORM count(*) FROM codecpg.cpg_flows('$repo', '{}', '{}')")" ms
+emit "cpg_flows_from posixpath.join(a)" \
+    "$(median_ms "PERFORM count(*) FROM codecpg.cpg_flows_from('$repo', ARRAY['posixpath.join(a)'])")" ms
+emit "nodes reached from posixpath.join(a)" \
+    "$(bench_psql -At -c "SELECT count(*) FROM codecpg.cpg_flows_from('$repo', ARRAY['posixpath.join(a)'])")" rows
