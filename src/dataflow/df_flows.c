@@ -192,7 +192,7 @@ path_json(const DfFlowsRun *run, const DfFlow *flow)
 		json_field(&buf, "path", f->path, true);
 		appendStringInfo(&buf, ", \"line0\": %d", ev->line0);
 		json_field(&buf, "kind", df_kind_names[r->nodes[n].kind], false);
-		json_field(&buf, "name", r->nodes[n].name >= 0 ? r->strings.strs[r->nodes[n].name] : NULL, false);
+		json_field(&buf, "name", ev->name.len >= 0 ? pnstrdup(ev->name.ptr, ev->name.len) : NULL, false);
 		json_field(&buf, "via", via_name(flow->path[k].via), false);
 		json_field(&buf, "text", node_text(run, n), false);
 		appendStringInfoChar(&buf, '}');
@@ -309,6 +309,8 @@ emit_reached(CpgSrf *srf, DfFlowsRun *run, const DfFlow *flow)
 	bool		nulls[11] = {0};
 	const DfRNode *n = &r->nodes[flow->sink];
 	const DfRUnit *u = &r->units[n->unit];
+	const DfRFile *f;
+	const DfFactEvent *ev = event_of(r, flow->sink, &f);
 
 	values[0] = CStringGetTextDatum(node_path(r, flow->source));
 	values[1] = Int32GetDatum(node_line(r, flow->source));
@@ -316,9 +318,9 @@ emit_reached(CpgSrf *srf, DfFlowsRun *run, const DfFlow *flow)
 	values[3] = CStringGetTextDatum(node_path(r, flow->sink));
 	values[4] = Int32GetDatum(node_line(r, flow->sink));
 	values[5] = CStringGetTextDatum(df_kind_names[n->kind]);
-	nulls[6] = n->name < 0;
-	if (n->name >= 0)
-		values[6] = CStringGetTextDatum(r->strings.strs[n->name]);
+	nulls[6] = ev->name.len < 0;
+	if (ev->name.len >= 0)
+		values[6] = PointerGetDatum(cstring_to_text_with_len(ev->name.ptr, ev->name.len));
 	nulls[7] = u->fqn < 0 && u->qualname < 0;
 	if (!nulls[7])
 		values[7] = CStringGetTextDatum(r->strings.strs[u->fqn >= 0 ? u->fqn : u->qualname]);

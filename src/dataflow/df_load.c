@@ -183,7 +183,9 @@ build_units_nodes(DfRepo *r)
 			/* An event no code object holds (a row built by hand) takes no part. */
 			n->kind = ev->unit >= 0 ? ev->kind : -1;
 			n->unit = ev->unit >= 0 ? file->unit_base + ev->unit : -1;
-			n->name = intern_text(r, ev->name);
+			/* Locals, returns and values are matched by nothing but their events: no name. */
+			n->name = ev->kind == DF_STORE_LOCAL || ev->kind == DF_LOAD_LOCAL || ev->kind == DF_DELETE_LOCAL ||
+				ev->kind == DF_RETURN || ev->kind == DF_YIELD || ev->kind == DF_VALUE ? -1 : intern_text(r, ev->name);
 			n->key = -1;
 			n->qname = -1;
 			n->call = -1;

@@ -188,6 +188,7 @@ df_reaching_definitions(DfFile *f, const DfCode *code, int32 first, int32 n, con
 			   *cur;
 	bool		changed;
 	DfExcPrefix exc;
+	DfCsr		preds;
 
 	memset(&r, 0, sizeof(r));
 	r.f = f;
@@ -210,8 +211,8 @@ df_reaching_definitions(DfFile *f, const DfCode *code, int32 first, int32 n, con
 	if (r.ndefs == 0 || nkeys == 0)
 		return;
 
-	keys = palloc(Max(Max(r.ndefs, nkeys), 1) * sizeof(int32));
-	items = palloc(Max(Max(r.ndefs, nkeys), 1) * sizeof(int32));
+	keys = palloc(Max(Max(Max(r.ndefs, nkeys), d->nedges), 1) * sizeof(int32));
+	items = palloc(Max(Max(Max(r.ndefs, nkeys), d->nedges), 1) * sizeof(int32));
 	for (int32 k = 0; k < r.ndefs; k++)
 	{
 		keys[k] = f->events[first + r.def_event[k]].key;
@@ -254,42 +255,53 @@ df_reaching_definitions(DfFile *f, const DfCode *code, int32 first, int32 n, con
 	for (int32 b = 0; b < nblocks; b++)
 		memcpy(&out[(Size) b * r.words], &gen[(Size) b * r.words], r.words * sizeof(uint64));
 	exc_prefix(&r, code, block_start, &exc);
+	for (int32 k = 0; k < d->nedges; k++)
+	{
+		keys[k] = d->edges[k].dst;
+		items[k] = k;
+	}
+	csr_build(&preds, nblocks, d->nedges, keys, items);
 
+	/*
+	 * Blocks in offset order, each taking its predecessors' state as it is: forward code
+	 * settles in one pass (a chain of a thousand ifs too), each loop level adds one.
+	 */
 	do
 	{
 		changed = false;
 		CHECK_FOR_INTERRUPTS();
-		for (int32 k = 0; k < d->nedges; k++)
-		{
-			const BcEdge *e = &d->edges[k];
-			uint64	   *dst_in = &in[(Size) e->dst * r.words];
-			bool		is_exc = e->kind == BC_EDGE_EXC;
-			const uint64 *src = is_exc ? &in[(Size) e->src * r.words] : &out[(Size) e->src * r.words];
-			const uint64 *pg = is_exc ? &exc.gen[(Size) k * r.words] : NULL;
-			const uint64 *pk = is_exc ? &exc.kill[(Size) k * r.words] : NULL;
-			const uint64 *ra = is_exc ? &exc.all[(Size) k * r.words] : NULL;
-
-			for (int32 w = 0; w < r.words; w++)
-			{
-				uint64		add = is_exc ? (pg[w] | (src[w] & ~pk[w]) | ra[w]) : src[w];
-
-				if ((dst_in[w] | add) != dst_in[w])
-				{
-					dst_in[w] |= add;
-					changed = true;
-				}
-			}
-		}
 		for (int32 b = 0; b < nblocks; b++)
 		{
+			uint64	   *bin = &in[(Size) b * r.words];
 			uint64	   *o = &out[(Size) b * r.words];
-			const uint64 *i = &in[(Size) b * r.words];
 			const uint64 *g = &gen[(Size) b * r.words];
 			const uint64 *kl = &kill[(Size) b * r.words];
 
+			for (int32 p = preds.start[b]; p < preds.start[b + 1]; p++)
+			{
+				int32		k = preds.items[p];
+				const BcEdge *e = &d->edges[k];
+				bool		is_exc = e->kind == BC_EDGE_EXC;
+				const uint64 *src = is_exc ? &in[(Size) e->src * r.words] : &out[(Size) e->src * r.words];
+				const uint64 *pg = is_exc ? &exc.gen[(Size) k * r.words] : NULL;
+				const uint64 *pk = is_exc ? &exc.kill[(Size) k * r.words] : NULL;
+				const uint64 *ra = is_exc ? &exc.all[(Size) k * r.words] : NULL;
+
+				for (int32 w = 0; w < r.words; w++)
+				{
+					uint64		add = is_exc ? (pg[w] | (src[w] & ~pk[w]) | ra[w]) : src[w];
+
+					/* An exception edge reads its block's entry: a grown entry is a change. */
+					if ((bin[w] | add) != bin[w])
+					{
+						bin[w] |= add;
+						changed = true;
+					}
+				}
+			}
 			for (int32 w = 0; w < r.words; w++)
 			{
-				uint64		v = g[w] | (i[w] & ~kl[w]);
+				uint64		v = g[w] | (bin[w] & ~kl[w]);
 
 				if (v != o[w])
 				{

@@ -122,6 +122,7 @@ typedef struct DfStack
 	DfVal	   *v;
 	int32		depth;
 	int32		capacity;
+	int32		low;			/* lowest slot an instruction changed (see bound_values) */
 } DfStack;
 
 /* The state of one code object's analysis. */

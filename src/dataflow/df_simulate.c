@@ -515,7 +515,7 @@ empty_at(const DfSim *sim, int32 i)
 static void
 bound_values(DfSim *sim, DfStack *s, int32 i)
 {
-	for (int32 k = 0; k < s->depth; k++)
+	for (int32 k = Max(s->low, 0); k < s->depth; k++)
 	{
 		DfVal	   *v = &s->v[k];
 		int32		ev;
@@ -540,6 +540,8 @@ df_simulate_instr(DfSim *sim, DfStack *s, int32 i)
 	int32		bstart,
 				bend,
 				line0;
+
+	s->low = s->depth;
 
 	switch ((DfOp) op)
 	{
@@ -807,6 +809,7 @@ df_simulate_instr(DfSim *sim, DfStack *s, int32 i)
 				{
 					DfVal	   *into = &s->v[s->depth - ins->arg];
 
+					s->low = Min(s->low, s->depth - ins->arg);
 					into->set = df_set_union(into->set, into->nset, v[0].set, v[0].nset, &into->nset);
 					into->set = df_set_union(into->set, into->nset, v[1].set, v[1].nset, &into->nset);
 					into->shape = SH_NONE;

@@ -138,25 +138,39 @@ glob_match(const char *pat, const char *s, int32 len)
 	return *pat == '\0';
 }
 
-/* The first pattern a name matches, or -1. */
+/* The first pattern a name matches, or -1; remembered per name (names repeat). */
 static int32
-match_index(const DfRepo *r, const DfPatterns *p, int32 name)
+match_index(const DfRepo *r, DfPatterns *p, int32 name)
 {
-	if (name < 0)
+	int32		found = -1;
+
+	if (name < 0 || p->count == 0)
 		return -1;
-	for (int32 i = 0; i < p->count; i++)
+	if (name < p->nmatched && p->matched[name] >= 0)
+		return p->matched[name] - 1;
+	for (int32 i = 0; i < p->count && found < 0; i++)
 	{
 		const DfPattern *item = &p->items[i];
 
 		if (item->exact >= 0 ? item->exact == name :
 			glob_match(item->glob, r->strings.strs[name], r->strings.lens[name]))
-			return i;
+			found = i;
 	}
-	return -1;
+	if (name >= p->nmatched)
+	{
+		int32		n = Max(Max(1024, p->nmatched * 2), name + 1);
+
+		p->matched = p->matched ? repalloc(p->matched, n * sizeof(int32)) : palloc(n * sizeof(int32));
+		for (int32 k = p->nmatched; k < n; k++)
+			p->matched[k] = -1;
+		p->nmatched = n;
+	}
+	p->matched[name] = found + 1;
+	return found;
 }
 
 static bool
-matches(const DfRepo *r, const DfPatterns *p, int32 name)
+matches(const DfRepo *r, DfPatterns *p, int32 name)
 {
 	return match_index(r, p, name) >= 0;
 }
@@ -442,7 +456,7 @@ compute_summaries(DfRepo *r)
 /* ---- roles ---- */
 
 void
-df_solve_prepare(DfRepo *r, const DfPatterns *sources, const DfPatterns *sinks, const DfPatterns *sanitizers)
+df_solve_prepare(DfRepo *r, DfPatterns *sources, DfPatterns *sinks, DfPatterns *sanitizers)
 {
 	r->sinks = sinks;
 	for (int32 ci = 0; ci < r->ncalls; ci++)
@@ -478,7 +492,7 @@ df_solve_prepare(DfRepo *r, const DfPatterns *sources, const DfPatterns *sinks, 
  * as fqn(param); imports and uses bound to them by qualified name.
  */
 int32
-df_solve_sources(DfRepo *r, const DfPatterns *sources, int32 **nodes, int32 **names)
+df_solve_sources(DfRepo *r, DfPatterns *sources, int32 **nodes, int32 **names)
 {
 	int32		capacity = 64;
 	int32		n = 0;

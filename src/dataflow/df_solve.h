@@ -58,6 +58,8 @@ typedef struct DfPatterns
 {
 	DfPattern  *items;
 	int32		count;
+	int32	   *matched;		/* per string id: 1 + the pattern it matches, 0 none, -1 unknown */
+	int32		nmatched;
 } DfPatterns;
 
 typedef struct DfRFile
@@ -191,9 +193,8 @@ typedef struct DfFlow
 } DfFlow;
 
 extern void df_patterns_init(DfRepo *r, DfPatterns *p, ArrayType *names, bool selectors);
-extern void df_solve_prepare(DfRepo *r, const DfPatterns *sources, const DfPatterns *sinks,
-							 const DfPatterns *sanitizers);
-extern int32 df_solve_sources(DfRepo *r, const DfPatterns *sources, int32 **nodes, int32 **names);
+extern void df_solve_prepare(DfRepo *r, DfPatterns *sources, DfPatterns *sinks, DfPatterns *sanitizers);
+extern int32 df_solve_sources(DfRepo *r, DfPatterns *sources, int32 **nodes, int32 **names);
 extern void df_solve_flows(DfRepo *r, int32 source, int32 source_name, bool all_reached,
 						   DfFlow **flows, int32 *nflows);
 

@@ -114,8 +114,8 @@ simulate_blocks(DfSim *sim)
 	int32		head = 0,
 				tail = 0;
 	int64		budget = (int64) nblocks * 64 + 1024;
-	DfStack		work = {NULL, 0, 0};
-	DfStack		out = {NULL, 0, 0};
+	DfStack		work = {NULL, 0, 0, 0};
+	DfStack		out = {NULL, 0, 0, 0};
 
 	if (nblocks == 0)
 		return;

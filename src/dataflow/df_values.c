@@ -102,7 +102,10 @@ df_push(DfStack *s, DfVal v)
 DfVal
 df_pop(DfStack *s)
 {
-	return s->depth > 0 ? s->v[--s->depth] : df_empty_val;
+	if (s->depth == 0)
+		return df_empty_val;
+	s->low = Min(s->low, s->depth - 1);
+	return s->v[--s->depth];
 }
 
 DfVal *
