@@ -17,18 +17,8 @@ median_ms() {
     for i in $(seq "$runs"); do bench_sql_ms "$1"; done | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}'
 }
 
-# Prints "wall_ms cpu_ms" of one statement; the backend's CPU time (utime + stime from
-# /proc/self/stat) beside wall time, as the machine is shared. The interpreter is warm.
-ticks=$(getconf CLK_TCK)
-timed_ms() {
-    bench_psql -At -c "DO \$\$ DECLARE t0 timestamptz; c0 bigint; c1 bigint;
-      BEGIN PERFORM codecpg.dataflow_extract('w', 'w.py', 'pass');
-      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c0 FROM pg_read_file('/proc/self/stat') s;
-      t0 := clock_timestamp(); $1;
-      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c1 FROM pg_read_file('/proc/self/stat') s;
-      RAISE NOTICE 'ms=% cpu=%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1), round((c1 - c0) * 1000.0 / $ticks, 1); END \$\$" 2>&1 \
-        | sed -n 's/.*ms=\([0-9.]*\) cpu=\([0-9.]*\).*/\1 \2/p'
-}
+# Wall and backend CPU time of one statement, the interpreter warm.
+timed_ms() { bench_timed_ms "PERFORM codecpg.dataflow_extract('w', 'w.py', 'pass')" "$1"; }
 
 index_ms=$(bench_sql_ms "PERFORM codecpg.index_repo('$repo', '$CODECPG_BENCH_CORPUS')")
 files=$(bench_psql -At -c "SELECT count(*) FROM codecpg.repo_files_v1 WHERE repo = '$repo'")

@@ -94,32 +94,6 @@ read_const(DfExtract *x, PyObject *value, int32 *next_child, const BcNode *nodes
 	}
 }
 
-/* co_code (unquickened, as dis reads it), copied into the current context. */
-static uint8 *
-code_bytes(PyCodeObject *co, int32 *len)
-{
-	PyObject   *bytes = PyCode_GetCode(co);
-	uint8	   *copy = NULL;
-
-	if (bytes != NULL && PyBytes_GET_SIZE(bytes) < (Py_ssize_t) (MaxAllocSize / 4))
-	{
-		*len = (int32) PyBytes_GET_SIZE(bytes);
-		copy = palloc_extended(Max(*len, 1), MCXT_ALLOC_NO_OOM);
-		if (copy)
-			memcpy(copy, PyBytes_AS_STRING(bytes), *len);
-	}
-	Py_XDECREF(bytes);
-	if (copy == NULL)
-	{
-		PyErr_Clear();
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("could not read the bytecode of a code object"),
-				 errdetail("The code is too large or memory is exhausted.")));
-	}
-	return copy;
-}
-
 /* The owner of a free variable: the nearest enclosing code object that has it as a cell. */
 static int32
 free_owner(const DfExtract *x, int32 parent, int32 name)
@@ -310,7 +284,7 @@ analyse_file(DfExtract *x, const char *source)
 		CHECK_FOR_INTERRUPTS();
 		read_code(x, nodes, id, c);
 		old = MemoryContextSwitchTo(x->code_cxt);
-		code = code_bytes(co, &code_len);
+		code = bc_code_bytes(co, &code_len);
 		bc_decode(&c->d, code, code_len,
 				  (const uint8 *) PyBytes_AS_STRING(co->co_linetable), (int32) PyBytes_GET_SIZE(co->co_linetable),
 				  co->co_firstlineno,

@@ -503,29 +503,21 @@ absolute_import(DfRepo *r, const DfRFile *f, int32 level, int32 name)
 	return len > 0 ? df_intern_concat(&r->strings, base, '.', name) : name;
 }
 
-/* The part of a name after its first dot ("x.a" -> "a"), or -1. */
+/* The part of a name before its first dot (all of it without one), or after it (-1 without). */
 static int32
-after_dot(DfRepo *r, int32 name)
+split_dot(DfRepo *r, int32 name, bool after)
 {
 	const char *dot;
+	int32		at;
 
 	if (name < 0)
 		return -1;
 	dot = memchr(r->strings.strs[name], '.', r->strings.lens[name]);
 	if (dot == NULL)
-		return -1;
-	return df_intern(&r->strings, dot + 1, r->strings.lens[name] - (int32) (dot - r->strings.strs[name]) - 1);
-}
-
-static int32
-before_dot(DfRepo *r, int32 name)
-{
-	const char *dot;
-
-	if (name < 0)
-		return -1;
-	dot = memchr(r->strings.strs[name], '.', r->strings.lens[name]);
-	return dot ? df_intern(&r->strings, r->strings.strs[name], (int32) (dot - r->strings.strs[name])) : name;
+		return after ? -1 : name;
+	at = (int32) (dot - r->strings.strs[name]);
+	return after ? df_intern(&r->strings, dot + 1, r->strings.lens[name] - at - 1) :
+		df_intern(&r->strings, r->strings.strs[name], at);
 }
 
 /*
@@ -590,7 +582,7 @@ resolve_qnames(DfRepo *r)
 			if ((n->kind == DF_LOAD_ATTR || n->kind == DF_STORE_ATTR) && base >= 0 && base < x->nevents &&
 				r->nodes[file->node_base + base].qname >= 0)
 				n->qname = df_intern_concat(&r->strings, r->nodes[file->node_base + base].qname, '.',
-											after_dot(r, n->name));
+											split_dot(r, n->name, true));
 		}
 		/* Calls outside the call graph are named by their callee as written, imports resolved. */
 		for (int32 e = 0; e < x->nevents; e++)
@@ -605,10 +597,10 @@ resolve_qnames(DfRepo *r)
 				continue;
 			c = &r->calls[n->call];
 			capacity = c->nnames;
-			root = before_dot(r, n->name);
+			root = split_dot(r, n->name, false);
 			q = df_sid_get(&bound, root);
 			if (q >= 0)
-				call_add_name(c, root == n->name ? q : df_intern_concat(&r->strings, q, '.', after_dot(r, n->name)),
+				call_add_name(c, root == n->name ? q : df_intern_concat(&r->strings, q, '.', split_dot(r, n->name, true)),
 							  &capacity);
 			else
 				call_add_builtin(r, c, n->name, &capacity);
@@ -737,8 +729,8 @@ build_keys(DfRepo *r, const DfSidMap *file_of_module, int32 *family)
 					bool		is_def = kind != DF_LOAD_ATTR;
 					int32		self = u->class_unit >= 0 && u->nparams > 0 ? r->nodes[u->first_node].name : -1;
 
-					if (self >= 0 && before_dot(r, node->name) == self && after_dot(r, node->name) >= 0)
-						key_node(r, n, -2 - family_find(family, u->class_unit), after_dot(r, node->name), -1, is_def);
+					if (self >= 0 && split_dot(r, node->name, false) == self && split_dot(r, node->name, true) >= 0)
+						key_node(r, n, -2 - family_find(family, u->class_unit), split_dot(r, node->name, true), -1, is_def);
 					else if (kind != DF_STORE_ITEM && kind != DF_UPDATE &&
 							 (m = module_attr(r, file_of_module, node->qname, &attr)) >= 0)
 						key_node(r, n, m, attr, -1, is_def);

@@ -17,12 +17,10 @@ triple_hash(int32 a, int32 b, int32 c)
 	return h ^ (h >> 16);
 }
 
-void
-df_triple_init(DfTripleMap *m, int32 expected)
+static void
+triple_alloc(DfTripleMap *m, int32 nslots)
 {
-	m->nslots = 64;
-	while (m->nslots < expected * 2)
-		m->nslots *= 2;
+	m->nslots = nslots;
 	m->keys = palloc(m->nslots * 3 * sizeof(int32));
 	m->values = palloc(m->nslots * sizeof(int32));
 	for (int32 i = 0; i < m->nslots; i++)
@@ -30,6 +28,15 @@ df_triple_init(DfTripleMap *m, int32 expected)
 	m->count = 0;
 }
 
+void
+df_triple_init(DfTripleMap *m, int32 expected)
+{
+	int32		nslots = 64;
+
+	while (nslots < expected * 2)
+		nslots *= 2;
+	triple_alloc(m, nslots);
+}
 
 static void
 triple_grow(DfTripleMap *m)
@@ -38,12 +45,7 @@ triple_grow(DfTripleMap *m)
 	int32	   *values = m->values;
 	int32		n = m->nslots;
 
-	m->nslots *= 2;
-	m->keys = palloc(m->nslots * 3 * sizeof(int32));
-	m->values = palloc(m->nslots * sizeof(int32));
-	for (int32 i = 0; i < m->nslots; i++)
-		m->values[i] = -1;
-	m->count = 0;
+	triple_alloc(m, n * 2);
 	for (int32 i = 0; i < n; i++)
 		if (values[i] >= 0)
 			df_triple_put(m, keys[3 * i], keys[3 * i + 1], keys[3 * i + 2], values[i]);

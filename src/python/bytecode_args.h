@@ -52,6 +52,7 @@ typedef struct BcNode
 } BcNode;
 
 extern BcNode *bc_code_tree(PyCodeObject *module, int32 *count);
+extern uint8 *bc_code_bytes(PyCodeObject *co, int32 *len);
 extern void bc_arg_texts_init(BcArgTexts *texts);
 extern Datum bc_borrowed_text(PyObject *str);
 extern bool bc_const_info(PyObject *value, int32 code_id, BcConstInfo *info);

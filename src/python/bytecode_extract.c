@@ -303,8 +303,8 @@ names_by_kind(const BcNames *n, PyCodeObject *co, uint8 kind)
 }
 
 /* co_code (unquickened, as dis reads it) copied out; the reference never outlives this. */
-static uint8 *
-code_bytes(PyCodeObject *co, int32 *len)
+uint8 *
+bc_code_bytes(PyCodeObject *co, int32 *len)
 {
 	PyObject   *bytes = PyCode_GetCode(co);
 	uint8	   *copy = NULL;
@@ -374,7 +374,7 @@ extract_code(BcExtract *x, BcNode *nodes, int32 id)
 			x->truncated++;
 	}
 
-	code = code_bytes(co, &code_len);
+	code = bc_code_bytes(co, &code_len);
 	bc_decode(&d, code, code_len,
 			  (const uint8 *) PyBytes_AS_STRING(co->co_linetable), (int32) PyBytes_GET_SIZE(co->co_linetable),
 			  co->co_firstlineno,
