@@ -54,7 +54,7 @@ CREATE TYPE codecpg.df_event AS (
 COMMENT ON TYPE codecpg.df_event IS
   'A data-flow event: a definition (DF_DEF node) or a use (DF_USE node) of a value. Its number is its index in the file''s events list (0-based).';
 SELECT codecpg.comment_attributes('codecpg.df_event', ARRAY[
-  ['kind',   'Definitions: param, store_local, store_cell (a closure variable), store_name (module or class namespace), store_global, store_attr (x.a = v), store_item (x[k] = v: adds to x), update (x.append(v) and other container methods: adds to x), delete_local, delete_cell, delete_name, delete_global, delete_attr. Uses: load_local, load_cell, load_name, load_global, load_attr (x.a), call (the result of a call), import (the module or name an import yields), return, yield.'],
+  ['kind',   'Definitions: param, store_local, store_cell (a closure variable), store_name (module or class namespace), store_global, store_attr (x.a = v), store_item (x[k] = v: adds to x), update (x.append(v) and other container methods: adds to x), delete_local, delete_cell, delete_name, delete_global, delete_attr. Uses: load_local, load_cell, load_name, load_global, load_attr (x.a), call (the result of a call), import (the module or name an import yields), return, yield, value (an intermediate value made of more than 32 events: a long expression).'],
   ['name',   'The variable; "base.attr" for attributes and the containers of store_item and update; the callee as a dotted name when it is one (os.path.join, self.run); the imported dotted name, relative to detail levels of package; NULL for returns.'],
   ['bstart', 'First byte of the event''s span: the name, attribute, call or statement (CPython''s position; narrowed to the bound name for imports, except ... as, def and class). NULL when unknown.'],
   ['bend',   'Byte past the span.'],
@@ -88,7 +88,7 @@ SELECT codecpg.comment_attributes('codecpg.dataflow_file', ARRAY[
   ['steps',       'Data steps as triples of integers (source event, destination event, slot): the value of the source is part of the destination''s (into a definition: the stored value; into a call: an argument, slot >= 0 its position, -2 the receiver, -3 *args, -4 **kwargs, -1000 - k the keyword keywords[k]; else -1). codecpg.df_steps unnests them.'],
   ['keywords',    'Keyword argument names of the file''s calls, indexed by the steps'' keyword slots.'],
   ['errors',      'Compilation failures (SyntaxError, ...), as in bytecode_files_v1.'],
-  ['attrs',       'code_objects, events, reaches, steps and branches counts, and approximated: code objects whose reaching definitions were too large for exact bit vectors and were approximated flow-insensitively (jsonb).']
+  ['attrs',       'code_objects, events, reaches, steps and branches counts, and approximated: code objects whose analysis was approximated (reaching definitions too large for exact bit vectors, made flow-insensitive; a stack simulation that did not settle) (jsonb).']
 ]);
 
 CREATE TABLE codecpg.dataflow_files_v1 OF codecpg.dataflow_file (

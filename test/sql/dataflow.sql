@@ -36,6 +36,12 @@ SELECT code_id, parent_code_id, qualname, name, kind, firstlineno1, argcount, kw
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_units(f)
  WHERE f.repo = 'dftest';
 
+-- Without codecpg.cpg_refresh's call graph, cpg_flows says so; calls are then followed as
+-- calls outside the repository (their result carries their arguments).
+SET client_min_messages = notice;
+SELECT source, sink_line0, sink_callee, steps FROM codecpg.cpg_flows('dftest', ARRAY['*.args'], ARRAY['os.system']);
+SET client_min_messages = warning;
+
 -- Every event, with the text of its span: parameters first (found in the signature), then
 -- in instruction order; stores of imports narrowed to the bound name; the compiler's own
 -- `err = None; del err` after the handler keeps the delete, without a span it could show.
