@@ -129,6 +129,18 @@ typedef enum DfUnitKind
 
 extern const char *const df_unit_kind_names[DF_NUNIT_KINDS];
 
+/* How a method binds its first parameter: self, the class (classmethod) or nothing. */
+typedef enum DfMethodKind
+{
+	DF_METHOD_NONE,				/* not a method */
+	DF_METHOD_INSTANCE,
+	DF_METHOD_CLASS,
+	DF_METHOD_STATIC,
+	DF_NMETHOD_KINDS
+} DfMethodKind;
+
+extern const char *const df_method_kind_names[DF_NMETHOD_KINDS];
+
 /* What the analysis reads of a code object. */
 typedef struct DfCode
 {
@@ -238,6 +250,8 @@ typedef struct DfFile
 	int32		nlinks;
 	int32		links_capacity;
 	DfUnitInfo *units;			/* per code_id, filled as each is analysed */
+	uint8	   *decorated;		/* per code_id: DF_METHOD_CLASS or _STATIC when a class body
+								 * decorates it with classmethod or staticmethod */
 	int32		nunits;
 	int32		approximated;	/* code objects whose reaching definitions were approximated */
 } DfFile;
@@ -291,6 +305,7 @@ typedef struct DfFactUnit
 	bool		has_varargs;
 	bool		has_varkeywords;
 	int32		class_code_id;	/* -1 for none */
+	int8		method_kind;	/* DfMethodKind */
 	int32		event_start;	/* 0 events when the stored range is not valid */
 	int32		event_count;
 	const int32 *branches;		/* 7 integers per branch */

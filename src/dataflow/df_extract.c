@@ -233,6 +233,11 @@ unit_datum(const DfExtract *x, const DfCode *c, const DfUnitResult *r)
 	values[df_unit__has_varkeywords] = BoolGetDatum(c->has_varkeywords);
 	values[df_unit__class_code_id] = Int32GetDatum(c->class_code_id);
 	nulls[df_unit__class_code_id] = c->class_code_id < 0;
+	nulls[df_unit__method_kind] = c->class_code_id < 0;
+	if (c->class_code_id >= 0)
+		values[df_unit__method_kind] =
+			CStringGetTextDatum(df_method_kind_names[x->f.decorated[c->code_id] ? x->f.decorated[c->code_id] :
+													 DF_METHOD_INSTANCE]);
 	values[df_unit__event_start] = Int32GetDatum(r->event_start);
 	values[df_unit__event_count] = Int32GetDatum(r->event_count);
 	values[df_unit__branches] = branches_datum(c, r);

@@ -107,6 +107,10 @@ read_units(Datum d, bool isnull, DfFacts *out)
 		u->has_varargs = !n[df_unit__has_varargs] && DatumGetBool(v[df_unit__has_varargs]);
 		u->has_varkeywords = !n[df_unit__has_varkeywords] && DatumGetBool(v[df_unit__has_varkeywords]);
 		u->class_code_id = int_or(v[df_unit__class_code_id], n[df_unit__class_code_id], -1);
+		u->method_kind = DF_METHOD_NONE;
+		for (int k = 1; k < DF_NMETHOD_KINDS && !n[df_unit__method_kind]; k++)
+			if (df_text_eq(text_of(v[df_unit__method_kind], false), df_method_kind_names[k]))
+				u->method_kind = k;
 		u->event_start = int_or(v[df_unit__event_start], n[df_unit__event_start], 0);
 		u->event_count = int_or(v[df_unit__event_count], n[df_unit__event_count], 0);
 		u->branches = int_array(v[df_unit__branches], n[df_unit__branches], &nbranch_ints);

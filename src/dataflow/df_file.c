@@ -27,6 +27,7 @@ df_file_init(DfFile *f, int32 ncodes)
 	f->links = palloc(f->links_capacity * sizeof(DfLink));
 	f->nunits = ncodes;
 	f->units = palloc0(Max(ncodes, 1) * sizeof(DfUnitInfo));
+	f->decorated = palloc0(Max(ncodes, 1) * sizeof(uint8));
 }
 
 /*
@@ -171,6 +172,10 @@ df_kind_from_name(const char *name, int len)
 			return k;
 	return -1;
 }
+
+const char *const df_method_kind_names[DF_NMETHOD_KINDS] = {
+	NULL, "instance", "class", "static",
+};
 
 const char *const df_unit_kind_names[DF_NUNIT_KINDS] = {
 	"module", "class", "function", "lambda", "comprehension",

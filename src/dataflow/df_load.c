@@ -170,6 +170,7 @@ build_units_nodes(DfRepo *r)
 			ru->name = intern_text(r, fu->name);
 			ru->fqn = -1;
 			ru->class_unit = -1;
+			ru->method_kind = fu->method_kind;
 			/* Units refer to each other by code_id, which is their preorder position. */
 			if (fu->class_code_id >= 0 && fu->class_code_id < x->nunits &&
 				x->units[fu->class_code_id].code_id == fu->class_code_id)
@@ -727,7 +728,8 @@ build_keys(DfRepo *r, const DfSidMap *file_of_module, int32 *family)
 			case DF_LOAD_ATTR:
 				{
 					bool		is_def = kind != DF_LOAD_ATTR;
-					int32		self = u->class_unit >= 0 && u->nparams > 0 ? r->nodes[u->first_node].name : -1;
+					int32		self = u->class_unit >= 0 && u->method_kind != DF_METHOD_STATIC && u->nparams > 0 ?
+						r->nodes[u->first_node].name : -1;
 
 					if (self >= 0 && split_dot(r, node->name, false) == self && split_dot(r, node->name, true) >= 0)
 						key_node(r, n, -2 - family_find(family, u->class_unit), split_dot(r, node->name, true), -1, is_def);

@@ -336,6 +336,16 @@ sim_call(DfSim *sim, DfStack *s, int32 i, int32 nargs)
 		callee = c1;
 		args[0] = c2;
 		nargs++;
+		if (c2.shape == SH_FUNC && c2.a >= 0 && c2.a < sim->f->nunits && callee.dotted >= 0 &&
+			sim->code->is_class_body)
+		{
+			const char *deco = sim->f->strings.strs[callee.dotted];
+
+			if (strcmp(deco, "classmethod") == 0)
+				sim->f->decorated[c2.a] = DF_METHOD_CLASS;
+			else if (strcmp(deco, "staticmethod") == 0)
+				sim->f->decorated[c2.a] = DF_METHOD_STATIC;
+		}
 	}
 	df_instr_span(sim, i, &bstart, &bend, &line0);
 	if (callee.shape == SH_BUILD_CLASS || callee.shape == SH_WITH_EXIT)

@@ -197,9 +197,10 @@ bound_shift(const DfRepo *r, const DfRCall *c, const DfRUnit *t)
 	const char *owner;
 	int32		owner_len;
 
-	if (t->class_unit < 0)
+	if (t->class_unit < 0 || t->method_kind == DF_METHOD_STATIC)
 		return 0;
-	if (callee < 0)
+	/* A classmethod binds the class however it is called. */
+	if (callee < 0 || t->method_kind == DF_METHOD_CLASS)
 		return 1;
 	text = r->strings.strs[callee];
 	dot = strrchr(text, '.');

@@ -87,6 +87,7 @@ typedef struct DfRUnit
 	bool		has_varargs;
 	bool		has_varkeywords;
 	int32		class_unit;		/* the class body of a method, else -1 */
+	int8		method_kind;	/* DfMethodKind */
 	int32		qualname;		/* string ids, -1 when none */
 	int32		name;
 	int32		fqn;			/* qualified name of its scope (cpg_scopes_v1), -1 when none */

@@ -174,6 +174,7 @@ cpg_df_units(PG_FUNCTION_ARGS)
 		s.values[col] = BoolGetDatum(u->has_varkeywords);
 		s.nulls[col++] = false;
 		col = put_int(&s, col, u->class_code_id, u->class_code_id < 0);
+		col = put_cstring(&s, col, df_method_kind_names[u->method_kind]);
 		col = put_int(&s, col, u->event_start, false);
 		col = put_int(&s, col, u->event_count, false);
 		col = put_int(&s, col, u->nbranches, false);

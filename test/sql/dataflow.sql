@@ -107,7 +107,7 @@ $py$)) e
  ORDER BY e.event_id;
 
 -- Classes: methods know their class body; self.x of a method is an attribute path.
-SELECT u.code_id, u.qualname, u.kind, u.class_code_id, e.kind AS event, e.name
+SELECT u.code_id, u.qualname, u.kind, u.class_code_id, u.method_kind, e.kind AS event, e.name
   FROM codecpg.dataflow_extract('t', 'k.py', $py$class Box:
     size = 1
     def put(self, value):
@@ -143,7 +143,7 @@ SELECT codecpg.dataflow_extract(NULL, 'x.py', 'x = 1') IS NULL AS no_row;
 -- Rows built by hand: NULL elements, NULL fields, unknown kinds, ranges and ids out of
 -- bounds are skipped, never read past.
 SELECT count(*) AS events FROM codecpg.df_events(ROW('t', 'h.py', 'file:x', 'sha',
-    ARRAY[ROW(0, NULL, '<module>', '<module>', 'module', 1, 0, 0, 0, false, false, NULL, 0, 99, NULL)::codecpg.df_unit, NULL],
+    ARRAY[ROW(0, NULL, '<module>', '<module>', 'module', 1, 0, 0, 0, false, false, NULL, 'nonsense', 0, 99, NULL)::codecpg.df_unit, NULL],
     ARRAY[ROW('store_local', 'x', 0, 1, 0, NULL)::codecpg.df_event, NULL, ROW('nonsense', NULL, NULL, NULL, NULL, NULL)::codecpg.df_event],
     ARRAY[0, 0, 5, 1], ARRAY[0, 0, -1, 7, 0, 1, 1], ARRAY[NULL], NULL, NULL)::codecpg.dataflow_files_v1);
 SELECT def_id, use_id FROM codecpg.df_reaches(ROW('t', 'h.py', 'file:x', 'sha', NULL,
@@ -153,9 +153,13 @@ SELECT src_id, dst_id, role, keyword FROM codecpg.df_steps(ROW('t', 'h.py', 'fil
     ARRAY[ROW('load_local', 'x', 0, 1, 0, NULL)::codecpg.df_event, ROW('call', 'f', 2, 6, 0, NULL)::codecpg.df_event],
     NULL, ARRAY[0, 1, -1000, 0, 1, -1005, 0, 1], ARRAY['key'], NULL, NULL)::codecpg.dataflow_files_v1);
 SELECT count(*) AS branches FROM codecpg.df_branches(ROW('t', 'h.py', NULL, 'sha',
-    ARRAY[ROW(0, NULL, NULL, NULL, NULL, 1, 0, 0, 0, false, false, NULL, 0, 0, ARRAY[0, 2, 2, 4, 1, -1, -1, 5])::codecpg.df_unit],
+    ARRAY[ROW(0, NULL, NULL, NULL, NULL, 1, 0, 0, 0, false, false, NULL, NULL, 0, 0, ARRAY[0, 2, 2, 4, 1, -1, -1, 5])::codecpg.df_unit],
     NULL, NULL, NULL, NULL, NULL, NULL)::codecpg.dataflow_files_v1);
 SELECT count(*) FROM codecpg.df_units(ROW(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)::codecpg.dataflow_files_v1);
+SELECT code_id, kind, method_kind FROM codecpg.df_units(ROW('t', 'h.py', 'file:x', 'sha',
+    ARRAY[ROW(0, NULL, '<module>', '<module>', 'module', 1, 0, 0, 0, false, false, NULL, 'nonsense', 0, 0, NULL)::codecpg.df_unit,
+          ROW(1, 0, 'f', 'f', 'wizardry', 1, 0, 0, 0, false, false, 0, 'static', 0, 0, NULL)::codecpg.df_unit],
+    NULL, NULL, NULL, NULL, NULL, NULL)::codecpg.dataflow_files_v1);
 
 -- The test leaves no rows behind: deleting the files deletes every fact with them.
 \set VERBOSITY default

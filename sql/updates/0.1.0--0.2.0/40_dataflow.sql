@@ -17,6 +17,7 @@ CREATE TYPE codecpg.df_unit AS (
     has_varargs     boolean,
     has_varkeywords boolean,
     class_code_id   integer,
+    method_kind     text,
     event_start     integer,
     event_count     integer,
     branches        integer[]
@@ -36,6 +37,7 @@ SELECT codecpg.comment_attributes('codecpg.df_unit', ARRAY[
   ['has_varargs',     'The code object takes *args.'],
   ['has_varkeywords', 'The code object takes **kwargs.'],
   ['class_code_id',   'For a method (a function or lambda defined directly in a class body), the class body''s code_id: its first parameter''s attributes (self.x) are the class''s; else NULL.'],
+  ['method_kind',     'For a method, how it binds its first parameter: instance (self), class (@classmethod: the class) or static (@staticmethod: nothing); else NULL.'],
   ['event_start',     'Index in the file''s events of the code object''s first event: its events are event_start .. event_start + event_count - 1, parameters first.'],
   ['event_count',     'Number of events of the code object.'],
   ['branches',        'Conditional branches whose sense is known, 7 integers each: source block start and end offset, destination block start and end offset, 1 for the edge taken when the test is true (0: false), and the span (bstart, bend) of the test, -1 when unknown. codecpg.df_branches unnests them.']
@@ -118,7 +120,7 @@ CREATE FUNCTION codecpg.df_units(f codecpg.dataflow_files_v1,
     OUT code_id integer, OUT parent_code_id integer, OUT qualname text, OUT name text,
     OUT kind text, OUT firstlineno1 integer, OUT argcount integer, OUT posonlyargcount integer,
     OUT kwonlyargcount integer, OUT has_varargs boolean, OUT has_varkeywords boolean,
-    OUT class_code_id integer, OUT event_start integer, OUT event_count integer,
+    OUT class_code_id integer, OUT method_kind text, OUT event_start integer, OUT event_count integer,
     OUT branch_count integer, OUT unit_id text)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_df_units'

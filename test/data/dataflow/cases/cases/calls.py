@@ -84,3 +84,31 @@ class Quiet:
 
 def method_result():
     os.system(Quiet().run(arg("what")))
+
+
+class Command:
+    def __init__(self, line):
+        self.line = line
+
+    @classmethod
+    def parse(cls, text):
+        return cls(text.strip())
+
+    @staticmethod
+    def quote(text):
+        return "'" + text + "'"
+
+    def run(self, prefix=""):
+        os.system(prefix + self.line)
+
+
+def parsed_command():
+    Command.parse(arg("line")).run()
+
+
+def quoted_command():
+    os.system(Command.quote(arg("word")))
+
+
+def static_clean():
+    os.system(Command.quote("safe"))
