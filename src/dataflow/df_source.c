@@ -7,6 +7,9 @@
 
 #include "dataflow/df_sim.h"
 
+/* How far below co_firstlineno the "def" of a decorated function is looked for. */
+#define DF_SIGNATURE_LINES 64
+
 /*
  * A store's span is CPython's position of the statement for imports and `except ... as`:
  * narrow it to the bound name ("as name", else the name after the last "import").
@@ -21,11 +24,18 @@ is_ident_char(char c)
 static int32
 find_word(const char *text, int32 from, int32 to, const char *word, int32 wlen)
 {
-	for (int32 p = from; p + wlen <= to; p++)
-		if (memcmp(text + p, word, wlen) == 0 &&
-			(p == from || !is_ident_char(text[p - 1])) &&
+	const char *at = text + from;
+	const char *stop = text + to - wlen;
+
+	while (at <= stop && (at = memchr(at, word[0], stop - at + 1)) != NULL)
+	{
+		int32		p = (int32) (at - text);
+
+		if (memcmp(at, word, wlen) == 0 && (p == 0 || !is_ident_char(text[p - 1])) &&
 			(p + wlen == to || !is_ident_char(text[p + wlen])))
 			return p;
+		at++;
+	}
 	return -1;
 }
 
@@ -247,11 +257,15 @@ df_param_spans(const DfFile *f, const DfCode *code, DfEvent *params)
 		const char *name = f->strings.strs[code->name];
 		int32		nlen = f->strings.lens[code->name];
 
-		for (int32 q = f->lines->starts[line0]; q >= 0 && q < end; q += 3)
+		/* co_firstlineno is the first decorator's line: the def follows within a few lines. */
+		int32		window = line0 + DF_SIGNATURE_LINES < f->lines->nlines ?
+			f->lines->starts[line0 + DF_SIGNATURE_LINES] : end;
+
+		for (int32 q = f->lines->starts[line0]; q >= 0 && q < window; q += 3)
 		{
 			int32		r;
 
-			if ((q = find_word(t, q, end, "def", 3)) < 0)
+			if ((q = find_word(t, q, window, "def", 3)) < 0)
 				break;
 			r = q + 3;
 			while (r < end && (t[r] == ' ' || t[r] == '\t' || t[r] == '\\' || t[r] == '\n' || t[r] == '\r'))

@@ -170,7 +170,8 @@ add_params(DfSim *sim)
 		df_new_event(sim, DF_PARAM, name, df_var_key(sim, ns, name), -1, -1, -1, line0, k);
 	}
 	sim->nparams = n;
-	df_param_spans(sim->f, sim->code, sim->events);
+	if (n > 0)
+		df_param_spans(sim->f, sim->code, sim->events);
 }
 
 /* ---- results ---- */
