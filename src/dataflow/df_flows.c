@@ -79,12 +79,10 @@ event_of(const DfRepo *r, int32 node, const DfRFile **file)
 static char *
 node_id(const DfRepo *r, int32 node)
 {
-	const DfRFile *f;
-	const DfFactEvent *ev = event_of(r, node, &f);
+	const DfRFile *f = &r->files[r->units[r->nodes[node].unit].file];
 	char		number[16];
 	const char *parts[2];
 
-	(void) ev;
 	snprintf(number, sizeof(number), "%d", node - f->node_base);
 	parts[0] = f->file_id;
 	parts[1] = number;
