@@ -20,18 +20,7 @@ files=$(bench_psql -At -c "SELECT count(*) FROM bench_bc_source")
 bytes=$(bench_psql -At -c "SELECT sum(octet_length(source)) FROM bench_bc_source")
 
 # Warm the backend's interpreter first: the timed statement measures extraction only.
-# Prints "wall_ms cpu_ms": the machine is shared, so the backend's own CPU time
-# (utime + stime from /proc/self/stat, in clock ticks) is reported beside wall time.
-ticks=$(getconf CLK_TCK)
-timed_ms() {
-    bench_psql -At -c "DO \$\$ DECLARE t0 timestamptz; c0 bigint; c1 bigint;
-      BEGIN PERFORM codecpg.bytecode_extract('w', 'w.py', 'pass');
-      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c0 FROM pg_read_file('/proc/self/stat') s;
-      t0 := clock_timestamp(); $1;
-      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c1 FROM pg_read_file('/proc/self/stat') s;
-      RAISE NOTICE 'ms=% cpu=%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1), round((c1 - c0) * 1000.0 / $ticks, 1); END \$\$" 2>&1 \
-        | sed -n 's/.*ms=\([0-9.]*\) cpu=\([0-9.]*\).*/\1 \2/p'
-}
+timed_ms() { bench_timed_ms "PERFORM codecpg.bytecode_extract('w', 'w.py', 'pass')" "$1"; }
 
 read -r extract_ms extract_cpu_ms < <(timed_ms "PERFORM f FROM bench_bc_source s CROSS JOIN LATERAL codecpg.bytecode_extract('stdlib', s.path, s.source) f")
 bench_psql -c "DELETE FROM codecpg.bytecode_files_v1 WHERE repo = 'stdlib-bc'" >/dev/null

@@ -11,6 +11,20 @@ bench_sql_ms() {
 
 emit() { printf '%s\t%s\t%s\n' "$1" "$2" "$3"; }
 
+# "wall_ms cpu_ms" of one statement after a warm-up statement: the machine is shared, so
+# the backend's own CPU time (utime + stime from /proc/self/stat) is reported beside wall time.
+bench_timed_ms() {  # bench_timed_ms WARMUP STATEMENT
+    local ticks
+    ticks=$(getconf CLK_TCK)
+    bench_psql -At -c "DO \$\$ DECLARE t0 timestamptz; c0 bigint; c1 bigint;
+      BEGIN $1;
+      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c0 FROM pg_read_file('/proc/self/stat') s;
+      t0 := clock_timestamp(); $2;
+      SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint INTO c1 FROM pg_read_file('/proc/self/stat') s;
+      RAISE NOTICE 'ms=% cpu=%', round(extract(epoch FROM clock_timestamp() - t0) * 1000, 1), round((c1 - c0) * 1000.0 / $ticks, 1); END \$\$" 2>&1 \
+        | sed -n 's/.*ms=\([0-9.]*\) cpu=\([0-9.]*\).*/\1 \2/p'
+}
+
 # Snapshot the corpus into repo 'stdlib' once per cluster (idempotent).
 bench_ensure_corpus() {
     bench_psql -c "CREATE EXTENSION IF NOT EXISTS codecpg" >/dev/null

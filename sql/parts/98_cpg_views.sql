@@ -252,7 +252,21 @@ SELECT codecpg.stable_id('cfg_exit', codecpg.stable_id('bc_code', f.file_id, c.q
 UNION ALL
 SELECT codecpg.stable_id('diag', e.file_id, e.domain, e.ord::text), 'DIAG', e.repo, e.file_id, e.path,
        e.bstart, e.bend, e.message, e.origin, jsonb_build_object('error_type', e.error_type, 'domain', e.domain)
-  FROM codecpg.cpg_diagnostics() e;
+  FROM codecpg.cpg_diagnostics() e
+-- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql) -- DF block: begin ----------
+UNION ALL
+SELECT v.node_id, 'DF_DEF', f.repo, f.file_id, f.path, v.bstart, v.bend, v.name, 'dataflow',
+       jsonb_build_object('kind', v.kind, 'event_id', v.event_id, 'code_id', v.code_id, 'qualname', v.qualname,
+                          'line0', v.line0)
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_events(f) v
+ WHERE v.role = 'def'
+UNION ALL
+SELECT v.node_id, 'DF_USE', f.repo, f.file_id, f.path, v.bstart, v.bend, v.name, 'dataflow',
+       jsonb_build_object('kind', v.kind, 'event_id', v.event_id, 'code_id', v.code_id, 'qualname', v.qualname,
+                          'line0', v.line0)
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_events(f) v
+ WHERE v.role = 'use';
+-- DF block: end ----------------------------------------------------------------------
 
 CREATE VIEW codecpg.cpg_edges AS
 SELECT coalesce(e.stored_id,
@@ -499,10 +513,50 @@ SELECT NULL, 'HAS_DIAGNOSTIC', codecpg.stable_id('scip_occurrence', p.repo, p.in
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
  CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
  CROSS JOIN LATERAL unnest(o.diagnostics) WITH ORDINALITY g
-) e;
+) e
+-- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql) -- DF block: begin ----------
+UNION ALL
+SELECT codecpg.stable_id('edge', 'REACHES', r.def_node_id, r.use_node_id, r.path, coalesce(r.bstart::text, ''),
+                         coalesce(r.bend::text, '')),
+       'REACHES', r.def_node_id, r.use_node_id, r.repo, r.path, r.bstart, r.bend, r.file_id, 'dataflow',
+       'reaching_definitions', 1.0, 1.0, NULL, r.name
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_reaches(f) r
+UNION ALL
+SELECT codecpg.stable_id('edge', 'STEP_DEF', s.src_node_id, s.dst_node_id, s.path, coalesce(s.bstart::text, ''),
+                         coalesce(s.bend::text, '')),
+       'STEP_DEF', s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dataflow',
+       'data_step', 1.0, 1.0, NULL, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, '')
+  FROM codecpg.dataflow_files_v1 f
+ CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
+                       FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
+ WHERE s.edge_kind = 'STEP_DEF'
+UNION ALL
+SELECT codecpg.stable_id('edge', 'STEP_USE', s.src_node_id, s.dst_node_id, s.path, coalesce(s.bstart::text, ''),
+                         coalesce(s.bend::text, '')),
+       'STEP_USE', s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dataflow',
+       'data_step', 1.0, 1.0, NULL, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, '')
+  FROM codecpg.dataflow_files_v1 f
+ CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
+                       FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
+ WHERE s.edge_kind = 'STEP_USE'
+UNION ALL
+SELECT codecpg.stable_id('edge', 'CFG_BRANCH_TRUE', b.src_node_id, b.dst_node_id, b.path, coalesce(b.bstart::text, ''),
+                         coalesce(b.bend::text, '')),
+       'CFG_BRANCH_TRUE', b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dataflow', 'cfg',
+       1.0, 1.0, NULL, NULL
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
+ WHERE b.sense
+UNION ALL
+SELECT codecpg.stable_id('edge', 'CFG_BRANCH_FALSE', b.src_node_id, b.dst_node_id, b.path, coalesce(b.bstart::text, ''),
+                         coalesce(b.bend::text, '')),
+       'CFG_BRANCH_FALSE', b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dataflow', 'cfg',
+       1.0, 1.0, NULL, NULL
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
+ WHERE NOT b.sense;
+-- DF block: end ----------------------------------------------------------------------
 
 COMMENT ON VIEW codecpg.cpg_nodes IS
-  'The nodes of the code property graph, derived from every domain''s stored facts (ids from codecpg.stable_id, never stored per element). Kinds: PY_REPO, PY_FILE, PY_MODULE, PY_PACKAGE; CST_CLASS_DEF, CST_FUNCTION_DEF, CST_LAMBDA (CST_DEF for any other definition kind), CST_PARAM, CST_DECORATOR, CST_IMPORT, CST_IMPORT_ALIAS, CST_NAME_REF, CST_ATTRIBUTE_ACCESS, CST_REF, CST_CALLSITE, CST_ARG, CST_DOCSTRING, TYPE_EXPR; AST_NODE, AST_DEF, AST_CALL; TS_NODE, TS_ERROR, TS_MISSING; SYM_SCOPE, SYM_SYMBOL; SCIP_INDEX, SCIP_DOCUMENT, SCIP_OCCURRENCE, SCIP_SYMBOL, SCIP_DIAGNOSTIC; PY_QUALIFIED_NAME; BC_CODE_UNIT, BC_INSTR, CFG_BLOCK, CFG_EXIT; DIAG. See docs/cpg.md.';
+  'The nodes of the code property graph, derived from every domain''s stored facts (ids from codecpg.stable_id, never stored per element). Kinds: PY_REPO, PY_FILE, PY_MODULE, PY_PACKAGE; CST_CLASS_DEF, CST_FUNCTION_DEF, CST_LAMBDA (CST_DEF for any other definition kind), CST_PARAM, CST_DECORATOR, CST_IMPORT, CST_IMPORT_ALIAS, CST_NAME_REF, CST_ATTRIBUTE_ACCESS, CST_REF, CST_CALLSITE, CST_ARG, CST_DOCSTRING, TYPE_EXPR; AST_NODE, AST_DEF, AST_CALL; TS_NODE, TS_ERROR, TS_MISSING; SYM_SCOPE, SYM_SYMBOL; SCIP_INDEX, SCIP_DOCUMENT, SCIP_OCCURRENCE, SCIP_SYMBOL, SCIP_DIAGNOSTIC; PY_QUALIFIED_NAME; BC_CODE_UNIT, BC_INSTR, CFG_BLOCK, CFG_EXIT; DIAG. See docs/cpg.md. Data flow (docs/dataflow.md): DF_DEF, DF_USE.';
 SELECT codecpg.comment_attributes('codecpg.cpg_nodes', ARRAY[
   ['node_id',   'Stable node id "<prefix>:<32 hex>" (codecpg.stable_id); recipes in docs/cpg.md, e.g. cst_def (file_id, kind, def_bstart, def_bend), cst_call (file_id, call_bstart, call_bend), span (kind, path, bstart, bend).'],
   ['node_kind', 'Kind of the node (see COMMENT ON VIEW).'],
@@ -512,12 +566,12 @@ SELECT codecpg.comment_attributes('codecpg.cpg_nodes', ARRAY[
   ['bstart',    'First byte of the node''s span in the file''s UTF-8 source, or NULL when it has none.'],
   ['bend',      'Byte past the node''s span, or NULL.'],
   ['name',      'A readable label: the defined or referenced name, module name, callee text, node type, opname, SCIP symbol, message.'],
-  ['origin',    'Domain the node comes from: libcst, py_ast, symtable, dis, scip, treesitter or derived.'],
+  ['origin',    'Domain the node comes from: libcst, py_ast, symtable, dis, dataflow, scip, treesitter or derived.'],
   ['props',     'Further properties of the node (jsonb), domain-specific; NULL when there are none.']
 ]);
 
 COMMENT ON VIEW codecpg.cpg_edges IS
-  'The edges of the code property graph over every domain: containment (REPO_CONTAINS, FILE_DECLARES_MODULE, FILE_CONTAINS, BC_CONTAINS, SCIP_CONTAINS), trees (CST_PARENT_OF, AST_PARENT_OF, TS_PARENT_OF), scopes (SCOPE_PARENT, SCOPE_BINDS), SCIP role bits and relationships (PY_DEFINES/IMPORTS/WRITES/READS/REFERENCES_SYMBOL, SCIP_SYMBOL_REFERENCE/IMPLEMENTATION/TYPE_DEFINITION/DEFINITION), resolution (PY_CALLS_SYMBOL, PY_CALLS_QNAME, BINDING_RESOLVES_TO, CLASS_INHERITS, CALLSITE_CANDIDATE_QNAME), HAS_ANNOTATION, BYTECODE_ANCHOR, control flow (CFG_NEXT, CFG_JUMP, CFG_BRANCH, CFG_EXC) and HAS_DIAGNOSTIC. Resolution edges come from codecpg.cpg_refresh. Unique on (edge_kind, src, dst, path, bstart, bend). See docs/cpg.md.';
+  'The edges of the code property graph over every domain: containment (REPO_CONTAINS, FILE_DECLARES_MODULE, FILE_CONTAINS, BC_CONTAINS, SCIP_CONTAINS), trees (CST_PARENT_OF, AST_PARENT_OF, TS_PARENT_OF), scopes (SCOPE_PARENT, SCOPE_BINDS), SCIP role bits and relationships (PY_DEFINES/IMPORTS/WRITES/READS/REFERENCES_SYMBOL, SCIP_SYMBOL_REFERENCE/IMPLEMENTATION/TYPE_DEFINITION/DEFINITION), resolution (PY_CALLS_SYMBOL, PY_CALLS_QNAME, BINDING_RESOLVES_TO, CLASS_INHERITS, CALLSITE_CANDIDATE_QNAME), HAS_ANNOTATION, BYTECODE_ANCHOR, control flow (CFG_NEXT, CFG_JUMP, CFG_BRANCH, CFG_EXC) and HAS_DIAGNOSTIC. Resolution edges come from codecpg.cpg_refresh. Unique on (edge_kind, src, dst, path, bstart, bend). See docs/cpg.md. Data flow (docs/dataflow.md): REACHES, STEP_DEF, STEP_USE, CFG_BRANCH_TRUE, CFG_BRANCH_FALSE.';
 SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
   ['edge_id',            'Stable edge id: codecpg.stable_id(''edge'', edge_kind, src_node_id, dst_node_id, path, bstart, bend), absent span parts as empty strings.'],
   ['edge_kind',          'Kind of the edge (see COMMENT ON VIEW).'],
@@ -528,8 +582,8 @@ SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
   ['bstart',             'First byte of the evidence in that file, or NULL.'],
   ['bend',               'Byte past the evidence, or NULL.'],
   ['edge_owner_file_id', 'File the edge belongs to: re-extracting or deleting that file replaces the edge.'],
-  ['origin',             'Domain of the evidence: libcst, py_ast, symtable, dis, scip, treesitter or derived (codecpg''s own resolution).'],
-  ['resolution_method',  'How the edge was established: structure, syntax, span_containment, scip_span_exact, scip_occurrence, relationship, name_resolution, file_scope, unresolved, cfg, module or qualname_order.'],
+  ['origin',             'Domain of the evidence: libcst, py_ast, symtable, dis, dataflow, scip, treesitter or derived (codecpg''s own resolution).'],
+  ['resolution_method',  'How the edge was established: structure, syntax, span_containment, scip_span_exact, scip_occurrence, relationship, name_resolution, file_scope, unresolved, cfg, module, qualname_order, reaching_definitions or data_step.'],
   ['confidence',         '1.0 for facts and SCIP span-exact matches; 0.5 for codecpg''s own name resolution and for the CST''s in-file candidates.'],
   ['score',              'confidence divided by the number of alternative targets of the same evidence; the best score is kept when an edge is found twice.'],
   ['symbol_roles',       'SCIP role bits (DEFINITION=1, IMPORT=2, WRITE=4, READ=8, ...) of the occurrence behind the edge, else NULL.'],

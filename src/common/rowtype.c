@@ -135,7 +135,7 @@ verify_rowtype(CpgTypeId type, TupleDesc tupdesc)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("type %s.%s lacks attribute \"%s\"",
 						CPG_SCHEMA, decl->name, decl->attrs[live].name),
-				 errhint("See SELECT * FROM codecpg.schema_check().")));
+				 errhint("The installed codecpg schema may be older than its library: run ALTER EXTENSION codecpg UPDATE, or see SELECT * FROM codecpg.schema_check().")));
 }
 
 static TupleDesc

@@ -51,6 +51,7 @@ static const CpgDomain cpg_domains[] = {
 	{"ast", "ast_files_v1", "ast_extract"},
 	{"symtable", "symtable_files_v1", "symtable_extract"},
 	{"bytecode", "bytecode_files_v1", "bytecode_extract"},
+	{"dataflow", "dataflow_files_v1", "dataflow_extract"},
 };
 
 #define CPG_NDOMAINS lengthof(cpg_domains)

@@ -12,6 +12,8 @@
 
 #include "postgres.h"
 
+#include "common/span.h"
+
 /* Argument classes and control flow of an opcode (opcode.py lists, dis semantics). */
 #define BC_HASCONST		0x0001
 #define BC_HASNAME		0x0002
@@ -151,5 +153,6 @@ extern void bc_decode(BcDecoded *out, const uint8 *code, int32 code_len,
 					  const uint8 *exctable, int32 exctable_len);
 extern const char *bc_block_kind_name(BcBlockKind kind);
 extern const char *bc_edge_kind_name(BcEdgeKind kind);
+extern void bc_position_span(const CpgLineIndex *lines, int32 bom, const BcPosition *p, CpgSpan *s);
 
 #endif

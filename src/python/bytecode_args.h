@@ -38,6 +38,21 @@ typedef struct BcNames
 	int32		nconsts;
 } BcNames;
 
+/*
+ * A code object of a compiled file in preorder of nesting (dis order): index 0 is the
+ * module; children follow their parent in co_consts order. The module is the caller's
+ * reference; nested code objects are borrowed from their parents' co_consts.
+ */
+typedef struct BcNode
+{
+	PyCodeObject *code;
+	int32		parent;
+	int32		first_child;
+	int32		next_sibling;
+} BcNode;
+
+extern BcNode *bc_code_tree(PyCodeObject *module, int32 *count);
+extern uint8 *bc_code_bytes(PyCodeObject *co, int32 *len);
 extern void bc_arg_texts_init(BcArgTexts *texts);
 extern Datum bc_borrowed_text(PyObject *str);
 extern bool bc_const_info(PyObject *value, int32 code_id, BcConstInfo *info);

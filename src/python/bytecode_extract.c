@@ -33,14 +33,6 @@
 /* dis.COMPILER_FLAG_NAMES still names 64 NOFREE; 3.11's headers no longer define it. */
 #define BC_CO_NOFREE 0x0040
 
-typedef struct BcNode
-{
-	PyCodeObject *code;			/* borrowed, or the owned module */
-	int32		parent;
-	int32		first_child;
-	int32		next_sibling;
-} BcNode;
-
 typedef struct BcExtract
 {
 	const BcOpTables *t;
@@ -57,18 +49,19 @@ typedef struct BcExtract
 	int32		truncated;
 } BcExtract;
 
-static void
-span_of(const BcExtract *x, const BcPosition *p, CpgSpan *s)
+/* CPython's positions as a span; first-line columns count the BOM the compiler skipped. */
+void
+bc_position_span(const CpgLineIndex *lines, int32 bom, const BcPosition *p, CpgSpan *s)
 {
-	int32		col = p->col >= 0 ? p->col + (p->lineno == 1 ? x->bom : 0) : -1;
-	int32		end_col = p->end_col >= 0 ? p->end_col + (p->end_lineno == 1 ? x->bom : 0) : -1;
+	int32		col = p->col >= 0 ? p->col + (p->lineno == 1 ? bom : 0) : -1;
+	int32		end_col = p->end_col >= 0 ? p->end_col + (p->end_lineno == 1 ? bom : 0) : -1;
 
 	s->line0 = p->lineno >= 1 ? p->lineno - 1 : -1;
 	s->end_line0 = p->end_lineno >= 1 ? p->end_lineno - 1 : -1;
 	s->col = col;
 	s->end_col = end_col;
-	s->bstart = s->line0 >= 0 && col >= 0 ? cpg_lines_offset(&x->lines, s->line0, col) : -1;
-	s->bend = s->end_line0 >= 0 && end_col >= 0 ? cpg_lines_offset(&x->lines, s->end_line0, end_col) : -1;
+	s->bstart = s->line0 >= 0 && col >= 0 ? cpg_lines_offset(lines, s->line0, col) : -1;
+	s->bend = s->end_line0 >= 0 && end_col >= 0 ? cpg_lines_offset(lines, s->end_line0, end_col) : -1;
 }
 
 static Datum
@@ -163,7 +156,7 @@ instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *
 			CpgSpan		s;
 
 			last_pos = ins->pos;
-			span_of(x, &ins->pos, &s);
+			bc_position_span(&x->lines, x->bom, &ins->pos, &s);
 			last_span_null = s.line0 < 0 && s.end_line0 < 0 && s.col < 0 && s.end_col < 0;
 			last_span = last_span_null ? (Datum) 0 : cpg_span_datum(x->span_td, &s);
 			if (s.bstart >= 0 && s.bend >= s.bstart)
@@ -310,8 +303,8 @@ names_by_kind(const BcNames *n, PyCodeObject *co, uint8 kind)
 }
 
 /* co_code (unquickened, as dis reads it) copied out; the reference never outlives this. */
-static uint8 *
-code_bytes(PyCodeObject *co, int32 *len)
+uint8 *
+bc_code_bytes(PyCodeObject *co, int32 *len)
 {
 	PyObject   *bytes = PyCode_GetCode(co);
 	uint8	   *copy = NULL;
@@ -381,7 +374,7 @@ extract_code(BcExtract *x, BcNode *nodes, int32 id)
 			x->truncated++;
 	}
 
-	code = code_bytes(co, &code_len);
+	code = bc_code_bytes(co, &code_len);
 	bc_decode(&d, code, code_len,
 			  (const uint8 *) PyBytes_AS_STRING(co->co_linetable), (int32) PyBytes_GET_SIZE(co->co_linetable),
 			  co->co_firstlineno,
@@ -440,8 +433,8 @@ extract_code(BcExtract *x, BcNode *nodes, int32 id)
 }
 
 /* Preorder of the code object tree (dis._disassemble_recursive), with parent links. */
-static BcNode *
-code_tree(PyCodeObject *module, int32 *count)
+BcNode *
+bc_code_tree(PyCodeObject *module, int32 *count)
 {
 	int32		capacity = 16;
 	int32		n = 0;
@@ -553,7 +546,7 @@ extract_file(BcExtract *x, const char *source)
 		add_error(x, "TypeError", "compiling did not produce a code object", NULL, NULL);
 		return;
 	}
-	nodes = code_tree((PyCodeObject *) module, &count);
+	nodes = bc_code_tree((PyCodeObject *) module, &count);
 	for (int32 id = 0; id < count; id++)
 		extract_code(x, nodes, id);
 }

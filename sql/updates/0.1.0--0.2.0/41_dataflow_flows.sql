@@ -1,0 +1,1 @@
+../../parts/86_dataflow_flows.sql
