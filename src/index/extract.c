@@ -14,6 +14,7 @@
  */
 #include "postgres.h"
 
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -32,6 +33,7 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/resowner.h"
 
 PG_FUNCTION_INFO_V1(cpg_index_domains);
@@ -382,10 +384,49 @@ cpg_index_extract(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The statement that copies a root table's staged rows under the run's repository
+ * ($1) from its staging ($3): every column as it is, but repo and file_id (a function
+ * of repo and path). Rows are copied, then deleted with the staged snapshots, rather
+ * than updated in place: on Citus, where tables are distributed by repo, a row cannot
+ * change its repo (the two names live in different shards).
+ */
+static char *
+publish_copy_sql(Oid rel)
+{
+	Relation	r = table_open(rel, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(r);
+	StringInfoData cols;
+	StringInfoData exprs;
+	char	   *qualified;
+
+	initStringInfo(&cols);
+	initStringInfo(&exprs);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *name = NameStr(att->attname);
+
+		if (att->attisdropped)
+			continue;
+		appendStringInfo(&cols, "%s%s", cols.len ? ", " : "", quote_identifier(name));
+		if (strcmp(name, "repo") == 0)
+			appendStringInfo(&exprs, "%s$1", exprs.len ? ", " : "");
+		else if (strcmp(name, "file_id") == 0)
+			appendStringInfo(&exprs, "%scodecpg.file_id($1, t.path)", exprs.len ? ", " : "");
+		else
+			appendStringInfo(&exprs, "%st.%s", exprs.len ? ", " : "", quote_identifier(name));
+	}
+	table_close(r, AccessShareLock);
+	qualified = quote_qualified_identifier(get_namespace_name(get_rel_namespace(rel)), get_rel_name(rel));
+	return psprintf("INSERT INTO %s (%s) SELECT %s FROM %s t WHERE t.repo = $3",
+					qualified, cols.data, exprs.data, qualified);
+}
+
+/*
  * Publishes what the worker connections of a parallel client run staged: in the
  * caller's transaction, files gone from the project and the old snapshots of changed
- * files leave (with their facts), the staged snapshots move under the run's repository
- * and every staged root row follows them (file_id is a function of repo and path).
+ * files leave (with their facts), the staged snapshots and every staged root row are
+ * copied under the run's repository, and the staging is deleted (with its facts).
  */
 Datum
 cpg_index_publish(PG_FUNCTION_ARGS)
@@ -419,12 +460,11 @@ cpg_index_publish(PG_FUNCTION_ARGS)
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 	{
 		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, cpg_domains[d].table);
+		Oid			rel = DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)));
 
-		if (!OidIsValid(DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)))))
+		if (!OidIsValid(rel))
 			continue;
-		if (SPI_execute_with_args(psprintf("UPDATE %s t SET repo = $1, file_id = codecpg.file_id($1, t.path) "
-										   "WHERE t.repo = $3", qualified),
-								  3, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+		if (SPI_execute_with_args(publish_copy_sql(rel), 3, types, args, NULL, false, 0) != SPI_OK_INSERT)
 			elog(ERROR, "publishing staged %s facts failed", cpg_domains[d].name);
 	}
 	if (SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 WHERE repo = $3",
