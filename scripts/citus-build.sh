@@ -4,6 +4,7 @@
 #
 #   scripts/citus-build.sh            build (or reuse the cached build) and install
 #   scripts/citus-build.sh --print    print the cache directory of the build and exit
+#   scripts/citus-build.sh --pg-config  print the pg_config it builds against and exit
 #
 # The build is cached outside the clone, keyed by the tarball's SHA-256 and the
 # PostgreSQL version it was built against, so every clone and CI run on one machine
@@ -24,7 +25,18 @@ if [ -z "$tarball" ]; then
 fi
 [ -n "$tarball" ] && [ -f "$tarball" ] || die "the Citus source tarball was not found (set CODECPG_CITUS_TARBALL)"
 
-pg_config=${CODECPG_PG_CONFIG:-$(command -v pg_config || echo /usr/lib/postgresql/15/bin/pg_config)}
+# The system's pg_config, not the relocated copy in build/pgroot that a PATH set up by
+# pg-harness.sh (run, env) finds first: that one reports paths inside build/pgroot.
+system_pg_config() {
+    local dir
+    IFS=: read -r -a dirs <<<"$PATH"
+    for dir in "${dirs[@]}"; do
+        case "$dir" in "$repo_root/build/pgroot"*) continue ;; esac
+        [ -x "$dir/pg_config" ] && { echo "$dir/pg_config"; return; }
+    done
+    echo /usr/lib/postgresql/15/bin/pg_config
+}
+pg_config=${CODECPG_PG_CONFIG:-$(system_pg_config)}
 [ -x "$pg_config" ] || die "pg_config not found (install postgresql-server-dev-15)"
 pg_version=$("$pg_config" --version | awk '{print $2}')
 sha=$(sha256sum "$tarball" | awk '{print $1}')
@@ -34,7 +46,10 @@ stage=$cache/stage
 pkglibdir=$("$pg_config" --pkglibdir)
 sharedir=$("$pg_config" --sharedir)
 
-if [ "${1:-}" = --print ]; then echo "$cache"; exit 0; fi
+case "${1:-}" in
+    --print) echo "$cache"; exit 0 ;;
+    --pg-config) echo "$pg_config"; exit 0 ;;
+esac
 
 mkdir -p "$cache_root"
 # One build per machine at a time: a concurrent CI run or test waits for it.

@@ -16,6 +16,10 @@ set -euo pipefail
 
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 harness="bash $repo_root/scripts/pg-harness.sh"
+# pg-harness.sh and citus-build.sh need the system's pg_config, also when this runs
+# under "pg-harness.sh run", whose PATH finds the relocated copy first.
+CODECPG_PG_CONFIG=${CODECPG_PG_CONFIG:-$(bash "$repo_root/scripts/citus-build.sh" --pg-config)}
+export CODECPG_PG_CONFIG
 die() { echo "citus-cluster: $*" >&2; exit 1; }
 
 socket_dir() { echo "${TMPDIR:-/tmp}/codecpg-cluster-$1"; }

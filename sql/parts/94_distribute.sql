@@ -116,3 +116,52 @@ COMMENT ON FUNCTION codecpg.distribute_tables(integer) IS
 -- Converting tables rewrites where every repository's data lives: the extension owner
 -- (a superuser) decides that, never an ordinary role.
 REVOKE ALL ON FUNCTION codecpg.distribute_tables(integer) FROM PUBLIC;
+
+-- Citus stores a distributed table's rows in shards, plain tables named <table>_<shard id>
+-- on the workers, and runs a query of one repository there with the table's name
+-- replaced by its shard's. A shard's row type is then not the table's, and every
+-- function that takes a root row (codecpg.ast_nodes(f), the views' helpers) would not
+-- be found. A shard that inherits from its table converts to the table's row type, so
+-- each new shard of a typed codecpg table is made a child of it as Citus creates it:
+-- when the table is distributed, when shards move to another worker, when they split.
+-- On the workers the parent is the extension's own table, which holds no rows and is
+-- never queried directly (Citus routes every query to the shards).
+CREATE FUNCTION codecpg.citus_shard_created()
+RETURNS event_trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    created record;
+    parent  regclass;
+BEGIN
+    FOR created IN
+        SELECT c.oid::regclass AS shard, c.relname
+          FROM pg_event_trigger_ddl_commands() d
+          JOIN pg_class c ON c.oid = d.objid
+         WHERE d.command_tag = 'CREATE TABLE' AND d.schema_name = 'codecpg' AND c.relkind = 'r'
+           AND c.relname ~ '_[0-9]+$' AND NOT c.relispartition
+    LOOP
+        SELECT t.oid INTO parent
+          FROM pg_class t
+          JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = t.oid AND dep.deptype = 'e'
+               AND dep.refobjid = (SELECT e.oid FROM pg_extension e WHERE e.extname = 'codecpg')
+         WHERE t.relnamespace = 'codecpg'::regnamespace AND t.reloftype <> 0
+           AND t.relname = regexp_replace(created.relname, '_[0-9]+$', '');
+        CONTINUE WHEN parent IS NULL
+            OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = created.shard);
+        EXECUTE format('ALTER TABLE %s INHERIT %s', created.shard, parent);
+    END LOOP;
+END;
+$$;
+COMMENT ON FUNCTION codecpg.citus_shard_created() IS
+  'Event trigger function: makes a new Citus shard of a typed codecpg table (codecpg.<table>_<shard id>) inherit from its table, so that functions taking the table''s row type accept the shard''s rows in the queries Citus runs on the workers. Does nothing on a server without Citus shards.';
+REVOKE ALL ON FUNCTION codecpg.citus_shard_created() FROM PUBLIC;
+
+CREATE EVENT TRIGGER codecpg_citus_shard_created ON ddl_command_end
+    WHEN TAG IN ('CREATE TABLE')
+    EXECUTE FUNCTION codecpg.citus_shard_created();
+-- Shard moves may run with session_replication_role = replica.
+ALTER EVENT TRIGGER codecpg_citus_shard_created ENABLE ALWAYS;
+COMMENT ON EVENT TRIGGER codecpg_citus_shard_created IS
+  'Makes every new Citus shard of a typed codecpg table inherit from its table (codecpg.citus_shard_created()).';

@@ -208,7 +208,7 @@ SELECT codecpg.stable_id('scip_symbol', s.repo, s.symbol), 'SCIP_SYMBOL', s.repo
           FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.external_symbols) i
         UNION ALL
         -- a relationship's target, which may be named nowhere else (the SCIP_SYMBOL_* edges end there)
-        SELECT r.repo, r.related_symbol, NULL, NULL
+        SELECT p.repo, r.related_symbol, NULL, NULL
           FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r) s
  WHERE s.symbol IS NOT NULL AND s.symbol <> ''
  GROUP BY s.repo, s.symbol
@@ -249,7 +249,20 @@ SELECT codecpg.stable_id('cfg_exit', codecpg.stable_id('bc_code', f.file_id, c.q
 UNION ALL
 SELECT codecpg.stable_id('diag', e.file_id, e.domain, e.ord::text), 'DIAG', e.repo, e.file_id, e.path,
        e.bstart, e.bend, e.message, e.origin, jsonb_build_object('error_type', e.error_type, 'domain', e.domain)
-  FROM codecpg.cpg_diagnostics() e;
+  -- codecpg.cpg_diagnostics(), written out: Citus cannot plan a SQL function over
+  -- distributed tables that the planner inlines into a view
+  FROM (SELECT f.repo, f.file_id, f.path, 'libcst', 'libcst', x.ordinality, x.error_type, x.message, x.bstart, x.bend
+          FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.parse_errors) WITH ORDINALITY x
+        UNION ALL
+        SELECT f.repo, f.file_id, f.path, 'ast', 'py_ast', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+          FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x
+        UNION ALL
+        SELECT f.repo, f.file_id, f.path, 'symtable', 'symtable', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+          FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x
+        UNION ALL
+        SELECT f.repo, f.file_id, f.path, 'bytecode', 'dis', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+          FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x)
+       e(repo, file_id, path, domain, origin, ord, error_type, message, bstart, bend);
 
 CREATE VIEW codecpg.cpg_edges AS
 SELECT coalesce(e.stored_id,
@@ -373,23 +386,33 @@ SELECT NULL, 'HAS_ANNOTATION',
 UNION ALL
 SELECT DISTINCT NULL, 'PY_DEFINES_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
        'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
-  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 1 <> 0
+  FROM codecpg.scip_index_v1 p
+  LEFT JOIN codecpg.libcst_files_v1 c ON c.repo = p.repo AND c.file_id = p.file_id
+ CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p, c) m WHERE m.symbol_roles & 1 <> 0
 UNION ALL
 SELECT DISTINCT NULL, 'PY_IMPORTS_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
        'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
-  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 2 <> 0
+  FROM codecpg.scip_index_v1 p
+  LEFT JOIN codecpg.libcst_files_v1 c ON c.repo = p.repo AND c.file_id = p.file_id
+ CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p, c) m WHERE m.symbol_roles & 2 <> 0
 UNION ALL
 SELECT DISTINCT NULL, 'PY_WRITES_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
        'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
-  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 4 <> 0
+  FROM codecpg.scip_index_v1 p
+  LEFT JOIN codecpg.libcst_files_v1 c ON c.repo = p.repo AND c.file_id = p.file_id
+ CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p, c) m WHERE m.symbol_roles & 4 <> 0
 UNION ALL
 SELECT DISTINCT NULL, 'PY_READS_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
        'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
-  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 8 <> 0
+  FROM codecpg.scip_index_v1 p
+  LEFT JOIN codecpg.libcst_files_v1 c ON c.repo = p.repo AND c.file_id = p.file_id
+ CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p, c) m WHERE m.symbol_roles & 8 <> 0
 UNION ALL
 SELECT DISTINCT NULL, 'PY_REFERENCES_SYMBOL', m.src_node_id, m.symbol_node_id, p.repo, m.path, m.bstart, m.bend, p.file_id,
        'scip', m.match, 1.0, 1.0, m.symbol_roles, NULL::text
-  FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p) m WHERE m.symbol_roles & 15 = 0
+  FROM codecpg.scip_index_v1 p
+  LEFT JOIN codecpg.libcst_files_v1 c ON c.repo = p.repo AND c.file_id = p.file_id
+ CROSS JOIN LATERAL codecpg.cpg_scip_role_sources(p, c) m WHERE m.symbol_roles & 15 = 0
 UNION ALL
 SELECT NULL, 'SCIP_CONTAINS', codecpg.stable_id('scip_index', p.repo, p.index_id),
        codecpg.stable_id('scip_document', p.repo, p.index_id, d.relative_path), p.repo, d.relative_path, NULL, NULL,
@@ -403,22 +426,22 @@ SELECT NULL, 'SCIP_CONTAINS', codecpg.stable_id('scip_document', p.repo, p.index
  CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
 UNION ALL
 SELECT DISTINCT NULL, 'SCIP_SYMBOL_REFERENCE', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
-       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), p.repo, r.path, NULL::integer, NULL::integer, r.file_id,
        'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_reference
 UNION ALL
 SELECT DISTINCT NULL, 'SCIP_SYMBOL_IMPLEMENTATION', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
-       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), p.repo, r.path, NULL::integer, NULL::integer, r.file_id,
        'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_implementation
 UNION ALL
 SELECT DISTINCT NULL, 'SCIP_SYMBOL_TYPE_DEFINITION', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
-       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), p.repo, r.path, NULL::integer, NULL::integer, r.file_id,
        'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_type_definition
 UNION ALL
 SELECT DISTINCT NULL, 'SCIP_SYMBOL_DEFINITION', codecpg.stable_id('scip_symbol', r.repo, r.symbol),
-       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), r.repo, r.path, NULL::integer, NULL::integer, r.file_id,
+       codecpg.stable_id('scip_symbol', r.repo, r.related_symbol), p.repo, r.path, NULL::integer, NULL::integer, r.file_id,
        'scip', 'relationship', 1.0, 1.0, NULL::integer, NULL::text
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.scip_symbol_relationships(p) r WHERE r.is_definition
 -- resolved calls, imports, bases and callsite containment (codecpg.cpg_refresh)
@@ -430,7 +453,9 @@ SELECT g.edge_id, g.edge_kind, g.src_node_id, g.dst_node_id, g.repo, g.path, g.b
 UNION ALL
 SELECT NULL, 'BYTECODE_ANCHOR', u.unit_id, u.anchor_id, f.repo, f.path, u.bstart, u.bend, f.file_id,
        'dis', u.method, 1.0, 1.0, NULL, NULL
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f) u
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f,
+      ARRAY(SELECT ROW(sc.*)::codecpg.cpg_scopes_v1 FROM codecpg.cpg_scopes_v1 sc
+             WHERE sc.repo = f.repo AND sc.file_id = f.file_id)) u
 UNION ALL
 SELECT NULL, 'BC_CONTAINS', x.parent_id, x.child_id, f.repo, f.path, x.bstart, x.bend, f.file_id, 'dis', 'structure',
        1.0, 1.0, NULL, NULL
@@ -478,7 +503,19 @@ SELECT NULL, 'HAS_DIAGNOSTIC', f.file_id, codecpg.stable_id('ts_node', f.file_id
 UNION ALL
 SELECT NULL, 'HAS_DIAGNOSTIC', x.file_id, codecpg.stable_id('diag', x.file_id, x.domain, x.ord::text), x.repo, x.path,
        x.bstart, x.bend, x.file_id, x.origin, 'structure', 1.0, 1.0, NULL, 'DIAG'
-  FROM codecpg.cpg_diagnostics() x
+  -- codecpg.cpg_diagnostics(), written out as in cpg_nodes
+  FROM (SELECT f.repo, f.file_id, f.path, 'libcst', 'libcst', x.ordinality, x.error_type, x.message, x.bstart, x.bend
+          FROM codecpg.libcst_files_v1 f CROSS JOIN LATERAL unnest(f.parse_errors) WITH ORDINALITY x
+        UNION ALL
+        SELECT f.repo, f.file_id, f.path, 'ast', 'py_ast', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+          FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x
+        UNION ALL
+        SELECT f.repo, f.file_id, f.path, 'symtable', 'symtable', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+          FROM codecpg.symtable_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x
+        UNION ALL
+        SELECT f.repo, f.file_id, f.path, 'bytecode', 'dis', x.ordinality, x.error_type, x.message, (x.span).bstart, (x.span).bend
+          FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL unnest(f.errors) WITH ORDINALITY x)
+       x(repo, file_id, path, domain, origin, ord, error_type, message, bstart, bend)
 UNION ALL
 SELECT NULL, 'HAS_DIAGNOSTIC', codecpg.stable_id('scip_occurrence', p.repo, p.index_id, d.relative_path, o.ordinality::text),
        codecpg.stable_id('scip_diagnostic', p.repo, p.index_id, d.relative_path, o.ordinality::text, g.ordinality::text),
