@@ -12,6 +12,9 @@ packages=(
     libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
     libjansson-dev                        # SCIP JSON
     nodejs npm                            # fetches the grammar; runs scip-python
+    # building Citus from ../shared/vendor for the Citus test (scripts/citus-build.sh)
+    liblz4-dev libzstd-dev libssl-dev libkrb5-dev libselinux1-dev libxslt1-dev
+    libreadline-dev libpam0g-dev zlib1g-dev
 )
 
 missing=()

@@ -78,7 +78,7 @@ BEGIN ATOMIC
    WHERE u.code_id = 0 OR s.node_id IS NOT NULL;
 END;
 COMMENT ON FUNCTION codecpg.cpg_bc_anchors(codecpg.bytecode_files_v1, codecpg.cpg_scopes_v1[]) IS
-  'Anchors the code units of a file to CPG nodes: the module''s code to its PY_MODULE node, a class body or function to the CST definition with the same __qualname__ (the n-th code object of a qualname to the n-th definition of it in source order; comprehensions have no definition). scopes are the file''s rows of cpg_scopes_v1 (written by codecpg.cpg_refresh; rows of other files are ignored), passed as ARRAY(SELECT ROW(sc.*)::codecpg.cpg_scopes_v1 FROM codecpg.cpg_scopes_v1 sc WHERE sc.repo = f.repo AND sc.file_id = f.file_id): the function reads no table, so that on Citus it runs inside the worker''s shard query.';
+  'Anchors the code units of a file to CPG nodes: the module''s code to its PY_MODULE node, a class body or function to the CST definition with the same __qualname__ (the n-th code object of a qualname to the n-th definition of it in source order; comprehensions have no definition). scopes are the file''s rows of cpg_scopes_v1 (written by codecpg.cpg_refresh; rows of other files are ignored), aggregated with array_agg(ROW(sc.*)::codecpg.cpg_scopes_v1) and joined on repo and file_id (see the cookbook in docs/cpg.md): the function reads no table, so that on Citus it runs inside the worker''s shard query.';
 
 CREATE FUNCTION codecpg.cpg_cfg_edges(f codecpg.bytecode_files_v1)
 RETURNS TABLE (code_unit_id text, qualname text, src_node_id text, dst_node_id text, kind text)

@@ -205,9 +205,10 @@ BEGIN
         SELECT f, c
           FROM codecpg.cpg_scopes_v1 s
           JOIN codecpg.bytecode_files_v1 f ON f.repo = s.repo AND f.file_id = s.file_id
-         CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f,
-                 ARRAY(SELECT ROW(sc.*)::codecpg.cpg_scopes_v1 FROM codecpg.cpg_scopes_v1 sc
-                        WHERE sc.repo = f.repo AND sc.file_id = f.file_id)) a
+          LEFT JOIN (SELECT sc.repo, sc.file_id, array_agg(ROW(sc.*)::codecpg.cpg_scopes_v1) AS scopes
+                         FROM codecpg.cpg_scopes_v1 sc GROUP BY sc.repo, sc.file_id) fs
+                   ON fs.repo = f.repo AND fs.file_id = f.file_id
+         CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f, fs.scopes) a
          CROSS JOIN LATERAL unnest(f.code_objects) c
          WHERE s.repo = cpg_dot_cfg.repo AND s.fqn = cpg_dot_cfg.fqn AND a.anchor_id = s.node_id
            AND a.unit_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)

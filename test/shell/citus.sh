@@ -163,18 +163,19 @@ for r in $repos; do
             *) row=f ;;
         esac
         echo "SELECT '$t', f.repo, f.file_id, md5(($row)::text) FROM codecpg.$t f WHERE f.repo = '$r' ORDER BY 3, 4;"
-    done >>"$work/compare.sql"
-    cat >>"$work/compare.sql" <<SQL
+    done >"$work/repo_$r.sql"
+    cat >>"$work/repo_$r.sql" <<SQL
 SELECT 'cpg_nodes', node_kind, count(*), sum(hashtextextended(n::text, 0)) FROM codecpg.cpg_nodes n WHERE n.repo = '$r' GROUP BY 2 ORDER BY 2;
 SELECT 'cpg_edges', edge_kind, count(*), sum(hashtextextended(e::text, 0)) FROM codecpg.cpg_edges e WHERE e.repo = '$r' GROUP BY 2 ORDER BY 2;
-SELECT 'call_graph', * FROM codecpg.cpg_call_graph('$r');
-SELECT 'imports', * FROM codecpg.cpg_imports('$r') ORDER BY 2, 3, 4;
+SELECT 'call_graph', * FROM codecpg.cpg_call_graph('$r') ORDER BY 2, 3, 4, 5, 6, 7, 8, 9;
+SELECT 'imports', * FROM codecpg.cpg_imports('$r') ORDER BY 2, 3, 4, 5, 6, 7;
 SQL
+    cat "$work/repo_$r.sql" >>"$work/compare.sql"
 done
 cat >>"$work/compare.sql" <<'SQL'
-SELECT 'callers', * FROM codecpg.cpg_callers('stdlib', 'posixpath.join', 3);
-SELECT 'callees', * FROM codecpg.cpg_callees('stdlib', 'json.dumps', 3);
-SELECT 'callees', * FROM codecpg.cpg_callees('stdlib', 'logging.basicConfig', 2);
+SELECT 'callers', * FROM codecpg.cpg_callers('stdlib', 'posixpath.join', 3) ORDER BY 2, 3, 4;
+SELECT 'callees', * FROM codecpg.cpg_callees('stdlib', 'json.dumps', 3) ORDER BY 2, 3, 4;
+SELECT 'callees', * FROM codecpg.cpg_callees('stdlib', 'logging.basicConfig', 2) ORDER BY 2, 3, 4;
 SELECT 'dot', codecpg.cpg_dot_call_graph('stdlib', 'json.dumps', 2);
 SELECT 'dot', codecpg.cpg_dot_imports('stdlib', 'email');
 SELECT 'dot', codecpg.cpg_dot_cfg('cpg', 'app.util.helper');
@@ -182,8 +183,9 @@ SELECT 'dot', codecpg.cpg_dot_call_graph('cpg', 'main.run', 2);
 SQL
 # The cookbook of docs/cpg.md on the graph test project (repository cpg), query by query.
 sed -n '/^## Cookbook/,/^## Pictures/p' "$root/docs/cpg.md" | awk '/^```sql/{on=1; next} /^```/{on=0; print ""; next} on' \
-    | sed -e "s/'cookbook'/'cpg'/g; s/'bctest'/'cpg'/g" >>"$work/compare.sql"
-ncook=$(grep -c "'cpg'" "$work/compare.sql")
+    | sed -e "s/'cookbook'/'cpg'/g; s/'bctest'/'cpg'/g" >"$work/cookbook.sql"
+cat "$work/cookbook.sql" >>"$work/compare.sql"
+ncook=$(grep -c ';$' "$work/cookbook.sql")
 
 t0=$(now); ref -f "$work/compare.sql" >"$work/ref.out" 2>&1 || { tail "$work/ref.out"; fail "the comparison queries failed on the single node"; }
 echo "single node: compared queries in $(elapsed "$t0")"
@@ -199,7 +201,7 @@ lines=$(wc -l <"$work/ref.out")
 for what in runs errors repo_files_v1 tree_sitter_files_v1 scip_index_v1 cpg_graph_v1 cpg_nodes cpg_edges call_graph callers callees imports dot; do
     grep -q "^$what|" "$work/ref.out" || fail "the comparison has no $what rows"
 done
-ok "Citus gives the single node's results: $lines lines, identical ($ncook cookbook references)"
+ok "Citus gives the single node's results: $lines lines, identical ($ncook cookbook queries)"
 
 # Each repository lives on one worker: a query filtered by one repo is routed to one shard.
 cit -c "SET citus.log_remote_commands = on" -c "SELECT count(*) FROM codecpg.cpg_callers('stdlib', 'posixpath.join', 3)" 2>"$work/remote.log" >/dev/null
@@ -207,3 +209,18 @@ nremote=$(grep -c 'issuing' "$work/remote.log" || true)
 echo "cpg_callers issues $nremote remote command(s)"
 [ "$nremote" -le 1 ] || { cat "$work/remote.log"; fail "cpg_callers on one repository was not routed to one worker"; }
 ok "a recursive traversal of one repository runs on one worker"
+
+# Rebalancing: the shards of a repository moved to the other worker are new tables there;
+# every query of the repository still runs and gives the same results.
+shard=$(cit -c "SELECT get_shard_id_for_distribution_column('codecpg.repo_files_v1', 'cpg')")
+from=$(cit -c "SELECT n.nodeport FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid) WHERE p.shardid = $shard")
+to=$w1; [ "$from" = "$w1" ] && to=$w2
+cit -c "SELECT citus_move_shard_placement($shard, '${TMPDIR:-/tmp}/codecpg-cluster-$from', $from,
+                                          '${TMPDIR:-/tmp}/codecpg-cluster-$to', $to, shard_transfer_mode := 'block_writes')" >/dev/null
+now_on=$(cit -c "SELECT n.nodeport FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid) WHERE p.shardid = $shard")
+[ "$now_on" = "$to" ] || fail "the shards of repository cpg are on $now_on after moving them to $to"
+cat "$work/repo_cpg.sql" "$work/cookbook.sql" >"$work/compare_cpg.sql"
+ref -f "$work/compare_cpg.sql" >"$work/ref_cpg.out" 2>&1
+cit -f "$work/compare_cpg.sql" >"$work/cit_cpg.out" 2>&1 || { tail "$work/cit_cpg.out"; fail "queries of a moved repository failed"; }
+diff -u "$work/ref_cpg.out" "$work/cit_cpg.out" >"$work/diff_cpg.out" || { head -n 40 "$work/diff_cpg.out"; fail "a moved repository gives other results"; }
+ok "repository cpg moved from worker $from to $to: $(wc -l <"$work/cit_cpg.out") result lines identical"
