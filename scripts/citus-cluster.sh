@@ -36,6 +36,8 @@ start_node() {
 shared_preload_libraries = 'citus'
 max_connections = 100
 citus.node_conninfo = 'sslmode=disable'
+# how the node reaches itself (shard moves): its socket directory, as it is registered
+citus.local_hostname = '$(socket_dir "$port")'
 # one shard per worker and core is plenty for tests; production keeps the default (32)
 citus.shard_count = ${CODECPG_CITUS_SHARD_COUNT:-8}
 max_worker_processes = 16

@@ -160,7 +160,7 @@ for r in $repos; do
         # Every column, but the time a snapshot was stored and a parse took.
         case $t in
             repo_files_v1) row="jsonb_populate_record(f, '{\"indexed_at\": null}')" ;;
-            tree_sitter_files_v1) row="jsonb_populate_record(f, jsonb_build_object('stats', to_jsonb(f.stats) - 'parse_ms'))" ;;
+            tree_sitter_files_v1) row="jsonb_populate_record(f, jsonb_build_object('stats', to_jsonb(f.stats) || '{\"parse_ms\": null}'))" ;;
             *) row=f ;;
         esac
         echo "SELECT '$t', f.repo, f.file_id, md5(($row)::text) FROM codecpg.$t f WHERE f.repo = '$r' ORDER BY 3, 4;"
