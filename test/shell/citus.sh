@@ -4,10 +4,10 @@
 # workers, distributes codecpg's tables, and indexes the same three projects there
 # and on the single-node test cluster: the graph test project with its SCIP index
 # (server side), the indexing test project with its bad files (client, -j 1 and -j 2, as
-# two repositories) and a few hundred files of the standard library (server side); the
-# stdlib is indexed without the graph refresh, which runs on the single node only (see
-# the KNOWN FAILURE below and docs/scaling.md). Then it re-indexes
-# changed copies incrementally and compares, row for row: every root table, the run
+# two repositories) and a few hundred files of the standard library (server side). Then
+# it re-indexes changed copies incrementally, refreshes the graph (on the single node
+# only while the refresh cannot run on Citus: see KNOWN FAILURE below and
+# docs/scaling.md) and compares, row for row: every root table, the run
 # records and error rows, cpg_nodes and cpg_edges, the call graph, callers and callees,
 # the cookbook of docs/cpg.md, the pictures, and schema_check(); then it moves a
 # repository's shards to the other worker and compares its results again.
