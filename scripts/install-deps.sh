@@ -13,6 +13,9 @@ packages=(
     libjansson-dev                        # SCIP JSON
     nodejs npm                            # fetches the grammar; runs scip-python
     python3-django                        # a real package indexed by test/shell/cpg_django.sh
+    # building Citus from ../shared/vendor for the Citus test (scripts/citus-build.sh)
+    liblz4-dev libzstd-dev libssl-dev libkrb5-dev libselinux1-dev libxslt1-dev
+    libreadline-dev libpam0g-dev zlib1g-dev
 )
 
 missing=()

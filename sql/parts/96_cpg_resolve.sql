@@ -1,4 +1,8 @@
 -- codecpg install script, part 96: the resolver (src/cpg/) and the queries of its graph.
+--
+-- The queries that read tables are PL/pgSQL, not SQL: on Citus, a SQL function's
+-- parameterized queries over distributed tables cannot be planned, while PL/pgSQL binds
+-- the repository so that the query is routed to the one worker that holds it.
 
 CREATE FUNCTION codecpg.cpg_refresh(repo text,
     OUT scopes bigint, OUT callsites bigint, OUT calls_scip bigint, OUT calls_resolved bigint,
@@ -37,25 +41,29 @@ CREATE FUNCTION codecpg.cpg_call_graph(repo text,
     OUT caller_node_id text, OUT callee_node_id text, OUT callee_external boolean,
     OUT caller_path text, OUT caller_line0 integer, OUT callee_path text, OUT callee_line0 integer)
 RETURNS SETOF record
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  SELECT cs.fqn, l.callee_name, l.link_kind, count(*),
-         string_agg(DISTINCT l.resolution, ',' ORDER BY l.resolution),
-         max(CASE l.resolution WHEN 'scip' THEN 1.0 WHEN 'structure' THEN 1.0 ELSE 0.5 END),
-         l.caller_node_id, l.callee_node_id, l.callee_kind = 'EXTERNAL',
-         cs.path, cs.line0, ds.path, ds.line0
-    FROM codecpg.cpg_graph_v1 g
-   CROSS JOIN LATERAL codecpg.cpg_links(g) l
-    JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = g.repo AND cs.node_id = l.caller_node_id
-    LEFT JOIN codecpg.cpg_scopes_v1 ds ON ds.repo = g.repo AND ds.node_id = l.callee_node_id
-   WHERE g.repo = cpg_call_graph.repo
-     AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
-     AND l.callee_kind <> 'UNRESOLVED'
-   GROUP BY cs.fqn, l.callee_name, l.link_kind, l.caller_node_id, l.callee_node_id, l.callee_kind,
-            cs.path, cs.line0, ds.path, ds.line0
-   ORDER BY 1, 2, 3;
+AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+    SELECT cs.fqn, l.callee_name, l.link_kind, count(*),
+           string_agg(DISTINCT l.resolution, ',' ORDER BY l.resolution),
+           max(CASE l.resolution WHEN 'scip' THEN 1.0 WHEN 'structure' THEN 1.0 ELSE 0.5 END)::double precision,
+           l.caller_node_id, l.callee_node_id, l.callee_kind = 'EXTERNAL',
+           cs.path, cs.line0, ds.path, ds.line0
+      FROM codecpg.cpg_graph_v1 g
+     CROSS JOIN LATERAL codecpg.cpg_links(g) l
+      JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = g.repo AND cs.node_id = l.caller_node_id
+      LEFT JOIN codecpg.cpg_scopes_v1 ds ON ds.repo = g.repo AND ds.node_id = l.callee_node_id
+     WHERE g.repo = cpg_call_graph.repo
+       AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
+       AND l.callee_kind <> 'UNRESOLVED'
+     GROUP BY cs.fqn, l.callee_name, l.link_kind, l.caller_node_id, l.callee_node_id, l.callee_kind,
+              cs.path, cs.line0, ds.path, ds.line0
+     ORDER BY 1, 2, 3;
 END;
+$$;
 COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
   'The def-level graph of what runs in a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module, a class body by its class; lambdas share their qualname: callee_line0 tells them apart), the kind (call; decorator; import: a module run by an import; class_body; property: an accessor run by attribute access; dunder: a protocol method Python runs implicitly), number of sites, resolution methods, best confidence, node ids, whether the callee is outside the repository (its name as imported: os.path.join, builtins.len), and where caller and callee are defined. A call of a class is an edge to the __init__ (and __new__) it runs.';
 
@@ -137,16 +145,20 @@ COMMENT ON FUNCTION codecpg.cpg_callees(text, text, integer) IS
 
 CREATE FUNCTION codecpg.cpg_imports(repo text)
 RETURNS TABLE (importer text, imported text, in_repo boolean, path text, bstart integer, bend integer)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  SELECT DISTINCT ON (l.path, l.bstart, l.bend) m.module, l.callee_name, l.callee_kind <> 'EXTERNAL',
-         l.path, l.bstart, l.bend
-    FROM codecpg.cpg_graph_v1 g
-   CROSS JOIN LATERAL codecpg.cpg_links(g) l
-    JOIN codecpg.cpg_scopes_v1 m ON m.repo = g.repo AND m.file_id = g.file_id AND m.scope_kind = 'MODULE'
-   WHERE g.repo = cpg_imports.repo AND l.link_kind = 'import'
-   ORDER BY l.path, l.bstart, l.bend, length(l.callee_name) DESC;
+AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
+    SELECT DISTINCT ON (l.path, l.bstart, l.bend) m.module, l.callee_name, l.callee_kind <> 'EXTERNAL',
+           l.path, l.bstart, l.bend
+      FROM codecpg.cpg_graph_v1 g
+     CROSS JOIN LATERAL codecpg.cpg_links(g) l
+      JOIN codecpg.cpg_scopes_v1 m ON m.repo = g.repo AND m.file_id = g.file_id AND m.scope_kind = 'MODULE'
+     WHERE g.repo = cpg_imports.repo AND l.link_kind = 'import'
+     ORDER BY l.path, l.bstart, l.bend, length(l.callee_name) DESC;
 END;
+$$;
 COMMENT ON FUNCTION codecpg.cpg_imports(text) IS
   'The import graph of a repository, one row per imported name: the importing module, the deepest module the import runs ("from .models import User" imports from pkg.models, "from pkg import sub" from pkg.sub when it is a module), whether it is in the repository (else its name as written, e.g. os.path), and the alias''s span.';

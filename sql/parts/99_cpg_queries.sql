@@ -1,4 +1,9 @@
 -- codecpg install script, part 99: queries over the graph: the call graph, callers and callees, pictures.
+--
+-- The functions that read tables are PL/pgSQL, not SQL: on Citus, a SQL function's
+-- parameterized queries over distributed tables cannot be planned, while PL/pgSQL binds
+-- the repository so that the query is routed to the one worker that holds it. Every
+-- table is filtered by the repository, for the same reason.
 
 -- Pictures: Graphviz DOT -------------------------------------------------------------------
 
@@ -71,42 +76,49 @@ COMMENT ON FUNCTION codecpg.cpg_dot_imports(text, text) IS
 
 CREATE FUNCTION codecpg.cpg_dot_cfg(repo text, fqn text)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  WITH unit AS (
-      SELECT f, c
-        FROM codecpg.cpg_scopes_v1 s
-        JOIN codecpg.bytecode_files_v1 f ON f.repo = s.repo AND f.file_id = s.file_id
-       CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f) a
-       CROSS JOIN LATERAL unnest(f.code_objects) c
-       WHERE s.repo = cpg_dot_cfg.repo AND s.fqn = cpg_dot_cfg.fqn AND a.anchor_id = s.node_id
-         AND a.unit_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)
-       LIMIT 1
-  ), blocks AS (
-      SELECT (u.c).qualname AS qualname, b.start_offset, b.end_offset, b.kind,
-             (SELECT string_agg(i.instr_offset || ' ' || i.opname || coalesce(' ' || nullif(i.argrepr, ''), ''),
-                                E'\n' ORDER BY i.instr_offset)
-                FROM unnest((u.c).instructions) i
-               WHERE i.instr_offset >= b.start_offset AND i.instr_offset < b.end_offset) AS body
-        FROM unit u CROSS JOIN LATERAL unnest((u.c).blocks) b
-  ), edges AS (
-      SELECT e.src_block_start, e.dst_block_start, e.kind FROM unit u CROSS JOIN LATERAL unnest((u.c).cfg_edges) e
-  )
-  SELECT 'digraph cfg {' || E'\n'
-         || '  node [shape=box, fontname="Courier", fontsize=9];' || E'\n'
-         || coalesce('  label=' || codecpg.cpg_dot_quote((SELECT min(b.qualname) FROM blocks b)) || ';' || E'\n', '')
-         || coalesce((SELECT string_agg('  b' || b.start_offset || ' [label=' || codecpg.cpg_dot_quote(coalesce(b.body, '')) || ']'
-                                        || CASE b.kind WHEN 'handler' THEN ' [style=dashed]' WHEN 'entry' THEN ' [penwidth=2]' ELSE '' END
-                                        || ';', E'\n' ORDER BY b.start_offset) FROM blocks b) || E'\n', '')
-         || coalesce((SELECT '  exit [shape=doublecircle, label="exit"];' || E'\n'
-                             || string_agg('  b' || b.start_offset || ' -> exit;', E'\n' ORDER BY b.start_offset)
-                        FROM blocks b
-                       WHERE NOT EXISTS (SELECT 1 FROM edges e WHERE e.src_block_start = b.start_offset)) || E'\n', '')
-         || coalesce((SELECT string_agg('  b' || e.src_block_start || ' -> b' || e.dst_block_start
-                                        || ' [label=' || codecpg.cpg_dot_quote(e.kind) || CASE e.kind WHEN 'exc' THEN ', style=dashed' ELSE '' END || ']'
-                                        || ';', E'\n' ORDER BY e.src_block_start, e.dst_block_start, e.kind) FROM edges e) || E'\n', '')
-         || '}' || E'\n';
+AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN (
+    WITH unit AS (
+        SELECT f, c
+          FROM codecpg.cpg_scopes_v1 s
+          JOIN codecpg.bytecode_files_v1 f ON f.repo = s.repo AND f.file_id = s.file_id
+          LEFT JOIN (SELECT sc.repo, sc.file_id, array_agg(ROW(sc.*)::codecpg.cpg_scopes_v1) AS scopes
+                         FROM codecpg.cpg_scopes_v1 sc GROUP BY sc.repo, sc.file_id) fs
+                   ON fs.repo = f.repo AND fs.file_id = f.file_id
+         CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f, fs.scopes) a
+         CROSS JOIN LATERAL unnest(f.code_objects) c
+         WHERE s.repo = cpg_dot_cfg.repo AND s.fqn = cpg_dot_cfg.fqn AND a.anchor_id = s.node_id
+           AND a.unit_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)
+         LIMIT 1
+    ), blocks AS (
+        SELECT (u.c).qualname AS qualname, b.start_offset, b.end_offset, b.kind,
+               (SELECT string_agg(i.instr_offset || ' ' || i.opname || coalesce(' ' || nullif(i.argrepr, ''), ''),
+                                  E'\n' ORDER BY i.instr_offset)
+                  FROM unnest((u.c).instructions) i
+                 WHERE i.instr_offset >= b.start_offset AND i.instr_offset < b.end_offset) AS body
+          FROM unit u CROSS JOIN LATERAL unnest((u.c).blocks) b
+    ), edges AS (
+        SELECT e.src_block_start, e.dst_block_start, e.kind FROM unit u CROSS JOIN LATERAL unnest((u.c).cfg_edges) e
+    )
+    SELECT 'digraph cfg {' || E'\n'
+           || '  node [shape=box, fontname="Courier", fontsize=9];' || E'\n'
+           || coalesce('  label=' || codecpg.cpg_dot_quote((SELECT min(b.qualname) FROM blocks b)) || ';' || E'\n', '')
+           || coalesce((SELECT string_agg('  b' || b.start_offset || ' [label=' || codecpg.cpg_dot_quote(coalesce(b.body, '')) || ']'
+                                          || CASE b.kind WHEN 'handler' THEN ' [style=dashed]' WHEN 'entry' THEN ' [penwidth=2]' ELSE '' END
+                                          || ';', E'\n' ORDER BY b.start_offset) FROM blocks b) || E'\n', '')
+           || coalesce((SELECT '  exit [shape=doublecircle, label="exit"];' || E'\n'
+                               || string_agg('  b' || b.start_offset || ' -> exit;', E'\n' ORDER BY b.start_offset)
+                          FROM blocks b
+                         WHERE NOT EXISTS (SELECT 1 FROM edges e WHERE e.src_block_start = b.start_offset)) || E'\n', '')
+           || coalesce((SELECT string_agg('  b' || e.src_block_start || ' -> b' || e.dst_block_start
+                                          || ' [label=' || codecpg.cpg_dot_quote(e.kind) || CASE e.kind WHEN 'exc' THEN ', style=dashed' ELSE '' END || ']'
+                                          || ';', E'\n' ORDER BY e.src_block_start, e.dst_block_start, e.kind) FROM edges e) || E'\n', '')
+           || '}' || E'\n');
 END;
+$$;
 COMMENT ON FUNCTION codecpg.cpg_dot_cfg(text, text) IS
   'Graphviz DOT of the control-flow graph of a function, class body or module (qualified name as in cpg_scopes_v1.fqn): its basic blocks with their instructions, next/jump/branch/exc edges and an exit node. Needs the bytecode extractor and codecpg.cpg_refresh.';

@@ -14,6 +14,7 @@
  */
 #include "postgres.h"
 
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -32,6 +33,7 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/resowner.h"
 
 PG_FUNCTION_INFO_V1(cpg_index_domains);
@@ -131,23 +133,65 @@ call_name(Oid fn)
 	return quote_qualified_identifier(get_namespace_name(get_func_namespace(fn)), get_func_name(fn));
 }
 
+/*
+ * An INSERT ... SELECT into a root table, column by column: repo from repo_expr, file_id
+ * from file_id_expr (NULL: as selected), every other column from alias.column. Naming
+ * the columns lets the statements set the repository from an expression Citus can
+ * follow: a table distributed by repo is filled by an INSERT ... SELECT on the worker
+ * only when the repo inserted is visibly the repo of the rows read there.
+ */
+static char *
+insert_select_sql(Oid rel, const char *alias, const char *repo_expr, const char *file_id_expr,
+				  const char *from_where)
+{
+	Relation	r = table_open(rel, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(r);
+	char	   *qualified = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(r)),
+													   RelationGetRelationName(r));
+	StringInfoData cols;
+	StringInfoData exprs;
+
+	initStringInfo(&cols);
+	initStringInfo(&exprs);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *name = NameStr(att->attname);
+		const char *sep = cols.len ? ", " : "";
+
+		if (att->attisdropped)
+			continue;
+		appendStringInfo(&cols, "%s%s", sep, quote_identifier(name));
+		if (strcmp(name, "repo") == 0)
+			appendStringInfo(&exprs, "%s%s", sep, repo_expr);
+		else if (strcmp(name, "file_id") == 0 && file_id_expr)
+			appendStringInfo(&exprs, "%s%s", sep, file_id_expr);
+		else
+			appendStringInfo(&exprs, "%s%s.%s", sep, alias, quote_identifier(name));
+	}
+	table_close(r, AccessShareLock);
+	return psprintf("INSERT INTO %s (%s) SELECT %s %s", qualified, cols.data, exprs.data, from_where);
+}
+
 static SPIPlanPtr
 prepare_domain(const CpgDomainState *st)
 {
 	Oid			types[2] = {TEXTOID, TEXTOID};
+	Oid			rel = DatumGetObjectId(DirectFunctionCall1(to_regclass,
+														   CStringGetTextDatum(psprintf("%s.%s", CPG_SCHEMA, st->domain->table))));
 	char	   *sql;
 	SPIPlanPtr	plan;
 
 	/*
 	 * The extractor is called in FROM: "(f(...)).*" in a target list would call it
-	 * once per column.
+	 * once per column. Its rows take the snapshot's repo, which on Citus keeps the
+	 * whole statement, extraction included, on the worker of the repository.
 	 */
-	sql = psprintf("INSERT INTO %s.%s SELECT x.* FROM %s.repo_files_v1 f "
-				   "CROSS JOIN LATERAL %s(f.repo, f.path, f.source%s) x "
-				   "WHERE f.repo = $1 AND f.file_id = $2 AND f.source IS NOT NULL",
-				   CPG_SCHEMA, st->domain->table, CPG_SCHEMA,
-				   call_name(st->extractor),
-				   st->passes_sha256 ? ", f.file_sha256" : "");
+	sql = insert_select_sql(rel, "x", "f.repo", NULL,
+							psprintf("FROM %s.repo_files_v1 f CROSS JOIN LATERAL %s(f.repo, f.path, f.source%s) x "
+									 "WHERE f.repo = $1 AND f.file_id = $2 AND f.source IS NOT NULL",
+									 CPG_SCHEMA, call_name(st->extractor),
+									 st->passes_sha256 ? ", f.file_sha256" : ""));
 	plan = SPI_prepare(sql, 2, types);
 	if (plan == NULL)
 		elog(ERROR, "preparing the %s extraction failed: %s", st->domain->name,
@@ -388,8 +432,11 @@ cpg_index_extract(PG_FUNCTION_ARGS)
 /*
  * Publishes what the worker connections of a parallel client run staged: in the
  * caller's transaction, files gone from the project and the old snapshots of changed
- * files leave (with their facts), the staged snapshots move under the run's repository
- * and every staged root row follows them (file_id is a function of repo and path).
+ * files leave (with their facts), the staged snapshots and every staged root row are
+ * copied under the run's repository (file_id is a function of repo and path), and the
+ * staging is deleted (with its facts). Rows are copied rather than updated in place: on
+ * Citus, where tables are distributed by repo, a row cannot change its repo (the two
+ * names live in different shards).
  */
 Datum
 cpg_index_publish(PG_FUNCTION_ARGS)
@@ -425,12 +472,13 @@ cpg_index_publish(PG_FUNCTION_ARGS)
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 	{
 		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, cpg_domains[d].table);
+		Oid			rel = DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)));
 
-		if (!OidIsValid(DatumGetObjectId(DirectFunctionCall1(to_regclass, CStringGetTextDatum(qualified)))))
+		if (!OidIsValid(rel))
 			continue;
-		if (SPI_execute_with_args(psprintf("UPDATE %s t SET repo = $1, file_id = codecpg.file_id($1, t.path) "
-										   "WHERE t.repo = $3", qualified),
-								  3, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+		if (SPI_execute_with_args(insert_select_sql(rel, "t", "$1", "codecpg.file_id($1, t.path)",
+													psprintf("FROM %s t WHERE t.repo = $3", qualified)),
+								  3, types, args, NULL, false, 0) != SPI_OK_INSERT)
 			elog(ERROR, "publishing staged %s facts failed", cpg_domains[d].name);
 	}
 	if (SPI_execute_with_args("DELETE FROM codecpg.repo_files_v1 WHERE repo = $3",

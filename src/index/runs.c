@@ -26,6 +26,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 
 PG_FUNCTION_INFO_V1(cpg_index_begin);
 PG_FUNCTION_INFO_V1(cpg_index_finish);
@@ -113,17 +114,23 @@ cpg_repository_ensure(const char *repo)
 int64
 cpg_run_insert(const char *repo, const char *origin, const char *root, Jsonb *options)
 {
-	Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, JSONBOID};
-	Datum		args[4] = {CStringGetTextDatum(repo), CStringGetTextDatum(origin),
-	CStringGetTextDatum(root), JsonbPGetDatum(options)};
+	Oid			types[5] = {TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID};
+	Datum		args[5] = {CStringGetTextDatum(repo), CStringGetTextDatum(origin),
+	CStringGetTextDatum(root), JsonbPGetDatum(options), (Datum) 0};
 	bool		isnull;
 
 	cpg_repository_ensure(repo);
+	/*
+	 * The versions are read first and passed as a value: on Citus, where the run
+	 * records are a reference table, an INSERT may not contain a subquery.
+	 */
+	spi_check(SPI_execute("SELECT pg_catalog.jsonb_object_agg(component, version) FROM codecpg.version_info()",
+						  true, 1),
+			  SPI_OK_SELECT, "reading the versions");
+	args[4] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.index_runs (repo, origin, root, status, options, versions) "
-									"VALUES ($1, $2, $3, 'running', $4, "
-									"(SELECT pg_catalog.jsonb_object_agg(component, version) FROM codecpg.version_info())) "
-									"RETURNING run_id",
-									4, types, args, NULL, false, 0),
+									"VALUES ($1, $2, $3, 'running', $4, $5) RETURNING run_id",
+									5, types, args, isnull ? "    n" : NULL, false, 0),
 			  SPI_OK_INSERT_RETURNING, "recording the index run");
 	return DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
@@ -216,24 +223,34 @@ refresh_graph(int64 run_id, const CpgRunCounts *c)
 	instr_time	start;
 	instr_time	elapsed;
 	bool		isnull;
-	int64		edges;
+	int64		links;
 
 	if (c->added + c->changed + c->removed == 0 && layout_changed_run != run_id && !graph_stale(run_id))
 		return;
 	INSTR_TIME_SET_CURRENT(start);
-	/* A run started with the option "cpg": false leaves the refresh to the user. */
-	spi_check(SPI_execute_with_args("SELECT g.links FROM codecpg.index_runs r, codecpg.cpg_refresh(r.repo) g "
-									"WHERE r.run_id = $1 AND coalesce((r.options ->> 'cpg')::boolean, true)",
+	/*
+	 * A run started with the option "cpg": false leaves the refresh to the user.
+	 * The refresh is called on its own, not joined to the run record: on Citus the
+	 * run records are a reference table, and a query over one may be executed on any
+	 * node, the refresh with it.
+	 */
+	spi_check(SPI_execute_with_args("SELECT repo FROM codecpg.index_runs "
+									"WHERE run_id = $1 AND coalesce((options ->> 'cpg')::boolean, true)",
 									1, types, args, NULL, false, 0),
-			  SPI_OK_SELECT, "refreshing the code property graph");
+			  SPI_OK_SELECT, "reading the run's options");
 	if (SPI_processed == 0)
 		return;
-	edges = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	args[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	types[0] = TEXTOID;
+	spi_check(SPI_execute_with_args("SELECT links FROM codecpg.cpg_refresh($1)",
+									1, types, args, NULL, false, 0),
+			  SPI_OK_SELECT, "refreshing the code property graph");
+	links = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	INSTR_TIME_SET_CURRENT(elapsed);
 	INSTR_TIME_SUBTRACT(elapsed, start);
 	cpg_run_add_domains(run_id,
 						DatumGetJsonbP(cpg_jsonb_from_cstring(psprintf("{\"cpg\": {\"rows\": " INT64_FORMAT ", \"files\": %d, \"errors\": 0, \"ms\": %.1f}}",
-																	   isnull ? 0 : edges, c->seen,
+																	   isnull ? 0 : links, c->seen,
 																	   INSTR_TIME_GET_MILLISEC(elapsed)))));
 }
 
@@ -314,17 +331,19 @@ cpg_check_layout_options(Jsonb *options)
 void
 cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 {
-	Oid			types[7] = {INT8OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID};
-	Datum		args[7] = {Int64GetDatum(run_id), Int32GetDatum(c->seen), Int32GetDatum(c->added),
+	Oid			types[8] = {INT8OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, INT4OID, TIMESTAMPTZOID};
+	Datum		args[8] = {Int64GetDatum(run_id), Int32GetDatum(c->seen), Int32GetDatum(c->added),
 		Int32GetDatum(c->changed), Int32GetDatum(c->removed), Int32GetDatum(c->unchanged),
-	Int32GetDatum(c->failed)};
+	Int32GetDatum(c->failed), (Datum) 0};
 
 	cpg_run_apply_naming(run_id);
 	refresh_graph(run_id, c);
-	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = pg_catalog.clock_timestamp(), "
+	/* Times are values, not clock_timestamp(): Citus refuses volatile functions in an UPDATE. */
+	args[7] = TimestampTzGetDatum(GetCurrentTimestamp());
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'succeeded', finished_at = $8, "
 									"files_seen = $2, files_added = $3, files_changed = $4, files_removed = $5, "
 									"files_unchanged = $6, files_failed = $7 WHERE run_id = $1 AND status = 'running'",
-									7, types, args, NULL, false, 0),
+									8, types, args, NULL, false, 0),
 			  SPI_OK_UPDATE, "finishing the index run");
 	if (SPI_processed != 1)
 		ereport(ERROR,
@@ -397,8 +416,8 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 	char	   *origin = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	char	   *root = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	Jsonb	   *options = PG_GETARG_JSONB_P(3);
-	Oid			types[1] = {TEXTOID};
-	Datum		args[1] = {CStringGetTextDatum(repo)};
+	Oid			types[2] = {TEXTOID, TIMESTAMPTZOID};
+	Datum		args[2] = {CStringGetTextDatum(repo), TimestampTzGetDatum(GetCurrentTimestamp())};
 	int64		run_id;
 
 	if (!JB_ROOT_IS_OBJECT(options))
@@ -411,10 +430,10 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	/* Holding the lock, any run still marked running lost its session. */
-	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = pg_catalog.clock_timestamp(), "
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = $2, "
 									"message = 'the session that ran it ended before it finished' "
 									"WHERE repo = $1 AND status = 'running'",
-									1, types, args, NULL, false, 0),
+									2, types, args, NULL, false, 0),
 			  SPI_OK_UPDATE, "marking abandoned runs");
 	drop_staging("repo = $1 AND status <> 'succeeded'", args[0], TEXTOID);
 	run_id = cpg_run_insert(repo, origin, root, options);
@@ -477,14 +496,14 @@ cpg_index_finish(PG_FUNCTION_ARGS)
 Datum
 cpg_index_fail(PG_FUNCTION_ARGS)
 {
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		args[2] = {PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)};
+	Oid			types[3] = {INT8OID, TEXTOID, TIMESTAMPTZOID};
+	Datum		args[3] = {PG_GETARG_DATUM(0), PG_GETARG_DATUM(1), TimestampTzGetDatum(GetCurrentTimestamp())};
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'failed', finished_at = pg_catalog.clock_timestamp(), "
+	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'failed', finished_at = $3, "
 									"message = $2 WHERE run_id = $1 AND status = 'running'",
-									2, types, args, NULL, false, 0),
+									3, types, args, NULL, false, 0),
 			  SPI_OK_UPDATE, "recording the failed run");
 	if (SPI_processed != 1)
 		ereport(ERROR,

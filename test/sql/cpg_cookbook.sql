@@ -20,7 +20,8 @@ SELECT s.fqn, s.path
   FROM codecpg.cpg_scopes_v1 s
  WHERE s.repo = 'cookbook' AND s.scope_kind IN ('FUNCTION', 'ASYNC_FUNCTION') AND s.name !~ '^__.*__$'
    AND NOT EXISTS (SELECT 1 FROM codecpg.cpg_edges e
-                    WHERE e.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME') AND e.dst_node_id = s.node_id)
+                    WHERE e.repo = s.repo AND e.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
+                      AND e.dst_node_id = s.node_id)
  ORDER BY s.fqn;
 
 -- The import graph between modules.
@@ -40,20 +41,30 @@ SELECT split_part(callee, '.', 1) AS library, count(DISTINCT caller) AS callers,
  GROUP BY 1 ORDER BY 1;
 
 -- Functions that assign a global variable (symbol tables: declared global and assigned).
+WITH symbols AS MATERIALIZED (
+    SELECT * FROM codecpg.cpg_nodes WHERE repo = 'cookbook' AND node_kind = 'SYM_SYMBOL'
+), binds AS MATERIALIZED (
+    SELECT * FROM codecpg.cpg_edges WHERE repo = 'cookbook' AND edge_kind = 'SCOPE_BINDS'
+), scopes AS MATERIALIZED (
+    SELECT * FROM codecpg.cpg_nodes WHERE repo = 'cookbook' AND node_kind = 'SYM_SCOPE'
+)
 SELECT sc.props->>'qualpath' AS scope, sy.name AS global_name, sy.path
-  FROM codecpg.cpg_nodes sy
-  JOIN codecpg.cpg_edges b ON b.edge_kind = 'SCOPE_BINDS' AND b.dst_node_id = sy.node_id
-  JOIN codecpg.cpg_nodes sc ON sc.node_kind = 'SYM_SCOPE' AND sc.node_id = b.src_node_id
- WHERE sy.repo = 'cookbook' AND sy.node_kind = 'SYM_SYMBOL' AND sc.props->>'block_type' = 'function'
+  FROM symbols sy
+  JOIN binds b ON b.dst_node_id = sy.node_id
+  JOIN scopes sc ON sc.node_id = b.src_node_id
+ WHERE sc.props->>'block_type' = 'function'
    AND (sy.props->>'is_declared_global')::boolean AND (sy.props->>'is_assigned')::boolean
  ORDER BY 1, 2;
 
 -- A class and its subclasses, through resolved base classes.
-WITH RECURSIVE sub(node_id, depth) AS (
+WITH RECURSIVE inherits AS MATERIALIZED (
+    SELECT e.src_node_id, e.dst_node_id FROM codecpg.cpg_edges e
+     WHERE e.repo = 'cookbook' AND e.edge_kind = 'CLASS_INHERITS'
+), sub(node_id, depth) AS (
     SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s WHERE s.repo = 'cookbook' AND s.fqn = 'app.models.base.Base'
   UNION
-    SELECT e.src_node_id, sub.depth + 1
-      FROM sub JOIN codecpg.cpg_edges e ON e.edge_kind = 'CLASS_INHERITS' AND e.dst_node_id = sub.node_id
+    SELECT i.src_node_id, sub.depth + 1
+      FROM sub JOIN inherits i ON i.dst_node_id = sub.node_id
      WHERE sub.depth < 50
 )
 SELECT s.fqn AS class, min(sub.depth) AS depth

@@ -1,0 +1,1 @@
+../../parts/94_distribute.sql
