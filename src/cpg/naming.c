@@ -41,31 +41,53 @@ cpg_is_dotted_name(const char *name)
 void
 cpg_naming_of_repo(const char *repo, CpgNaming *naming)
 {
-	Oid			types[1] = {TEXTOID};
-	Datum		args[1] = {CStringGetTextDatum(repo)};
+	const char *recorded_as = repo;
+	const char *package = NULL;
+	const char *source_root = NULL;
 	int			rc;
 
 	naming->root_package = "";
 	naming->source_root = "";
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args("SELECT r.root_package, r.source_root FROM codecpg.repositories r WHERE r.repo = $1 "
-							   "UNION ALL "
-							   "SELECT coalesce(i.options ->> 'package', r.root_package), "
-							   "       coalesce(i.options ->> 'source_root', r.source_root) "
-							   "  FROM codecpg.index_runs i JOIN codecpg.repositories r ON r.repo = i.repo "
-							   " WHERE pg_catalog.left($1, 9) = E'\\001staging:' "
-							   "   AND i.run_id::text = pg_catalog.substr($1, 10)",
-							   1, types, args, NULL, true, 1);
+	/*
+	 * Two statements, each addressing one table: on Citus the repositories are
+	 * distributed and the run records a reference table, and a join of the two would be
+	 * a multi-shard statement inside the index run.
+	 */
+	if (strncmp(repo, "\001staging:", 9) == 0)
+	{
+		rc = SPI_execute_with_args("SELECT i.repo, i.options ->> 'package', i.options ->> 'source_root' "
+								   "FROM codecpg.index_runs i WHERE i.run_id = $1",
+								   1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(strtoll(repo + 9, NULL, 10))},
+								   NULL, true, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "reading the run of staging repository \"%s\" failed", repo + 1);
+		if (SPI_processed == 1)
+		{
+			recorded_as = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+			package = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+			source_root = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+		}
+	}
+	rc = SPI_execute_with_args("SELECT r.root_package, r.source_root FROM codecpg.repositories r WHERE r.repo = $1",
+							   1, (Oid[]) {TEXTOID}, (Datum[]) {CStringGetTextDatum(recorded_as)}, NULL, true, 1);
 	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "reading the naming settings of repository \"%s\" failed", repo);
+		elog(ERROR, "reading the naming settings of repository \"%s\" failed", recorded_as);
 	if (SPI_processed == 1)
 	{
-		char	   *root_package = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		char	   *source_root = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-
-		naming->root_package = SPI_palloc(strlen(root_package) + 1);
-		strcpy((char *) naming->root_package, root_package);
+		if (package == NULL)
+			package = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		if (source_root == NULL)
+			source_root = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	}
+	if (package != NULL)
+	{
+		naming->root_package = SPI_palloc(strlen(package) + 1);
+		strcpy((char *) naming->root_package, package);
+	}
+	if (source_root != NULL)
+	{
 		naming->source_root = SPI_palloc(strlen(source_root) + 1);
 		strcpy((char *) naming->source_root, source_root);
 	}

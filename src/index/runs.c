@@ -195,15 +195,14 @@ static int64 layout_changed_run = 0;
 static bool
 graph_stale(int64 run_id)
 {
-	Oid			types[2] = {INT8OID, TEXTOID};
-	Datum		args[2] = {Int64GetDatum(run_id), CStringGetTextDatum(CPG_RESOLVER_VERSION)};
+	Oid			types[2] = {TEXTOID, TEXTOID};
+	Datum		args[2] = {CStringGetTextDatum(cpg_run_repo(run_id)), CStringGetTextDatum(CPG_RESOLVER_VERSION)};
 	bool		isnull;
 
-	spi_check(SPI_execute_with_args("SELECT (SELECT count(*) FROM codecpg.libcst_files_v1 l WHERE l.repo = r.repo) "
-									"    <> (SELECT count(*) FROM codecpg.cpg_graph_v1 g WHERE g.repo = r.repo) "
-									"    OR EXISTS (SELECT 1 FROM codecpg.cpg_graph_v1 g WHERE g.repo = r.repo "
-									"                AND g.attrs ->> 'resolver' IS DISTINCT FROM $2) "
-									"  FROM codecpg.index_runs r WHERE r.run_id = $1",
+	spi_check(SPI_execute_with_args("SELECT (SELECT count(*) FROM codecpg.libcst_files_v1 l WHERE l.repo = $1) "
+									"    <> (SELECT count(*) FROM codecpg.cpg_graph_v1 g WHERE g.repo = $1) "
+									"    OR EXISTS (SELECT 1 FROM codecpg.cpg_graph_v1 g WHERE g.repo = $1 "
+									"                AND g.attrs ->> 'resolver' IS DISTINCT FROM $2)",
 									2, types, args, NULL, true, 1),
 			  SPI_OK_SELECT, "checking the stored graph");
 	return SPI_processed == 1 && DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -263,28 +262,48 @@ refresh_graph(int64 run_id, const CpgRunCounts *c)
 void
 cpg_run_apply_naming(int64 run_id)
 {
-	Oid			types[3] = {INT8OID, TEXTARRAYOID, TEXTOID};
-	Datum		args[3] = {Int64GetDatum(run_id), (Datum) 0, (Datum) 0};
+	Oid			types[4] = {TEXTOID, TEXTARRAYOID, TEXTOID, TEXTOID};
+	Datum		args[4] = {(Datum) 0, (Datum) 0, (Datum) 0, (Datum) 0};
+	char		nulls[5] = "    ";
 	uint64		n;
 	Datum	   *ids;
 
+	/*
+	 * The run's options are read first and the repository's row is then addressed by
+	 * its name: on Citus a join of the run records with a distributed table would be a
+	 * multi-shard statement, after which the run records may not change.
+	 */
+	spi_check(SPI_execute_with_args("SELECT repo, options ->> 'package', options ->> 'source_root' "
+									"FROM codecpg.index_runs WHERE run_id = $1",
+									1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(run_id)}, NULL, true, 1),
+			  SPI_OK_SELECT, "reading the run's options");
+	if (SPI_processed != 1)
+		return;
+	args[0] = CStringGetTextDatum(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
+	for (int i = 2; i <= 3; i++)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i);
+
+		if (v != NULL)
+			args[i] = CStringGetTextDatum(v);
+		else
+			nulls[i] = 'n';
+	}
+	nulls[1] = 'n';
 	spi_check(SPI_execute_with_args("UPDATE codecpg.repositories r "
-									"SET root_package = coalesce(i.options ->> 'package', r.root_package), "
-									"    source_root = coalesce(i.options ->> 'source_root', r.source_root) "
-									"FROM codecpg.index_runs i "
-									"WHERE i.run_id = $1 AND r.repo = i.repo "
+									"SET root_package = coalesce($3, r.root_package), "
+									"    source_root = coalesce($4, r.source_root) "
+									"WHERE r.repo = $1 "
 									"AND (r.root_package, r.source_root) IS DISTINCT FROM "
-									"    (coalesce(i.options ->> 'package', r.root_package), "
-									"     coalesce(i.options ->> 'source_root', r.source_root)) "
+									"    (coalesce($3, r.root_package), coalesce($4, r.source_root)) "
 									"RETURNING r.repo",
-									1, types, args, NULL, false, 0),
+									4, types, args, nulls, false, 0),
 			  SPI_OK_UPDATE_RETURNING, "recording the repository's layout");
 	if (SPI_processed == 0)
 		return;
 	layout_changed_run = run_id;
-	args[2] = CStringGetTextDatum(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1));
-	spi_check(SPI_execute_with_args("DELETE FROM codecpg.libcst_files_v1 WHERE repo = $3 RETURNING file_id",
-									3, types, args, NULL, false, 0),
+	spi_check(SPI_execute_with_args("DELETE FROM codecpg.libcst_files_v1 WHERE repo = $1 RETURNING file_id",
+									1, types, args, NULL, false, 0),
 			  SPI_OK_DELETE_RETURNING, "dropping facts named for the old layout");
 	n = SPI_processed;
 	ids = palloc(sizeof(Datum) * (n + 1));
@@ -293,8 +312,8 @@ cpg_run_apply_naming(int64 run_id)
 	args[1] = PointerGetDatum(construct_array(ids, n, TEXTOID, -1, false, TYPALIGN_INT));
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.libcst_files_v1 SELECT x.* FROM codecpg.repo_files_v1 f "
 									"CROSS JOIN LATERAL codecpg.cst_extract(f.repo, f.path, f.source, f.file_sha256) x "
-									"WHERE f.repo = $3 AND f.file_id = ANY ($2) AND f.source IS NOT NULL",
-									3, types, args, NULL, false, 0),
+									"WHERE f.repo = $1 AND f.file_id = ANY ($2) AND f.source IS NOT NULL",
+									2, types, args, NULL, false, 0),
 			  SPI_OK_INSERT, "extracting CST facts for the new layout");
 }
 
