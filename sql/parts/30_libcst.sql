@@ -342,6 +342,14 @@ LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.cst_extract(text, text, text, text) IS
   'Concrete-syntax facts of a Python source (the seed''s LibCST field set) computed from the tree-sitter tree: manifest, parse errors, refs, imports, callsites with candidate qualified names, defs, type expressions, docstrings, decorators, call arguments. The module name comes from path. file_sha256 is computed unless given. NULL when repo, path or source is NULL.';
 
+CREATE FUNCTION codecpg.cst_extract(repo text, path text, source text, file_sha256 text,
+    root_package text, source_root text)
+RETURNS codecpg.libcst_files_v1
+AS 'MODULE_PATHNAME', 'cpg_cst_extract'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.cst_extract(text, text, text, text, text, text) IS
+  'codecpg.cst_extract with the repository''s module naming given (codecpg.repositories.root_package and source_root) instead of read: what index runs call, once per file. NULL naming arguments: read as the four-argument form does.';
+
 CREATE FUNCTION codecpg.cst_parse_manifest(f codecpg.libcst_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
     OUT encoding text, OUT default_indent text, OUT default_newline text,

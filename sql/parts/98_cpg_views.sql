@@ -557,47 +557,37 @@ SELECT NULL, (SELECT 'HAS_DIAGNOSTIC'::text), codecpg.stable_id('scip_occurrence
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL unnest(p.documents) d
  CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
  CROSS JOIN LATERAL unnest(o.diagnostics) WITH ORDINALITY g
-) e
 -- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql) -- DF block: begin ----------
 UNION ALL
-SELECT codecpg.stable_id('edge', 'REACHES', r.def_node_id, r.use_node_id, r.path, coalesce(r.bstart::text, ''),
-                         coalesce(r.bend::text, '')),
-       (SELECT 'REACHES'::text), r.def_node_id, r.use_node_id, r.repo, r.path, r.bstart, r.bend, r.file_id, 'dataflow',
+SELECT NULL, (SELECT 'REACHES'::text), r.def_node_id, r.use_node_id, f.repo, f.path, r.bstart, r.bend, f.file_id, 'dataflow',
        'reaching_definitions', 1.0, 1.0, NULL, r.name
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_reaches(f) r
 UNION ALL
-SELECT codecpg.stable_id('edge', 'STEP_DEF', s.src_node_id, s.dst_node_id, s.path, coalesce(s.bstart::text, ''),
-                         coalesce(s.bend::text, '')),
-       (SELECT 'STEP_DEF'::text), s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dataflow',
+SELECT NULL, (SELECT 'STEP_DEF'::text), s.src_node_id, s.dst_node_id, f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
        'data_step', 1.0, 1.0, NULL, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, '')
   FROM codecpg.dataflow_files_v1 f
  CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
                        FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
  WHERE s.edge_kind = 'STEP_DEF'
 UNION ALL
-SELECT codecpg.stable_id('edge', 'STEP_USE', s.src_node_id, s.dst_node_id, s.path, coalesce(s.bstart::text, ''),
-                         coalesce(s.bend::text, '')),
-       (SELECT 'STEP_USE'::text), s.src_node_id, s.dst_node_id, s.repo, s.path, s.bstart, s.bend, s.file_id, 'dataflow',
+SELECT NULL, (SELECT 'STEP_USE'::text), s.src_node_id, s.dst_node_id, f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
        'data_step', 1.0, 1.0, NULL, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, '')
   FROM codecpg.dataflow_files_v1 f
  CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
                        FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
  WHERE s.edge_kind = 'STEP_USE'
 UNION ALL
-SELECT codecpg.stable_id('edge', 'CFG_BRANCH_TRUE', b.src_node_id, b.dst_node_id, b.path, coalesce(b.bstart::text, ''),
-                         coalesce(b.bend::text, '')),
-       (SELECT 'CFG_BRANCH_TRUE'::text), b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dataflow', 'cfg',
+SELECT NULL, (SELECT 'CFG_BRANCH_TRUE'::text), b.src_node_id, b.dst_node_id, f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow', 'cfg',
        1.0, 1.0, NULL, NULL
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
  WHERE b.sense
 UNION ALL
-SELECT codecpg.stable_id('edge', 'CFG_BRANCH_FALSE', b.src_node_id, b.dst_node_id, b.path, coalesce(b.bstart::text, ''),
-                         coalesce(b.bend::text, '')),
-       (SELECT 'CFG_BRANCH_FALSE'::text), b.src_node_id, b.dst_node_id, b.repo, b.path, b.bstart, b.bend, b.file_id, 'dataflow', 'cfg',
+SELECT NULL, (SELECT 'CFG_BRANCH_FALSE'::text), b.src_node_id, b.dst_node_id, f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow', 'cfg',
        1.0, 1.0, NULL, NULL
   FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
- WHERE NOT b.sense;
+ WHERE NOT b.sense
 -- DF block: end ----------------------------------------------------------------------
+) e;
 
 COMMENT ON VIEW codecpg.cpg_nodes IS
   'The nodes of the code property graph, derived from every domain''s stored facts (ids from codecpg.stable_id, never stored per element). Kinds: PY_REPO, PY_FILE, PY_MODULE, PY_PACKAGE; CST_CLASS_DEF, CST_FUNCTION_DEF, CST_LAMBDA (CST_DEF for any other definition kind), CST_PARAM, CST_DECORATOR, CST_IMPORT, CST_IMPORT_ALIAS, CST_NAME_REF, CST_ATTRIBUTE_ACCESS, CST_REF, CST_CALLSITE, CST_ARG, CST_DOCSTRING, TYPE_EXPR; AST_NODE, AST_DEF, AST_CALL; TS_NODE, TS_ERROR, TS_MISSING; SYM_SCOPE, SYM_SYMBOL; SCIP_INDEX, SCIP_DOCUMENT, SCIP_OCCURRENCE, SCIP_SYMBOL, SCIP_DIAGNOSTIC; PY_QUALIFIED_NAME; BC_CODE_UNIT, BC_INSTR, CFG_BLOCK, CFG_EXIT; DIAG. See docs/cpg.md. Data flow (docs/dataflow.md): DF_DEF, DF_USE.';

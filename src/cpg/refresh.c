@@ -39,10 +39,11 @@ typedef struct Loaded
 
 /* The repository's files with their summaries, in path order; summaries rebuilt where needed. */
 static Loaded *
-load_summaries(const char *repo, int32 *nloaded)
+load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 {
-	Oid			types[2] = {TEXTOID, TEXTARRAYOID};
-	Datum		args[2] = {CStringGetTextDatum(repo), (Datum) 0};
+	Oid			types[4] = {TEXTOID, TEXTARRAYOID, TEXTOID, TEXTOID};
+	Datum		args[4] = {CStringGetTextDatum(repo), (Datum) 0, CStringGetTextDatum(naming->root_package),
+	CStringGetTextDatum(naming->source_root)};
 	Loaded	   *files;
 	int32		n;
 	CpgArray	stale;
@@ -77,12 +78,12 @@ load_summaries(const char *repo, int32 *nloaded)
 	{
 		args[1] = cpg_array_result(&stale);
 		spi_check(SPI_execute_with_args("UPDATE codecpg.libcst_files_v1 t "
-										"SET summary = (codecpg.cst_extract(t.repo, t.path, r.source, t.file_sha256)).summary "
+										"SET summary = (codecpg.cst_extract(t.repo, t.path, r.source, t.file_sha256, $3, $4)).summary "
 										"FROM codecpg.repo_files_v1 r "
 										"WHERE t.repo = $1 AND t.file_id = ANY ($2) AND r.repo = t.repo "
 										"AND r.file_id = t.file_id AND r.source IS NOT NULL "
 										"RETURNING t.file_id, t.summary",
-										2, types, args, NULL, false, 0),
+										4, types, args, NULL, false, 0),
 				  SPI_OK_UPDATE_RETURNING, "rebuilding summaries");
 		for (uint64 k = 0; k < SPI_processed; k++)
 		{
@@ -240,7 +241,7 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(work);
 	naming.root_package = pstrdup(naming.root_package);
 	naming.source_root = pstrdup(naming.source_root);
-	loaded = load_summaries(repo, &nloaded);
+	loaded = load_summaries(repo, &naming, &nloaded);
 	s = solver_create();
 	for (int32 i = 0; i < nloaded; i++)
 	{

@@ -640,7 +640,17 @@ cpg_cst_extract(PG_FUNCTION_ARGS)
 	x.f.nodes = tree.nodes;
 	x.f.src = id.source;
 	cpg_lines_build(&x.f.lines, id.source, id.length);
-	cpg_naming_of_repo(TextDatumGetCString(id.repo), &naming);
+	/*
+	 * The index passes the repository's naming settings, read once per run: on Citus the
+	 * extraction runs inside a query on a shard, where no other table may be read.
+	 */
+	if (PG_NARGS() == 6 && !PG_ARGISNULL(4) && !PG_ARGISNULL(5))
+	{
+		naming.root_package = TextDatumGetCString(PG_GETARG_DATUM(4));
+		naming.source_root = TextDatumGetCString(PG_GETARG_DATUM(5));
+	}
+	else
+		cpg_naming_of_repo(TextDatumGetCString(id.repo), &naming);
 	x.f.st.module_name = cpg_module_name(&naming, TextDatumGetCString(id.path), &is_package);
 	x.f.st.package_name = cpg_package_name(x.f.st.module_name, is_package);
 	cst_cap_init(&cap, id.length);

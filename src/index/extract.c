@@ -19,6 +19,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/rowtype.h"
+#include "cpg/naming.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -63,6 +64,7 @@ typedef struct CpgDomainState
 	const CpgDomain *domain;
 	Oid			extractor;		/* InvalidOid: not installed */
 	bool		passes_sha256;
+	bool		takes_naming;	/* (repo, path, source, sha256, root_package, source_root) */
 	SPIPlanPtr	plan;
 	int64		rows;
 	int64		files;
@@ -71,17 +73,20 @@ typedef struct CpgDomainState
 } CpgDomainState;
 
 static Oid
-find_extractor(const CpgDomain *d, bool *passes_sha256)
+find_extractor(const CpgDomain *d, bool *passes_sha256, bool *takes_naming)
 {
-	Oid			args[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Oid			args[6] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	List	   *name = list_make2(makeString(CPG_SCHEMA), makeString((char *) d->extractor));
 	Oid			fn;
 
+	*passes_sha256 = *takes_naming = false;
 	if (get_namespace_oid(CPG_SCHEMA, true) == InvalidOid)
 		return InvalidOid;
-	fn = LookupFuncName(name, 4, args, true);
-	*passes_sha256 = OidIsValid(fn);
-	if (!OidIsValid(fn))
+	if (OidIsValid(fn = LookupFuncName(name, 6, args, true)))
+		*passes_sha256 = *takes_naming = true;
+	else if (OidIsValid(fn = LookupFuncName(name, 4, args, true)))
+		*passes_sha256 = true;
+	else
 		fn = LookupFuncName(name, 3, args, true);
 	return fn;
 }
@@ -93,7 +98,7 @@ domains_resolve(CpgDomainState *st)
 	{
 		memset(&st[i], 0, sizeof(st[i]));
 		st[i].domain = &cpg_domains[i];
-		st[i].extractor = find_extractor(&cpg_domains[i], &st[i].passes_sha256);
+		st[i].extractor = find_extractor(&cpg_domains[i], &st[i].passes_sha256, &st[i].takes_naming);
 	}
 }
 
@@ -176,7 +181,7 @@ insert_select_sql(Oid rel, const char *alias, const char *repo_expr, const char 
 static SPIPlanPtr
 prepare_domain(const CpgDomainState *st)
 {
-	Oid			types[2] = {TEXTOID, TEXTOID};
+	Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	Oid			rel = DatumGetObjectId(DirectFunctionCall1(to_regclass,
 														   CStringGetTextDatum(psprintf("%s.%s", CPG_SCHEMA, st->domain->table))));
 	char	   *sql;
@@ -188,11 +193,12 @@ prepare_domain(const CpgDomainState *st)
 	 * whole statement, extraction included, on the worker of the repository.
 	 */
 	sql = insert_select_sql(rel, "x", "f.repo", NULL,
-							psprintf("FROM %s.repo_files_v1 f CROSS JOIN LATERAL %s(f.repo, f.path, f.source%s) x "
+							psprintf("FROM %s.repo_files_v1 f CROSS JOIN LATERAL %s(f.repo, f.path, f.source%s%s) x "
 									 "WHERE f.repo = $1 AND f.file_id = $2 AND f.source IS NOT NULL",
 									 CPG_SCHEMA, call_name(st->extractor),
-									 st->passes_sha256 ? ", f.file_sha256" : ""));
-	plan = SPI_prepare(sql, 2, types);
+									 st->passes_sha256 ? ", f.file_sha256" : "",
+									 st->takes_naming ? ", $3, $4" : ""));
+	plan = SPI_prepare(sql, st->takes_naming ? 4 : 2, types);
 	if (plan == NULL)
 		elog(ERROR, "preparing the %s extraction failed: %s", st->domain->name,
 			 SPI_result_code_string(SPI_result));
@@ -207,7 +213,7 @@ prepare_domain(const CpgDomainState *st)
  */
 static bool
 extract_guarded(CpgDomainState *st, int64 run_id, const char *repo, const char *error_repo,
-				Datum *file_ids, int n, MemoryContext per_file)
+				const CpgNaming *naming, Datum *file_ids, int n, MemoryContext per_file)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	ResourceOwner owner = CurrentResourceOwner;
@@ -220,13 +226,15 @@ extract_guarded(CpgDomainState *st, int64 run_id, const char *repo, const char *
 	{
 		for (int i = 0; i < n; i++)
 		{
-			Datum		args[2];
+			Datum		args[4];
 			int			rc;
 
 			CHECK_FOR_INTERRUPTS();
 			MemoryContextSwitchTo(per_file);
 			args[0] = CStringGetTextDatum(repo);
 			args[1] = file_ids[i];
+			args[2] = CStringGetTextDatum(naming->root_package);
+			args[3] = CStringGetTextDatum(naming->source_root);
 			rc = SPI_execute_plan(st->plan, args, NULL, false, 0);
 			if (rc != SPI_OK_INSERT)
 				elog(ERROR, "%s extraction failed: %s", st->domain->name, SPI_result_code_string(rc));
@@ -308,7 +316,10 @@ cpg_extract_files(int64 run_id, const char *data_repo, const char *error_repo, D
 	MemoryContext per_file = AllocSetContextCreate(CurrentMemoryContext, "codecpg extraction",
 												   ALLOCSET_DEFAULT_SIZES);
 	Jsonb	   *result;
+	CpgNaming	naming;
 
+	/* read here, on the node running the run: extractors may run where no table is read */
+	cpg_naming_of_repo(data_repo, &naming);
 	domains_resolve(st);
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 		if (OidIsValid(st[d].extractor))
@@ -321,9 +332,9 @@ cpg_extract_files(int64 run_id, const char *data_repo, const char *error_repo, D
 		if (!OidIsValid(st[d].extractor) || nfiles == 0)
 			continue;
 		INSTR_TIME_SET_CURRENT(t0);
-		if (!extract_guarded(&st[d], run_id, data_repo, error_repo, file_ids, nfiles, per_file))
+		if (!extract_guarded(&st[d], run_id, data_repo, error_repo, &naming, file_ids, nfiles, per_file))
 			for (int i = 0; i < nfiles; i++)
-				extract_guarded(&st[d], run_id, data_repo, error_repo, &file_ids[i], 1, per_file);
+				extract_guarded(&st[d], run_id, data_repo, error_repo, &naming, &file_ids[i], 1, per_file);
 		INSTR_TIME_SET_CURRENT(t1);
 		INSTR_TIME_SUBTRACT(t1, t0);
 		st[d].ms += INSTR_TIME_GET_MILLISEC(t1);

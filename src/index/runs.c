@@ -311,7 +311,9 @@ cpg_run_apply_naming(int64 run_id)
 		ids[i] = CStringGetTextDatum(SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
 	args[1] = PointerGetDatum(construct_array(ids, n, TEXTOID, -1, false, TYPALIGN_INT));
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.libcst_files_v1 SELECT x.* FROM codecpg.repo_files_v1 f "
-									"CROSS JOIN LATERAL codecpg.cst_extract(f.repo, f.path, f.source, f.file_sha256) x "
+									"JOIN codecpg.repositories r ON r.repo = f.repo "
+									"CROSS JOIN LATERAL codecpg.cst_extract(f.repo, f.path, f.source, f.file_sha256, "
+									"    r.root_package, r.source_root) x "
 									"WHERE f.repo = $1 AND f.file_id = ANY ($2) AND f.source IS NOT NULL",
 									2, types, args, NULL, false, 0),
 			  SPI_OK_INSERT, "extracting CST facts for the new layout");

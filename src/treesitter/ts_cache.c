@@ -22,9 +22,9 @@ same_text(text *cached, Datum arg)
 bool
 cpg_result_cache_get(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum *result)
 {
-	int			nargs = Min(PG_NARGS(), (int) lengthof(cache->args));
+	int			nargs = PG_NARGS();
 
-	if (!cache->valid || cache->nargs != nargs)
+	if (!cache->valid || cache->nargs != nargs || nargs > (int) lengthof(cache->args))
 		return false;
 	for (int i = 0; i < nargs; i++)
 	{
@@ -73,8 +73,10 @@ cpg_result_cache_put(CpgResultCache *cache, FunctionCallInfo fcinfo, Datum resul
 	}
 	cache->valid = false;
 	MemoryContextReset(cache->cxt);
+	if (PG_NARGS() > (int) lengthof(cache->args))
+		return;
 	old = MemoryContextSwitchTo(cache->cxt);
-	cache->nargs = Min(PG_NARGS(), (int) lengthof(cache->args));
+	cache->nargs = PG_NARGS();
 	for (int i = 0; i < cache->nargs; i++)
 	{
 		cache->argnull[i] = PG_ARGISNULL(i);

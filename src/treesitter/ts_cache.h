@@ -22,8 +22,8 @@ typedef struct CpgResultCache
 	MemoryContext cxt;			/* the copied arguments */
 	uint64		generation;		/* which put a reset callback belongs to */
 	int			nargs;
-	bool		argnull[4];
-	text	   *args[4];
+	bool		argnull[6];
+	text	   *args[6];		/* calls with more arguments are never cached */
 	Datum		result;			/* lives in the caller's memory context */
 	bool		valid;
 } CpgResultCache;
