@@ -8,7 +8,6 @@ packages=(
     build-essential pkg-config            # compiler, make
     postgresql-15 postgresql-server-dev-15 postgresql-client-15
     libpq-dev                             # the command-line client
-    libtree-sitter-dev                    # tree-sitter runtime (grammar comes from npm)
     libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
     libjansson-dev                        # SCIP JSON
     nodejs npm                            # fetches the grammar; runs scip-python

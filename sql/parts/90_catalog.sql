@@ -30,7 +30,7 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_library_versions'
 LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.library_versions() IS
-  'Versions compiled into or linked by the codecpg library: itself, CPython, tree-sitter ABI, grammar, jansson.';
+  'Versions compiled into or linked by the codecpg library: itself, CPython, the tree-sitter runtime and its language ABI range, grammar, jansson.';
 
 CREATE FUNCTION codecpg.version_info(OUT component text, OUT version text, OUT detail text)
 RETURNS SETOF record
@@ -45,7 +45,7 @@ BEGIN ATOMIC
     SELECT l.component, l.version, l.detail FROM codecpg.library_versions() l;
 END;
 COMMENT ON FUNCTION codecpg.version_info() IS
-  'Version report: PostgreSQL, the installed codecpg schema and library, CPython, tree-sitter language ABI and grammar, jansson. Run records store it.';
+  'Version report: PostgreSQL, the installed codecpg schema and library, CPython, the tree-sitter runtime, its language ABI range and the grammar, jansson. Run records store it.';
 
 CREATE FUNCTION codecpg.span_abi(
     OUT domain text, OUT root_table text, OUT line_base integer, OUT col_unit text,
