@@ -1,0 +1,1 @@
+text = "ÿþ not utf-8"

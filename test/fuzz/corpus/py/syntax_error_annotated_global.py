@@ -1,0 +1,2 @@
+def f():
+    s = "ü"; global x; x: int

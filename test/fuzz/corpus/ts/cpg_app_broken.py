@@ -1,0 +1,4 @@
+def oops(:
+    pass
+
+values = (1,

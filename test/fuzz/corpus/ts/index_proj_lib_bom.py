@@ -1,0 +1,2 @@
+﻿def bom():
+    return "bom"

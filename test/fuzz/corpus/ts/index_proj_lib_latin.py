@@ -1,0 +1,3 @@
+# a comment line first
+# -*- coding: latin-1 -*-
+name = "café"

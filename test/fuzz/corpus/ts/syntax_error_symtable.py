@@ -1,0 +1,1 @@
+s = "éèê"; nonlocal x
