@@ -49,6 +49,19 @@ PG_CPPFLAGS = -Isrc -I$(TS_RUNTIME_DIR)/include -I$(GRAMMAR_DIR)/src $(PYTHON_CF
 PG_CFLAGS = -Wall -Wextra -isystem $(shell $(PG_CONFIG) --includedir-server)
 SHLIB_LINK = $(PYTHON_LIBS) -ljansson
 
+# make SANITIZE=1: AddressSanitizer and UndefinedBehaviorSanitizer over the library, and
+# over the tree-sitter runtime and grammar compiled into it. Such a library loads only into
+# a postgres that has the ASan runtime before anything else: scripts/pg-harness.sh starts
+# its cluster that way when the installed build is sanitized (docs/reliability.md).
+ifeq ($(SANITIZE),1)
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+PG_CFLAGS += $(SANITIZE_FLAGS)
+SHLIB_LINK += $(SANITIZE_FLAGS)
+FLAVOUR = sanitize
+else
+FLAVOUR = plain
+endif
+
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 
@@ -73,7 +86,7 @@ $(GRAMMAR_DIR)/src/parser.c $(GRAMMAR_DIR)/src/scanner.c: $(GRAMMAR_DIR)/.fetche
 
 # Generated grammar code: compiled with its own flags, its warnings are not ours.
 $(GRAMMAR_DIR)/src/%.o: $(GRAMMAR_DIR)/src/%.c
-	$(CC) $(CFLAGS_SL) -O2 -w -std=c11 -I$(GRAMMAR_DIR)/src -c -o $@ $<
+	$(CC) $(CFLAGS_SL) $(SANITIZE_FLAGS) -O2 -w -std=c11 -I$(GRAMMAR_DIR)/src -c -o $@ $<
 
 $(TS_RUNTIME_PKG)/.fetched: scripts/tree-sitter.sha256 scripts/fetch-tree-sitter.sh
 	scripts/fetch-tree-sitter.sh $(TS_RUNTIME_VERSION) build/tsrt
@@ -85,11 +98,19 @@ $(TS_RUNTIME_DIR)/src/lib.c: $(TS_RUNTIME_PKG)/.fetched
 # inside codecpg.so (hidden), so another library in the backend that links a
 # libtree-sitter of its own cannot bind to ours or we to it.
 $(TS_RUNTIME_DIR)/src/lib.o: $(TS_RUNTIME_DIR)/src/lib.c
-	$(CC) $(CFLAGS_SL) -O2 -w -std=c11 -D_DEFAULT_SOURCE -DTREE_SITTER_HIDE_SYMBOLS -fvisibility=hidden \
+	$(CC) $(CFLAGS_SL) $(SANITIZE_FLAGS) -O2 -w -std=c11 -D_DEFAULT_SOURCE -DTREE_SITTER_HIDE_SYMBOLS -fvisibility=hidden \
 		-I$(TS_RUNTIME_DIR)/src -I$(TS_RUNTIME_DIR)/include -c -o $@ $<
 
 # Every extension object depends on the grammar and runtime headers being present.
 $(EXT_SRCS:.c=.o): $(GRAMMAR_DIR)/.fetched $(TS_RUNTIME_PKG)/.fetched $(wildcard src/*/*.h src/*/*.def)
+
+# Switching between a plain and a sanitized build rebuilds every object. The stamp also
+# tells the harness which kind of library it installs.
+build/flavour-$(FLAVOUR):
+	rm -f build/flavour-* $(OBJS) $(shlib)
+	mkdir -p build
+	touch $@
+$(OBJS): build/flavour-$(FLAVOUR)
 
 installcheck: | build/regress
 build/regress:

@@ -10,6 +10,7 @@ packages=(
     libpq-dev                             # the command-line client
     libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
     libjansson-dev                        # SCIP JSON
+    postgresql-plpython3-15               # tests: codecpg refuses to share Python with it
     nodejs npm                            # fetches the grammar; runs scip-python
 )
 

@@ -197,6 +197,24 @@ BEGIN ATOMIC
                           AND k.conkey = (SELECT array_agg(a.attnum ORDER BY o) FROM unnest(ARRAY['repo', 'file_id']) WITH ORDINALITY AS u(n, o)
                                             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = u.n))
     UNION ALL
+    -- every foreign key has a valid, non-partial index whose leading columns are the key's
+    -- columns (in any order): without one, deleting a referenced row (ON DELETE CASCADE
+    -- when a file is re-indexed) scans the whole referencing table
+    SELECT 'constraint', 'codecpg.' || c.relname || '.' || k.conname, 'foreign key without an index',
+           'an index on (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.o)
+                                 FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
+                                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.attnum) || ')',
+           NULL
+      FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid
+     WHERE k.contype = 'f' AND c.relnamespace = 'codecpg'::regnamespace
+       AND NOT EXISTS (SELECT 1 FROM pg_index i
+                        WHERE i.indrelid = k.conrelid AND i.indisvalid AND i.indpred IS NULL
+                          AND i.indnkeyatts >= cardinality(k.conkey)
+                          AND (SELECT array_agg(x ORDER BY x)
+                                 FROM unnest((i.indkey::int2[])[0:cardinality(k.conkey) - 1]) x)
+                              = (SELECT array_agg(x ORDER BY x) FROM unnest(k.conkey) x))
+    UNION ALL
     SELECT 'table', 'codecpg.' || c.relname, 'missing comment', 'COMMENT ON TABLE', NULL
       FROM pg_class c
      WHERE c.relnamespace = 'codecpg'::regnamespace AND c.relkind IN ('r', 'p', 'v')
@@ -238,7 +256,7 @@ BEGIN ATOMIC
   SELECT * FROM problems ORDER BY object_kind, object_name, problem;
 END;
 COMMENT ON FUNCTION codecpg.schema_check() IS
-  'Compares the installed schema with the library''s declarations through pg_catalog: composite types and attribute order and types, typed root tables, NOT NULL identity, primary keys, cascading references, comments, functions and views. No rows means no drift.';
+  'Compares the installed schema with the library''s declarations through pg_catalog: composite types and attribute order and types, typed root tables, NOT NULL identity, primary keys, cascading references, foreign keys without a covering index, comments, functions and views. No rows means no drift.';
 
 -- A stable text form of a declared type, following composite element types recursively.
 CREATE FUNCTION codecpg.schema_fingerprints(

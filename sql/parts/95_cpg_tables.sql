@@ -155,6 +155,8 @@ SELECT codecpg.copy_type_comments('codecpg.cpg_graph_v1');
 CREATE INDEX cpg_graph_v1_dst_idx ON codecpg.cpg_graph_v1 (dst_node_id, edge_kind);
 CREATE INDEX cpg_graph_v1_src_idx ON codecpg.cpg_graph_v1 (src_node_id, edge_kind);
 CREATE INDEX cpg_graph_v1_scope_idx ON codecpg.cpg_graph_v1 (src_scope_node_id, edge_kind);
+-- The cascading reference: deleting a changed file's snapshot finds its edges by index.
+CREATE INDEX cpg_graph_v1_file_idx ON codecpg.cpg_graph_v1 (repo, file_id);
 
 CREATE FUNCTION codecpg.cpg_import_base(module text, is_package boolean, level integer, from_module text)
 RETURNS text

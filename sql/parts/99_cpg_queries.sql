@@ -25,54 +25,95 @@ END;
 COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
   'The def-level call graph of a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module; a class call is an edge to its __init__), calls or decorator applications, number of sites, how they were resolved (the distinct resolution methods of the sites: scip_span_exact, name_resolution) and the best confidence.';
 
+-- Breadth first: each level's frontier is one array, and a node joins the frontier only the
+-- first time it is reached (seen), so a call cycle is expanded once, not once per depth,
+-- and each node comes out once at its smallest depth (1 or more: a function that calls
+-- itself is its own caller at depth 1). max_depth is bounded so that a typo cannot ask for
+-- a walk the caller did not mean; the walk also ends early when a level adds nothing.
 CREATE FUNCTION codecpg.cpg_callers(repo text, fqn text, max_depth integer DEFAULT 1)
 RETURNS TABLE (caller text, depth integer, caller_node_id text)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  WITH RECURSIVE up(node_id, depth) AS (
-      SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s
+AS $$
+#variable_conflict use_column
+BEGIN
+  IF max_depth < 0 OR max_depth > 1000 THEN
+    RAISE EXCEPTION 'max_depth must be between 0 and 1000, not %', max_depth
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = 'Each caller is listed once at its shortest distance; a call chain longer than 1000 is not followed.';
+  END IF;
+  RETURN QUERY
+  WITH RECURSIVE bfs(depth, frontier, seen) AS (
+      SELECT 0, array_agg(s.node_id), '{}'::text[]
+        FROM codecpg.cpg_scopes_v1 s
        WHERE s.repo = cpg_callers.repo AND s.fqn = cpg_callers.fqn
-    UNION
-      SELECT g.src_scope_node_id, up.depth + 1
-        FROM up
-        JOIN codecpg.cpg_graph_v1 g ON g.dst_node_id = up.node_id AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
-       WHERE g.repo = cpg_callers.repo AND up.depth < max_depth
+    UNION ALL
+      SELECT b.depth + 1, n.nodes, b.seen || n.nodes
+        FROM bfs b
+        CROSS JOIN LATERAL (
+          SELECT array_agg(DISTINCT g.src_scope_node_id) AS nodes
+            FROM unnest(b.frontier) f(node_id)
+            JOIN codecpg.cpg_graph_v1 g
+              ON g.repo = cpg_callers.repo AND g.dst_node_id = f.node_id
+             AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
+           WHERE g.src_scope_node_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM unnest(b.seen) v(node_id) WHERE v.node_id = g.src_scope_node_id)) n
+       WHERE b.depth < max_depth AND n.nodes IS NOT NULL
   )
-  SELECT s.fqn, min(up.depth), s.node_id
-    FROM up JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callers.repo AND s.node_id = up.node_id
-   WHERE up.depth > 0
-   GROUP BY s.fqn, s.node_id
+  SELECT s.fqn, b.depth, s.node_id
+    FROM bfs b
+    CROSS JOIN LATERAL unnest(b.frontier) f(node_id)
+    JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callers.repo AND s.node_id = f.node_id
+   WHERE b.depth > 0
    ORDER BY 2, 1;
-END;
+END
+$$;
 COMMENT ON FUNCTION codecpg.cpg_callers(text, text, integer) IS
-  'Who calls a function (qualified name as in cpg_call_graph), transitively up to max_depth calls away: each caller once, at its shortest distance. Follows the indexed call edges of cpg_graph_v1; cycles end at max_depth.';
+  'Who calls a function (qualified name as in cpg_call_graph), transitively up to max_depth (0 to 1000) calls away: each caller once, at its shortest distance. Follows the indexed call edges of cpg_graph_v1; a cycle is followed once.';
 
 CREATE FUNCTION codecpg.cpg_callees(repo text, fqn text, max_depth integer DEFAULT 1)
 RETURNS TABLE (callee text, depth integer, callee_node_id text)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
-BEGIN ATOMIC
-  WITH RECURSIVE down(node_id, depth) AS (
-      SELECT s.node_id, 0 FROM codecpg.cpg_scopes_v1 s
+AS $$
+#variable_conflict use_column
+BEGIN
+  IF max_depth < 0 OR max_depth > 1000 THEN
+    RAISE EXCEPTION 'max_depth must be between 0 and 1000, not %', max_depth
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = 'Each callee is listed once at its shortest distance; a call chain longer than 1000 is not followed.';
+  END IF;
+  RETURN QUERY
+  WITH RECURSIVE bfs(depth, frontier, seen) AS (
+      SELECT 0, array_agg(s.node_id), '{}'::text[]
+        FROM codecpg.cpg_scopes_v1 s
        WHERE s.repo = cpg_callees.repo AND s.fqn = cpg_callees.fqn
-    UNION
-      SELECT g.dst_node_id, down.depth + 1
-        FROM down
-        JOIN codecpg.cpg_graph_v1 g ON g.src_scope_node_id = down.node_id AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
-       WHERE g.repo = cpg_callees.repo AND down.depth < max_depth
+    UNION ALL
+      SELECT b.depth + 1, n.nodes, b.seen || n.nodes
+        FROM bfs b
+        CROSS JOIN LATERAL (
+          SELECT array_agg(DISTINCT g.dst_node_id) AS nodes
+            FROM unnest(b.frontier) f(node_id)
+            JOIN codecpg.cpg_graph_v1 g
+              ON g.repo = cpg_callees.repo AND g.src_scope_node_id = f.node_id
+             AND g.edge_kind IN ('PY_CALLS_SYMBOL', 'PY_CALLS_QNAME')
+           WHERE g.dst_node_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM unnest(b.seen) v(node_id) WHERE v.node_id = g.dst_node_id)) n
+       WHERE b.depth < max_depth AND n.nodes IS NOT NULL
   )
-  SELECT coalesce(s.fqn, q.dst_name), min(down.depth), down.node_id
-    FROM down
-    LEFT JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callees.repo AND s.node_id = down.node_id
+  SELECT coalesce(s.fqn, q.dst_name), b.depth, f.node_id
+    FROM bfs b
+    CROSS JOIN LATERAL unnest(b.frontier) f(node_id)
+    LEFT JOIN codecpg.cpg_scopes_v1 s ON s.repo = cpg_callees.repo AND s.node_id = f.node_id
     LEFT JOIN LATERAL (SELECT g.dst_name FROM codecpg.cpg_graph_v1 g
-                        WHERE g.dst_node_id = down.node_id AND s.node_id IS NULL LIMIT 1) q ON true
-   WHERE down.depth > 0
-   GROUP BY 1, down.node_id
+                        WHERE g.repo = cpg_callees.repo AND g.dst_node_id = f.node_id AND s.node_id IS NULL
+                        LIMIT 1) q ON true
+   WHERE b.depth > 0
    ORDER BY 2, 1;
-END;
+END
+$$;
 COMMENT ON FUNCTION codecpg.cpg_callees(text, text, integer) IS
-  'What a function calls (qualified name as in cpg_call_graph), transitively up to max_depth calls away: definitions by qualified name, unresolved targets by their dotted name (they have no callees of their own).';
+  'What a function calls (qualified name as in cpg_call_graph), transitively up to max_depth (0 to 1000) calls away: each callee once, at its shortest distance; definitions by qualified name, unresolved targets by their dotted name (they have no callees of their own). A cycle is followed once.';
 
 -- Pictures: Graphviz DOT -------------------------------------------------------------------
 
