@@ -50,6 +50,20 @@ build_ts() {   # $1: fuzz | replay
         -o "$OUT/ts_fuzz_$1" "$ROOT/test/fuzz/ts_fuzz_target.c" $TS_SRC
 }
 
+# The CPython target links the decoder against the embedded libpython and a PostgreSQL
+# runtime shim (pg_shim.c); PostgreSQL's headers only declare.
+build_py() {   # $1: fuzz | replay
+    local fl="-fsanitize=fuzzer,address,undefined"
+    [ -x "$OUT/py_fuzz_$1" ] && [ "$OUT/py_fuzz_$1" -nt "$ROOT/test/fuzz/py_fuzz_target.c" ] \
+        && [ "$OUT/py_fuzz_$1" -nt "$ROOT/src/python/bytecode_decode.c" ] \
+        && [ "$OUT/py_fuzz_$1" -nt "$ROOT/test/fuzz/pg_shim.c" ] && return 0
+    # shellcheck disable=SC2046
+    clang -std=gnu11 -O1 -g -w $fl -fno-sanitize-recover=all -I"$ROOT/src" \
+        -isystem "$(pg_config --includedir-server)" $(pkg-config --cflags python3-embed) \
+        -o "$OUT/py_fuzz_$1" "$ROOT/test/fuzz/py_fuzz_target.c" "$ROOT/test/fuzz/pg_shim.c" \
+        "$ROOT/src/python/bytecode_decode.c" $(pkg-config --libs python3-embed)
+}
+
 build_sweep() {
     ts_sources
     # shellcheck disable=SC2086
@@ -61,7 +75,7 @@ run_fuzzer() {   # $1: binary, $2: corpus name, $3: seconds, rest: libFuzzer opt
     local bin=$1 name=$2 secs=$3
     shift 3
     mkdir -p "$OUT/new-$name"
-    "$bin" -max_total_time="$secs" -rss_limit_mb=4096 -timeout=60 -max_len=65536 \
+    "$bin" -max_total_time="$secs" -rss_limit_mb=4096 -timeout=300 -max_len=65536 \
         -print_final_stats=1 "$@" "$OUT/new-$name" "$CORPUS/$name"
 }
 
@@ -91,7 +105,8 @@ ts-fuzz)
     ;;
 py-fuzz)
     build_py fuzz
-    run_fuzzer "$OUT/py_fuzz_fuzz" py "${2:-600}" -dict="$ROOT/test/fuzz/python.dict" "${@:3}"
+    # CPython keeps caches and interned objects across inputs: not leaks of one input.
+    ASAN_OPTIONS=detect_leaks=0 run_fuzzer "$OUT/py_fuzz_fuzz" py "${2:-600}" -dict="$ROOT/test/fuzz/python.dict" "${@:3}"
     ;;
 merge)
     # Fold new finds into the committed corpus, keeping only inputs that add coverage.
@@ -115,7 +130,7 @@ replay)
         || { tail -n 30 "$OUT/replay-ts.log"; exit 1; }
     echo "replay: tree-sitter corpus, $(ls "$CORPUS/ts" | wc -l) inputs clean"
     build_py replay
-    "$OUT/py_fuzz_replay" -runs=0 "$CORPUS/py" >"$OUT/replay-py.log" 2>&1 \
+    ASAN_OPTIONS=detect_leaks=0 "$OUT/py_fuzz_replay" -runs=0 "$CORPUS/py" >"$OUT/replay-py.log" 2>&1 \
         || { tail -n 30 "$OUT/replay-py.log"; exit 1; }
     echo "replay: CPython corpus, $(ls "$CORPUS/py" | wc -l) inputs clean"
     build_sweep
