@@ -78,7 +78,7 @@ $(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql)
 	cat $^ > $@
 
 # One fetch for both generated files (a second fetch would unpack over built objects).
-$(GRAMMAR_DIR)/.fetched: scripts/grammar.sha256 scripts/fetch-grammar.sh
+$(GRAMMAR_DIR)/.fetched: scripts/grammar.sha256 scripts/fetch-grammar.sh scripts/fetch-npm-package.sh
 	scripts/fetch-grammar.sh $(GRAMMAR_VERSION) build/grammar
 	touch $@
 $(GRAMMAR_DIR)/src/parser.c $(GRAMMAR_DIR)/src/scanner.c: $(GRAMMAR_DIR)/.fetched
@@ -88,7 +88,7 @@ $(GRAMMAR_DIR)/src/parser.c $(GRAMMAR_DIR)/src/scanner.c: $(GRAMMAR_DIR)/.fetche
 $(GRAMMAR_DIR)/src/%.o: $(GRAMMAR_DIR)/src/%.c
 	$(CC) $(CFLAGS_SL) $(SANITIZE_FLAGS) -O2 -w -std=c11 -I$(GRAMMAR_DIR)/src -c -o $@ $<
 
-$(TS_RUNTIME_PKG)/.fetched: scripts/tree-sitter.sha256 scripts/fetch-tree-sitter.sh
+$(TS_RUNTIME_PKG)/.fetched: scripts/tree-sitter.sha256 scripts/fetch-tree-sitter.sh scripts/fetch-npm-package.sh
 	scripts/fetch-tree-sitter.sh $(TS_RUNTIME_VERSION) build/tsrt
 	touch $@
 $(TS_RUNTIME_DIR)/src/lib.c: $(TS_RUNTIME_PKG)/.fetched
@@ -104,13 +104,15 @@ $(TS_RUNTIME_DIR)/src/lib.o: $(TS_RUNTIME_DIR)/src/lib.c
 # Every extension object depends on the grammar and runtime headers being present.
 $(EXT_SRCS:.c=.o): $(GRAMMAR_DIR)/.fetched $(TS_RUNTIME_PKG)/.fetched $(wildcard src/*/*.h src/*/*.def)
 
-# Switching between a plain and a sanitized build rebuilds every object. The stamp also
-# tells the harness which kind of library it installs.
-build/flavour-$(FLAVOUR):
-	rm -f build/flavour-* $(OBJS) $(shlib)
-	mkdir -p build
-	touch $@
-$(OBJS): build/flavour-$(FLAVOUR)
+# Switching between a plain and a sanitized build rebuilds every object; the stamp
+# build/flavour-* says which kind the objects are (the harness reads it at install). PGXS
+# treats every target as secondary, so a missing stamp would not trigger a rule: the
+# switch happens while the Makefile is read, for the goals that build.
+ifeq ($(filter-out all install,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard build/flavour-$(FLAVOUR)),)
+$(shell rm -f build/flavour-* $(OBJS) $(shlib); mkdir -p build; touch build/flavour-$(FLAVOUR))
+endif
+endif
 
 installcheck: | build/regress
 build/regress:

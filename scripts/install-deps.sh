@@ -12,6 +12,7 @@ packages=(
     libjansson-dev                        # SCIP JSON
     postgresql-plpython3-15               # tests: codecpg refuses to share Python with it
     nodejs npm                            # fetches the grammar; runs scip-python
+    clang libclang-rt-14-dev              # tests: libFuzzer harnesses (test/fuzz)
 )
 
 missing=()

@@ -14,19 +14,6 @@
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-typedef struct StopAt
-{
-	uint64_t	checks;
-	uint64_t	at;
-} StopAt;
-
-static bool
-stop_at(void *arg)
-{
-	StopAt	   *s = arg;
-
-	return ++s->checks >= s->at;
-}
 
 static bool
 count_only(void *arg)

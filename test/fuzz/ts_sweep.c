@@ -13,19 +13,6 @@
 #include "ts_tree.h"
 #include "../../src/treesitter/ts_run.h"
 
-typedef struct StopAt
-{
-	uint64_t	checks;
-	uint64_t	at;
-} StopAt;
-
-static bool
-stop_at(void *arg)
-{
-	StopAt	   *s = arg;
-
-	return ++s->checks == s->at;
-}
 
 static bool
 progress_stop_at(TSParseState *state)

@@ -101,6 +101,21 @@ flat_tree(TSTree *tree, uint32_t length, FlatTree *out)
 	}
 }
 
+/* A stop callback for cpg_ts_run(): counts progress checks and stops at check number "at". */
+typedef struct StopAt
+{
+	uint64_t	checks;
+	uint64_t	at;
+} StopAt;
+
+static inline bool
+stop_at(void *arg)
+{
+	StopAt	   *s = arg;
+
+	return ++s->checks >= s->at;
+}
+
 /* 0 when equal, else 1 + the index of the first differing node. */
 static inline size_t
 flat_diff(const FlatTree *a, const FlatTree *b)
