@@ -75,7 +75,7 @@ run_fuzzer() {   # $1: binary, $2: corpus name, $3: seconds, rest: libFuzzer opt
     local bin=$1 name=$2 secs=$3
     shift 3
     mkdir -p "$OUT/new-$name"
-    "$bin" -max_total_time="$secs" -rss_limit_mb=4096 -timeout=300 -max_len=65536 \
+    "$bin" -max_total_time="$secs" -rss_limit_mb=4096 -timeout=300 -max_len=65536 -artifact_prefix="$OUT/" \
         -print_final_stats=1 "$@" "$OUT/new-$name" "$CORPUS/$name"
 }
 

@@ -47,18 +47,23 @@ q "SELECT codecpg.index_repo('links_via_root', '$ix_work/proj_link')" >/dev/null
 expect_eq "a root given through a link" "brackets.py pkg/alias.py pkg/real.py" \
     "$(q "SELECT string_agg(path, ' ' ORDER BY path) FROM codecpg.repo_files_v1 WHERE repo = 'links_via_root'")"
 
-# A lock the run cannot get within lock_timeout: the run fails with 55P03 and leaves
-# nothing behind; once the lock is gone, the same run succeeds.
+# A lock the run cannot get within lock_timeout, inside an extractor's INSERT (a trigger
+# waits for an advisory lock that another session holds): the run fails with 55P03 and
+# leaves nothing behind, instead of recording extractor_error rows for files that are
+# fine; once the lock is gone, the same run succeeds.
 printf 'def f():\n    return 1\n' > "$proj/pkg/locked.py"
+q "CREATE FUNCTION public.wait_for_gate() RETURNS trigger LANGUAGE plpgsql AS \$\$
+   BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NEW; END \$\$"
+q "CREATE TRIGGER gate BEFORE INSERT ON codecpg.bytecode_files_v1 FOR EACH ROW EXECUTE FUNCTION public.wait_for_gate()"
 psql -X -q -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<'SQL' &
 BEGIN;
-LOCK TABLE codecpg.bytecode_files_v1 IN ACCESS EXCLUSIVE MODE;
+SELECT pg_advisory_xact_lock(4242);
 SELECT pg_sleep(8);
 COMMIT;
 SQL
 locker=$!
 for _ in $(seq 1 50); do
-    [ "$(q "SELECT count(*) FROM pg_locks WHERE relation = 'codecpg.bytecode_files_v1'::regclass AND mode = 'AccessExclusiveLock' AND granted")" = 1 ] && break
+    [ "$(q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND granted")" = 1 ] && break
     sleep 0.1
 done
 set +e
@@ -66,7 +71,7 @@ out=$(psql -X -q -At -v ON_ERROR_STOP=1 -c "SET lock_timeout = '300ms'" \
           -c "SELECT codecpg.index_repo('locked', '$proj')" 2>&1)
 rc=$?
 set -e
-[ $rc -ne 0 ] || fail "the run succeeded although ast_files_v1 was locked: $out"
+[ $rc -ne 0 ] || fail "the run succeeded although it could not get a lock: $out"
 echo "$out" | grep -q 'lock timeout' || fail "the run did not fail on the lock: $out"
 expect_eq "a run that failed on a lock leaves no rows" "0 0 0" \
     "$(q "SELECT (SELECT count(*) FROM codecpg.index_errors WHERE repo = 'locked') || ' ' ||
@@ -77,6 +82,7 @@ q "SELECT codecpg.index_repo('locked', '$proj')" >/dev/null
 expect_eq "the retried run" "succeeded 0" \
     "$(q "SELECT r.status || ' ' || (SELECT count(*) FROM codecpg.index_errors e WHERE e.run_id = r.run_id AND e.kind = 'extractor_error')
             FROM codecpg.index_runs r WHERE r.repo = 'locked'")"
+q "DROP TRIGGER gate ON codecpg.bytecode_files_v1; DROP FUNCTION public.wait_for_gate()"
 
 # scip_run's scratch directory: made by mktemp -d (private, unpredictable name), removed
 # afterwards. A stand-in scip-python reports what it was given and fails.
