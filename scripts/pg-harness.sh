@@ -72,7 +72,11 @@ cmd_install() {
     make -C "$repo_root" -s PG_CONFIG="$pg_config" SANITIZE="$sanitize" install DESTDIR="$pgroot" >/dev/null
     rm -f "$pgroot/sanitize.env"
     [ "$sanitize" = 1 ] && write_sanitize_env
-    echo "pg-harness: installed codecpg into $pgroot${sanitize/#1/ (sanitized)}"
+    if [ "$sanitize" = 1 ]; then
+        echo "pg-harness: installed codecpg (sanitized) into $pgroot"
+    else
+        echo "pg-harness: installed codecpg into $pgroot"
+    fi
 }
 
 # A sanitized library needs the ASan runtime in the postmaster from the start. Plain

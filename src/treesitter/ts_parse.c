@@ -5,6 +5,7 @@
 
 #include <limits.h>
 
+#include "access/parallel.h"
 #include "access/xact.h"
 #include "common/ids.h"
 #include "miscadmin.h"
@@ -144,6 +145,7 @@ typedef struct ParseBudget
 {
 	instr_time	start;
 	bool		timed_out;
+	uint32		stopped_at;		/* where the parser was when it was stopped */
 } ParseBudget;
 
 static double
@@ -157,15 +159,21 @@ elapsed_ms(const ParseBudget *budget)
 }
 
 /*
- * The progress callback: stop for a pending interrupt (only when it can be served, or
- * the parse would be stopped and retried forever) and at the time limit.
+ * The progress callback: stop at the time limit, and for a pending interrupt that ends
+ * the query (cancel, statement timeout, termination, a lost client, a parallel worker's
+ * message), when it can be served now. Other interrupts (a procsignal barrier, a request
+ * to log memory contexts) are served when the parse ends, within the time limit: a stream
+ * of them must not starve a parse that each of them would restart.
  */
 static bool
-parse_should_stop(void *arg)
+parse_should_stop(void *arg, uint32 byte_offset)
 {
 	ParseBudget *budget = arg;
 
-	if (INTERRUPTS_PENDING_CONDITION() && INTERRUPTS_CAN_BE_PROCESSED())
+	budget->stopped_at = byte_offset;
+	if ((QueryCancelPending || ProcDiePending || ClientConnectionLost ||
+		 CheckClientConnectionPending || ParallelMessagePending) &&
+		INTERRUPTS_CAN_BE_PROCESSED())
 		return true;
 	if (ts_timeout_ms > 0 && elapsed_ms(budget) >= ts_timeout_ms)
 	{
@@ -176,10 +184,10 @@ parse_should_stop(void *arg)
 }
 
 /*
- * Parse, serving interrupts as they come. A stopped parse is never resumed (see
- * ts_run.h): after an interrupt that does not end the query (a cancel does, in
- * CHECK_FOR_INTERRUPTS) the source is parsed again from the start, within the same time
- * limit. Returns NULL when the limit is hit.
+ * Parse, stopping for interrupts that end the query. A stopped parse is never resumed
+ * (see ts_run.h): when the interrupt did not end the query after all (CHECK_FOR_INTERRUPTS
+ * returned), the source is parsed again from the start, within the same time limit.
+ * Returns NULL when the limit is hit.
  */
 static TSTree *
 parse_cancellable(TSParser *parser, const char *text, uint32 length, double *ms)
@@ -188,6 +196,7 @@ parse_cancellable(TSParser *parser, const char *text, uint32 length, double *ms)
 
 	INSTR_TIME_SET_CURRENT(budget.start);
 	budget.timed_out = false;
+	budget.stopped_at = 0;
 	for (;;)
 	{
 		bool		stopped;
@@ -204,6 +213,7 @@ parse_cancellable(TSParser *parser, const char *text, uint32 length, double *ms)
 		if (budget.timed_out)
 			return NULL;
 		CHECK_FOR_INTERRUPTS();
+		elog(DEBUG1, "tree-sitter parse stopped for an interrupt at byte %u, parsing again", budget.stopped_at);
 	}
 }
 

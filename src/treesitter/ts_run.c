@@ -37,7 +37,7 @@ progress(TSParseState *state)
 {
 	StopState  *s = state->payload;
 
-	if (!s->stopped && s->stop != NULL && s->stop(s->arg))
+	if (!s->stopped && s->stop != NULL && s->stop(s->arg, state->current_byte_offset))
 		s->stopped = true;
 	return s->stopped;
 }

@@ -19,10 +19,11 @@
 #include <tree_sitter/api.h>
 
 /*
- * Asked every 100 parser operations; returning true stops the parse. Must not throw
+ * Asked every 100 parser operations with the byte the parser has reached; returning
+ * true stops the parse. Must not throw
  * (longjmp) out of the runtime: it says "stop", and the caller acts after the return.
  */
-typedef bool (*CpgTsStopFn) (void *arg);
+typedef bool (*CpgTsStopFn) (void *arg, uint32_t byte_offset);
 
 /*
  * Parse text[0..length) from scratch. Returns the tree, or NULL with *stopped set when

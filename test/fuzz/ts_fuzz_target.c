@@ -16,8 +16,9 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 
 static bool
-count_only(void *arg)
+count_only(void *arg, uint32_t byte_offset)
 {
+	(void) byte_offset;
 	((StopAt *) arg)->checks++;
 	return false;
 }

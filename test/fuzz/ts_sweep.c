@@ -17,7 +17,7 @@
 static bool
 progress_stop_at(TSParseState *state)
 {
-	return stop_at(state->payload);
+	return stop_at(state->payload, state->current_byte_offset);
 }
 
 static const char *

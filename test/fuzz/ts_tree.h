@@ -109,8 +109,9 @@ typedef struct StopAt
 } StopAt;
 
 static inline bool
-stop_at(void *arg)
+stop_at(void *arg, uint32_t byte_offset)
 {
+	(void) byte_offset;
 	StopAt	   *s = arg;
 
 	return ++s->checks >= s->at;
