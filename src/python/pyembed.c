@@ -78,7 +78,15 @@ cpg_py_ensure(void)
 	config.write_bytecode = 0;
 	config.site_import = 0;
 	config.parse_argv = 0;
-	status = Py_InitializeFromConfig(&config);
+
+	/*
+	 * Compiling indexed code must not write to the server log: CPython prints a
+	 * SyntaxWarning ("is" with a literal, a call of a constant...) to stderr, which is
+	 * the log, so a repository could fill it. Warnings are ignored; errors are rows.
+	 */
+	status = PyWideStringList_Append(&config.warnoptions, L"ignore");
+	if (!PyStatus_Exception(status))
+		status = Py_InitializeFromConfig(&config);
 	PyConfig_Clear(&config);
 	if (PyStatus_Exception(status))
 	{

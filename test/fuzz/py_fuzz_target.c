@@ -34,7 +34,8 @@ python_start(void)
 	config.write_bytecode = 0;
 	config.site_import = 0;
 	config.parse_argv = 0;
-	if (PyStatus_Exception(Py_InitializeFromConfig(&config)))
+	if (PyStatus_Exception(PyWideStringList_Append(&config.warnoptions, L"ignore")) ||
+		PyStatus_Exception(Py_InitializeFromConfig(&config)))
 		abort();
 	PyConfig_Clear(&config);
 	mod = PyImport_ImportModule("_symtable");

@@ -6,6 +6,7 @@
 #    Debian's libtree-sitter 0.20.7) is indexed like any other;
 #  - an error that is not about a file (a lock wait given up, 55P03) fails the run,
 #    which can be retried, instead of leaving permanent extractor_error rows;
+#  - compiling indexed code writes no SyntaxWarning into the server log;
 #  - scip_run works in a fresh private scratch directory, not a predictable /tmp path.
 set -euo pipefail
 source "$(dirname "$0")/index_lib.bash"
@@ -83,6 +84,17 @@ expect_eq "the retried run" "succeeded 0" \
     "$(q "SELECT r.status || ' ' || (SELECT count(*) FROM codecpg.index_errors e WHERE e.run_id = r.run_id AND e.kind = 'extractor_error')
             FROM codecpg.index_runs r WHERE r.repo = 'locked'")"
 q "DROP TRIGGER gate ON codecpg.bytecode_files_v1; DROP FUNCTION public.wait_for_gate()"
+
+# Compiling indexed code writes nothing to the server log: CPython's SyntaxWarnings
+# (here 200 of them) went to stderr, which is the log, so a repository could fill it.
+mkdir -p "$ix_work/warn"
+for i in $(seq 1 200); do echo "if x is $i: y = $i()"; done > "$ix_work/warn/noisy.py"
+chmod -R a+rX "$ix_work/warn"
+before=$(grep -c 'SyntaxWarning' "$PGHOST/postgres.log" || true)
+q "SELECT codecpg.index_repo('warn', '$ix_work/warn')" >/dev/null
+expect_eq "the noisy file was compiled" "1" \
+    "$(q "SELECT count(*) FROM codecpg.bytecode_files_v1 WHERE repo = 'warn' AND coalesce(cardinality(errors), 0) = 0")"
+expect_eq "no SyntaxWarning in the server log" "$before" "$(grep -c 'SyntaxWarning' "$PGHOST/postgres.log" || true)"
 
 # scip_run's scratch directory: made by mktemp -d (private, unpredictable name), removed
 # afterwards. A stand-in scip-python reports what it was given and fails.
