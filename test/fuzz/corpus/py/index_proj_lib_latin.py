@@ -1,3 +1,0 @@
-# a comment line first
-# -*- coding: latin-1 -*-
-name = "café"

@@ -1,4 +1,0 @@
-def oops(:
-    pass
-
-values = (1,

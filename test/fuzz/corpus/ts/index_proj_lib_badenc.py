@@ -1,1 +1,0 @@
-text = "ÿþ not utf-8"

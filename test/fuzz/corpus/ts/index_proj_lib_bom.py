@@ -1,2 +1,0 @@
-﻿def bom():
-    return "bom"

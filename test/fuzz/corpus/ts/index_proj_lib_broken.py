@@ -1,5 +1,0 @@
-def ok():
-    return 1
-
-def broken(:
-    pass

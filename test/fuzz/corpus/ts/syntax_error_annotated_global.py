@@ -1,2 +1,0 @@
-def f():
-    s = "ü"; global x; x: int

@@ -1,1 +1,0 @@
-s = "éèê"; nonlocal x
