@@ -8,14 +8,15 @@ packages=(
     build-essential pkg-config            # compiler, make
     postgresql-15 postgresql-server-dev-15 postgresql-client-15
     libpq-dev                             # the command-line client
-    libtree-sitter-dev                    # tree-sitter runtime (grammar comes from npm)
     libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
     libjansson-dev                        # SCIP JSON
+    postgresql-plpython3-15               # tests: codecpg refuses to share Python with it
     nodejs npm                            # fetches the grammar; runs scip-python
     python3-django                        # a real package indexed by test/shell/cpg_django.sh
     # building Citus from ../shared/vendor for the Citus test (scripts/citus-build.sh)
     liblz4-dev libzstd-dev libssl-dev libkrb5-dev libselinux1-dev libxslt1-dev
     libreadline-dev libpam0g-dev zlib1g-dev
+    clang libclang-rt-14-dev              # tests: libFuzzer harnesses (test/fuzz)
 )
 
 missing=()

@@ -14,7 +14,9 @@
 #
 # Settings (environment): CODECPG_PORT (default 54329) names the socket and the cluster
 # directory; CODECPG_CLUSTER_DIR (default ${TMPDIR:-/tmp}/codecpg-cluster-$CODECPG_PORT);
-# CODECPG_PG_CONFIG (default: pg_config on PATH, else /usr/lib/postgresql/15/bin/pg_config).
+# CODECPG_PG_CONFIG (default: pg_config on PATH, else /usr/lib/postgresql/15/bin/pg_config);
+# CODECPG_SANITIZE=1 installs the AddressSanitizer + UBSan build (make SANITIZE=1), and
+# a cluster started over such an install runs with the ASan runtime preloaded.
 # PostgreSQL refuses to run as root: as root the cluster runs as the "postgres" user
 # (CODECPG_RUN_AS to choose another).
 set -euo pipefail
@@ -60,13 +62,39 @@ prepare_pgroot() {
     echo "$sys_bindir" > "$pgroot/.source"
 }
 
+sanitize=${CODECPG_SANITIZE:-0}
+
 cmd_install() {
     prepare_pgroot
-    make -C "$repo_root" -s PG_CONFIG="$pg_config"
+    make -C "$repo_root" -s PG_CONFIG="$pg_config" SANITIZE="$sanitize"
     # Replace links to any system-installed codecpg files with this build's files.
     rm -f "$pgroot$sys_pkglibdir/codecpg.so" "$pgroot$sys_sharedir"/extension/codecpg*
-    make -C "$repo_root" -s PG_CONFIG="$pg_config" install DESTDIR="$pgroot" >/dev/null
-    echo "pg-harness: installed codecpg into $pgroot"
+    make -C "$repo_root" -s PG_CONFIG="$pg_config" SANITIZE="$sanitize" install DESTDIR="$pgroot" >/dev/null
+    rm -f "$pgroot/sanitize.env"
+    [ "$sanitize" = 1 ] && write_sanitize_env
+    if [ "$sanitize" = 1 ]; then
+        echo "pg-harness: installed codecpg (sanitized) into $pgroot"
+    else
+        echo "pg-harness: installed codecpg into $pgroot"
+    fi
+}
+
+# A sanitized library needs the ASan runtime in the postmaster from the start. Plain
+# LD_PRELOAD of libasan hangs postgres at start-up (see scripts/sanitizer/asan_initfirst.c):
+# a second preloaded object, linked -z initfirst, starts ASan before any other initializer.
+# Leak detection is off: backends end with memory contexts they never free, by design. A
+# report ends the backend with exit code 99, which the postmaster treats as a crash (it
+# resets shared memory) and logs; the test runner fails on either.
+write_sanitize_env() {
+    local asan shim=$pgroot/asan_initfirst.so
+    asan=$(${CC:-gcc} -print-file-name=libasan.so)
+    [ -f "$asan" ] || die "the ASan runtime (libasan.so) was not found; install gcc's libasan"
+    ${CC:-gcc} -shared -fPIC -O1 -Wl,-z,initfirst -o "$shim" "$repo_root/scripts/sanitizer/asan_initfirst.c"
+    cat >"$pgroot/sanitize.env" <<ENV
+LD_PRELOAD=$asan:$shim
+ASAN_OPTIONS=detect_leaks=0:exitcode=99:print_summary=1:detect_stack_use_after_return=0
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
+ENV
 }
 
 is_running() {
@@ -112,8 +140,13 @@ synchronous_commit = off
 full_page_writes = off
 log_min_messages = warning
 CONF
+        # Under the sanitizers everything runs several times slower: the parse time limit
+        # must not turn a large test source into a timeout row.
+        [ -f "$pgroot/sanitize.env" ] && echo "codecpg.ts_timeout_ms = 300000" >>"$data_dir/postgresql.conf"
     fi
-    as_owner "$bindir/pg_ctl" -D "$data_dir" -l "$log_file" -w -t 60 start >/dev/null \
+    local sanitize_env=()
+    [ -f "$pgroot/sanitize.env" ] && mapfile -t sanitize_env <"$pgroot/sanitize.env"
+    as_owner env "${sanitize_env[@]}" "$bindir/pg_ctl" -D "$data_dir" -l "$log_file" -w -t 120 start >/dev/null \
         || { tail -n 30 "$log_file" >&2; die "could not start the cluster"; }
     echo "pg-harness: cluster running on port $port (socket in $cluster_dir, as $run_as)"
 }

@@ -41,6 +41,9 @@ if ! grep -qE '\.\.\. (ok|FAILED)' build/regress/summary.log; then
     failed=$((failed + 1)); failures+=("pg_regress:did-not-run")
 fi
 
+# Under the sanitizers a run takes several times longer: the soak test runs fewer.
+[ "${CODECPG_SANITIZE:-0}" = 1 ] && export SOAK_RUNS=${SOAK_RUNS:-16}
+
 if [ $# -eq 0 ]; then
     for t in test/shell/*.sh; do
         [ -e "$t" ] || continue
@@ -55,6 +58,32 @@ if [ $# -eq 0 ]; then
             failed=$((failed + 1)); failures+=("shell:$name")
         fi
     done
+fi
+
+# A sanitized build also indexes the standard library, the largest real input at hand.
+if [ "${CODECPG_SANITIZE:-0}" = 1 ] && [ $# -eq 0 ]; then
+    echo "sanitized stdlib index"
+    if $harness run bash scripts/sanitizer/stdlib.sh >build/regress/sanitize-stdlib.log 2>&1; then
+        echo "  ... ok ($(tail -n 1 build/regress/sanitize-stdlib.log))"
+        passed=$((passed + 1))
+    else
+        echo "  ... FAILED (build/regress/sanitize-stdlib.log)"
+        tail -n 20 build/regress/sanitize-stdlib.log | sed 's/^/    /'
+        failed=$((failed + 1)); failures+=("sanitize:stdlib")
+    fi
+fi
+
+# Whatever the tests printed, a backend that crashed or a sanitizer report fails the run.
+echo "server log"
+cluster_log=$($harness run bash -c 'echo "$PGHOST/postgres.log"')
+if grep -nE 'terminated by signal|server process .* exited with exit code [^01]|PANIC|AddressSanitizer|runtime error:|LeakSanitizer' \
+        "$cluster_log" >build/regress/server-log-problems.txt 2>/dev/null; then
+    echo "  ... FAILED (build/regress/server-log-problems.txt)"
+    head -n 20 build/regress/server-log-problems.txt | sed 's/^/    /'
+    failed=$((failed + 1)); failures+=("server-log")
+else
+    echo "  ... ok"
+    passed=$((passed + 1))
 fi
 
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"

@@ -181,6 +181,15 @@ DECLARE
     id text := codecpg.file_id(repo, path);
     old_sha text;
 BEGIN
+    IF repo = '' THEN
+        RAISE EXCEPTION 'repository name must not be empty' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- An empty, "." or ".." name (a leading "/" gives an empty one): the same rule as put_file_bytes.
+    IF path ~ '(^|/)\.{0,2}(/|$)' THEN
+        RAISE EXCEPTION 'invalid file path "%"', path
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'A path must be relative to the repository root, with "/" between names and no empty, "." or ".." name.';
+    END IF;
     SELECT f.file_sha256 INTO old_sha FROM codecpg.repo_files_v1 f WHERE f.repo = put_file.repo AND f.file_id = id;
     IF old_sha = new_sha THEN
         RETURN id;

@@ -276,8 +276,6 @@ LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    dir text := '/tmp/codecpg-scip-' || pg_backend_pid() || '-' || md5(clock_timestamp()::text);
-    q_dir text;
     q_exe text;
     cmd text;
     payload text;
@@ -298,18 +296,20 @@ BEGIN
                   HINT = 'Grant pg_execute_server_program and pg_read_server_files, or run scip-python on the client and call codecpg.scip_load.';
     END IF;
     -- Single-quote every word for the shell: a quote becomes '\''.
-    q_dir := '''' || replace(dir, '''', '''\''''') || '''';
     q_exe := '''' || replace(scip_python, '''', '''\''''') || '''';
-    -- %1$s program, %2$s scratch directory, %3$s project root, %4$s name, %5$s version.
-    -- Prints the index in base64 on one line, or a marker and the tail of the log.
+    -- %1$s program, %2$s project root, %3$s name, %4$s version. The scratch directory is
+    -- made by mktemp -d: a fresh, private (0700) directory with an unpredictable name,
+    -- never one that someone planted in /tmp beforehand. Prints the index in base64 on
+    -- one line, or a marker and the tail of the log.
     cmd := format('command -v %1$s >/dev/null 2>&1 || { echo codecpg-scip-missing; exit 0; }; '
-                  || 'mkdir -p %2$s && echo "[]" > %2$s/env.json || exit 0; '
-                  || 'if (cd %3$s 2>/dev/null || { echo cannot enter the directory; exit 1; }; %1$s index --quiet --cwd %3$s --project-name %4$s '
-                  || '--project-version %5$s --environment %2$s/env.json --output %2$s/index.scip) '
-                  || '>%2$s/log 2>&1 && [ -s %2$s/index.scip ]; then base64 -w0 %2$s/index.scip; '
-                  || 'else printf codecpg-scip-failed:; tail -c 2000 %2$s/log | base64 -w0; fi; '
-                  || 'echo; rm -rf %2$s',
-                  q_exe, q_dir, '''' || replace(root, '''', '''\''''') || '''',
+                  || 'd=$(mktemp -d "${TMPDIR:-/tmp}/codecpg-scip.XXXXXXXXXX") || exit 0; '
+                  || 'trap ''rm -rf "$d"'' EXIT; echo "[]" > "$d/env.json" || exit 0; '
+                  || 'if (cd %2$s 2>/dev/null || { echo cannot enter the directory; exit 1; }; %1$s index --quiet --cwd %2$s --project-name %3$s '
+                  || '--project-version %4$s --environment "$d/env.json" --output "$d/index.scip") '
+                  || '>"$d/log" 2>&1 && [ -s "$d/index.scip" ]; then base64 -w0 "$d/index.scip"; '
+                  || 'else printf codecpg-scip-failed:; tail -c 2000 "$d/log" | base64 -w0; fi; '
+                  || 'echo',
+                  q_exe, '''' || replace(root, '''', '''\''''') || '''',
                   '''' || replace(project_name, '''', '''\''''') || '''',
                   '''' || replace(project_version, '''', '''\''''') || '''');
     CREATE TEMP TABLE IF NOT EXISTS codecpg_scip_run_output (line text);

@@ -62,7 +62,7 @@ CREATE TABLE codecpg.index_errors (
     path    text NOT NULL,
     domain  text,
     kind    text NOT NULL CHECK (kind IN ('syntax', 'encoding', 'size_limit', 'unreadable', 'nul_byte',
-                                          'symlink_loop', 'extractor_error')),
+                                          'symlink_loop', 'symlink_outside', 'extractor_error')),
     message text NOT NULL,
     line0   integer,
     col     integer
@@ -74,9 +74,9 @@ COMMENT ON TABLE codecpg.index_errors IS
 SELECT codecpg.comment_attributes('codecpg.index_errors', ARRAY[
   ['run_id',  'The run (codecpg.index_runs.run_id) that met the problem.'],
   ['repo',    'Repository name.'],
-  ['path',    'File (or directory, for symlink_loop) path relative to the root.'],
+  ['path',    'File (or directory, for symlink_loop and symlink_outside) path relative to the root.'],
   ['domain',  'Extraction domain that reported it (tree_sitter, libcst, ast, symtable, bytecode); NULL for ingestion problems.'],
-  ['kind',    'syntax, encoding, size_limit, unreadable, nul_byte, symlink_loop or extractor_error.'],
+  ['kind',    'syntax, encoding, size_limit, unreadable, nul_byte, symlink_loop, symlink_outside or extractor_error.'],
   ['message', 'What went wrong, as the producer said it.'],
   ['line0',   'Line of the problem, 0-based, when known.'],
   ['col',     'Column of the problem in the domain''s column unit, when known.']

@@ -30,7 +30,7 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_library_versions'
 LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.library_versions() IS
-  'Versions compiled into or linked by the codecpg library: itself, CPython, tree-sitter ABI, grammar, jansson.';
+  'Versions compiled into or linked by the codecpg library: itself, CPython, the tree-sitter runtime and its language ABI range, grammar, jansson.';
 
 CREATE FUNCTION codecpg.version_info(OUT component text, OUT version text, OUT detail text)
 RETURNS SETOF record
@@ -45,7 +45,7 @@ BEGIN ATOMIC
     SELECT l.component, l.version, l.detail FROM codecpg.library_versions() l;
 END;
 COMMENT ON FUNCTION codecpg.version_info() IS
-  'Version report: PostgreSQL, the installed codecpg schema and library, CPython, tree-sitter language ABI and grammar, jansson. Run records store it.';
+  'Version report: PostgreSQL, the installed codecpg schema and library, CPython, the tree-sitter runtime, its language ABI range and the grammar, jansson. Run records store it.';
 
 CREATE FUNCTION codecpg.span_abi(
     OUT domain text, OUT root_table text, OUT line_base integer, OUT col_unit text,
@@ -197,6 +197,24 @@ BEGIN ATOMIC
                           AND k.conkey = (SELECT array_agg(a.attnum ORDER BY o) FROM unnest(ARRAY['repo', 'file_id']) WITH ORDINALITY AS u(n, o)
                                             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = u.n))
     UNION ALL
+    -- every foreign key has a valid, non-partial index whose leading columns are the key's
+    -- columns (in any order): without one, deleting a referenced row (ON DELETE CASCADE
+    -- when a file is re-indexed) scans the whole referencing table
+    SELECT 'constraint', 'codecpg.' || c.relname || '.' || k.conname, 'foreign key without an index',
+           'an index on (' || (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.o)
+                                 FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, o)
+                                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.attnum) || ')',
+           NULL
+      FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid
+     WHERE k.contype = 'f' AND c.relnamespace = 'codecpg'::regnamespace
+       AND NOT EXISTS (SELECT 1 FROM pg_index i
+                        WHERE i.indrelid = k.conrelid AND i.indisvalid AND i.indpred IS NULL
+                          AND i.indnkeyatts >= cardinality(k.conkey)
+                          AND (SELECT array_agg(x ORDER BY x)
+                                 FROM unnest((i.indkey::int2[])[0:cardinality(k.conkey) - 1]) x)
+                              = (SELECT array_agg(x ORDER BY x) FROM unnest(k.conkey) x))
+    UNION ALL
     SELECT 'table', 'codecpg.' || c.relname, 'missing comment', 'COMMENT ON TABLE', NULL
       FROM pg_class c
      WHERE c.relnamespace = 'codecpg'::regnamespace AND c.relkind IN ('r', 'p', 'v')
@@ -238,7 +256,7 @@ BEGIN ATOMIC
   SELECT * FROM problems ORDER BY object_kind, object_name, problem;
 END;
 COMMENT ON FUNCTION codecpg.schema_check() IS
-  'Compares the installed schema with the library''s declarations through pg_catalog: composite types and attribute order and types, typed root tables, NOT NULL identity, primary keys, cascading references, comments, functions and views. No rows means no drift.';
+  'Compares the installed schema with the library''s declarations through pg_catalog: composite types and attribute order and types, typed root tables, NOT NULL identity, primary keys, cascading references, foreign keys without a covering index, comments, functions and views. No rows means no drift.';
 
 -- A stable text form of a declared type, following composite element types recursively.
 CREATE FUNCTION codecpg.schema_fingerprints(

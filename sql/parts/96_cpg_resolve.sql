@@ -80,13 +80,19 @@ DECLARE
   seen text[];
   level integer := 0;
 BEGIN
+  IF max_depth < 0 OR max_depth > 1000 THEN
+    RAISE EXCEPTION 'max_depth must be between 0 and 1000, not %', max_depth
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = 'Each caller is listed once at its shortest distance; a call chain longer than 1000 is not followed.';
+  END IF;
   SELECT array_agg(s.node_id) INTO frontier
     FROM codecpg.cpg_scopes_v1 s WHERE s.repo = cpg_callers.repo AND s.fqn = cpg_callers.fqn;
   IF frontier IS NULL THEN
     -- a name outside the repository (os.path.join, builtins.open): its PY_QUALIFIED_NAME node
     frontier := ARRAY[codecpg.stable_id('py_qname', cpg_callers.repo, cpg_callers.fqn)];
   END IF;
-  seen := frontier;
+  -- a function that calls itself is its own caller at depth 1
+  seen := '{}';
   WHILE level < max_depth AND cardinality(frontier) > 0 LOOP
     level := level + 1;
     SELECT array_agg(DISTINCT l.caller_node_id) INTO frontier
@@ -105,7 +111,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION codecpg.cpg_callers(text, text, integer) IS
-  'Who makes a definition run (qualified name as in cpg_call_graph; a name outside the repository as imported, e.g. requests.get), transitively up to max_depth steps away: each caller once, at its shortest distance, nearest first.';
+  'Who makes a definition run (qualified name as in cpg_call_graph; a name outside the repository as imported, e.g. requests.get), transitively up to max_depth (0 to 1000) steps away: each caller once, at its shortest distance, nearest first (a function calling itself is its own caller at depth 1).';
 
 CREATE FUNCTION codecpg.cpg_callees(repo text, fqn text, max_depth integer DEFAULT 1)
 RETURNS TABLE (callee text, depth integer, callee_node_id text)
@@ -118,9 +124,15 @@ DECLARE
   seen text[];
   level integer := 0;
 BEGIN
+  IF max_depth < 0 OR max_depth > 1000 THEN
+    RAISE EXCEPTION 'max_depth must be between 0 and 1000, not %', max_depth
+      USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = 'Each callee is listed once at its shortest distance; a call chain longer than 1000 is not followed.';
+  END IF;
   SELECT array_agg(s.node_id) INTO frontier
     FROM codecpg.cpg_scopes_v1 s WHERE s.repo = cpg_callees.repo AND s.fqn = cpg_callees.fqn;
-  seen := frontier;
+  -- a function that calls itself is its own callee at depth 1
+  seen := '{}';
   WHILE level < max_depth AND cardinality(frontier) > 0 LOOP
     level := level + 1;
     SELECT array_agg(x.node_id ORDER BY x.name, x.node_id), array_agg(x.name ORDER BY x.name, x.node_id)
@@ -141,7 +153,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION codecpg.cpg_callees(text, text, integer) IS
-  'What a definition makes run (qualified name as in cpg_call_graph), transitively up to max_depth steps away: each callee once, at its shortest distance, nearest first; definitions of the repository by qualified name, names outside it as imported (they have no callees of their own).';
+  'What a definition makes run (qualified name as in cpg_call_graph), transitively up to max_depth (0 to 1000) steps away: each callee once, at its shortest distance, nearest first (a function calling itself is its own callee at depth 1); definitions of the repository by qualified name, names outside it as imported (they have no callees of their own).';
 
 CREATE FUNCTION codecpg.cpg_imports(repo text)
 RETURNS TABLE (importer text, imported text, in_repo boolean, path text, bstart integer, bend integer)

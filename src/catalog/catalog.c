@@ -108,11 +108,13 @@ cpg_library_versions(PG_FUNCTION_ARGS)
 		{"codecpg library", CODECPG_VERSION, "version of the loaded shared library"},
 		{"cpython runtime", cpg_py_version(), "libpython linked into the backend (ast, symtable, compile)"},
 		{"cpython headers", PY_VERSION, "Python headers the library was built against"},
+		{"tree-sitter runtime", CODECPG_TS_RUNTIME_VERSION,
+		"C runtime of the npm package tree-sitter (vendor/tree-sitter/lib), compiled into the library"},
 		{"tree-sitter language ABI", psprintf("%d..%d", TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION),
 		"language ABI versions the linked tree-sitter runtime accepts"},
 		{"tree-sitter-python grammar", CODECPG_GRAMMAR_VERSION,
 		psprintf("npm tree-sitter-python, language ABI %u, %u node kinds",
-				 ts_language_version(python), ts_language_symbol_count(python))},
+				 ts_language_abi_version(python), ts_language_symbol_count(python))},
 		{"jansson", jansson_version_str(), "JSON reader for SCIP JSON"},
 	};
 

@@ -1,8 +1,9 @@
 /*
  * walk.c: the client's directory walk. It mirrors the server's (src/index/index_repo.c)
  * step for step so that both select the same files: an explicit stack, directories in
- * name order, symbolic links followed, every entered directory remembered by
- * (device, inode) so that a link back into the tree is reported once and not followed.
+ * name order, symbolic links followed only when their target lies inside the root,
+ * every entered directory remembered by (device, inode) so that a link back into the
+ * tree is reported once and not followed.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -13,34 +14,10 @@
 
 #include "cli/cli.h"
 
-typedef struct DirId
-{
-	dev_t		dev;
-	ino_t		ino;
-} DirId;
-
-typedef struct Visited
-{
-	DirId	   *ids;
-	int			n;
-	int			max;
-} Visited;
-
 static bool
-visit(Visited *v, const struct stat *st)
+visit(CpgDirSet *v, const struct stat *st)
 {
-	for (int i = 0; i < v->n; i++)
-		if (v->ids[i].dev == st->st_dev && v->ids[i].ino == st->st_ino)
-			return false;
-	if (v->n == v->max)
-	{
-		v->max = v->max ? v->max * 2 : 64;
-		v->ids = xrealloc(v->ids, sizeof(DirId) * v->max);
-	}
-	v->ids[v->n].dev = st->st_dev;
-	v->ids[v->n].ino = st->st_ino;
-	v->n++;
-	return true;
+	return cpg_dirset_add(v, st->st_dev, st->st_ino);
 }
 
 static void
@@ -80,7 +57,8 @@ full_path(const char *root, const char *rel)
 bool
 cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 {
-	Visited		visited = {NULL, 0, 0};
+	CpgDirSet	visited = {NULL, 0, 0, xmalloc, free};
+	char	   *real_root;
 	char	  **stack = NULL;
 	int			nstack = 0;
 	int			maxstack = 0;
@@ -93,6 +71,9 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 		errno = ENOTDIR;
 		return false;
 	}
+	real_root = realpath(root, NULL);
+	if (real_root == NULL)
+		return false;
 	visit(&visited, &st);
 	maxstack = 64;
 	stack = xmalloc(sizeof(char *) * maxstack);
@@ -136,7 +117,15 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 		{
 			char	   *crel = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 			char	   *cfull = full_path(root, crel);
+			bool		outside = false;
 
+			if (lstat(cfull, &st) == 0 && S_ISLNK(st.st_mode))
+			{
+				char	   *target = realpath(cfull, NULL);
+
+				outside = target != NULL && !cpg_sel_inside_root(real_root, target);
+				free(target);
+			}
 			if (stat(cfull, &st) != 0)
 			{
 				if (cpg_sel_want_file(sel, names[i], crel))
@@ -149,19 +138,25 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 				struct stat probe;
 				char	   *cfgpath = xasprintf("%s/pyvenv.cfg", cfull);
 				char	   *initpath = xasprintf("%s/__init__.py", cfull);
-				bool		venv = stat(cfgpath, &probe) == 0;
-				bool		package = stat(initpath, &probe) == 0;
+				bool		venv = !outside && stat(cfgpath, &probe) == 0;
+				bool		package = !outside && stat(initpath, &probe) == 0;
 
 				free(cfgpath);
 				free(initpath);
 				if (cpg_sel_skip_dir(sel, names[i], crel, venv, package))
 					free(crel);
+				else if (outside)
+					add(out, crel, "symlink_outside",
+						xstrdup("symbolic link to a directory outside the indexed root; not followed"));
 				else if (!visit(&visited, &st))
 					add(out, crel, "symlink_loop",
 						xstrdup("directory already entered through another path (symbolic link loop or alias); not followed"));
 				else
 					subdirs[nsub++] = crel;
 			}
+			else if (outside && cpg_sel_want_file(sel, names[i], crel))
+				add(out, crel, "symlink_outside",
+					xstrdup("symbolic link to a file outside the indexed root; not read"));
 			else if (S_ISREG(st.st_mode) && cpg_sel_want_file(sel, names[i], crel))
 			{
 				if (cpg_sel_valid_utf8(crel))
@@ -192,6 +187,7 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 		free(rel);
 	}
 	free(stack);
-	free(visited.ids);
+	free(real_root);
+	cpg_dirset_free(&visited);
 	return true;
 }

@@ -11,6 +11,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 /* The number of output columns an attribute of type typid unnests into. */
 static int
@@ -77,6 +78,7 @@ cpg_srf_unnest(FunctionCallInfo fcinfo, CpgTypeId rowtype, int list_attno, CpgTy
 	Datum	   *out;
 	bool	   *onl;
 	int			width = CPG_ROOT_IDENTITY_NATTS;
+	MemoryContext row_cxt;
 
 	cpg_root_read(fcinfo, 0, rowtype, &root);
 	cpg_srf_begin(fcinfo, &srf);
@@ -93,14 +95,22 @@ cpg_srf_unnest(FunctionCallInfo fcinfo, CpgTypeId rowtype, int list_attno, CpgTy
 	out = palloc(sizeof(Datum) * srf.tupdesc->natts);
 	onl = palloc(sizeof(bool) * srf.tupdesc->natts);
 	cpg_array_elems(root.values[list_attno], root.nulls[list_attno], &elems);
+
+	/*
+	 * What one row allocates (detoasted fields, the qualified-name arrays) is garbage once
+	 * the tuplestore holds the row: a list of a million elements must not keep it all.
+	 */
+	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "codecpg unnest row", ALLOCSET_SMALL_SIZES);
 	for (int i = 0; i < elems.count; i++)
 	{
 		int			col = CPG_ROOT_IDENTITY_NATTS;
+		MemoryContext caller;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (elems.nulls[i])
 			continue;
+		caller = MemoryContextSwitchTo(row_cxt);
 		for (int a = 0; a < CPG_ROOT_IDENTITY_NATTS; a++)
 		{
 			out[a] = root.values[a];
@@ -142,6 +152,9 @@ cpg_srf_unnest(FunctionCallInfo fcinfo, CpgTypeId rowtype, int list_attno, CpgTy
 		}
 		Assert(col == width);
 		cpg_srf_put(&srf, out, onl);
+		MemoryContextSwitchTo(caller);
+		MemoryContextReset(row_cxt);
 	}
+	MemoryContextDelete(row_cxt);
 	return (Datum) 0;
 }

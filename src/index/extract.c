@@ -206,10 +206,37 @@ prepare_domain(const CpgDomainState *st)
 }
 
 /*
+ * Is this error about the run rather than the file? Such an error fails the run, which
+ * the caller may retry, instead of becoming a permanent per-file error row that a later
+ * run would not revisit (the file's hash is unchanged): deadlocks, serialization
+ * failures and other transaction rollbacks (class 40), lock waits given up (55P03) and
+ * objects in use (55006), PostgreSQL running out of memory, disk or connections (53),
+ * cancel, termination and shutdown (57), system and I/O errors (58), lost connections
+ * (08). CPython's own MemoryError on a deeply nested file is not among them: it is an
+ * error row of the extractor.
+ */
+static bool
+error_fails_run(int sqlerrcode)
+{
+	switch (ERRCODE_TO_CATEGORY(sqlerrcode))
+	{
+		case ERRCODE_TRANSACTION_ROLLBACK:
+		case ERRCODE_INSUFFICIENT_RESOURCES:
+		case ERRCODE_OPERATOR_INTERVENTION:
+		case ERRCODE_SYSTEM_ERROR:
+		case ERRCODE_CONNECTION_EXCEPTION:
+			return true;
+		default:
+			return sqlerrcode == ERRCODE_LOCK_NOT_AVAILABLE || sqlerrcode == ERRCODE_OBJECT_IN_USE;
+	}
+}
+
+/*
  * Extracts files of one domain in one subtransaction. After an error the caller retries
  * the files one by one, so that only the failing file loses its facts of the domain (and
  * gets an error row); a batch per domain keeps a run from assigning a subtransaction id
- * per file. Cancellation and out-of-memory are re-thrown, never swallowed.
+ * per file. Errors that are not about a file (error_fails_run) are re-thrown, never
+ * swallowed.
  */
 static bool
 extract_guarded(CpgDomainState *st, int64 run_id, const char *repo, const char *error_repo,
@@ -256,8 +283,7 @@ extract_guarded(CpgDomainState *st, int64 run_id, const char *repo, const char *
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
-		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED || edata->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN ||
-			edata->sqlerrcode == ERRCODE_OUT_OF_MEMORY)
+		if (error_fails_run(edata->sqlerrcode))
 			ReThrowError(edata);
 		if (n == 1)
 		{

@@ -7,10 +7,12 @@
  * run rolls all of it back, so the previous complete state stays.
  *
  * The walk is iterative (an explicit stack of directories), visits directories in name
- * order, follows symbolic links and remembers the (device, inode) of every directory
- * entered, so a link back into the tree is reported once (symlink_loop) and not
- * followed. The command-line client walks the same way with the same selection rules
- * (selection.c).
+ * order, follows symbolic links whose target lies inside the root and remembers the
+ * (device, inode) of every directory entered, so a link back into the tree is reported
+ * once (symlink_loop) and not followed. A link leading out of the root is never
+ * followed (symlink_outside): an indexed tree must not make the server read, say,
+ * /etc/passwd into a table. The command-line client walks the same way with the same
+ * selection rules (selection.c).
  */
 #include "postgres.h"
 
@@ -58,22 +60,15 @@ typedef struct RunOptions
 	bool		has_source_root;
 } RunOptions;
 
-typedef struct DirId
-{
-	dev_t		dev;
-	ino_t		ino;
-} DirId;
-
 typedef struct Walk
 {
 	const char *root;
+	char	   *real_root;		/* root with every symbolic link resolved */
 	const char *repo;
 	int64		run_id;
 	CpgSelection sel;
 	List	   *files;			/* relative paths, char * */
-	DirId	   *visited;
-	int			nvisited;
-	int			maxvisited;
+	CpgDirSet	visited;
 	int			failed;
 } Walk;
 
@@ -203,22 +198,17 @@ full_path(const Walk *w, const char *rel)
 	return *rel ? psprintf("%s/%s", w->root, rel) : pstrdup(w->root);
 }
 
+static void *
+walk_alloc(size_t size)
+{
+	return palloc(size);
+}
+
 /* Remembers a directory; false when it was entered before. */
 static bool
 visit(Walk *w, const struct stat *st)
 {
-	for (int i = 0; i < w->nvisited; i++)
-		if (w->visited[i].dev == st->st_dev && w->visited[i].ino == st->st_ino)
-			return false;
-	if (w->nvisited == w->maxvisited)
-	{
-		w->maxvisited *= 2;
-		w->visited = repalloc(w->visited, sizeof(DirId) * w->maxvisited);
-	}
-	w->visited[w->nvisited].dev = st->st_dev;
-	w->visited[w->nvisited].ino = st->st_ino;
-	w->nvisited++;
-	return true;
+	return cpg_dirset_add(&w->visited, st->st_dev, st->st_ino);
 }
 
 static void
@@ -283,6 +273,15 @@ walk(Walk *w)
 			char	   *cfull = full_path(w, crel);
 			struct stat st;
 
+			bool		outside = false;
+
+			if (lstat(cfull, &st) == 0 && S_ISLNK(st.st_mode))
+			{
+				char	   *target = realpath(cfull, NULL);
+
+				outside = target != NULL && !cpg_sel_inside_root(w->real_root, target);
+				free(target);
+			}
 			if (stat(cfull, &st) != 0)
 			{
 				/* A dangling or looping link: a problem only where a file would be read. */
@@ -293,11 +292,17 @@ walk(Walk *w)
 			if (S_ISDIR(st.st_mode))
 			{
 				struct stat probe;
-				bool		venv = stat(psprintf("%s/pyvenv.cfg", cfull), &probe) == 0;
-				bool		package = stat(psprintf("%s/__init__.py", cfull), &probe) == 0;
+				bool		venv = !outside && stat(psprintf("%s/pyvenv.cfg", cfull), &probe) == 0;
+				bool		package = !outside && stat(psprintf("%s/__init__.py", cfull), &probe) == 0;
 
 				if (cpg_sel_skip_dir(&w->sel, names[i], crel, venv, package))
 					continue;
+				if (outside)
+				{
+					problem(w, crel, "symlink_outside",
+							"symbolic link to a directory outside the indexed root; not followed");
+					continue;
+				}
 				if (!visit(w, &st))
 				{
 					problem(w, crel, "symlink_loop",
@@ -306,6 +311,9 @@ walk(Walk *w)
 				}
 				subdirs = lappend(subdirs, crel);
 			}
+			else if (outside && cpg_sel_want_file(&w->sel, names[i], crel))
+				problem(w, crel, "symlink_outside",
+						"symbolic link to a file outside the indexed root; not read");
 			else if (S_ISREG(st.st_mode) && cpg_sel_want_file(&w->sel, names[i], crel))
 			{
 				if (cpg_sel_valid_utf8(crel))
@@ -332,13 +340,29 @@ read_file(Walk *w, const char *rel, int *len)
 	 * The walk saw a regular file, but it may have been replaced since by a
 	 * FIFO or a device, whose open() and read() would block the backend where
 	 * no cancel reaches it: open without blocking, then insist on a regular
-	 * file.  Symbolic links to files are still followed, as in the walk.
+	 * file.  Symbolic links are resolved again and the file is opened by its
+	 * resolved path, not following a link there, so that a link swapped in
+	 * since the walk cannot lead the read out of the root either.
 	 */
-	int			fd = OpenTransientFile(path, O_RDONLY | O_NONBLOCK | PG_BINARY);
+	char	   *real = realpath(path, NULL);
+	int			fd;
 	struct stat st;
 	char	   *buf;
 	off_t		done = 0;
 
+	if (real == NULL)
+	{
+		problem(w, rel, "unreadable", psprintf("could not open file: %s", strerror(errno)));
+		return NULL;
+	}
+	if (!cpg_sel_inside_root(w->real_root, real))
+	{
+		free(real);
+		problem(w, rel, "symlink_outside", "symbolic link to a file outside the indexed root; not read");
+		return NULL;
+	}
+	fd = OpenTransientFile(real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | PG_BINARY);
+	free(real);
 	if (fd < 0)
 	{
 		problem(w, rel, "unreadable", psprintf("could not open file: %s", strerror(errno)));
@@ -491,10 +515,6 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 				 errdetail("Only roles with the privileges of pg_read_server_files may read server files."),
 				 errhint("Use the codecpg command-line client to send the files over the connection, or have an administrator grant pg_read_server_files.")));
 	cpg_require_utf8_database("index_repo");
-	if (*repo == '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("repository name must not be empty")));
 	cpg_check_repo_name(repo);
 	if (!is_absolute_path(root))
 		ereport(ERROR,
@@ -533,8 +553,18 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 	w.sel.excludes = list_to_array(opt.excludes);
 	w.sel.nexcludes = list_length(opt.excludes);
 	w.sel.default_excludes = opt.default_excludes;
-	w.maxvisited = 64;
-	w.visited = palloc(sizeof(DirId) * w.maxvisited);
+	w.visited.alloc = walk_alloc;
+	w.visited.release = pfree;
+	{
+		char	   *real = realpath(root, NULL);
+
+		if (real == NULL)
+			ereport(ERROR,
+					(errcode_for_file_access(),
+					 errmsg("could not resolve directory \"%s\": %m", root)));
+		w.real_root = pstrdup(real);
+		free(real);
+	}
 	cpg_run_apply_naming(w.run_id);
 	visit(&w, &st);
 	walk(&w);

@@ -19,6 +19,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "index/index.h"
+#include "index/selection.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/formatting.h"
@@ -428,6 +429,11 @@ cpg_put_file_bytes(PG_FUNCTION_ARGS)
 	staged = run_id > 0 && strcmp(repo, cpg_staging_repo(run_id)) == 0;
 	if (!staged)
 		cpg_check_repo_name(repo);
+	if (!cpg_sel_valid_relpath(path))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid file path \"%s\"", path),
+				 errdetail("A path must be relative to the repository root, with \"/\" between names and no empty, \".\" or \"..\" name.")));
 	tupdesc = BlessTupleDesc(tupdesc);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -54,10 +54,15 @@ cpg_index_init(void)
  * Repository names with control characters are refused: the staging repositories
  * of parallel client runs are named "\x01staging:<run_id>" and are deleted by other
  * runs' index_begin and index_fail, so a user's repository must never look like one.
+ * An empty name names nothing a user could ask for again.
  */
 void
 cpg_check_repo_name(const char *repo)
 {
+	if (*repo == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("repository name must not be empty")));
 	for (const unsigned char *p = (const unsigned char *) repo; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			ereport(ERROR,

@@ -127,3 +127,91 @@ cpg_sel_escape_path(const char *path, char *out)
 	}
 	*out = '\0';
 }
+
+bool
+cpg_sel_valid_relpath(const char *path)
+{
+	const char *seg = path;
+
+	if (*path == '\0' || *path == '/')
+		return false;
+	for (;;)
+	{
+		const char *end = strchr(seg, '/');
+		size_t		len = end ? (size_t) (end - seg) : strlen(seg);
+
+		if (len == 0 || (len == 1 && seg[0] == '.') || (len == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+		if (end == NULL)
+			return true;
+		seg = end + 1;
+	}
+}
+
+bool
+cpg_sel_inside_root(const char *real_root, const char *real_path)
+{
+	size_t		n = strlen(real_root);
+
+	/* The root "/" holds everything; otherwise the prefix must end at a separator. */
+	if (n == 1 && real_root[0] == '/')
+		return true;
+	return strncmp(real_root, real_path, n) == 0 && (real_path[n] == '\0' || real_path[n] == '/');
+}
+
+typedef struct CpgDirId
+{
+	dev_t		dev;
+	ino_t		ino;
+	bool		used;
+} CpgDirId;
+
+static size_t
+dirset_slot(const CpgDirId *slots, size_t capacity, dev_t dev, ino_t ino)
+{
+	size_t		h = ((size_t) ino * 0x9E3779B97F4A7C15ULL) ^ (size_t) dev;
+
+	for (h &= capacity - 1; slots[h].used; h = (h + 1) & (capacity - 1))
+		if (slots[h].dev == dev && slots[h].ino == ino)
+			break;
+	return h;
+}
+
+bool
+cpg_dirset_add(CpgDirSet *set, dev_t dev, ino_t ino)
+{
+	size_t		h;
+
+	/* At most half full, so that probes stay short. */
+	if (2 * (set->count + 1) > set->capacity)
+	{
+		size_t		capacity = set->capacity ? 2 * set->capacity : 64;
+		CpgDirId   *slots = set->alloc(capacity * sizeof(CpgDirId));
+
+		memset(slots, 0, capacity * sizeof(CpgDirId));
+		for (size_t i = 0; i < set->capacity; i++)
+			if (set->slots[i].used)
+				slots[dirset_slot(slots, capacity, set->slots[i].dev, set->slots[i].ino)] = set->slots[i];
+		if (set->slots)
+			set->release(set->slots);
+		set->slots = slots;
+		set->capacity = capacity;
+	}
+	h = dirset_slot(set->slots, set->capacity, dev, ino);
+	if (set->slots[h].used)
+		return false;
+	set->slots[h].dev = dev;
+	set->slots[h].ino = ino;
+	set->slots[h].used = true;
+	set->count++;
+	return true;
+}
+
+void
+cpg_dirset_free(CpgDirSet *set)
+{
+	if (set->slots)
+		set->release(set->slots);
+	set->slots = NULL;
+	set->count = set->capacity = 0;
+}

@@ -18,6 +18,8 @@
 #define CODECPG_SELECTION_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 typedef struct CpgSelection
 {
@@ -34,6 +36,36 @@ extern bool cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const ch
 
 /* Is the regular file (name, path relative to the root) selected? */
 extern bool cpg_sel_want_file(const CpgSelection *sel, const char *name, const char *relpath);
+
+/*
+ * A path as a repository stores it: relative, "/"-separated, with no empty, "." or
+ * ".." segment, so it names exactly one file under the root and never one outside.
+ */
+extern bool cpg_sel_valid_relpath(const char *path);
+
+/*
+ * Does real_path (resolved, as realpath(3) gives it) lie under real_root (resolved)?
+ * The walk follows a symbolic link only when its target does.
+ */
+extern bool cpg_sel_inside_root(const char *real_root, const char *real_path);
+
+/*
+ * The directories a walk entered, by (device, inode): a hash set, so that a walk of D
+ * directories costs O(D) and not O(D^2). Memory comes from the caller's allocator
+ * (palloc in the server, malloc in the client); a zeroed set is empty.
+ */
+typedef struct CpgDirSet
+{
+	struct CpgDirId *slots;
+	size_t		count;
+	size_t		capacity;		/* a power of two, or 0 */
+	void	   *(*alloc) (size_t size);
+	void		(*release) (void *p);
+} CpgDirSet;
+
+/* Adds a directory; false when it was in the set already. */
+extern bool cpg_dirset_add(CpgDirSet *set, dev_t dev, ino_t ino);
+extern void cpg_dirset_free(CpgDirSet *set);
 
 /*
  * Paths are stored as text, so a path that is not valid UTF-8 cannot name a file of

@@ -794,7 +794,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 	Datum		values[ast_file__NATTS];
 	bool		nulls[ast_file__NATTS] = {0};
 	CpgArray	errors;
-	AstBuild	b;
+	AstBuild   *b;
 	PyObject   *volatile module = NULL;
 	Datum		result;
 
@@ -813,16 +813,20 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 	cpg_extract_identity(fcinfo, values, ast_file__repo, ast_file__path, ast_file__file_id,
 						 ast_file__file_sha256);
 
-	memset(&b, 0, sizeof(b));
-	b.lines = &lines;
-	b.bom = cpg_py_bom_length(source, length);
-	b.span_desc = cpg_tupdesc(CPG_T_span);
-	cpg_array_init(&b.nodes, CPG_T_ast_node);
-	cpg_array_init(&b.defs, CPG_T_ast_def);
-	cpg_array_init(&b.imports, CPG_T_ast_import);
-	cpg_array_init(&b.calls, CPG_T_ast_call);
-	cpg_array_init(&b.docstrings, CPG_T_ast_docstring);
-	cpg_array_init(&b.type_ignores, CPG_T_ast_type_ignore);
+	/*
+	 * In the work context, not on the stack: walk() sets b->transient inside PG_TRY and
+	 * PG_FINALLY releases it, and a longjmp may lose what an automatic variable held.
+	 */
+	b = palloc0(sizeof(AstBuild));
+	b->lines = &lines;
+	b->bom = cpg_py_bom_length(source, length);
+	b->span_desc = cpg_tupdesc(CPG_T_span);
+	cpg_array_init(&b->nodes, CPG_T_ast_node);
+	cpg_array_init(&b->defs, CPG_T_ast_def);
+	cpg_array_init(&b->imports, CPG_T_ast_import);
+	cpg_array_init(&b->calls, CPG_T_ast_call);
+	cpg_array_init(&b->docstrings, CPG_T_ast_docstring);
+	cpg_array_init(&b->type_ignores, CPG_T_ast_type_ignore);
 	cpg_array_init(&errors, CPG_T_extract_error);
 
 	PG_TRY();
@@ -831,33 +835,33 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 
 		if (cpg_py_source_too_large(length, &too_large))
 			cpg_array_push(&errors, too_large, false);
-		else if ((module = cpg_py_parse_ast(source + b.bom)) == NULL)
+		else if ((module = cpg_py_parse_ast(source + b->bom)) == NULL)
 		{
 			CpgPyError	error;
 
-			if (!cpg_py_fetch_error(&lines, b.bom, &error))
+			if (!cpg_py_fetch_error(&lines, b->bom, &error))
 				ereport(ERROR,
 						(errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
 						 errmsg("CPython failed to parse without an exception")));
 			cpg_array_push(&errors, cpg_py_error_datum(&error), false);
 		}
 		else
-			walk(&b, module);
+			walk(b, module);
 	}
 	PG_FINALLY();
 	{
-		Py_XDECREF(b.transient);
+		Py_XDECREF(b->transient);
 		Py_XDECREF(module);
 	}
 	PG_END_TRY();
 
-	values[ast_file__nodes] = cpg_array_result(&b.nodes);
+	values[ast_file__nodes] = cpg_array_result(&b->nodes);
 	values[ast_file__errors] = cpg_array_result(&errors);
-	values[ast_file__defs] = cpg_array_result(&b.defs);
-	values[ast_file__imports] = cpg_array_result(&b.imports);
-	values[ast_file__calls] = cpg_array_result(&b.calls);
-	values[ast_file__docstrings] = cpg_array_result(&b.docstrings);
-	values[ast_file__type_ignores] = cpg_array_result(&b.type_ignores);
+	values[ast_file__defs] = cpg_array_result(&b->defs);
+	values[ast_file__imports] = cpg_array_result(&b->imports);
+	values[ast_file__calls] = cpg_array_result(&b->calls);
+	values[ast_file__docstrings] = cpg_array_result(&b->docstrings);
+	values[ast_file__type_ignores] = cpg_array_result(&b->type_ignores);
 	values[ast_file__attrs] = python_attrs();
 	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);

@@ -354,6 +354,18 @@ lt_svarint(const uint8 *p, int32 len, int32 *pos, int32 *out)
 	return true;
 }
 
+/* line += delta, false when the line would leave int32. */
+static bool
+line_advance(int32 *line, int32 delta)
+{
+	int64		next = (int64) *line + delta;
+
+	if (next > PG_INT32_MAX || next < PG_INT32_MIN)
+		return false;
+	*line = (int32) next;
+	return true;
+}
+
 /*
  * co_positions() for every code unit (advance_with_locations). Units the table does
  * not reach keep (None, None, None, None), as dis does when the iterator runs dry.
@@ -387,7 +399,11 @@ decode_positions(BcPosition *units, int32 nunits, const uint8 *lt, int32 lt_len,
 			if (!lt_svarint(lt, lt_len, &pos, &s) || !lt_varint(lt, lt_len, &pos, &end_delta) ||
 				!lt_varint(lt, lt_len, &pos, &col) || !lt_varint(lt, lt_len, &pos, &end_col))
 				return;
-			line += s;
+			/* Lines and columns past int32 are no table CPython wrote: stop there. */
+			if (!line_advance(&line, s) || end_delta > (uint32) PG_INT32_MAX ||
+				(int64) line + end_delta > PG_INT32_MAX ||
+				col > (uint32) PG_INT32_MAX || end_col > (uint32) PG_INT32_MAX)
+				return;
 			p.lineno = line;
 			p.end_lineno = line + (int32) end_delta;
 			p.col = (int32) col - 1;
@@ -395,16 +411,14 @@ decode_positions(BcPosition *units, int32 nunits, const uint8 *lt, int32 lt_len,
 		}
 		else if (code == 13)	/* NO_COLUMNS */
 		{
-			if (!lt_svarint(lt, lt_len, &pos, &s))
+			if (!lt_svarint(lt, lt_len, &pos, &s) || !line_advance(&line, s))
 				return;
-			line += s;
 			p = (BcPosition) {line, line, -1, -1};
 		}
 		else if (code >= 10)	/* ONE_LINE0..2 */
 		{
-			if (pos + 2 > lt_len)
+			if (pos + 2 > lt_len || !line_advance(&line, code - 10))
 				return;
-			line += code - 10;
 			p.lineno = p.end_lineno = line;
 			p.col = lt[pos];
 			p.end_col = lt[pos + 1];
@@ -470,6 +484,9 @@ decode_exception_table(BcDecoded *out, const uint8 *et, int32 et_len)
 		if (!et_varint(et, et_len, &pos, &start) || !et_varint(et, et_len, &pos, &length) ||
 			!et_varint(et, et_len, &pos, &target) || !et_varint(et, et_len, &pos, &dl))
 			break;
+		/* Offsets past 2 GB belong to no code object: not a table CPython wrote. */
+		if ((int64) start * 2 + (int64) length * 2 > PG_INT32_MAX || (int64) target * 2 > PG_INT32_MAX)
+			break;
 		if (out->nexc == capacity)
 		{
 			capacity *= 2;
@@ -515,9 +532,9 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 
 			ins->has_arg = true;
 			ins->arg = (int32) arg;
-			extended_arg = info->deop == t->op_extended_arg ? arg << 8 : 0;
 			/* The oparg is a C int: it wraps like dis's _INT_OVERFLOW emulation. */
-			extended_arg = (int64) (int32) (uint32) extended_arg;
+			extended_arg = info->deop == t->op_extended_arg
+				? (int64) (int32) (uint32) ((uint64) arg << 8) : 0;
 		}
 		else
 		{
@@ -525,10 +542,15 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 			ins->arg = 0;
 			extended_arg = 0;
 		}
-		if (ins->has_arg && (info->flags & BC_JREL))
-			ins->jump_target = ins->offset + 2 + ((info->flags & BC_BACKWARD) ? -ins->arg : ins->arg) * 2;
-		else if (ins->has_arg && (info->flags & BC_JABS))
-			ins->jump_target = ins->arg * 2;
+		if (ins->has_arg && (info->flags & (BC_JREL | BC_JABS)))
+		{
+			/* In 64 bits: an oparg of EXTENDED_ARG chains may be any int. */
+			int64		target = (info->flags & BC_JREL)
+				? ins->offset + 2 + ((info->flags & BC_BACKWARD) ? -(int64) ins->arg : ins->arg) * 2
+				: (int64) ins->arg * 2;
+
+			ins->jump_target = (target >= 0 && target <= PG_INT32_MAX) ? (int32) target : -1;
+		}
 		chain_start = info->deop == t->op_extended_arg ? ins->start_offset : -1;
 		i += 1 + info->caches;
 		ins->end_offset = Min(2 * i, out->code_len);

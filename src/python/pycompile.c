@@ -254,6 +254,14 @@ cpg_py_fetch_error(const CpgLineIndex *lines, int32 bom, CpgPyError *error)
 	}
 	else
 		error->message = value ? cpg_py_str(value) : pstrdup("");
+	/*
+	 * CPython raises some exceptions without a message: its parser's MemoryError on
+	 * nesting too deep for its stack (200,000 unary minus signs) says nothing at all.
+	 */
+	if (error->message[0] == '\0')
+		error->message = PyErr_GivenExceptionMatches(type, PyExc_MemoryError)
+			? pstrdup("CPython ran out of memory on this source (its parser raises MemoryError on nesting too deep for its stack)")
+			: psprintf("CPython raised %s without a message", error->error_type);
 	Py_XDECREF(type);
 	Py_XDECREF(value);
 	Py_XDECREF(traceback);

@@ -3,6 +3,7 @@
  */
 #include "postgres.h"
 
+#include "fmgr.h"
 #include "miscadmin.h"
 #include "python/pyembed.h"
 #include "utils/memutils.h"
@@ -15,6 +16,34 @@ static bool python_ready = false;
  * failure every later use raises the same error without calling into Python.
  */
 static char *python_failure = NULL;
+
+/*
+ * PL/Python links the same libpython, so in one backend both would run in one CPython
+ * interpreter, where a PL/Python function could replace the modules codecpg parses and
+ * compiles with (ast, _symtable, opcode) or the objects they return. PL/Python
+ * announces itself in the rendezvous variable "plpython_version_bitmask", one bit per
+ * Python major version, and refuses (FATAL) on entry when any other bit is set. codecpg
+ * refuses to start Python where PL/Python is loaded, and sets a bit of its own once its
+ * Python runs, so that PL/Python refuses in turn.
+ */
+#define CPG_PY_RENDEZVOUS_BIT (1 << 16)
+
+static void
+claim_python(void)
+{
+	static int	own_bitmask = 0;
+	int		  **bitmask = (int **) find_rendezvous_variable("plpython_version_bitmask");
+
+	if (*bitmask == NULL)
+		*bitmask = &own_bitmask;
+	if ((**bitmask & ~CPG_PY_RENDEZVOUS_BIT) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("codecpg cannot use Python in a session that has loaded PL/Python"),
+				 errdetail("Both would share this process's one Python interpreter, where PL/Python code could change what codecpg parses with."),
+				 errhint("Run codecpg and PL/Python functions in separate sessions.")));
+	**bitmask |= CPG_PY_RENDEZVOUS_BIT;
+}
 
 static void
 raise_init_failure(void)
@@ -41,13 +70,23 @@ cpg_py_ensure(void)
 				 errmsg("codecpg does not start Python in the postmaster"),
 				 errhint("Do not add codecpg to shared_preload_libraries; it loads in each backend on first use.")));
 
+	claim_python();
+
 	/* Isolated: no PYTHON* environment variables, no user site, no current directory on sys.path. */
 	PyConfig_InitIsolatedConfig(&config);
 	config.install_signal_handlers = 0;
 	config.write_bytecode = 0;
 	config.site_import = 0;
 	config.parse_argv = 0;
-	status = Py_InitializeFromConfig(&config);
+
+	/*
+	 * Compiling indexed code must not write to the server log: CPython prints a
+	 * SyntaxWarning ("is" with a literal, a call of a constant...) to stderr, which is
+	 * the log, so a repository could fill it. Warnings are ignored; errors are rows.
+	 */
+	status = PyWideStringList_Append(&config.warnoptions, L"ignore");
+	if (!PyStatus_Exception(status))
+		status = Py_InitializeFromConfig(&config);
 	PyConfig_Clear(&config);
 	if (PyStatus_Exception(status))
 	{

@@ -54,70 +54,59 @@ static long USE,
 			TYPE_CLASS,
 			TYPE_MODULE;
 
-static long
-module_long(PyObject *module, const char *name)
+/* A constant of the module into *out; false, with the Python error set, when missing. */
+static bool
+module_long(PyObject *module, const char *name, long *out)
 {
 	PyObject   *value = PyObject_GetAttrString(module, name);
-	long		result;
 
 	if (value == NULL)
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
-	result = PyLong_AsLong(value);
+		return false;
+	*out = PyLong_AsLong(value);
 	Py_DECREF(value);
-	if (result == -1 && PyErr_Occurred())
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
-	return result;
+	return !(*out == -1 && PyErr_Occurred());
 }
 
-static PyObject *
-intern(const char *s)
-{
-	PyObject   *result = PyUnicode_InternFromString(s);
-
-	if (result == NULL)
-		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "creating a Python string");
-	return result;
-}
-
+/*
+ * Reads _symtable's constants and function and interns the attribute names. All or
+ * nothing: the statics are published only once everything was read, and every
+ * reference taken is released on failure, so a failed start leaks nothing and the next
+ * call starts over cleanly.
+ */
 static void
 symtable_init(void)
 {
+	static const char *const names[] = {"name", "type", "lineno", "symbols", "children", "nested", "exec", ".0"};
+	PyObject  **const targets[] = {&s_name, &s_type, &s_lineno, &s_symbols, &s_children, &s_nested, &s_exec, &s_dot0};
+	PyObject   *strings[lengthof(names)] = {0};
 	PyObject   *module;
+	PyObject   *func = NULL;
+	bool		ok;
 
 	if (symtable_func != NULL)
 		return;
 	module = cpg_py_import("_symtable");
-#define READ(c) c = module_long(module, #c)
-	READ(USE);
-	READ(DEF_GLOBAL);
-	READ(DEF_NONLOCAL);
-	READ(DEF_LOCAL);
-	READ(DEF_PARAM);
-	READ(DEF_IMPORT);
-	READ(DEF_BOUND);
-	READ(DEF_ANNOT);
-	READ(SCOPE_OFF);
-	READ(SCOPE_MASK);
-	READ(FREE);
-	READ(LOCAL);
-	READ(GLOBAL_IMPLICIT);
-	READ(GLOBAL_EXPLICIT);
-	READ(CELL);
-	READ(TYPE_FUNCTION);
-	READ(TYPE_CLASS);
-	READ(TYPE_MODULE);
+#define READ(c) module_long(module, #c, &c)
+	ok = READ(USE) && READ(DEF_GLOBAL) && READ(DEF_NONLOCAL) && READ(DEF_LOCAL) &&
+		READ(DEF_PARAM) && READ(DEF_IMPORT) && READ(DEF_BOUND) && READ(DEF_ANNOT) &&
+		READ(SCOPE_OFF) && READ(SCOPE_MASK) && READ(FREE) && READ(LOCAL) &&
+		READ(GLOBAL_IMPLICIT) && READ(GLOBAL_EXPLICIT) && READ(CELL) &&
+		READ(TYPE_FUNCTION) && READ(TYPE_CLASS) && READ(TYPE_MODULE);
 #undef READ
-	s_name = intern("name");
-	s_type = intern("type");
-	s_lineno = intern("lineno");
-	s_symbols = intern("symbols");
-	s_children = intern("children");
-	s_nested = intern("nested");
-	s_exec = intern("exec");
-	s_dot0 = intern(".0");
-	symtable_func = PyObject_GetAttrString(module, "symtable");
-	if (symtable_func == NULL)
+	for (int i = 0; ok && i < (int) lengthof(names); i++)
+		ok = (strings[i] = PyUnicode_InternFromString(names[i])) != NULL;
+	if (ok)
+		ok = (func = PyObject_GetAttrString(module, "symtable")) != NULL;
+	Py_DECREF(module);
+	if (!ok)
+	{
+		for (int i = 0; i < (int) lengthof(names); i++)
+			Py_XDECREF(strings[i]);
 		cpg_py_raise(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION, "reading the _symtable module");
+	}
+	for (int i = 0; i < (int) lengthof(names); i++)
+		*targets[i] = strings[i];
+	symtable_func = func;
 }
 
 /* A table entry's facts; the Python objects are borrowed from the top entry's tree. */

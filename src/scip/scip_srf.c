@@ -17,6 +17,7 @@
 #include "postgres.h"
 
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
@@ -155,6 +156,8 @@ signature_occurrences_jsonb(Datum occs, bool isnull, bool *resnull)
 		bool		n[scip_sig_occurrence__NATTS];
 		CpgArrayElems r;
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (i)
 			appendStringInfoString(&buf, ", ");
 		/* the array keeps its shape: a NULL element is a JSON null */
@@ -177,6 +180,8 @@ signature_occurrences_jsonb(Datum occs, bool isnull, bool *resnull)
 		cpg_array_elems(v[scip_sig_occurrence__range], n[scip_sig_occurrence__range], &r);
 		for (int k = 0; k < r.count; k++)
 		{
+			if ((k & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (k)
 				appendStringInfoString(&buf, ", ");
 			if (r.nulls[k])
@@ -323,6 +328,8 @@ cpg_scip_occurrences(PG_FUNCTION_ARGS)
 		bool		n[scip_occurrence__NATTS];
 		Out			o = {0};
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (occs.nulls[i])
 			continue;
 		cpg_deform_composite(desc, occs.values[i], v, n);
@@ -365,6 +372,8 @@ cpg_scip_diagnostics(PG_FUNCTION_ARGS)
 		bool		n[scip_occurrence__NATTS];
 		CpgArrayElems diags;
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (occs.nulls[i])
 			continue;
 		cpg_deform_composite(odesc, occs.values[i], v, n);
@@ -375,6 +384,8 @@ cpg_scip_diagnostics(PG_FUNCTION_ARGS)
 			bool		gn[scip_diagnostic__NATTS];
 			Out			o = {0};
 
+			if ((k & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (diags.nulls[k])
 				continue;
 			cpg_deform_composite(gdesc, diags.values[k], g, gn);
@@ -414,6 +425,8 @@ cpg_scip_symbol_info(PG_FUNCTION_ARGS)
 		bool		sn[scip_symbol_info__NATTS];
 		Out			o = {0};
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (syms.nulls[i])
 			continue;
 		cpg_deform_composite(desc, syms.values[i], s, sn);
@@ -462,6 +475,8 @@ cpg_scip_external_symbol_info(PG_FUNCTION_ARGS)
 		bool		sn[scip_symbol_info__NATTS];
 		Out			o = {0};
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (syms.nulls[i])
 			continue;
 		cpg_deform_composite(desc, syms.values[i], s, sn);
@@ -488,6 +503,8 @@ put_relationships(CpgSrf *srf, const Part *p, bool external, int64 ordinal, Datu
 		bool		rn[scip_relationship__NATTS];
 		Out			o = {0};
 
+		if ((k & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (rels.nulls[k])
 			continue;
 		cpg_deform_composite(desc, rels.values[k], r, rn);
@@ -536,6 +553,8 @@ cpg_scip_symbol_relationships(PG_FUNCTION_ARGS)
 			Datum		s[scip_symbol_info__NATTS];
 			bool		sn[scip_symbol_info__NATTS];
 
+			if ((i & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (syms.nulls[i])
 				continue;
 			cpg_deform_composite(desc, syms.values[i], s, sn);
@@ -550,6 +569,8 @@ cpg_scip_symbol_relationships(PG_FUNCTION_ARGS)
 		Datum		s[scip_symbol_info__NATTS];
 		bool		sn[scip_symbol_info__NATTS];
 
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (syms.nulls[i])
 			continue;
 		cpg_deform_composite(desc, syms.values[i], s, sn);

@@ -5,18 +5,17 @@
 
 #include <limits.h>
 
+#include "access/parallel.h"
 #include "access/xact.h"
 #include "common/ids.h"
 #include "miscadmin.h"
 #include "portability/instr_time.h"
 #include "treesitter/ts_parse.h"
+#include "treesitter/ts_run.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
 extern const TSLanguage *tree_sitter_python(void);
-
-/* Parsing runs in slices so that a cancel request is honoured within one slice. */
-#define TS_SLICE_MICROS 50000
 
 /*
  * The size limit bounds a backend's memory. A ts_extract row is 25 to 70 times its
@@ -133,42 +132,88 @@ get_parser(void)
 					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
 					 errmsg("tree-sitter runtime rejects the python grammar"),
 					 errdetail("Grammar ABI %u, runtime accepts %d to %d.",
-							   ts_language_version(cpg_ts_language()),
+							   ts_language_abi_version(cpg_ts_language()),
 							   TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
 							   TREE_SITTER_LANGUAGE_VERSION)));
 		}
-		ts_parser_set_timeout_micros(parser, TS_SLICE_MICROS);
 		backend_parser = parser;
 	}
 	return backend_parser;
 }
 
-/*
- * Parse in slices, checking for interrupts between them; the parser resumes where a
- * slice stopped. Returns NULL on timeout. The caller resets the parser on error.
- */
-static TSTree *
-parse_sliced(TSParser *parser, const char *text, uint32 length, double *ms)
+typedef struct ParseBudget
 {
 	instr_time	start;
-	instr_time	now;
-	TSTree	   *tree;
+	bool		timed_out;
+	uint32		stopped_at;		/* where the parser was when it was stopped */
+} ParseBudget;
 
-	INSTR_TIME_SET_CURRENT(start);
+static double
+elapsed_ms(const ParseBudget *budget)
+{
+	instr_time	now;
+
+	INSTR_TIME_SET_CURRENT(now);
+	INSTR_TIME_SUBTRACT(now, budget->start);
+	return INSTR_TIME_GET_MILLISEC(now);
+}
+
+/*
+ * The progress callback: stop at the time limit, and for a pending interrupt that ends
+ * the query (cancel, statement timeout, termination, a lost client, a parallel worker's
+ * message), when it can be served now. Other interrupts (a procsignal barrier, a request
+ * to log memory contexts) are served when the parse ends, within the time limit: a stream
+ * of them must not starve a parse that each of them would restart.
+ */
+static bool
+parse_should_stop(void *arg, uint32 byte_offset)
+{
+	ParseBudget *budget = arg;
+
+	budget->stopped_at = byte_offset;
+	if ((QueryCancelPending || ProcDiePending || ClientConnectionLost ||
+		 CheckClientConnectionPending || ParallelMessagePending) &&
+		INTERRUPTS_CAN_BE_PROCESSED())
+		return true;
+	if (ts_timeout_ms > 0 && elapsed_ms(budget) >= ts_timeout_ms)
+	{
+		budget->timed_out = true;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Parse, stopping for interrupts that end the query. A stopped parse is never resumed
+ * (see ts_run.h): when the interrupt did not end the query after all (CHECK_FOR_INTERRUPTS
+ * returned), the source is parsed again from the start, within the same time limit.
+ * Returns NULL when the limit is hit.
+ */
+static TSTree *
+parse_cancellable(TSParser *parser, const char *text, uint32 length, double *ms)
+{
+	ParseBudget budget;
+
+	INSTR_TIME_SET_CURRENT(budget.start);
+	budget.timed_out = false;
+	budget.stopped_at = 0;
 	for (;;)
 	{
-		tree = ts_parser_parse_string(parser, NULL, text, length);
-		INSTR_TIME_SET_CURRENT(now);
-		INSTR_TIME_SUBTRACT(now, start);
-		*ms = INSTR_TIME_GET_MILLISEC(now);
+		bool		stopped;
+		TSTree	   *tree = cpg_ts_run(parser, text, length, parse_should_stop, &budget, &stopped);
+
+		*ms = elapsed_ms(&budget);
 		if (tree != NULL)
 			return tree;
-		if (ts_timeout_ms > 0 && *ms >= ts_timeout_ms)
-		{
-			ts_parser_reset(parser);
+		if (!stopped)
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("tree-sitter could not parse the source"),
+					 errdetail("The grammar's external scanner failed to start.")));
+		if (budget.timed_out)
 			return NULL;
-		}
 		CHECK_FOR_INTERRUPTS();
+		elog(DEBUG1, "tree-sitter parse stopped for an interrupt at byte %u, parsing again", budget.stopped_at);
 	}
 }
 
@@ -362,9 +407,14 @@ tree_cache_put(const TsTree *tree)
 void
 cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 {
+	/*
+	 * Written inside PG_TRY and read in PG_FINALLY: a static is not rolled back by the
+	 * longjmp as a register-held local may be (cpg_ts_parse does not nest: one parser
+	 * per backend).
+	 */
+	static TSTreeCursor cursor;
 	TSParser   *parser;
 	TSTree	   *volatile ts_tree = NULL;
-	TSTreeCursor cursor;
 	volatile bool cursor_live = false;
 
 	memset(tree, 0, sizeof(*tree));
@@ -383,8 +433,8 @@ cpg_ts_parse(const char *source, int32 length, TsTree *tree)
 	{
 		uint32		glen = length - tree->body_start;
 
-		ts_tree = parse_sliced(parser, grammar_text(source + tree->body_start, glen),
-							   glen, &tree->parse_ms);
+		ts_tree = parse_cancellable(parser, grammar_text(source + tree->body_start, glen),
+									glen, &tree->parse_ms);
 		if (ts_tree == NULL)
 			tree->timed_out = true;
 		else
@@ -437,8 +487,8 @@ cpg_ts_parse_only(const char *source, int32 length)
 		int32		skip = body_start(source, length);
 		double		elapsed;
 
-		ts_tree = parse_sliced(parser, grammar_text(source + skip, length - skip),
-							   length - skip, &elapsed);
+		ts_tree = parse_cancellable(parser, grammar_text(source + skip, length - skip),
+									length - skip, &elapsed);
 		ms = elapsed;
 	}
 	PG_FINALLY();
@@ -489,9 +539,10 @@ char *
 cpg_ts_attrs_json(const TsTree *tree)
 {
 	return psprintf("{\"grammar\": \"tree-sitter-python\", \"grammar_version\": \"%s\", "
-					"\"language_abi\": %u, \"runtime_abi\": \"%d..%d\", \"bom\": %s, "
+					"\"language_abi\": %u, \"runtime\": \"%s\", \"runtime_abi\": \"%d..%d\", \"bom\": %s, "
 					"\"line_breaks\": \"\\\\n, \\\\r\\\\n, \\\\r\", \"col_unit\": \"byte\"%s}",
-					CODECPG_GRAMMAR_VERSION, ts_language_version(cpg_ts_language()),
+					CODECPG_GRAMMAR_VERSION, ts_language_abi_version(cpg_ts_language()),
+					CODECPG_TS_RUNTIME_VERSION,
 					TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION,
 					tree->body_start ? "true" : "false",
 					tree->too_large ? ", \"skipped\": \"source larger than codecpg.ts_max_bytes\"" : "");
