@@ -48,12 +48,13 @@ override with_llvm = no
 
 include $(PGXS)
 
-$(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql))
-	cat $^ > $@
+# The directories are prerequisites too: removing a part changes only its directory.
+$(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql)) sql/parts
+	cat $(filter %.sql,$^) > $@
 
 .SECONDEXPANSION:
-$(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
-	cat $^ > $@
+$(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql)) sql/updates/%
+	cat $(filter %.sql,$^) > $@
 
 # One fetch for both generated files (a second fetch would unpack over built objects).
 $(GRAMMAR_DIR)/.fetched: scripts/grammar.sha256 scripts/fetch-grammar.sh

@@ -145,15 +145,17 @@ CREATE TABLE codecpg.repositories (
     repo         text PRIMARY KEY,
     root_package text NOT NULL DEFAULT '',
     source_root  text NOT NULL DEFAULT '',
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    owner        name NOT NULL DEFAULT current_user
 );
 COMMENT ON TABLE codecpg.repositories IS
-  'One row per repository: created by the first index run or put_file of the repository, with the repository-wide settings that file facts depend on.';
+  'One row per repository: created by the first index run or put_file of the repository, with the repository-wide settings that file facts depend on and the role that owns it.';
 SELECT codecpg.comment_attributes('codecpg.repositories', ARRAY[
   ['repo',         'Repository name, as in every other table.'],
   ['root_package', 'Dotted package name of the indexed root directory itself when it is a package (a root holding __init__.py indexed from .../django is "django"); empty when the root is a sys.path entry.'],
   ['source_root',  'Directory under the root that is a sys.path entry (a src layout: "src"); files under it are named relative to it. Empty when none.'],
-  ['created_at',   'When the repository was first indexed.']
+  ['created_at',   'When the repository was first indexed.'],
+  ['owner',        'Role that owns the repository: the role that created it. Only roles with its privileges (its members) and superusers may store, replace or delete the repository''s rows (codecpg.alter_repository_owner transfers it).']
 ]);
 SELECT pg_catalog.pg_extension_config_dump('codecpg.repositories', '');
 

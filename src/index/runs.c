@@ -95,7 +95,10 @@ spi_check(int rc, int expected, const char *what)
 		elog(ERROR, "%s failed: %s", what, SPI_result_code_string(rc));
 }
 
-/* The repository's row in codecpg.repositories, created by its first run or stored file. */
+/*
+ * The repository's row in codecpg.repositories, created by its first run or stored file
+ * (owned by the role that runs it), and the check that this role may change it.
+ */
 void
 cpg_repository_ensure(const char *repo)
 {
@@ -105,6 +108,7 @@ cpg_repository_ensure(const char *repo)
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.repositories (repo) VALUES ($1) ON CONFLICT DO NOTHING",
 									1, types, args, NULL, false, 0),
 			  SPI_OK_INSERT, "recording the repository");
+	cpg_repository_check(repo);
 }
 
 int64
@@ -302,9 +306,11 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("options must be a JSON object")));
 	cpg_check_repo_name(repo);
-	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* before the session lock: a refused run must not keep the owner's runs waiting */
+	cpg_repository_ensure(repo);
+	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
 	/* Holding the lock, any run still marked running lost its session. */
 	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = pg_catalog.clock_timestamp(), "
 									"message = 'the session that ran it ended before it finished' "
