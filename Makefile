@@ -80,13 +80,13 @@ grammar: $(GRAMMAR_DIR)/.fetched
 # ---------------------------------------------------------------------------------------
 # The codecpg command-line client (src/cli), a libpq program. PGXS builds one module per
 # Makefile, so the client has its own rules; it shares src/index/selection.c with the
-# extension and is installed next to psql.
+# extension (and src/common/sha256.c) and is installed next to psql.
 PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
 PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
-CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c
+CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c src/common/sha256.c
 CLI_OBJS = $(patsubst %.c,build/cli/%.o,$(CLI_SRCS))
 
-build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h
+build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h src/common/sha256.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -pthread -Isrc -I$(PG_INCLUDEDIR) -c -o $@ $<
 

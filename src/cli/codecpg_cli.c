@@ -35,7 +35,7 @@
 
 #include "cli/cli.h"
 #include "cli/progress.h"
-#include "cli/sha256.h"
+#include "common/sha256.h"
 
 #define CLI_VERSION "0.2.0"
 #define EXTRACT_CHUNK 4
@@ -659,7 +659,7 @@ cmd_index(void)
 		}
 		memset(&files[nfiles], 0, sizeof(FileEntry));
 		files[nfiles].relpath = it->relpath;
-		cli_sha256_hex(bytes, len, files[nfiles].sha);
+		cpg_sha256_buffer_hex(bytes, len, files[nfiles].sha);
 		files[nfiles].state = F_NEW;
 		free(bytes);
 		nfiles++;
