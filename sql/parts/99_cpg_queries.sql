@@ -177,13 +177,14 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
 BEGIN ATOMIC
   WITH unit AS (
-      SELECT f, c
+      SELECT c
         FROM codecpg.cpg_scopes_v1 s
+        JOIN codecpg.cpg_edges a ON a.repo = s.repo AND a.edge_owner_file_id = s.file_id
+                                AND a.edge_kind = 'BYTECODE_ANCHOR' AND a.dst_node_id = s.node_id
         JOIN codecpg.bytecode_files_v1 f ON f.repo = s.repo AND f.file_id = s.file_id
-       CROSS JOIN LATERAL codecpg.cpg_bc_anchors(f) a
        CROSS JOIN LATERAL unnest(f.code_objects) c
-       WHERE s.repo = cpg_dot_cfg.repo AND s.fqn = cpg_dot_cfg.fqn AND a.anchor_id = s.node_id
-         AND a.unit_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)
+       WHERE s.repo = cpg_dot_cfg.repo AND s.fqn = cpg_dot_cfg.fqn
+         AND a.src_node_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)
        LIMIT 1
   ), blocks AS (
       SELECT (u.c).qualname AS qualname, b.start_offset, b.end_offset, b.kind,

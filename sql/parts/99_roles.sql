@@ -1,9 +1,11 @@
 -- codecpg install script, part 99 (the last): roles, privileges, repository ownership.
 --
 -- Nothing of the extension is open to PUBLIC: the schema grants PUBLIC no USAGE, and no
--- function keeps PostgreSQL's default EXECUTE for PUBLIC. Access comes in two levels,
--- held by two group roles that codecpg creates (NOLOGIN; roles are cluster-wide, so a
--- member is a reader or writer in every database of the cluster that has codecpg):
+-- function keeps PostgreSQL's default EXECUTE for PUBLIC but the pure ones the two views
+-- call (a role given USAGE and SELECT on the views alone can query them). Access comes
+-- in two levels, held by two group roles that codecpg creates (NOLOGIN; roles are
+-- cluster-wide, so a member is a reader or writer in every database of the cluster that
+-- has codecpg):
 --   codecpg_reader  USAGE on the schema; SELECT on every table and view except the
 --                   stored source text (repo_files_v1.source); EXECUTE on every function
 --                   that writes nothing (not VOLATILE)
@@ -120,8 +122,29 @@ BEGIN
         GRANT codecpg_reader TO codecpg_writer;
     END IF;
 
-    -- Only what is granted below is executable.
+    -- Only what is granted below is executable. PostgreSQL checks EXECUTE on the functions
+    -- a view calls against the role querying the view: the pure functions the two views
+    -- call (directly or through the functions they inline) are open to PUBLIC, so that
+    -- SELECT on a view is all a role needs; they read no table and reveal nothing.
     REVOKE ALL ON ALL FUNCTIONS IN SCHEMA codecpg FROM PUBLIC;
+    FOR r IN
+        WITH RECURSIVE used(fn) AS (
+            SELECT d.refobjid
+              FROM pg_depend d JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+             WHERE w.ev_class IN ('codecpg.cpg_nodes'::regclass, 'codecpg.cpg_edges'::regclass)
+               AND d.refclassid = 'pg_proc'::regclass
+          UNION
+            SELECT d.refobjid
+              FROM used u JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = u.fn
+             WHERE d.refclassid = 'pg_proc'::regclass
+        )
+        SELECT p.oid::regprocedure AS fn
+          FROM used u JOIN pg_proc p ON p.oid = u.fn
+         WHERE p.pronamespace = 'codecpg'::regnamespace AND p.provolatile <> 'v' AND NOT p.prosecdef
+         ORDER BY 1
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO PUBLIC', r.fn);
+    END LOOP;
     PERFORM codecpg.grant_access('reader');
     PERFORM codecpg.grant_access('writer');
 
@@ -145,7 +168,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION codecpg.apply_privileges() IS
-  'Brings the privileges of schema codecpg to their rule (superuser only): no function executable by PUBLIC, the group roles codecpg_reader and codecpg_writer (created when missing) granted their level on every object, and the repository ownership trigger on every table with a repo column. The install script and every upgrade script end by calling it.';
+  'Brings the privileges of schema codecpg to their rule (superuser only): no function executable by PUBLIC but the pure functions cpg_nodes and cpg_edges call, the group roles codecpg_reader and codecpg_writer (created when missing) granted their level on every object, and the repository ownership trigger on every table with a repo column. The install script and every upgrade script end by calling it.';
 
 CREATE FUNCTION codecpg.grant_reader(role regrole)
 RETURNS void

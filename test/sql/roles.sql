@@ -15,12 +15,15 @@ CREATE ROLE regress_codecpg_reader LOGIN;
 CREATE ROLE regress_codecpg_alice LOGIN;
 CREATE ROLE regress_codecpg_bob LOGIN;
 
--- PUBLIC and a role without grants: no schema, no table, no function.
+-- PUBLIC and a role without grants: no schema, no table, and no function but the pure
+-- ones the two views call (their EXECUTE is checked against whoever queries a view).
 SELECT has_schema_privilege('regress_codecpg_nobody', 'codecpg', 'USAGE') AS schema_usage;
-SELECT p.oid::regprocedure AS executable_by_public
+SELECT p.oid::regprocedure AS executable_by_public, p.provolatile, p.prosecdef
   FROM pg_proc p CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
- WHERE p.pronamespace = 'codecpg'::regnamespace AND a.grantee = 0;
-SELECT count(*) FILTER (WHERE has_function_privilege('regress_codecpg_nobody', p.oid, 'EXECUTE')) AS functions
+ WHERE p.pronamespace = 'codecpg'::regnamespace AND a.grantee = 0
+ ORDER BY p.oid::regprocedure::text;
+SELECT count(*) FILTER (WHERE has_function_privilege('regress_codecpg_nobody', p.oid, 'EXECUTE')
+                          AND NOT has_function_privilege('public', p.oid, 'EXECUTE')) AS functions
   FROM pg_proc p WHERE p.pronamespace = 'codecpg'::regnamespace;
 SELECT count(*) FILTER (WHERE has_table_privilege('regress_codecpg_nobody', c.oid, 'SELECT')) AS relations
   FROM pg_class c WHERE c.relnamespace = 'codecpg'::regnamespace AND c.relkind IN ('r', 'v', 'S');
@@ -28,6 +31,24 @@ SET ROLE regress_codecpg_nobody;
 SELECT count(*) FROM codecpg.cpg_nodes;
 SELECT codecpg.stable_id('x', 'y');
 RESET ROLE;
+
+-- USAGE on the schema and SELECT on the two views are enough to query them: the views
+-- read the tables with their owner's privileges and call no function that reads a table.
+CREATE ROLE regress_codecpg_viewer LOGIN;
+GRANT USAGE ON SCHEMA codecpg TO regress_codecpg_viewer;
+GRANT SELECT ON codecpg.cpg_nodes, codecpg.cpg_edges TO regress_codecpg_viewer;
+SET ROLE regress_codecpg_viewer;
+SELECT node_kind, count(*), count(DISTINCT node_id) AS ids, min(line) AS first_line
+  FROM codecpg.cpg_nodes WHERE repo = 'roles_cpg' AND node_kind IN ('CST_FUNCTION_DEF', 'CST_PARAM', 'PY_MODULE')
+ GROUP BY 1 ORDER BY 1;
+SELECT edge_kind, count(*), count(DISTINCT edge_id) AS ids FROM codecpg.cpg_edges
+ WHERE repo = 'roles_cpg' AND edge_kind IN ('PY_CALLS_QNAME', 'CST_PARENT_OF', 'BYTECODE_ANCHOR', 'CFG_NEXT')
+ GROUP BY 1 ORDER BY 1;
+SELECT count(*) FROM codecpg.repo_files_v1;
+RESET ROLE;
+REVOKE ALL ON codecpg.cpg_nodes, codecpg.cpg_edges FROM regress_codecpg_viewer;
+REVOKE USAGE ON SCHEMA codecpg FROM regress_codecpg_viewer;
+DROP ROLE regress_codecpg_viewer;
 
 -- Only superusers hand out access.
 SELECT codecpg.grant_reader('regress_codecpg_reader');
