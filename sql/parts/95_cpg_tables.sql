@@ -90,8 +90,9 @@ CREATE TABLE codecpg.cpg_scopes_v1 OF codecpg.cpg_scope (
         REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
 );
 COMMENT ON TABLE codecpg.cpg_scopes_v1 IS
-  'Derived by codecpg.cpg_refresh(repo) from libcst_files_v1 and tree_sitter_files_v1: every scope with its qualified name. Recomputable, so not dumped by pg_dump.';
+  'Derived by codecpg.cpg_refresh(repo) from libcst_files_v1 and tree_sitter_files_v1: every scope with its qualified name. Dumped by pg_dump like the facts it is derived from, so that a restored database has its graph.';
 SELECT codecpg.copy_type_comments('codecpg.cpg_scopes_v1');
+SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_scopes_v1', '');
 CREATE INDEX cpg_scopes_v1_fqn_idx ON codecpg.cpg_scopes_v1 (repo, fqn);
 CREATE INDEX cpg_scopes_v1_file_idx ON codecpg.cpg_scopes_v1 (repo, file_id);
 
@@ -150,8 +151,9 @@ CREATE TABLE codecpg.cpg_graph_v1 OF codecpg.cpg_graph_edge (
         REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
 );
 COMMENT ON TABLE codecpg.cpg_graph_v1 IS
-  'Derived by codecpg.cpg_refresh(repo): the cross-file edges of the CPG (calls, imports, bases) and callsite containment, deduplicated. Recomputable, so not dumped by pg_dump; cpg_edges reads it.';
+  'Derived by codecpg.cpg_refresh(repo): the cross-file edges of the CPG (calls, imports, bases) and callsite containment, deduplicated; cpg_edges reads it. Dumped by pg_dump like the facts it is derived from, so that a restored database has its graph.';
 SELECT codecpg.copy_type_comments('codecpg.cpg_graph_v1');
+SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_graph_v1', '');
 CREATE INDEX cpg_graph_v1_dst_idx ON codecpg.cpg_graph_v1 (dst_node_id, edge_kind);
 CREATE INDEX cpg_graph_v1_src_idx ON codecpg.cpg_graph_v1 (src_node_id, edge_kind);
 CREATE INDEX cpg_graph_v1_scope_idx ON codecpg.cpg_graph_v1 (src_scope_node_id, edge_kind);
