@@ -12,6 +12,8 @@ packages=(
     libpython3.11-dev python3.11          # embedded CPython; python3 runs the test peers
     libjansson-dev                        # SCIP JSON
     nodejs npm                            # fetches the grammar; runs scip-python
+    default-jdk-headless libpostgresql-jdbc-java      # test/shell/bi_clients.sh: pgJDBC
+    unixodbc unixodbc-dev odbc-postgresql             # test/shell/bi_clients.sh: psqlODBC
 )
 
 missing=()

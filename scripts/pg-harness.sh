@@ -17,7 +17,10 @@
 # Settings (environment): CODECPG_PORT (default 54329) names the socket and the cluster
 # directory; CODECPG_CLUSTER_DIR (default ${TMPDIR:-/tmp}/codecpg-cluster-$CODECPG_PORT);
 # CODECPG_PG_CONFIG (default: pg_config on PATH, else /usr/lib/postgresql/15/bin/pg_config);
-# CODECPG_PGROOT (default build/pgroot) the private tree that install fills and start runs.
+# CODECPG_PGROOT (default build/pgroot) the private tree that install fills and start runs;
+# CODECPG_LISTEN (default none: the Unix socket only) a TCP address for a new cluster to
+# listen on as well, for clients that need TCP (JDBC): its TCP connections then need a
+# password (scram-sha-256).
 # PostgreSQL refuses to run as root: as root the cluster runs as the "postgres" user
 # (CODECPG_RUN_AS to choose another).
 set -euo pipefail
@@ -100,11 +103,12 @@ cmd_start() {
     if is_running; then echo "pg-harness: cluster already running on port $port"; return 0; fi
     prepare_cluster_dir
     if [ ! -f "$data_dir/PG_VERSION" ]; then
-        as_owner "$bindir/initdb" -D "$data_dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$cluster_dir/initdb.log" 2>&1 \
+        as_owner "$bindir/initdb" -D "$data_dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+            -E UTF8 --locale=C.UTF-8 >"$cluster_dir/initdb.log" 2>&1 \
             || { cat "$cluster_dir/initdb.log" >&2; die "initdb failed"; }
         cat >>"$data_dir/postgresql.conf" <<CONF
-# codecpg harness: a throwaway cluster on a Unix socket only
-listen_addresses = ''
+# codecpg harness: a throwaway cluster on a Unix socket (and CODECPG_LISTEN)
+listen_addresses = '${CODECPG_LISTEN:-}'
 port = $port
 unix_socket_directories = '$cluster_dir'
 unix_socket_permissions = 0700

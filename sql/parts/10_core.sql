@@ -6,6 +6,9 @@
 
 \echo Use "CREATE EXTENSION codecpg" to load this file. \quit
 
+COMMENT ON SCHEMA codecpg IS
+  'codecpg: Python code as a code property graph. Query the views cpg_nodes and cpg_edges (flat columns, one row per node or edge of every indexed repository) and the graph functions (cpg_call_graph, cpg_callers, cpg_callees, cpg_imports, cpg_dot_*); the *_files_v1 tables hold the extracted facts, one nested row per file per source. See the comments on each object.';
+
 -- Attribute comments are applied from VALUES lists; one helper keeps that to one line
 -- per attribute. It is part of the extension because later parts and upgrade scripts
 -- use it too.

@@ -754,3 +754,19 @@ SELECT codecpg.comment_attributes('codecpg.cpg_edges', ARRAY[
   ['line',               'Line of the evidence''s first byte, 1-based, or NULL when the edge has no span.'],
   ['end_line',           'Line of the evidence''s last byte, 1-based, or NULL.']
 ]);
+
+-- psqlODBC does not read comments (its SQLColumns and SQLTables return no remarks): the
+-- documentation of the views, and of any table, is a query away for ODBC clients.
+CREATE FUNCTION codecpg.describe_columns(relation regclass)
+RETURNS TABLE (column_name text, ordinal integer, type_name text, remarks text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog
+BEGIN ATOMIC
+  SELECT a.attname::text, (row_number() OVER (ORDER BY a.attnum))::integer,
+         format_type(a.atttypid, a.atttypmod), col_description(a.attrelid, a.attnum)
+    FROM pg_attribute a
+   WHERE a.attrelid = relation AND a.attnum > 0 AND NOT a.attisdropped
+   ORDER BY a.attnum;
+END;
+COMMENT ON FUNCTION codecpg.describe_columns(regclass) IS
+  'The columns of a table or view (codecpg.cpg_nodes, codecpg.cpg_edges, ...) in order, with their type and comment: the column remarks for clients whose driver does not report them (psqlODBC).';
