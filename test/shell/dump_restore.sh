@@ -44,15 +44,7 @@ q "$src" -c "SELECT codecpg.grant_reader('$reader')" >/dev/null
 
 # Everything that must come back, as sorted "what key count" lines.
 snapshot() {
-    q "$1" <<'SQL'
-CREATE FUNCTION pg_temp.table_counts(rel regclass) RETURNS TABLE (repo text, n bigint) LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = 'repo' AND NOT attisdropped) THEN
-    RETURN QUERY EXECUTE format('SELECT repo, count(*) FROM %s GROUP BY repo', rel);
-  ELSE
-    RETURN QUERY EXECUTE format('SELECT NULL::text, count(*) FROM %s', rel);
-  END IF;
-END $$;
+    q "$1" -f "$repo_root/test/tools/table_counts.sql" -f - <<'SQL'
 SELECT x FROM (
     SELECT 'table ' || c.relname || ' ' || coalesce(t.repo, '-') || ' ' || t.n AS x
       FROM pg_class c CROSS JOIN LATERAL pg_temp.table_counts(c.oid) t

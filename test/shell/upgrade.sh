@@ -90,17 +90,8 @@ for r in app lib; do
 done
 
 # Row counts of every table, per repository where the table has one, and the call graph.
-# (a helper, created in each database that is compared, not in the extension)
-counts_fn="CREATE FUNCTION pg_temp.table_counts(rel regclass) RETURNS TABLE (repo text, n bigint) LANGUAGE plpgsql AS \$\$
-BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = 'repo' AND NOT attisdropped) THEN
-    RETURN QUERY EXECUTE format('SELECT repo, count(*) FROM %s GROUP BY repo', rel);
-  ELSE
-    RETURN QUERY EXECUTE format('SELECT NULL::text, count(*) FROM %s', rel);
-  END IF;
-END \$\$;"
-table_counts() {  # table_counts DB [TABLES...]: "table repo rows" lines
-    q "$1" -c "$counts_fn" -c "SELECT c.relname || ' ' || coalesce(t.repo, '-') || ' ' || t.n
+table_counts() {  # table_counts DB: "table repo rows" lines, every table of the extension
+    q "$1" -f "$repo_root/test/tools/table_counts.sql" -c "SELECT c.relname || ' ' || coalesce(t.repo, '-') || ' ' || t.n
         FROM pg_class c CROSS JOIN LATERAL pg_temp.table_counts(c.oid) t
        WHERE c.relnamespace = 'codecpg'::regnamespace AND c.relkind = 'r'
        ORDER BY 1"
