@@ -100,8 +100,17 @@ call_graph() {
     q "$1" -c "SELECT r || ' ' || caller || ' -> ' || callee || ' ' || call_kind || ' ' || sites
                  FROM unnest(ARRAY['app', 'lib']) r, codecpg.cpg_call_graph(r) ORDER BY 1"
 }
+# The bytecode lists are rewritten into leaner types: what the functions over them
+# return must not change (a digest of every code unit and instruction row).
+bytecode_rows() {
+    q "$1" -c "SELECT count(*) || ' ' || md5(string_agg(u::text, E'\n' ORDER BY u.path, u.code_id))
+                 FROM codecpg.bytecode_files_v1 f, codecpg.bc_code_units(f) u" \
+           -c "SELECT count(*) || ' ' || md5(string_agg(i::text, E'\n' ORDER BY i.path, i.code_id, i.instr_index))
+                 FROM codecpg.bytecode_files_v1 f, codecpg.bc_instructions(f) i"
+}
 before_counts=$(table_counts upgraded)
 before_graph=$(call_graph upgraded)
+before_bytecode=$(bytecode_rows upgraded)
 [ "$(echo "$before_graph" | wc -l)" -gt 100 ] || fail "0.1.0 found too small a call graph to compare: $(echo "$before_graph" | wc -l) edges"
 
 # --- the current build on the same data directory -----------------------------------------
@@ -143,6 +152,15 @@ after_graph=$(call_graph upgraded)
 [ "$before_graph" = "$after_graph" ] || fail "the call graph changed across the upgrade:
 $(diff <(echo "$before_graph") <(echo "$after_graph") | head -n 40)"
 echo "ok: the call graph is the same ($(echo "$after_graph" | wc -l) edges)"
+
+after_bytecode=$(bytecode_rows upgraded)
+[ "$before_bytecode" = "$after_bytecode" ] || fail "bc_code_units or bc_instructions changed across the upgrade (rows digest before / after):
+$before_bytecode
+$after_bytecode"
+stale=$(q upgraded -c "SELECT count(*) FROM codecpg.bytecode_files_v1 f JOIN codecpg.repo_files_v1 r USING (repo, file_id)
+                        WHERE f.code_objects IS DISTINCT FROM (codecpg.bytecode_extract(r.repo, r.path, r.source)).code_objects")
+[ "$stale" = 0 ] || fail "$stale upgraded bytecode rows differ from what the current extractor stores for the same source"
+echo "ok: the rewritten bytecode lists are what the current extractor stores ($(echo "$after_bytecode" | sed -n 2p | cut -d' ' -f1) instructions, unchanged through bc_instructions)"
 
 for r in app lib; do
     run=$(q upgraded -c "SELECT status || ' ' || files_added || ' ' || files_changed || ' ' || files_removed FROM codecpg.index_repo('$r', '$projects/$r')")
