@@ -70,12 +70,13 @@ override with_llvm = no
 
 include $(PGXS)
 
-$(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql))
-	cat $^ > $@
+# The directories are prerequisites too: removing a part changes only its directory.
+$(INSTALL_SQL): $(sort $(wildcard sql/parts/*.sql)) sql/parts
+	cat $(filter %.sql,$^) > $@
 
 .SECONDEXPANSION:
-$(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql))
-	cat $^ > $@
+$(UPDATE_SQL): sql/$(EXTENSION)--%.sql: $$(sort $$(wildcard sql/updates/%/*.sql)) sql/updates/%
+	cat $(filter %.sql,$^) > $@
 
 # One fetch for both generated files (a second fetch would unpack over built objects).
 $(GRAMMAR_DIR)/.fetched: scripts/grammar.sha256 scripts/fetch-grammar.sh scripts/fetch-npm-package.sh
@@ -124,13 +125,13 @@ grammar: $(GRAMMAR_DIR)/.fetched $(TS_RUNTIME_PKG)/.fetched
 # ---------------------------------------------------------------------------------------
 # The codecpg command-line client (src/cli), a libpq program. PGXS builds one module per
 # Makefile, so the client has its own rules; it shares src/index/selection.c with the
-# extension and is installed next to psql.
+# extension (and src/common/sha256.c) and is installed next to psql.
 PG_INCLUDEDIR := $(shell $(PG_CONFIG) --includedir)
 PG_LIBDIR := $(shell $(PG_CONFIG) --libdir)
-CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c src/index/layout.c
+CLI_SRCS = $(sort $(wildcard src/cli/*.c)) src/index/selection.c src/index/layout.c src/common/sha256.c
 CLI_OBJS = $(patsubst %.c,build/cli/%.o,$(CLI_SRCS))
 
-build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h src/index/layout.h
+build/cli/%.o: %.c $(wildcard src/cli/*.h) src/index/selection.h src/index/layout.h src/common/sha256.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -pthread -Isrc -I$(PG_INCLUDEDIR) -c -o $@ $<
 

@@ -17,6 +17,8 @@ packages=(
     liblz4-dev libzstd-dev libssl-dev libkrb5-dev libselinux1-dev libxslt1-dev
     libreadline-dev libpam0g-dev zlib1g-dev
     clang libclang-rt-14-dev              # tests: libFuzzer harnesses (test/fuzz)
+    default-jdk-headless libpostgresql-jdbc-java      # test/shell/bi_clients.sh: pgJDBC
+    unixodbc unixodbc-dev odbc-postgresql             # test/shell/bi_clients.sh: psqlODBC
 )
 
 missing=()

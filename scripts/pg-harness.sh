@@ -8,7 +8,9 @@
 #                                      listens only on a Unix socket in its own directory
 #   scripts/pg-harness.sh stop         stop it (add --destroy to remove its directory too)
 #   scripts/pg-harness.sh status       say whether it runs
-#   scripts/pg-harness.sh env          print the PG* variables that reach it (eval "$(...)")
+#   scripts/pg-harness.sh env          print the variables that reach it (eval "$(...)"):
+#                                      PG*, PATH, and CODECPG_PORT and CODECPG_CLUSTER_DIR
+#                                      so that status and stop find it again
 #   scripts/pg-harness.sh psql [ARGS]  run psql against it
 #   scripts/pg-harness.sh run CMD...   run a command with the PG* variables set
 #
@@ -17,6 +19,10 @@
 # CODECPG_PG_CONFIG (default: pg_config on PATH, else /usr/lib/postgresql/15/bin/pg_config);
 # CODECPG_SANITIZE=1 installs the AddressSanitizer + UBSan build (make SANITIZE=1), and
 # a cluster started over such an install runs with the ASan runtime preloaded.
+# CODECPG_PGROOT (default build/pgroot) the private tree that install fills and start runs;
+# CODECPG_LISTEN (default none: the Unix socket only) a TCP address for a new cluster to
+# listen on as well, for clients that need TCP (JDBC): its TCP connections then need a
+# password (scram-sha-256).
 # PostgreSQL refuses to run as root: as root the cluster runs as the "postgres" user
 # (CODECPG_RUN_AS to choose another).
 set -euo pipefail
@@ -24,8 +30,11 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 port=${CODECPG_PORT:-54329}
 cluster_dir=${CODECPG_CLUSTER_DIR:-${TMPDIR:-/tmp}/codecpg-cluster-$port}
+pgroot=${CODECPG_PGROOT:-$repo_root/build/pgroot}
 pg_config=${CODECPG_PG_CONFIG:-$(command -v pg_config || echo /usr/lib/postgresql/15/bin/pg_config)}
-pgroot=$repo_root/build/pgroot
+# After eval "$(pg-harness.sh env)" the private tree's bin directory leads PATH, and its
+# relocated pg_config describes the private tree: use the installation it was copied from.
+case $pg_config in "$pgroot"/*) pg_config=${pg_config#"$pgroot"} ;; esac
 data_dir=$cluster_dir/data
 log_file=$cluster_dir/postgres.log
 
@@ -122,11 +131,12 @@ cmd_start() {
     if is_running; then echo "pg-harness: cluster already running on port $port"; return 0; fi
     prepare_cluster_dir
     if [ ! -f "$data_dir/PG_VERSION" ]; then
-        as_owner "$bindir/initdb" -D "$data_dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$cluster_dir/initdb.log" 2>&1 \
+        as_owner "$bindir/initdb" -D "$data_dir" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+            -E UTF8 --locale=C.UTF-8 >"$cluster_dir/initdb.log" 2>&1 \
             || { cat "$cluster_dir/initdb.log" >&2; die "initdb failed"; }
         cat >>"$data_dir/postgresql.conf" <<CONF
-# codecpg harness: a throwaway cluster on a Unix socket only
-listen_addresses = ''
+# codecpg harness: a throwaway cluster on a Unix socket (and CODECPG_LISTEN)
+listen_addresses = '${CODECPG_LISTEN:-}'
 port = $port
 unix_socket_directories = '$cluster_dir'
 unix_socket_permissions = 0700
@@ -161,6 +171,9 @@ cmd_stop() {
 
 cmd_env() {
     cat <<ENV
+export CODECPG_PORT='$port'
+export CODECPG_CLUSTER_DIR='$cluster_dir'
+export CODECPG_PGROOT='$pgroot'
 export PGHOST='$cluster_dir'
 export PGPORT='$port'
 export PGUSER=postgres
@@ -184,5 +197,5 @@ case "${1:-}" in
     env) cmd_env ;;
     psql) shift; with_env psql -X "$@" ;;
     run) shift; with_env "$@" ;;
-    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -6,6 +6,9 @@
 
 \echo Use "CREATE EXTENSION codecpg" to load this file. \quit
 
+COMMENT ON SCHEMA codecpg IS
+  'codecpg: Python code as a code property graph. Query the views cpg_nodes and cpg_edges (flat columns, one row per node or edge of every indexed repository) and the graph functions (cpg_call_graph, cpg_callers, cpg_callees, cpg_imports, cpg_dot_*); the *_files_v1 tables hold the extracted facts, one nested row per file per source. See the comments on each object.';
+
 -- Attribute comments are applied from VALUES lists; one helper keeps that to one line
 -- per attribute. It is part of the extension because later parts and upgrade scripts
 -- use it too.
@@ -145,15 +148,17 @@ CREATE TABLE codecpg.repositories (
     repo         text PRIMARY KEY,
     root_package text NOT NULL DEFAULT '',
     source_root  text NOT NULL DEFAULT '',
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    owner        name NOT NULL DEFAULT current_user
 );
 COMMENT ON TABLE codecpg.repositories IS
-  'One row per repository: created by the first index run or put_file of the repository, with the repository-wide settings that file facts depend on.';
+  'One row per repository: created by the first index run or put_file of the repository, with the repository-wide settings that file facts depend on and the role that owns it.';
 SELECT codecpg.comment_attributes('codecpg.repositories', ARRAY[
   ['repo',         'Repository name, as in every other table.'],
   ['root_package', 'Dotted package name of the indexed root directory itself when it is a package (a root holding __init__.py indexed from .../django is "django"); empty when the root is a sys.path entry.'],
   ['source_root',  'Directory under the root that is a sys.path entry (a src layout: "src"); files under it are named relative to it. Empty when none.'],
-  ['created_at',   'When the repository was first indexed.']
+  ['created_at',   'When the repository was first indexed.'],
+  ['owner',        'Role that owns the repository: the role that created it. Only roles with its privileges (its members) and superusers may store, replace or delete the repository''s rows (codecpg.alter_repository_owner transfers it).']
 ]);
 SELECT pg_catalog.pg_extension_config_dump('codecpg.repositories', '');
 

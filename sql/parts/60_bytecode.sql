@@ -12,29 +12,14 @@ SELECT codecpg.comment_attributes('codecpg.bc_const', ARRAY[
   ['const_repr',  'repr() of the constant, made deterministic: nested code objects as <code object NAME> (no address), frozenset elements sorted by repr, ints too long for repr() in hexadecimal; cut after 1 MiB with "...".']
 ]);
 
-CREATE TYPE codecpg.bc_cache AS (
-    name     text,
-    size     integer,
-    data_hex text
-);
-COMMENT ON TYPE codecpg.bc_cache IS 'An inline cache entry of an adaptive instruction (dis.Instruction with show_caches).';
-SELECT codecpg.comment_attributes('codecpg.bc_cache', ARRAY[
-  ['name',     'Cache field name from opcode._cache_format, e.g. counter, index.'],
-  ['size',     'Size in code units (2 bytes each).'],
-  ['data_hex', 'The cache bytes as hex, as stored in co_code (always zeros: co_code is unquickened).']
-]);
-
 CREATE TYPE codecpg.bc_instr AS (
     instr_index    integer,
     instr_offset   integer,
     start_offset   integer,
     end_offset     integer,
     opname         text,
-    baseopname     text,
     opcode         integer,
-    baseopcode     integer,
     arg            integer,
-    oparg          integer,
     argval_kind    text,
     argval_int     bigint,
     argval_str     text,
@@ -44,22 +29,18 @@ CREATE TYPE codecpg.bc_instr AS (
     label          integer,
     is_jump_target boolean,
     jump_target    integer,
-    cache_info     codecpg.bc_cache[],
     span           codecpg.span,
     attrs          jsonb
 );
-COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it (CACHE entries folded into cache_info).';
+COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it on co_code (unquickened); CACHE entries are not elements: end_offset is past them.';
 SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
   ['instr_index',    'Ordinal of the instruction in its code unit, 0-based.'],
   ['instr_offset',   'Byte offset in co_code (dis offset; "offset" is reserved in SQL).'],
   ['start_offset',   'Offset of the first EXTENDED_ARG prefix of this instruction, or instr_offset (EXTENDED_ARG prefixes are instructions of their own, as in dis).'],
-  ['end_offset',     'Offset just past the instruction and its cache entries.'],
+  ['end_offset',     'Offset just past the instruction and its inline cache entries (2 bytes each, all zeros in co_code).'],
   ['opname',         'Operation name as dis shows it.'],
-  ['baseopname',     'Base (unspecialised) operation name.'],
   ['opcode',         'Numeric opcode.'],
-  ['baseopcode',     'Numeric base opcode.'],
   ['arg',            'Argument including EXTENDED_ARG prefixes, or NULL.'],
-  ['oparg',          'The argument as dis reports it (same as arg on 3.11), or NULL.'],
   ['argval_kind',    'Python type name of dis''s argval: int, str, bool, NoneType, tuple, float, bytes, frozenset, code, ...; unknown where dis has no value (KW_NAMES); NULL without an argument.'],
   ['argval_int',     'argval when it is an integer (jump targets, counts, int and bool constants that fit 64 bits); the code_id of a code object constant; 1/0 for FORMAT_VALUE with/without a format spec.'],
   ['argval_str',     'argval when it is a name or other text (names, comparison operators, str constants that are valid text without NUL; the FORMAT_VALUE conversion).'],
@@ -69,7 +50,6 @@ SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
   ['label',          'Jump-target label number, 1-based in offset order of the targets, or NULL.'],
   ['is_jump_target', 'Some jump instruction targets this offset (dis.get_instructions semantics: exception handlers are not counted).'],
   ['jump_target',    'Offset the instruction jumps to, or NULL.'],
-  ['cache_info',     'Inline cache entries following the instruction.'],
   ['span',           'Source span from co_positions(): 0-based lines, UTF-8 byte columns; components CPython leaves as None are NULL; NULL when all are None.'],
   ['attrs',          'Additional facts (jsonb), or NULL.']
 ]);
@@ -293,7 +273,7 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_bc_instructions'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.bc_instructions(codecpg.bytecode_files_v1) IS
-  'One row per instruction of every code object (dis order; CACHE entries counted in cache_units), with its span flat (UTF-8 byte columns).';
+  'One row per instruction of every code object (dis order), with its span flat (UTF-8 byte columns). baseopname, baseopcode and oparg repeat opname, opcode and arg (co_code is unquickened); cache_units counts the inline CACHE entries between the instruction and end_offset.';
 
 CREATE FUNCTION codecpg.bc_exception_table(f codecpg.bytecode_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,

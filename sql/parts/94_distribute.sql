@@ -73,6 +73,17 @@ BEGIN
         RETURN NEXT;
     END LOOP;
 
+    -- Citus distributes no table with triggers, and a row trigger would run on the worker
+    -- inside the shard query, where it may not read codecpg.repositories: the repository
+    -- ownership guard (99_roles.sql) goes. Ownership is still checked by every index run,
+    -- put_file and scip_load, on the coordinator (apply_privileges leaves Citus tables be).
+    FOR t IN
+        SELECT tg.tgrelid::regclass FROM pg_catalog.pg_trigger tg JOIN cpg_dist_plan pl ON pl.rel = tg.tgrelid
+         WHERE tg.tgname = 'repository_write_guard' AND NOT pl.done
+    LOOP
+        EXECUTE format('DROP TRIGGER repository_write_guard ON %s', t);
+    END LOOP;
+
     -- Reference tables first, then repo_files_v1, which anchors the co-location group;
     -- a table is converted once every table it references is a Citus table (Citus
     -- requires that of foreign keys).
@@ -108,6 +119,15 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       HINT = 'Distribute the referenced tables (or drop the foreign keys) first.';
         END IF;
+    END LOOP;
+
+    -- The coordinator cannot plan view branches that a kind filter dropped at plan time
+    -- (src/views/elements.c): each branch names its kind as a constant subquery instead,
+    -- a one-time filter that skips the branch when the query starts. The views are
+    -- recreated from their definitions with every codecpg.cpg_kind('KIND') so replaced.
+    FOR t IN SELECT unnest(ARRAY['codecpg.cpg_nodes', 'codecpg.cpg_edges']::regclass[]) LOOP
+        EXECUTE format('CREATE OR REPLACE VIEW %s AS %s', t,
+                       regexp_replace(pg_get_viewdef(t), 'codecpg\.cpg_kind\((''[A-Z_]+''::text)\)', '(SELECT \1)', 'g'));
     END LOOP;
 END;
 $$;

@@ -52,8 +52,9 @@ CREATE TABLE codecpg.cpg_scopes_v1 OF codecpg.cpg_scope (
         REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
 );
 COMMENT ON TABLE codecpg.cpg_scopes_v1 IS
-  'Derived by codecpg.cpg_refresh(repo): every scope of the repository with its qualified name. Dumped by pg_dump with the facts it is derived from.';
+  'Derived by codecpg.cpg_refresh(repo) from the files'' summaries: every scope of the repository with its qualified name. Dumped by pg_dump like the facts it is derived from, so that a restored database has its graph.';
 SELECT codecpg.copy_type_comments('codecpg.cpg_scopes_v1');
+SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_scopes_v1', '');
 CREATE INDEX cpg_scopes_v1_fqn_idx ON codecpg.cpg_scopes_v1 (repo, fqn);
 CREATE INDEX cpg_scopes_v1_file_idx ON codecpg.cpg_scopes_v1 (repo, file_id);
 SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_scopes_v1', '');
@@ -63,7 +64,9 @@ CREATE TYPE codecpg.cpg_link AS (
     bstart         integer,
     bend           integer,
     src_node_id    text,
+    src_node_kind  text,
     caller_node_id text,
+    caller_node_kind text,
     callee_node_id text,
     callee_kind    text,
     callee_name    text,
@@ -78,7 +81,9 @@ SELECT codecpg.comment_attributes('codecpg.cpg_link', ARRAY[
   ['bstart',         'First byte of the evidence in the file: the call, the decorator expression, the import alias, the class statement, the attribute, the operator or statement running a protocol method, the base class expression.'],
   ['bend',           'Byte past the evidence.'],
   ['src_node_id',    'The evidence''s node in cpg_nodes: the CST_CALLSITE of a call, the CST_DECORATOR of a decorator, the CST_IMPORT_ALIAS of an import or binding, the CST_ATTRIBUTE_ACCESS of a property access, the class (CST_CLASS_DEF) of a base; the scope running the code for class bodies and protocol methods.'],
+  ['src_node_kind',  'node_kind of src_node_id in cpg_nodes: CST_CALLSITE, CST_DECORATOR, CST_IMPORT_ALIAS, CST_ATTRIBUTE_ACCESS, or the scope''s (PY_MODULE, CST_CLASS_DEF, CST_FUNCTION_DEF, CST_LAMBDA).'],
   ['caller_node_id', 'The scope whose code holds the evidence (cpg_scopes_v1.node_id; comprehensions belong to their function); for inherits, the class.'],
+  ['caller_node_kind', 'node_kind of caller_node_id: PY_MODULE, CST_CLASS_DEF, CST_FUNCTION_DEF or CST_LAMBDA.'],
   ['callee_node_id', 'What runs or is bound: a cpg_scopes_v1.node_id (a function, lambda, class or module of the repository), or the PY_QUALIFIED_NAME node of callee_name (codecpg.stable_id(''py_qname'', repo, callee_name)) for a name outside the repository or not resolved.'],
   ['callee_kind',    'MODULE, CLASS, FUNCTION, ASYNC_FUNCTION or LAMBDA for a scope of the repository; EXTERNAL for a qualified name outside it (os.path.join, builtins.len, requests.get); UNRESOLVED for a call the resolver could not follow, named as written.'],
   ['callee_name',    'Fully qualified name of the callee (cpg_scopes_v1.fqn, or the external or unresolved name).'],
@@ -120,7 +125,7 @@ CREATE TABLE codecpg.cpg_graph_v1 OF codecpg.cpg_graph_file (
         REFERENCES codecpg.repo_files_v1 (repo, file_id) ON DELETE CASCADE
 );
 COMMENT ON TABLE codecpg.cpg_graph_v1 IS
-  'Derived by codecpg.cpg_refresh(repo): one row per file with its resolved links (codecpg.cpg_links(g) unnests them). Dumped by pg_dump with the facts it is derived from.';
+  'Derived by codecpg.cpg_refresh(repo): one row per file with its resolved links (codecpg.cpg_links(g) unnests them). Dumped by pg_dump like the facts it is derived from, so that a restored database has its graph.';
 SELECT codecpg.copy_type_comments('codecpg.cpg_graph_v1');
 CREATE INDEX cpg_graph_v1_callees_idx ON codecpg.cpg_graph_v1 USING gin (callees);
 SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_graph_v1', '');

@@ -26,8 +26,8 @@ COMMENT ON FUNCTION codecpg.cst_summary(codecpg.libcst_files_v1) IS
 
 CREATE FUNCTION codecpg.cpg_links(g codecpg.cpg_graph_v1)
 RETURNS TABLE (repo text, path text, file_id text, file_sha256 text, link_kind text, bstart integer,
-               bend integer, src_node_id text, caller_node_id text, callee_node_id text, callee_kind text, callee_name text,
-               resolution text, candidates integer, detail text)
+               bend integer, src_node_id text, src_node_kind text, caller_node_id text, caller_node_kind text,
+               callee_node_id text, callee_kind text, callee_name text, resolution text, candidates integer, detail text)
 AS 'MODULE_PATHNAME', 'cpg_links'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.cpg_links(codecpg.cpg_graph_v1) IS

@@ -25,6 +25,9 @@ typedef struct WalkResult
 /* Walks root as codecpg.index_repo does; false (errno set) when root is unusable. */
 extern bool cli_walk(const char *root, const CpgSelection *sel, WalkResult *out);
 
+/* codecpg export (export.c): argv[1] is "export"; returns the exit status. */
+extern int	cli_export(int argc, char **argv);
+
 extern void *xmalloc(size_t size);
 extern void *xrealloc(void *p, size_t size);
 extern char *xstrdup(const char *s);

@@ -5,6 +5,7 @@
  *                 [--max-file-size BYTES] [--no-default-excludes] [--wait] [--no-cpg] [-q]
  *                 [--package NAME] [--source-root DIR]
  *                 [-h HOST] [-p PORT] [-U USER] [-d DBNAME|CONNINFO]
+ *   codecpg export ...   (export.c)
  *
  * The project is on this machine, the database anywhere libpq reaches. The client
  * selects files with the server's rules (src/index/selection.c), hashes them locally,
@@ -36,7 +37,7 @@
 
 #include "cli/cli.h"
 #include "cli/progress.h"
-#include "cli/sha256.h"
+#include "common/sha256.h"
 #include "index/layout.h"
 
 #define CLI_VERSION "0.2.0"
@@ -145,7 +146,8 @@ usage(FILE *out)
 	fprintf(out,
 			"codecpg indexes a Python project into a PostgreSQL database with the codecpg extension.\n\n"
 			"Usage:\n"
-			"  codecpg index DIR --repo NAME [OPTION]...\n\n"
+			"  codecpg index DIR --repo NAME [OPTION]...\n"
+			"  codecpg export --repo NAME --format graphml|jsonl|csv [OPTION]...  (codecpg export --help)\n\n"
 			"Options:\n"
 			"  -r, --repo=NAME            repository name in the database (required)\n"
 			"  -j, --jobs=N               connections that run extractors in parallel (default 1)\n"
@@ -667,7 +669,7 @@ cmd_index(void)
 		}
 		memset(&files[nfiles], 0, sizeof(FileEntry));
 		files[nfiles].relpath = it->relpath;
-		cli_sha256_hex(bytes, len, files[nfiles].sha);
+		cpg_sha256_buffer_hex(bytes, len, files[nfiles].sha);
 		files[nfiles].state = F_NEW;
 		free(bytes);
 		nfiles++;
@@ -934,9 +936,11 @@ main(int argc, char **argv)
 		printf("codecpg " CLI_VERSION "\n");
 		return 0;
 	}
+	if (argc > 1 && strcmp(argv[1], "export") == 0)
+		return cli_export(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "index") != 0)
 	{
-		fprintf(stderr, "codecpg: error: expected the command \"index\"\n");
+		fprintf(stderr, "codecpg: error: expected the command \"index\" or \"export\"\n");
 		usage(stderr);
 		return 2;
 	}

@@ -3,82 +3,55 @@
  */
 #include "postgres.h"
 
-#include "common/cryptohash.h"
-#include "common/ids.h"
-#include "common/span.h"
 #include "catalog/pg_type.h"
-#include "common/sha2.h"
+#include "common/ids.h"
+#include "common/sha256.h"
+#include "common/span.h"
 #include "fmgr.h"
 #include "utils/array.h"
+#include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
 /* U+001F (unit separator) cannot appear in identifiers and rarely in paths. */
-#define CPG_ID_SEPARATOR "\x1f"
-
-static void
-sha256_parts(int nparts, const char *const *parts, const size_t *lengths, uint8 *digest)
-{
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-
-	if (ctx == NULL || pg_cryptohash_init(ctx) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("could not initialize SHA-256: %s", pg_cryptohash_error(ctx))));
-	for (int i = 0; i < nparts; i++)
-	{
-		if ((i > 0 && pg_cryptohash_update(ctx, (const uint8 *) CPG_ID_SEPARATOR, 1) < 0) ||
-			pg_cryptohash_update(ctx, (const uint8 *) parts[i], lengths[i]) < 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INTERNAL_ERROR),
-					 errmsg("could not compute SHA-256: %s", pg_cryptohash_error(ctx))));
-	}
-	if (pg_cryptohash_final(ctx, digest, PG_SHA256_DIGEST_LENGTH) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not compute SHA-256: %s", pg_cryptohash_error(ctx))));
-	pg_cryptohash_free(ctx);
-}
-
-static void
-to_hex(const uint8 *bytes, int nbytes, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (int i = 0; i < nbytes; i++)
-	{
-		out[2 * i] = digits[bytes[i] >> 4];
-		out[2 * i + 1] = digits[bytes[i] & 0xF];
-	}
-	out[2 * nbytes] = '\0';
-}
+#define CPG_ID_SEPARATOR '\x1f'
 
 void
 cpg_sha256_hex(const void *data, size_t len, char *hex_out)
 {
-	uint8		digest[PG_SHA256_DIGEST_LENGTH];
-	const char *part = data;
+	cpg_sha256_buffer_hex(data, len, hex_out);
+}
 
-	sha256_parts(1, &part, &len, digest);
-	to_hex(digest, PG_SHA256_DIGEST_LENGTH, hex_out);
+/* "<prefix>:" and the hex of the first 128 bits of the digest, as a text value. */
+static text *
+id_text(const char *prefix, size_t prefix_len, CpgSha256 *ctx)
+{
+	unsigned char digest[CPG_SHA256_DIGEST_LENGTH];
+	text	   *id = palloc(VARHDRSZ + prefix_len + 1 + CPG_ID_HEX_DIGITS + 1);
+	char	   *p = VARDATA(id);
+
+	cpg_sha256_final(ctx, digest);
+	memcpy(p, prefix, prefix_len);
+	p[prefix_len] = ':';
+	cpg_sha256_to_hex(digest, CPG_ID_HEX_DIGITS / 2, p + prefix_len + 1);
+	SET_VARSIZE(id, VARHDRSZ + prefix_len + 1 + CPG_ID_HEX_DIGITS);
+	return id;
 }
 
 char *
 cpg_stable_id(const char *prefix, int nparts, const char *const *parts)
 {
-	uint8		digest[PG_SHA256_DIGEST_LENGTH];
-	size_t	   *lengths = palloc(sizeof(size_t) * Max(nparts, 1));
-	size_t		prefix_len = strlen(prefix);
-	char	   *id = palloc(prefix_len + 1 + CPG_ID_HEX_DIGITS + 1);
+	CpgSha256	ctx;
+	char		sep = CPG_ID_SEPARATOR;
 
+	cpg_sha256_init(&ctx);
 	for (int i = 0; i < nparts; i++)
-		lengths[i] = strlen(parts[i]);
-	sha256_parts(nparts, parts, lengths, digest);
-	memcpy(id, prefix, prefix_len);
-	id[prefix_len] = ':';
-	to_hex(digest, CPG_ID_HEX_DIGITS / 2, id + prefix_len + 1);
-	pfree(lengths);
-	return id;
+	{
+		if (i > 0)
+			cpg_sha256_update(&ctx, &sep, 1);
+		cpg_sha256_update(&ctx, parts[i], strlen(parts[i]));
+	}
+	return text_to_cstring(id_text(prefix, strlen(prefix), &ctx));
 }
 
 char *
@@ -131,29 +104,39 @@ cpg_extract_identity(FunctionCallInfo fcinfo, Datum *values, int repo_att, int p
 	values[sha_att] = cpg_file_identity_sha256(&id);
 }
 
+/* The views derive millions of ids: the parts are hashed where they lie, uncopied. */
 PG_FUNCTION_INFO_V1(cpg_stable_id_sql);
 Datum
 cpg_stable_id_sql(PG_FUNCTION_ARGS)
 {
-	char	   *prefix = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *prefix = PG_GETARG_TEXT_PP(0);
 	ArrayType  *array = PG_GETARG_ARRAYTYPE_P(1);
-	Datum	   *elems;
-	bool	   *nulls;
-	int			nparts;
-	const char **parts;
+	array_iter	iter;
+	int			nparts = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
+	CpgSha256	ctx;
+	char		sep = CPG_ID_SEPARATOR;
 
-	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &nparts);
-	parts = palloc(sizeof(char *) * Max(nparts, 1));
+	if (ARR_ELEMTYPE(array) != TEXTOID)
+		elog(ERROR, "stable_id parts must be text");
+	cpg_sha256_init(&ctx);
+	array_iter_setup(&iter, (AnyArrayType *) array);
 	for (int i = 0; i < nparts; i++)
 	{
-		if (nulls[i])
+		bool		isnull;
+		Datum		part = array_iter_next(&iter, &isnull, i, -1, false, TYPALIGN_INT);
+		text	   *t;
+
+		if (isnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("identity parts must not be null"),
 					 errdetail("Part %d of the identity is null.", i + 1)));
-		parts[i] = TextDatumGetCString(elems[i]);
+		t = DatumGetTextPP(part);
+		if (i > 0)
+			cpg_sha256_update(&ctx, &sep, 1);
+		cpg_sha256_update(&ctx, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	}
-	PG_RETURN_TEXT_P(cstring_to_text(cpg_stable_id(prefix, nparts, parts)));
+	PG_RETURN_TEXT_P(id_text(VARDATA_ANY(prefix), VARSIZE_ANY_EXHDR(prefix), &ctx));
 }
 
 PG_FUNCTION_INFO_V1(cpg_file_id_sql);

@@ -3,6 +3,7 @@
  */
 #include "postgres.h"
 
+#include "access/detoast.h"
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
@@ -201,4 +202,73 @@ cpg_span_from_bytes(PG_FUNCTION_ARGS)
 	cpg_lines_locate(&lines, bstart, &span.line0, &span.col);
 	cpg_lines_locate(&lines, bend, &span.end_line0, &span.end_col);
 	PG_RETURN_DATUM(cpg_span_datum(cpg_tupdesc(CPG_T_span), &span));
+}
+
+/*
+ * codecpg.line_at(source, byte_offset): the views number the lines of every CST element
+ * with it, so consecutive calls on one stored file must not index its lines again. A
+ * source stored out of line is identified by its TOAST pointer, and the index built for
+ * it is kept (in fn_extra) until another file comes; a short inline source is indexed
+ * on each call, which costs no more than fetching it.
+ */
+typedef struct LineAtCache
+{
+	Oid			toastrelid;
+	Oid			valueid;
+	text	   *source;			/* detoasted copy the index points into */
+	CpgLineIndex lines;
+} LineAtCache;
+
+PG_FUNCTION_INFO_V1(cpg_line_at);
+Datum
+cpg_line_at(PG_FUNCTION_ARGS)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
+	int32		offset = PG_GETARG_INT32(1);
+	LineAtCache *cache = fcinfo->flinfo->fn_extra;
+	CpgLineIndex local;
+	const CpgLineIndex *lines;
+	int32		line0;
+	int32		col;
+
+	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	{
+		struct varatt_external ptr;
+
+		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+		if (cache == NULL || cache->toastrelid != ptr.va_toastrelid || cache->valueid != ptr.va_valueid)
+		{
+			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+			if (cache == NULL)
+				cache = fcinfo->flinfo->fn_extra = palloc0(sizeof(LineAtCache));
+			else
+			{
+				pfree(cache->source);
+				pfree(cache->lines.starts);
+			}
+			cache->source = DatumGetTextPCopy(PG_GETARG_DATUM(0));
+			cpg_lines_build(&cache->lines, VARDATA(cache->source), VARSIZE(cache->source) - VARHDRSZ);
+			cache->toastrelid = ptr.va_toastrelid;
+			cache->valueid = ptr.va_valueid;
+			MemoryContextSwitchTo(old);
+		}
+		lines = &cache->lines;
+	}
+	else
+	{
+		text	   *source = PG_GETARG_TEXT_PP(0);
+
+		cpg_lines_build(&local, VARDATA_ANY(source), VARSIZE_ANY_EXHDR(source));
+		lines = &local;
+	}
+	if (offset < 0 || offset > lines->length)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("byte offset %d is outside the source", offset),
+				 errdetail("The source has %d bytes.", lines->length)));
+	cpg_lines_locate(lines, offset, &line0, &col);
+	if (lines == &local)
+		pfree(local.starts);
+	PG_RETURN_INT32(line0 + 1);
 }

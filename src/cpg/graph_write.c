@@ -151,6 +151,19 @@ kind_of(const Solver *s, int32 g)
 	}
 }
 
+/* The node kind (cpg_nodes.node_kind) of a scope of that kind_of. */
+static const char *
+scope_node_kind(const char *kind)
+{
+	if (strcmp(kind, "MODULE") == 0)
+		return "PY_MODULE";
+	if (strcmp(kind, "CLASS") == 0)
+		return "CST_CLASS_DEF";
+	if (strcmp(kind, "LAMBDA") == 0)
+		return "CST_LAMBDA";
+	return "CST_FUNCTION_DEF";
+}
+
 static void
 scope_infos(Writer *w)
 {
@@ -707,6 +720,27 @@ cmp_cstring(const void *a, const void *b)
 	return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
+/* The evidence's node kind in cpg_nodes (cpg_link.src_node_kind). */
+static const char *
+src_node_kind(Writer *w, const Link *l)
+{
+	switch ((SrcKind) l->src_kind)
+	{
+		case SRC_CALLSITE:
+			return "CST_CALLSITE";
+		case SRC_DECORATOR:
+			return "CST_DECORATOR";
+		case SRC_ATTRIBUTE:
+			return "CST_ATTRIBUTE_ACCESS";
+		case SRC_IMPORT:
+		case SRC_IMPORT_FROM:
+			return "CST_IMPORT_ALIAS";
+		case SRC_SCOPE:
+			break;
+	}
+	return scope_node_kind(w->scopes[w->s->scopes[l->src_scope].caller].kind);
+}
+
 /* The file's links, and the distinct callee node ids among them (cpg_graph_file.callees). */
 static void
 link_arrays(Writer *w, int32 file, Datum *links, Datum *callees)
@@ -730,7 +764,9 @@ link_arrays(Writer *w, int32 file, Datum *links, Datum *callees)
 		v[cpg_link__bstart] = Int32GetDatum(l->bstart);
 		v[cpg_link__bend] = Int32GetDatum(l->bend);
 		v[cpg_link__src_node_id] = CStringGetTextDatum(src_node_id(w, f, l));
+		v[cpg_link__src_node_kind] = CStringGetTextDatum(src_node_kind(w, l));
 		v[cpg_link__caller_node_id] = CStringGetTextDatum(scope_node_id(w, l->caller));
+		v[cpg_link__caller_node_kind] = CStringGetTextDatum(scope_node_kind(w->scopes[w->s->scopes[l->caller].caller].kind));
 		v[cpg_link__callee_node_id] = CStringGetTextDatum(callee_ids[i]);
 		v[cpg_link__callee_kind] = CStringGetTextDatum(scope ? w->scopes[l->target].kind : callee_kind_names[l->callee_kind]);
 		v[cpg_link__callee_name] = CStringGetTextDatum(scope ? w->scopes[l->target].fqn : w->s->names[l->target]);

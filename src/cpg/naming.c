@@ -60,7 +60,7 @@ cpg_naming_of_repo(const char *repo, CpgNaming *naming)
 		rc = SPI_execute_with_args("SELECT i.repo, i.options ->> 'package', i.options ->> 'source_root' "
 								   "FROM codecpg.index_runs i WHERE i.run_id = $1",
 								   1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(strtoll(repo + 9, NULL, 10))},
-								   NULL, true, 1);
+								   NULL, false, 1);
 		if (rc != SPI_OK_SELECT)
 			elog(ERROR, "reading the run of staging repository \"%s\" failed", repo + 1);
 		if (SPI_processed == 1)
@@ -71,7 +71,7 @@ cpg_naming_of_repo(const char *repo, CpgNaming *naming)
 		}
 	}
 	rc = SPI_execute_with_args("SELECT r.root_package, r.source_root FROM codecpg.repositories r WHERE r.repo = $1",
-							   1, (Oid[]) {TEXTOID}, (Datum[]) {CStringGetTextDatum(recorded_as)}, NULL, true, 1);
+							   1, (Oid[]) {TEXTOID}, (Datum[]) {CStringGetTextDatum(recorded_as)}, NULL, false, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading the naming settings of repository \"%s\" failed", recorded_as);
 	if (SPI_processed == 1)

@@ -3,6 +3,7 @@
  *
  *   ingest.c      decoding raw bytes to UTF-8 and snapshotting a file into repo_files_v1
  *   runs.c        run records, per-file error rows, the per-repository index lock
+ *   owner.c       repositories belong to roles: the write check and its row trigger
  *   extract.c     the extraction domains and running them over files
  *   index_repo.c  the server-side run: directory walk, ingestion, extraction, SCIP
  *   selection.c   file selection rules shared with the command-line client
@@ -76,6 +77,11 @@ extern void cpg_run_add_domains(int64 run_id, Jsonb *domains);
 extern void cpg_run_finish(int64 run_id, const CpgRunCounts *counts);
 extern char *cpg_run_repo(int64 run_id);
 extern char *cpg_staging_repo(int64 run_id);
+
+/* ---- owner.c (needs an SPI connection) ---- */
+
+/* Raises an error unless the current user may change the repository's rows. */
+extern void cpg_repository_check(const char *repo);
 
 /* ---- extract.c (needs an SPI connection) ---- */
 

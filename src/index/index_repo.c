@@ -539,9 +539,10 @@ cpg_index_repo(PG_FUNCTION_ARGS)
 		(void) set_config_option("codecpg.max_file_size", opt.max_file_size, PGC_USERSET, PGC_S_SESSION,
 								 GUC_ACTION_SAVE, true, 0, false);
 
-	cpg_run_lock(repo, false, opt.wait);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	cpg_repository_ensure(repo);
+	cpg_run_lock(repo, false, opt.wait);
 	options = with_layout(options, root, &opt);
 
 	memset(&w, 0, sizeof(w));

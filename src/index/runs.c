@@ -104,7 +104,10 @@ spi_check(int rc, int expected, const char *what)
 		elog(ERROR, "%s failed: %s", what, SPI_result_code_string(rc));
 }
 
-/* The repository's row in codecpg.repositories, created by its first run or stored file. */
+/*
+ * The repository's row in codecpg.repositories, created by its first run or stored file
+ * (owned by the role that runs it), and the check that this role may change it.
+ */
 void
 cpg_repository_ensure(const char *repo)
 {
@@ -114,6 +117,7 @@ cpg_repository_ensure(const char *repo)
 	spi_check(SPI_execute_with_args("INSERT INTO codecpg.repositories (repo) VALUES ($1) ON CONFLICT DO NOTHING",
 									1, types, args, NULL, false, 0),
 			  SPI_OK_INSERT, "recording the repository");
+	cpg_repository_check(repo);
 }
 
 int64
@@ -208,7 +212,7 @@ graph_stale(int64 run_id)
 									"    <> (SELECT count(*) FROM codecpg.cpg_graph_v1 g WHERE g.repo = $1) "
 									"    OR EXISTS (SELECT 1 FROM codecpg.cpg_graph_v1 g WHERE g.repo = $1 "
 									"                AND g.attrs ->> 'resolver' IS DISTINCT FROM $2)",
-									2, types, args, NULL, true, 1),
+									2, types, args, NULL, false, 1),
 			  SPI_OK_SELECT, "checking the stored graph");
 	return SPI_processed == 1 && DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
@@ -280,7 +284,7 @@ cpg_run_apply_naming(int64 run_id)
 	 */
 	spi_check(SPI_execute_with_args("SELECT repo, options ->> 'package', options ->> 'source_root' "
 									"FROM codecpg.index_runs WHERE run_id = $1",
-									1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(run_id)}, NULL, true, 1),
+									1, (Oid[]) {INT8OID}, (Datum[]) {Int64GetDatum(run_id)}, NULL, false, 1),
 			  SPI_OK_SELECT, "reading the run's options");
 	if (SPI_processed != 1)
 		return;
@@ -452,9 +456,11 @@ cpg_index_begin(PG_FUNCTION_ARGS)
 				 errmsg("options must be a JSON object")));
 	cpg_check_repo_name(repo);
 	cpg_check_layout_options(options);
-	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* before the session lock: a refused run must not keep the owner's runs waiting */
+	cpg_repository_ensure(repo);
+	cpg_run_lock(repo, true, jsonb_bool_option(options, "wait"));
 	/* Holding the lock, any run still marked running lost its session. */
 	spi_check(SPI_execute_with_args("UPDATE codecpg.index_runs SET status = 'abandoned', finished_at = $2, "
 									"message = 'the session that ran it ended before it finished' "

@@ -26,8 +26,6 @@
 #define BC_UNCOND		0x0100	/* jump without fall-through */
 #define BC_STOP			0x0200	/* leaves the frame: return or raise */
 
-#define BC_MAX_CACHE_FIELDS 8
-
 typedef struct BcOpInfo
 {
 	char		name[48];
@@ -35,9 +33,6 @@ typedef struct BcOpInfo
 	uint8		deop;			/* base opcode (specialisations undone) */
 	uint8		caches;			/* inline cache code units after the instruction */
 	uint16		flags;
-	int			ncache_fields;
-	char		cache_names[BC_MAX_CACHE_FIELDS][32];
-	int			cache_sizes[BC_MAX_CACHE_FIELDS];
 } BcOpInfo;
 
 typedef struct BcOpTables

@@ -90,7 +90,6 @@ load_from_module(PyObject *module, BcOpTables *t, uint16 *flags, int *cache_entr
 	PyObject   *opmap = NULL;
 	PyObject   *specialized = NULL;
 	PyObject   *specializations = NULL;
-	PyObject   *cache_format = NULL;
 	PyObject   *inline_caches = NULL;
 	PyObject   *nb_ops = NULL;
 	PyObject   *cmp_op = NULL;
@@ -103,13 +102,12 @@ load_from_module(PyObject *module, BcOpTables *t, uint16 *flags, int *cache_entr
 	opmap = opname ? PyObject_GetAttrString(module, "opmap") : NULL;
 	specialized = opmap ? PyObject_GetAttrString(module, "_specialized_instructions") : NULL;
 	specializations = specialized ? PyObject_GetAttrString(module, "_specializations") : NULL;
-	cache_format = specializations ? PyObject_GetAttrString(module, "_cache_format") : NULL;
-	inline_caches = cache_format ? PyObject_GetAttrString(module, "_inline_cache_entries") : NULL;
+	inline_caches = specializations ? PyObject_GetAttrString(module, "_inline_cache_entries") : NULL;
 	nb_ops = inline_caches ? PyObject_GetAttrString(module, "_nb_ops") : NULL;
 	cmp_op = nb_ops ? PyObject_GetAttrString(module, "cmp_op") : NULL;
 	have_arg = cmp_op ? PyObject_GetAttrString(module, "HAVE_ARGUMENT") : NULL;
 	if (have_arg == NULL || !PyDict_Check(opmap) || !PyDict_Check(specializations) ||
-		!PyDict_Check(cache_format) || PySequence_Size(opname) != 256 ||
+		PySequence_Size(opname) != 256 ||
 		PySequence_Size(inline_caches) != 256)
 	{
 		if (!PyErr_Occurred())
@@ -172,31 +170,6 @@ load_from_module(PyObject *module, BcOpTables *t, uint16 *flags, int *cache_entr
 					t->ops[op].deop = (uint8) PyLong_AsLong(base);
 				}
 			}
-		}
-	}
-
-	for (int op = 0; op < 256; op++)
-	{
-		PyObject   *format = PyDict_GetItemString(cache_format, t->ops[op].name);
-		PyObject   *field;
-		PyObject   *size;
-		Py_ssize_t	pos = 0;
-
-		if (format == NULL)
-			continue;
-		while (PyDict_Next(format, &pos, &field, &size))
-		{
-			int			n = t->ops[op].ncache_fields;
-
-			if (n == BC_MAX_CACHE_FIELDS)
-			{
-				PyErr_SetString(PyExc_ValueError, "too many inline cache fields");
-				goto done;
-			}
-			if (!copy_str(field, t->ops[op].cache_names[n], sizeof(t->ops[op].cache_names[n])))
-				goto done;
-			t->ops[op].cache_sizes[n] = (int) PyLong_AsLong(size);
-			t->ops[op].ncache_fields++;
 		}
 	}
 
@@ -269,7 +242,6 @@ done:
 	Py_XDECREF(opmap);
 	Py_XDECREF(specialized);
 	Py_XDECREF(specializations);
-	Py_XDECREF(cache_format);
 	Py_XDECREF(inline_caches);
 	Py_XDECREF(nb_ops);
 	Py_XDECREF(cmp_op);
@@ -304,12 +276,6 @@ bc_op_tables(void)
 		info->caches = (uint8) cache_entries[info->deop];
 		if (strstr(op_tables.ops[info->deop].name, "JUMP_BACKWARD") != NULL)
 			info->flags |= BC_BACKWARD;
-		if (info->deop != op)
-		{
-			info->ncache_fields = op_tables.ops[info->deop].ncache_fields;
-			memcpy(info->cache_names, op_tables.ops[info->deop].cache_names, sizeof(info->cache_names));
-			memcpy(info->cache_sizes, op_tables.ops[info->deop].cache_sizes, sizeof(info->cache_sizes));
-		}
 	}
 	old = MemoryContextSwitchTo(TopMemoryContext);
 	for (int op = 0; op < 256; op++)

@@ -43,7 +43,6 @@ typedef struct BcExtract
 	CpgArray	errors;
 	MemoryContext file_cxt;
 	MemoryContext code_cxt;
-	Datum		cache_info[256];	/* cache_info of an all-zero (unquickened) cache, per opcode */
 	BcArgTexts	texts;
 	int64		ninstrs;
 	int32		truncated;
@@ -62,48 +61,6 @@ bc_position_span(const CpgLineIndex *lines, int32 bom, const BcPosition *p, CpgS
 	s->end_col = end_col;
 	s->bstart = s->line0 >= 0 && col >= 0 ? cpg_lines_offset(lines, s->line0, col) : -1;
 	s->bend = s->end_line0 >= 0 && end_col >= 0 ? cpg_lines_offset(lines, s->end_line0, end_col) : -1;
-}
-
-static Datum
-cache_info_datum(BcExtract *x, const BcDecoded *d, const BcInstr *ins)
-{
-	const BcOpInfo *info = &x->t->ops[ins->deop];
-	const uint8 *data = d->code + ins->offset + 2;
-	int32		nbytes = ins->end_offset - ins->offset - 2;
-	bool		zero = true;
-	CpgArray	arr;
-	MemoryContext old;
-	int32		at = 0;
-	Datum		result;
-
-	for (int32 i = 0; i < nbytes && zero; i++)
-		zero = data[i] == 0;
-	if (zero && x->cache_info[ins->deop] != (Datum) 0)
-		return x->cache_info[ins->deop];
-	/* All-zero caches (co_code is always unquickened) are shared by every instruction. */
-	old = MemoryContextSwitchTo(zero ? x->file_cxt : x->code_cxt);
-	cpg_array_init(&arr, CPG_T_bc_cache);
-	for (int f = 0; f < info->ncache_fields; f++)
-	{
-		Datum		values[bc_cache__NATTS];
-		bool		nulls[bc_cache__NATTS] = {0};
-		int32		size = info->cache_sizes[f];
-		int32		len = Min(size * 2, Max(nbytes - at, 0));
-		char	   *hex = palloc(len * 2 + 1);
-
-		hex_encode((const char *) data + at, len, hex);
-		hex[len * 2] = '\0';
-		at += len;
-		values[bc_cache__name] = CStringGetTextDatum(info->cache_names[f]);
-		values[bc_cache__size] = Int32GetDatum(size);
-		values[bc_cache__data_hex] = CStringGetTextDatum(hex);
-		cpg_array_push_composite(&arr, values, nulls);
-	}
-	result = cpg_array_result(&arr);
-	MemoryContextSwitchTo(old);
-	if (zero)
-		x->cache_info[ins->deop] = result;
-	return result;
 }
 
 static Datum
@@ -131,11 +88,9 @@ instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *
 		values[bc_instr__start_offset] = Int32GetDatum(ins->start_offset);
 		values[bc_instr__end_offset] = Int32GetDatum(ins->end_offset);
 		values[bc_instr__opname] = op->name_text;
-		values[bc_instr__baseopname] = x->t->ops[ins->deop].name_text;
 		values[bc_instr__opcode] = Int32GetDatum(ins->op);
-		values[bc_instr__baseopcode] = Int32GetDatum(ins->deop);
-		values[bc_instr__arg] = values[bc_instr__oparg] = Int32GetDatum(ins->arg);
-		nulls[bc_instr__arg] = nulls[bc_instr__oparg] = !ins->has_arg;
+		values[bc_instr__arg] = Int32GetDatum(ins->arg);
+		nulls[bc_instr__arg] = !ins->has_arg;
 		bc_set_argval(x->t, &x->texts, n, ins, values, nulls);
 		values[bc_instr__line_number] = Int32GetDatum(ins->pos.lineno);
 		nulls[bc_instr__line_number] = ins->pos.lineno < 0;
@@ -146,10 +101,6 @@ instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *
 		values[bc_instr__is_jump_target] = BoolGetDatum(ins->is_jump_target);
 		values[bc_instr__jump_target] = Int32GetDatum(ins->jump_target);
 		nulls[bc_instr__jump_target] = ins->jump_target < 0;
-		if (ins->end_offset > ins->offset + 2 && op->ncache_fields > 0)
-			values[bc_instr__cache_info] = cache_info_datum(x, d, ins);
-		else
-			nulls[bc_instr__cache_info] = true;
 		/* Neighbouring instructions often share a position: share the span value. */
 		if (memcmp(&ins->pos, &last_pos, sizeof(BcPosition)) != 0)
 		{

@@ -221,7 +221,6 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 {
 	BcSrf		s;
 	TupleDesc	instr_td = cpg_tupdesc(CPG_T_bc_instr);
-	TupleDesc	cache_td = cpg_tupdesc(CPG_T_bc_cache);
 
 	bc_srf_begin(fcinfo, &s);
 	for (int c = 0; c < s.codes.count; c++)
@@ -243,7 +242,6 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 			Datum		iv[bc_instr__NATTS];
 			bool		in[bc_instr__NATTS];
 			int			col = BC_IDENTITY + 2;
-			CpgArrayElems caches;
 			int32		units = 0;
 
 			if ((i & 1023) == 0)
@@ -251,24 +249,25 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 			if (instrs.nulls[i])
 				continue;
 			cpg_deform_composite(instr_td, instrs.values[i], iv, in);
-			/* instr_index .. jump_target have the same order as the type. */
+			/*
+			 * The instruction's fields in the order of the type, with baseopname,
+			 * baseopcode and oparg repeated from opname, opcode and arg: co_code is
+			 * unquickened, so they are equal and not stored.
+			 */
 			for (int a = bc_instr__instr_index; a <= bc_instr__jump_target; a++, col++)
 			{
 				s.values[col] = iv[a];
 				s.nulls[col] = in[a];
+				if (a == bc_instr__opname || a == bc_instr__opcode || a == bc_instr__arg)
+				{
+					col++;
+					s.values[col] = iv[a];
+					s.nulls[col] = in[a];
+				}
 			}
-			cpg_array_elems(iv[bc_instr__cache_info], in[bc_instr__cache_info], &caches);
-			for (int k = 0; k < caches.count; k++)
-			{
-				Datum		kv[bc_cache__NATTS];
-				bool		kn[bc_cache__NATTS];
-
-				/* A NULL cache entry (hand-built row) counts no units. */
-				if (caches.nulls[k])
-					continue;
-				cpg_deform_composite(cache_td, caches.values[k], kv, kn);
-				units += kn[bc_cache__size] ? 0 : DatumGetInt32(kv[bc_cache__size]);
-			}
+			/* The inline CACHE code units lie between the instruction and end_offset. */
+			if (!in[bc_instr__instr_offset] && !in[bc_instr__end_offset])
+				units = Max(DatumGetInt32(iv[bc_instr__end_offset]) - DatumGetInt32(iv[bc_instr__instr_offset]) - 2, 0) / 2;
 			s.values[col] = Int32GetDatum(units);
 			s.nulls[col++] = false;
 			put_span(&s, col, iv[bc_instr__span], in[bc_instr__span]);

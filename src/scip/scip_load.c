@@ -775,9 +775,10 @@ cpg_scip_load(PG_FUNCTION_ARGS)
 	 * keep runs out until this transaction ends, so no source changes under us.
 	 * lock_timeout and statement_timeout bound the wait.
 	 */
-	cpg_run_lock(TextDatumGetCString(st.repo), false, true);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	cpg_repository_ensure(TextDatumGetCString(st.repo));
+	cpg_run_lock(TextDatumGetCString(st.repo), false, true);
 	st.docctx = AllocSetContextCreate(callctx, "scip_load document", ALLOCSET_DEFAULT_SIZES);
 	st.chunkctx = AllocSetContextCreate(callctx, "scip_load chunk", ALLOCSET_DEFAULT_SIZES);
 	st.lookup_plan = SPI_prepare("SELECT file_id, source FROM codecpg.repo_files_v1 "

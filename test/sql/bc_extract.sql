@@ -37,10 +37,11 @@ SELECT i.instr_index, i.instr_offset, i.start_offset, i.end_offset, i.opname, i.
 SELECT l.qualname, l.instr_offset, l.line1, l.line0
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.bc_line_table(f) l
  WHERE f.repo = 'bc' AND l.code_id IN (0, 4) ORDER BY l.code_id, l.instr_offset;
--- inline cache entries per instruction, named as in opcode._cache_format (unquickened: zeros)
-SELECT i.instr_offset, i.opname, i.end_offset, c.name, c.size, c.data_hex
-  FROM codecpg.bytecode_extract('bc', 'c.py', 'print(a.b < 1)') f,
-       unnest(f.code_objects) co, unnest(co.instructions) i, unnest(i.cache_info) c
+-- inline cache entries: the code units between an instruction and its end_offset
+-- (opcode._inline_cache_entries); co_code is unquickened, so the base opcode is the opcode
+SELECT i.instr_offset, i.opname, i.baseopname, i.opcode = i.baseopcode AS base, i.arg, i.oparg,
+       i.end_offset, i.cache_units
+  FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'c.py', 'print(a.b < 1)')) i
  ORDER BY i.instr_offset;
 -- deleting the source deletes the facts
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'bc';

@@ -1,7 +1,7 @@
 -- The bytecode set-returning functions take any bytecode_files_v1 value, also one
 -- built by hand with NULL fields and NULL list elements: a NULL element is skipped
 -- (a NULL const keeps its slot in bc_code_units.const_reprs as NULL, since
--- LOAD_CONST arguments index that array; a NULL cache entry counts no cache units),
+-- LOAD_CONST arguments index that array; cache_units is 0 without both offsets),
 -- and a NULL field yields NULL columns.
 
 CREATE TEMP TABLE bc_rows (label text, f codecpg.bytecode_files_v1);
@@ -11,7 +11,7 @@ INSERT INTO bc_rows VALUES
      '{"code_objects": [null, {},
         {"code_id": 0, "qualname": "<module>",
          "consts": [null, {}, {"const_index": 2, "const_repr": "1"}],
-         "instructions": [null, {}, {"instr_index": 2, "opname": "NOP", "cache_info": [null, {}, {"size": 2}]}],
+         "instructions": [null, {}, {"instr_index": 2, "instr_offset": 4, "end_offset": 10, "opname": "NOP"}],
          "exception_table": [null, {}], "blocks": [null, {}], "cfg_edges": [null, {}],
          "line_table": [null, {}]}],
        "errors": [null, {}]}')),

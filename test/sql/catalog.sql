@@ -13,8 +13,8 @@ SELECT c.relname AS root_table, format_type(c.reloftype, NULL) AS row_type,
    AND c.relname IN (SELECT table_name FROM codecpg.declared_tables())
  ORDER BY 1;
 
--- tables of indexed data and run records are dumped with their rows; the CPG's derived
--- tables are not (codecpg.cpg_refresh recomputes them)
+-- tables of indexed data, run records and the CPG's derived tables are dumped with their
+-- rows (a restored database has its whole graph)
 SELECT c.relname, c.oid = ANY (e.extconfig) AS dumped_with_data,
        c.relname IN (SELECT table_name FROM codecpg.declared_tables()) AS root
   FROM pg_class c, pg_extension e

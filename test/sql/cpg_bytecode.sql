@@ -18,12 +18,10 @@ SELECT edge_kind, resolution_method, count(*) FROM codecpg.cpg_edges WHERE repo 
 SELECT c.qualname, s.fqn AS anchored_to
   FROM codecpg.bytecode_files_v1 f
  CROSS JOIN LATERAL unnest(f.code_objects) c
-  LEFT JOIN (SELECT sc.repo, sc.file_id, array_agg(ROW(sc.*)::codecpg.cpg_scopes_v1) AS scopes
-                 FROM codecpg.cpg_scopes_v1 sc GROUP BY sc.repo, sc.file_id) fs
-           ON fs.repo = f.repo AND fs.file_id = f.file_id
-  LEFT JOIN LATERAL codecpg.cpg_bc_anchors(f, fs.scopes) a
-         ON a.unit_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)
-  LEFT JOIN codecpg.cpg_scopes_v1 s ON s.repo = f.repo AND s.node_id = a.anchor_id
+  LEFT JOIN codecpg.cpg_edges a
+         ON a.repo = f.repo AND a.edge_kind = 'BYTECODE_ANCHOR'
+        AND a.src_node_id = codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name)
+  LEFT JOIN codecpg.cpg_scopes_v1 s ON s.repo = f.repo AND s.node_id = a.dst_node_id
  WHERE f.repo = 'bctest' AND f.path IN ('app/util.py', 'app/shapes.py')
  ORDER BY f.path, c.code_id;
 
@@ -31,11 +29,8 @@ SELECT c.qualname, s.fqn AS anchored_to
 SELECT s.fqn, c.complexity, c.blocks, c.edges, c.exits
   FROM codecpg.bytecode_files_v1 f
  CROSS JOIN LATERAL codecpg.cpg_complexity(f) c
-  LEFT JOIN (SELECT sc.repo, sc.file_id, array_agg(ROW(sc.*)::codecpg.cpg_scopes_v1) AS scopes
-                 FROM codecpg.cpg_scopes_v1 sc GROUP BY sc.repo, sc.file_id) fs
-           ON fs.repo = f.repo AND fs.file_id = f.file_id
-  JOIN LATERAL codecpg.cpg_bc_anchors(f, fs.scopes) a ON a.unit_id = c.code_unit_id
-  JOIN codecpg.cpg_scopes_v1 s ON s.repo = f.repo AND s.node_id = a.anchor_id
+  JOIN codecpg.cpg_edges a ON a.repo = f.repo AND a.edge_kind = 'BYTECODE_ANCHOR' AND a.src_node_id = c.code_unit_id
+  JOIN codecpg.cpg_scopes_v1 s ON s.repo = f.repo AND s.node_id = a.dst_node_id
  WHERE f.repo = 'bctest' AND s.scope_kind <> 'MODULE'
  ORDER BY c.complexity DESC, s.fqn
  LIMIT 6;

@@ -79,8 +79,15 @@ SELECT codecpg.cpg_dot_imports('cookbook', 'app');
 SELECT codecpg.cpg_dot_quote(E'say "hi"\\n' || E'\n' || 'to <all>');
 \pset format aligned
 \pset tuples_only off
--- A name the repository does not define has an empty neighbourhood.
+-- A name the repository does not define is an error that shows how names are written
+-- and the names close to it; so is a package that is not there.
+\set VERBOSITY default
 SELECT codecpg.cpg_dot_call_graph('cookbook', 'no.such.function', 2);
+SELECT codecpg.cpg_dot_call_graph('cookbook', 'util.helper', 2);
+SELECT codecpg.cpg_dot_call_graph('cookbook', 'myproject.app.util.helper', 2);
+SELECT codecpg.cpg_dot_cfg('cookbook', 'make_adder');
+SELECT codecpg.cpg_dot_imports('cookbook', 'models');
+\set VERBOSITY terse
 
 -- The test leaves no rows behind: deleting the files deletes every derived row with them.
 DELETE FROM codecpg.scip_index_v1 WHERE repo = 'cookbook';

@@ -108,13 +108,13 @@ SELECT codecpg.index_repo('', :'root');
 SELECT codecpg.index_finish(-1, '{}');
 
 -- Only roles with the privileges of pg_read_server_files may read server directories.
--- (USAGE on the schema is granted so that the function's own check is what refuses.)
+-- (The role is a codecpg writer, so that the function's own check is what refuses.)
 CREATE ROLE codecpg_ix_user;
-GRANT USAGE ON SCHEMA codecpg TO codecpg_ix_user;
+SELECT codecpg.grant_writer('codecpg_ix_user');
 SET ROLE codecpg_ix_user;
 SELECT codecpg.index_repo('proj', :'root');
 RESET ROLE;
-REVOKE USAGE ON SCHEMA codecpg FROM codecpg_ix_user;
+SELECT codecpg.revoke_access('codecpg_ix_user');
 DROP ROLE codecpg_ix_user;
 
 -- Run records are dumped with the extension's data.

@@ -41,6 +41,7 @@ BEGIN
     END IF;
     -- Changed content: the old snapshot and every fact extracted from it go together.
     DELETE FROM codecpg.repo_files_v1 f WHERE f.repo = put_file.repo AND f.file_id = id;
+    INSERT INTO codecpg.repositories (repo) VALUES (put_file.repo) ON CONFLICT DO NOTHING;
     INSERT INTO codecpg.repo_files_v1 (repo, path, file_id, file_sha256, size_bytes, encoding, source, line_count, indexed_at)
     VALUES (repo, path, id, new_sha, octet_length(source), encoding, source,
             CASE WHEN source = '' THEN 0

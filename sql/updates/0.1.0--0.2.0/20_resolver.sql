@@ -1,9 +1,8 @@
 
 -- The resolver in C (src/cpg/) replaces the PL/pgSQL one: the per-file summaries it reads
--- are built by the CST extractor, and its derived tables change shape. The graph of a
--- repository is empty after the update until its next index run or codecpg.cpg_refresh
--- (an index run sees the graph stale and resolves it; summaries of facts extracted under
--- 0.1.0 are built from the stored sources then).
+-- are built by the CST extractor, and its derived tables change shape. 95_graph_backfill.sql
+-- resolves every repository's graph again at the end of the update (summaries of facts
+-- extracted under 0.1.0 are built from the stored sources then).
 ALTER TYPE codecpg.libcst_file ADD ATTRIBUTE summary bytea CASCADE;
 COMMENT ON COLUMN codecpg.libcst_file.summary IS
   'What the call-graph resolver reads of the file, built in the same walk: its scopes, parameters, where names are bound and read, attribute and item stores, calls with their arguments, returns, imports, decorators and bases (binary, versioned; codecpg.cst_summary(f) shows it as rows). NULL for facts extracted before 0.2.0: the resolver rebuilds it.';

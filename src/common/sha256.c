@@ -1,12 +1,10 @@
 /*
- * sha256.c: SHA-256 (FIPS 180-4). The client hashes every local file to ask the server
- * which ones changed; a self-contained implementation avoids linking libcrypto for it.
+ * sha256.c: SHA-256 (FIPS 180-4), compiled into the extension and the client (no
+ * PostgreSQL headers: see sha256.h).
  */
-#include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "cli/sha256.h"
+#include "common/sha256.h"
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -49,28 +47,86 @@ block(uint32_t h[8], const unsigned char *p)
 }
 
 void
-cli_sha256_hex(const void *data, size_t len, char hex_out[65])
+cpg_sha256_init(CpgSha256 *ctx)
 {
-	uint32_t	h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+	static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 	0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	const unsigned char *p = data;
-	unsigned char tail[128];
-	size_t		full = len / 64 * 64;
-	size_t		rest = len - full;
-	size_t		tail_len = rest < 56 ? 64 : 128;
-	uint64_t	bits = (uint64_t) len * 8;
 
-	for (size_t off = 0; off < full; off += 64)
-		block(h, p + off);
+	memcpy(ctx->h, initial, sizeof(initial));
+	ctx->length = 0;
+	ctx->buffered = 0;
+}
+
+void
+cpg_sha256_update(CpgSha256 *ctx, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	ctx->length += len;
+	if (ctx->buffered > 0)
+	{
+		size_t		take = 64 - ctx->buffered < len ? 64 - ctx->buffered : len;
+
+		memcpy(ctx->buffer + ctx->buffered, p, take);
+		ctx->buffered += take;
+		p += take;
+		len -= take;
+		if (ctx->buffered < 64)
+			return;
+		block(ctx->h, ctx->buffer);
+		ctx->buffered = 0;
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		block(ctx->h, p);
+	memcpy(ctx->buffer, p, len);
+	ctx->buffered = len;
+}
+
+void
+cpg_sha256_final(CpgSha256 *ctx, unsigned char digest[CPG_SHA256_DIGEST_LENGTH])
+{
+	uint64_t	bits = ctx->length * 8;
+	size_t		tail_len = ctx->buffered < 56 ? 64 : 128;
+	unsigned char tail[128];
+
 	memset(tail, 0, sizeof(tail));
-	if (rest > 0)
-		memcpy(tail, p + full, rest);
-	tail[rest] = 0x80;
+	memcpy(tail, ctx->buffer, ctx->buffered);
+	tail[ctx->buffered] = 0x80;
 	for (int i = 0; i < 8; i++)
 		tail[tail_len - 1 - i] = (unsigned char) (bits >> (8 * i));
-	block(h, tail);
+	block(ctx->h, tail);
 	if (tail_len == 128)
-		block(h, tail + 64);
+		block(ctx->h, tail + 64);
 	for (int i = 0; i < 8; i++)
-		snprintf(hex_out + 8 * i, 9, "%08x", h[i]);
+	{
+		digest[4 * i] = (unsigned char) (ctx->h[i] >> 24);
+		digest[4 * i + 1] = (unsigned char) (ctx->h[i] >> 16);
+		digest[4 * i + 2] = (unsigned char) (ctx->h[i] >> 8);
+		digest[4 * i + 3] = (unsigned char) ctx->h[i];
+	}
+}
+
+void
+cpg_sha256_to_hex(const unsigned char *digest, int nbytes, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (int i = 0; i < nbytes; i++)
+	{
+		out[2 * i] = digits[digest[i] >> 4];
+		out[2 * i + 1] = digits[digest[i] & 0xF];
+	}
+	out[2 * nbytes] = '\0';
+}
+
+void
+cpg_sha256_buffer_hex(const void *data, size_t len, char hex_out[65])
+{
+	CpgSha256	ctx;
+	unsigned char digest[CPG_SHA256_DIGEST_LENGTH];
+
+	cpg_sha256_init(&ctx);
+	cpg_sha256_update(&ctx, data, len);
+	cpg_sha256_final(&ctx, digest);
+	cpg_sha256_to_hex(digest, CPG_SHA256_DIGEST_LENGTH, hex_out);
 }

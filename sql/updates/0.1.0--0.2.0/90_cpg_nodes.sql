@@ -1,0 +1,1 @@
+../../parts/98_cpg_nodes.sql

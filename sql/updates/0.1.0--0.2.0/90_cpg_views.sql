@@ -1,1 +1,0 @@
-../../parts/98_cpg_views.sql

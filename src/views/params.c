@@ -1,0 +1,216 @@
+/*
+ * params.c: the parameters of a file's definitions, for the CPG views.
+ *
+ * A CST_PARAM node is a named child of a tree-sitter parameter list, and the definition
+ * that owns it is the CST definition of the list's parent (a function or a lambda).
+ * In SQL that takes three self-joins of the file's tree-sitter nodes and a join with
+ * its definitions; the planner cannot know the sizes of those unnested lists and nests
+ * loops over them, unnesting a list once per row. Here every list is read once: the
+ * nodes into an array indexed by node_id (the preorder index), the definitions into a
+ * scan per parameter list.
+ */
+#include "postgres.h"
+
+#include "common/arrays.h"
+#include "common/rowtype.h"
+#include "common/span.h"
+#include "common/srf.h"
+#include "miscadmin.h"
+
+PG_FUNCTION_INFO_V1(cpg_params);
+
+typedef struct TsNode
+{
+	int32		parent;			/* node_id of the parent, -1 for the root */
+	int32		child_index;	/* -1 when NULL */
+	text	   *kind;
+	bool		named;
+	CpgSpan		span;
+} TsNode;
+
+typedef struct Def
+{
+	Datum		kind;
+	bool		kind_null;
+	int32		def_bstart;
+	int32		def_bend;
+	int32		name_bstart;	/* -1 when NULL */
+	int32		name_bend;
+} Def;
+
+static bool
+kind_is(const text *kind, const char *name)
+{
+	size_t		len = strlen(name);
+
+	return kind != NULL && VARSIZE_ANY_EXHDR(kind) == len && memcmp(VARDATA_ANY(kind), name, len) == 0;
+}
+
+static int32
+int_or(Datum value, bool isnull, int32 otherwise)
+{
+	return isnull ? otherwise : DatumGetInt32(value);
+}
+
+/* The file's nodes by node_id. */
+static TsNode *
+read_nodes(Datum array, int *count)
+{
+	TupleDesc	desc = cpg_tupdesc(CPG_T_ts_node);
+	CpgArrayElems elems;
+	TsNode	   *nodes;
+	Datum		v[ts_node__NATTS];
+	bool		n[ts_node__NATTS];
+
+	cpg_array_elems(array, false, &elems);
+	nodes = palloc0(sizeof(TsNode) * Max(elems.count, 1));
+	for (int i = 0; i < elems.count; i++)
+		nodes[i].parent = -2;	/* not seen */
+	for (int i = 0; i < elems.count; i++)
+	{
+		int32		id;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (elems.nulls[i])
+			continue;
+		cpg_deform_composite(desc, elems.values[i], v, n);
+		id = int_or(v[ts_node__node_id], n[ts_node__node_id], -1);
+		/* node ids are preorder indexes; anything else is not a tree this code knows */
+		if (id < 0 || id >= elems.count)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("tree-sitter node id %d is outside the file's %d nodes", id, elems.count),
+					 errdetail("node_id must be the node's preorder index.")));
+		nodes[id].parent = int_or(v[ts_node__parent_id], n[ts_node__parent_id], -1);
+		nodes[id].child_index = int_or(v[ts_node__child_index], n[ts_node__child_index], -1);
+		nodes[id].kind = n[ts_node__kind] ? NULL : DatumGetTextPP(v[ts_node__kind]);
+		nodes[id].named = !n[ts_node__is_named] && DatumGetBool(v[ts_node__is_named]);
+		cpg_span_read(v[ts_node__span], n[ts_node__span], &nodes[id].span);
+	}
+	*count = elems.count;
+	return nodes;
+}
+
+static Def *
+read_defs(Datum array, int *count)
+{
+	TupleDesc	desc = cpg_tupdesc(CPG_T_cst_def);
+	CpgArrayElems elems;
+	Def		   *defs;
+	Datum		v[cst_def__NATTS];
+	bool		n[cst_def__NATTS];
+	int			kept = 0;
+
+	cpg_array_elems(array, false, &elems);
+	defs = palloc(sizeof(Def) * Max(elems.count, 1));
+	for (int i = 0; i < elems.count; i++)
+	{
+		Def		   *d = &defs[kept];
+
+		if (elems.nulls[i])
+			continue;
+		cpg_deform_composite(desc, elems.values[i], v, n);
+		if (n[cst_def__def_bstart] || n[cst_def__def_bend])
+			continue;
+		d->kind = v[cst_def__kind];
+		d->kind_null = n[cst_def__kind];
+		d->def_bstart = DatumGetInt32(v[cst_def__def_bstart]);
+		d->def_bend = DatumGetInt32(v[cst_def__def_bend]);
+		d->name_bstart = int_or(v[cst_def__name_bstart], n[cst_def__name_bstart], -1);
+		d->name_bend = int_or(v[cst_def__name_bend], n[cst_def__name_bend], -1);
+		kept++;
+	}
+	*count = kept;
+	return defs;
+}
+
+/*
+ * Does the definition own a parameter list whose parent (the function or lambda node)
+ * is o? It ends where o ends; a lambda starts where o starts; a named definition has its
+ * name inside o before the list (a decorated one starts at its first decorator, before o).
+ */
+static bool
+owns(const Def *d, const CpgSpan *o, const CpgSpan *list)
+{
+	if (d->def_bend != o->bend)
+		return false;
+	if (d->name_bstart < 0)
+		return d->def_bstart == o->bstart;
+	return d->name_bstart >= o->bstart && d->name_bend <= list->bstart;
+}
+
+/*
+ * codecpg.cpg_params(nodes, defs): without the file's CST definitions, one row per
+ * parameter of its tree-sitter nodes; with them, one row per parameter and definition
+ * that owns it. It takes the two lists rather than the root rows: a row argument would
+ * detoast every list of the row.
+ */
+Datum
+cpg_params(PG_FUNCTION_ARGS)
+{
+	CpgSrf		srf;
+	TsNode	   *nodes;
+	Def		   *defs = NULL;
+	int			nnodes;
+	int			ndefs = 0;
+	bool		with_owners = !PG_ARGISNULL(1);
+
+	cpg_srf_begin(fcinfo, &srf);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
+	nodes = read_nodes(PG_GETARG_DATUM(0), &nnodes);
+	if (with_owners)
+		defs = read_defs(PG_GETARG_DATUM(1), &ndefs);
+	for (int id = 0; id < nnodes; id++)
+	{
+		const TsNode *c = &nodes[id];
+		const TsNode *list;
+		const TsNode *o;
+		Datum		values[9];
+		bool		nulls[9];
+
+		if ((id & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (c->parent < 0 || c->parent >= nnodes || !c->named || kind_is(c->kind, "comment"))
+			continue;
+		list = &nodes[c->parent];
+		if (!kind_is(list->kind, "parameters") && !kind_is(list->kind, "lambda_parameters"))
+			continue;
+		values[0] = Int32GetDatum(c->span.bstart);
+		nulls[0] = c->span.bstart < 0;
+		values[1] = Int32GetDatum(c->span.bend);
+		nulls[1] = c->span.bend < 0;
+		/* 1-based lines of the first and of the last byte (the end is exclusive) */
+		values[2] = Int32GetDatum(c->span.line0 + 1);
+		nulls[2] = c->span.line0 < 0;
+		values[3] = Int32GetDatum(c->span.end_col == 0 && c->span.bend > c->span.bstart
+								  ? c->span.end_line0 : c->span.end_line0 + 1);
+		nulls[3] = c->span.end_line0 < 0;
+		values[4] = PointerGetDatum(c->kind);
+		nulls[4] = c->kind == NULL;
+		values[5] = Int32GetDatum(c->child_index);
+		nulls[5] = c->child_index < 0;
+		nulls[6] = nulls[7] = nulls[8] = true;
+		if (!with_owners)
+		{
+			cpg_srf_put(&srf, values, nulls);
+			continue;
+		}
+		if (list->parent < 0 || list->parent >= nnodes)
+			continue;
+		o = &nodes[list->parent];
+		for (int k = 0; k < ndefs; k++)
+		{
+			if (!owns(&defs[k], &o->span, &list->span))
+				continue;
+			values[6] = defs[k].kind;
+			nulls[6] = defs[k].kind_null;
+			values[7] = Int32GetDatum(defs[k].def_bstart);
+			values[8] = Int32GetDatum(defs[k].def_bend);
+			nulls[7] = nulls[8] = false;
+			cpg_srf_put(&srf, values, nulls);
+		}
+	}
+	return (Datum) 0;
+}
