@@ -4,11 +4,10 @@
  * Reads every dataflow_files_v1 row of the repository (the stored per-file facts), the
  * scopes and call edges of codecpg.cpg_refresh (cpg_scopes_v1, cpg_graph_v1), and joins
  * them: a code object is the n-th code object of its __qualname__ in its file and the
- * scope of the n-th definition of it (as codecpg.cpg_bc_anchors does); a call event is
- * the callsite with its span. Then it names what imports bring in (a relative import
- * resolved against the file's module), keys the heap (module globals by module and name,
- * class attributes through self by class family, closure cells by owner) and builds the
- * CSR of the intra-procedural edges.
+ * scope of the n-th definition of it; a call event is the callsite with its span. Then
+ * it names what imports bring in (a relative import resolved against the file's module),
+ * keys the heap (module globals by module and name, class attributes through self by
+ * class family, closure cells by owner) and builds the CSR of the intra-procedural edges.
  *
  * Needs an SPI connection. Everything is allocated in the memory context current at the
  * call, which the SPI calls here never leave changed.

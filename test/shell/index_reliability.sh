@@ -73,7 +73,7 @@ out=$(psql -X -q -At -v ON_ERROR_STOP=1 -c "SET lock_timeout = '300ms'" \
 rc=$?
 set -e
 [ $rc -ne 0 ] || fail "the run succeeded although it could not get a lock: $out"
-echo "$out" | grep -q 'lock timeout' || fail "the run did not fail on the lock: $out"
+grep -q 'lock timeout' <<<"$out" || fail "the run did not fail on the lock: $out"
 expect_eq "a run that failed on a lock leaves no rows" "0 0 0" \
     "$(q "SELECT (SELECT count(*) FROM codecpg.index_errors WHERE repo = 'locked') || ' ' ||
                  (SELECT count(*) FROM codecpg.repo_files_v1 WHERE repo = 'locked') || ' ' ||
@@ -111,7 +111,7 @@ chmod 755 "$fake"
 detail=$(psql -X -q -At -c "\\set VERBOSITY verbose" -c "SELECT codecpg.scip_run('scip', '$proj', scip_python => '$fake')" 2>&1 || true)
 scratch=$(echo "$detail" | sed -n 's/.*scratch=\([^ ]*\) .*/\1/p' | head -n 1)
 [ -n "$scratch" ] || fail "scip_run did not run the stand-in: $detail"
-echo "$scratch" | grep -Eq '/codecpg-scip\.[A-Za-z0-9]{10}$' || fail "scratch directory not made by mktemp: $scratch"
-echo "$detail" | grep -q 'mode=700' || fail "scratch directory is not private: $detail"
+grep -Eq '/codecpg-scip\.[A-Za-z0-9]{10}$' <<<"$scratch" || fail "scratch directory not made by mktemp: $scratch"
+grep -q 'mode=700' <<<"$detail" || fail "scratch directory is not private: $detail"
 [ ! -e "$scratch" ] || fail "scratch directory $scratch left behind"
 echo "ok: scip_run scratch directory $scratch (private, removed)"

@@ -14,17 +14,17 @@ started=$(q "SELECT pg_postmaster_start_time()")
 out=$(psql -X -q -At -c "DO \$\$ plpy.notice('plpython ran') \$\$ LANGUAGE plpython3u" \
           -c "SELECT 'ts nodes: ' || (codecpg.ts_extract('r', 'm.py', 'x = 1')).stats.node_count" \
           -c "SELECT cardinality((codecpg.ast_extract('r', 'm.py', 'x = 1')).nodes)" 2>&1 || true)
-echo "$out" | grep -q 'plpython ran' || fail "PL/Python did not run: $out"
-echo "$out" | grep -qx 'ts nodes: 6' || fail "ts_extract failed in a PL/Python session: $out"
-echo "$out" | grep -q 'codecpg cannot use Python in a session that has loaded PL/Python' \
+grep -q 'plpython ran' <<<"$out" || fail "PL/Python did not run: $out"
+grep -qx 'ts nodes: 6' <<<"$out" || fail "ts_extract failed in a PL/Python session: $out"
+grep -q 'codecpg cannot use Python in a session that has loaded PL/Python' <<<"$out" \
     || fail "ast_extract ran in a session with PL/Python: $out"
 echo "ok: codecpg's Python refuses after PL/Python"
 
 # codecpg first: PL/Python refuses (FATAL: that session ends), the cluster does not.
 out=$(psql -X -q -At -c "SELECT cardinality((codecpg.ast_extract('r', 'm.py', 'x = 1')).nodes)" \
           -c "DO \$\$ plpy.notice('plpython ran') \$\$ LANGUAGE plpython3u" 2>&1 || true)
-echo "$out" | grep -q 'plpython ran' && fail "PL/Python ran in a session where codecpg's Python runs: $out"
-echo "$out" | grep -q 'multiple Python libraries are present in session' || fail "PL/Python did not refuse: $out"
+grep -q 'plpython ran' <<<"$out" && fail "PL/Python ran in a session where codecpg's Python runs: $out"
+grep -q 'multiple Python libraries are present in session' <<<"$out" || fail "PL/Python did not refuse: $out"
 echo "ok: PL/Python refuses after codecpg's Python"
 expect_eq "postmaster not restarted" "$started" "$(q "SELECT pg_postmaster_start_time()")"
 expect_eq "separate sessions work" "plpython ok t" \

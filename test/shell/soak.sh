@@ -47,7 +47,7 @@ one_run() {  # one_run WORKER RUN
         rc=$?
         set -e
         [ $rc = 0 ] && return 0
-        if echo "$out" | grep -qiE 'deadlock detected|lock timeout|could not serialize' && [ $tries -lt 3 ]; then
+        if grep -qiE 'deadlock detected|lock timeout|could not serialize' <<<"$out" && [ $tries -lt 3 ]; then
             tries=$((tries + 1))
             echo "retry $w/$i: $out" >> "$ix_work/retries"
             continue
