@@ -21,8 +21,9 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 
 #define DF_TEXT_MAX 200
 
@@ -33,6 +34,7 @@ typedef struct DfFlowsRun
 	DfPatterns	sinks;
 	DfPatterns	sanitizers;
 	char	  **file_source;	/* per file, fetched when a path needs it */
+	int32	   *file_source_len;
 } DfFlowsRun;
 
 static const char *
@@ -127,8 +129,11 @@ fetch_sources(DfFlowsRun *run, const bool *wanted)
 
 		for (int32 f = 0; f < r->nfiles; f++)
 			if (strcmp(r->files[f].file_id, file_id) == 0)
+			{
 				run->file_source[f] = TextDatumGetCString(SPI_getbinval(SPI_tuptable->vals[i],
 																		SPI_tuptable->tupdesc, 2, &isnull));
+				run->file_source_len[f] = strlen(run->file_source[f]);
+			}
 	}
 	SPI_freetuptable(SPI_tuptable);
 	MemoryContextSwitchTo(cxt);
@@ -141,11 +146,12 @@ node_text(const DfFlowsRun *run, int32 node)
 	const DfRepo *r = &run->repo;
 	const DfRFile *f;
 	const DfFactEvent *ev = event_of(r, node, &f);
-	const char *src = run->file_source[r->units[r->nodes[node].unit].file];
+	int32		file = r->units[r->nodes[node].unit].file;
+	const char *src = run->file_source[file];
 	int32		len;
 	int32		end;
 
-	if (src == NULL || ev->bstart < 0 || ev->bend < ev->bstart || ev->bend > (int32) strlen(src))
+	if (src == NULL || ev->bstart < 0 || ev->bend < ev->bstart || ev->bend > run->file_source_len[file])
 		return ev->name.len >= 0 ? pnstrdup(ev->name.ptr, ev->name.len) : NULL;
 	for (end = ev->bstart; end < ev->bend && src[end] != '\n' && src[end] != '\r'; end++)
 		;
@@ -159,44 +165,62 @@ node_text(const DfFlowsRun *run, int32 node)
 	return psprintf("%.*s%s", len, src + ev->bstart, len < ev->bend - ev->bstart ? "..." : "");
 }
 
+/* A jsonb string of a C string, or null. */
 static void
-json_field(StringInfo buf, const char *key, const char *value, bool first)
+jsonb_string(JsonbValue *v, const char *s)
 {
-	if (!first)
-		appendStringInfoString(buf, ", ");
-	escape_json(buf, key);
-	appendStringInfoString(buf, ": ");
-	if (value)
-		escape_json(buf, value);
-	else
-		appendStringInfoString(buf, "null");
+	if (s == NULL)
+	{
+		v->type = jbvNull;
+		return;
+	}
+	v->type = jbvString;
+	v->val.string.val = unconstify(char *, s);
+	v->val.string.len = strlen(s);
 }
 
+/*
+ * The path as jsonb: one object per step. The value tree is written out directly, each
+ * object's keys given in jsonb's own order (shorter first, then bytewise), so that no
+ * text is parsed and no keys are sorted: parsing was most of the time of a large answer.
+ */
 static Datum
 path_json(const DfFlowsRun *run, const DfFlow *flow)
 {
+	static const char *const keys[] = {"via", "kind", "name", "path", "text", "line0"};
 	const DfRepo *r = &run->repo;
-	StringInfoData buf;
+	JsonbValue	steps;
+	JsonbValue *objects = palloc(Max(flow->npath, 1) * sizeof(JsonbValue));
+	JsonbPair  *pairs = palloc(Max(flow->npath, 1) * lengthof(keys) * sizeof(JsonbPair));
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '[');
+	steps.type = jbvArray;
+	steps.val.array.nElems = flow->npath;
+	steps.val.array.elems = objects;
+	steps.val.array.rawScalar = false;
 	for (int32 k = 0; k < flow->npath; k++)
 	{
 		int32		n = flow->path[k].node;
 		const DfRFile *f;
 		const DfFactEvent *ev = event_of(r, n, &f);
+		JsonbPair  *p = pairs + k * lengthof(keys);
 
-		appendStringInfoString(&buf, k == 0 ? "{" : ", {");
-		json_field(&buf, "path", f->path, true);
-		appendStringInfo(&buf, ", \"line0\": %d", ev->line0);
-		json_field(&buf, "kind", df_kind_names[r->nodes[n].kind], false);
-		json_field(&buf, "name", ev->name.len >= 0 ? pnstrdup(ev->name.ptr, ev->name.len) : NULL, false);
-		json_field(&buf, "via", via_name(flow->path[k].via), false);
-		json_field(&buf, "text", node_text(run, n), false);
-		appendStringInfoChar(&buf, '}');
+		for (size_t i = 0; i < lengthof(keys); i++)
+		{
+			jsonb_string(&p[i].key, keys[i]);
+			p[i].order = i;
+		}
+		jsonb_string(&p[0].value, via_name(flow->path[k].via));
+		jsonb_string(&p[1].value, df_kind_names[r->nodes[n].kind]);
+		jsonb_string(&p[2].value, ev->name.len >= 0 ? pnstrdup(ev->name.ptr, ev->name.len) : NULL);
+		jsonb_string(&p[3].value, f->path);
+		jsonb_string(&p[4].value, node_text(run, n));
+		p[5].value.type = jbvNumeric;
+		p[5].value.val.numeric = int64_to_numeric(ev->line0);
+		objects[k].type = jbvObject;
+		objects[k].val.object.nPairs = lengthof(keys);
+		objects[k].val.object.pairs = p;
 	}
-	appendStringInfoChar(&buf, ']');
-	return cpg_jsonb_from_cstring(buf.data);
+	return JsonbPGetDatum(JsonbValueToJsonb(&steps));
 }
 
 static int32
@@ -234,6 +258,7 @@ run_prepare(DfFlowsRun *run, const char *repo, ArrayType *sources, ArrayType *si
 	df_patterns_init(r, &run->sanitizers, sanitizers, false);
 	df_solve_prepare(r, &run->sources, &run->sinks, &run->sanitizers);
 	run->file_source = palloc0(Max(r->nfiles, 1) * sizeof(char *));
+	run->file_source_len = palloc0(Max(r->nfiles, 1) * sizeof(int32));
 }
 
 static int
