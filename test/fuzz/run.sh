@@ -19,7 +19,7 @@
 #   test/fuzz/run.sh replay          CI: every corpus input once through its harness, under
 #                                    ASan+UBSan, plus the sweep; bounded and deterministic
 # Long fuzzing runs belong under `nice -n 19`. New finds go to build/fuzz/new-<target>;
-# `run.sh merge TARGET` folds them into the committed corpus, minimised.
+# `run.sh merge TARGET` adds those that add coverage to the committed corpus.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${CODECPG_FUZZ_DIR:-$ROOT/build/fuzz}
@@ -109,12 +109,17 @@ py-fuzz)
     ASAN_OPTIONS=detect_leaks=0 run_fuzzer "$OUT/py_fuzz_fuzz" py "${2:-600}" -dict="$ROOT/test/fuzz/python.dict" "${@:3}"
     ;;
 merge)
-    # Fold new finds into the committed corpus, keeping only inputs that add coverage.
+    # Fold new finds into the committed corpus: those that add coverage to it. The corpus
+    # stays whole: a minimisation of it would drop the crash-* regression inputs.
     name=${2:?merge ts|py}
     build_"$name" fuzz
+    rm -rf "$OUT/merged-$name"
     mkdir -p "$OUT/merged-$name"
     "$OUT/${name}_fuzz_fuzz" -merge=1 -max_len=65536 "$OUT/merged-$name" "$CORPUS/$name" "$OUT/new-$name"
-    rm -rf "${CORPUS:?}/$name" && mv "$OUT/merged-$name" "$CORPUS/$name"
+    for f in "$OUT/merged-$name"/*; do
+        [ -e "$CORPUS/$name/$(basename "$f")" ] || cp "$f" "$CORPUS/$name/"
+    done
+    rm -rf "$OUT/merged-$name"
     ;;
 ts-sweep)
     build_sweep
