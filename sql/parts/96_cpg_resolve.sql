@@ -77,6 +77,7 @@ SET search_path = pg_catalog
 AS $$
 DECLARE
   frontier text[];
+  found text[];
   seen text[];
   level integer := 0;
 BEGIN
@@ -95,13 +96,19 @@ BEGIN
   seen := '{}';
   WHILE level < max_depth AND cardinality(frontier) > 0 LOOP
     level := level + 1;
-    SELECT array_agg(DISTINCT l.caller_node_id) INTO frontier
+    -- A level meets a few hundred nodes and tens of thousands of links: the files are
+    -- found one GIN probe per node (an overlap test of the whole frontier is quadratic),
+    -- the links are hash-joined to the frontier, and what was seen is removed by a set
+    -- difference, so that no step compares every pair.
+    SELECT array_agg(DISTINCT l.caller_node_id) INTO found
       FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
-     WHERE g.repo = cpg_callers.repo AND g.callees && frontier
-       AND l.callee_node_id = ANY (frontier)
-       AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
-       AND l.caller_node_id <> ALL (seen);
-    EXIT WHEN frontier IS NULL;
+      JOIN unnest(frontier) f(node_id) ON f.node_id = l.callee_node_id
+     WHERE g.repo = cpg_callers.repo
+       AND g.file_id IN (SELECT h.file_id FROM unnest(frontier) n(node_id)
+                           JOIN codecpg.cpg_graph_v1 h ON h.repo = cpg_callers.repo AND h.callees @> ARRAY[n.node_id])
+       AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder');
+    frontier := ARRAY(SELECT unnest(found) EXCEPT SELECT unnest(seen));
+    EXIT WHEN cardinality(frontier) = 0;
     seen := seen || frontier;
     RETURN QUERY SELECT s.fqn, level, s.node_id
                    FROM codecpg.cpg_scopes_v1 s
@@ -135,17 +142,18 @@ BEGIN
   seen := '{}';
   WHILE level < max_depth AND cardinality(frontier) > 0 LOOP
     level := level + 1;
+    -- as in cpg_callers: the frontier joined, what was seen removed through a hash
     SELECT array_agg(x.node_id ORDER BY x.name, x.node_id), array_agg(x.name ORDER BY x.name, x.node_id)
       INTO frontier, names
       FROM (SELECT DISTINCT l.callee_node_id AS node_id, l.callee_name AS name
               FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+              JOIN unnest(frontier) f(node_id) ON f.node_id = l.caller_node_id
              WHERE g.repo = cpg_callees.repo
                AND g.file_id IN (SELECT s.file_id FROM codecpg.cpg_scopes_v1 s
                                   WHERE s.repo = cpg_callees.repo AND s.node_id = ANY (frontier))
-               AND l.caller_node_id = ANY (frontier)
                AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
-               AND l.callee_kind <> 'UNRESOLVED'
-               AND l.callee_node_id <> ALL (seen)) x;
+               AND l.callee_kind <> 'UNRESOLVED') x
+     WHERE x.node_id NOT IN (SELECT unnest(seen));
     EXIT WHEN frontier IS NULL;
     seen := seen || frontier;
     RETURN QUERY SELECT u.name, level, u.node_id FROM unnest(names, frontier) u(name, node_id);
