@@ -65,7 +65,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
-  'The def-level graph of what runs in a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module, a class body by its class; lambdas share their qualname: callee_line0 tells them apart), the kind (call; decorator; import: a module run by an import; class_body; property: an accessor run by attribute access; dunder: a protocol method Python runs implicitly), number of sites, resolution methods, best confidence, node ids, whether the callee is outside the repository (its name as imported: os.path.join, builtins.len), and where caller and callee are defined. A call of a class is an edge to the __init__ (and __new__) it runs.';
+  'The def-level graph of what runs in a repository (after codecpg.cpg_refresh): caller and callee qualified names (pkg.mod.Class.method; module-level code is named by its module, a class body by its class; lambdas share their qualname: callee_line0 tells them apart), the kind (call; decorator; import: a module run by an import; class_body; property: an accessor run by attribute access; dunder: a protocol method Python runs implicitly), number of sites, resolution methods, best confidence, node ids, whether the callee is outside the repository (its name as imported: os.path.join, builtins.len), and where caller and callee are defined. A call of a class is an edge to the __init__ (and __new__) it runs, and a call of a dataclass also to its __post_init__.';
 
 -- Callers and callees: breadth-first, each definition once at its shortest distance. Who
 -- reaches a node is found through cpg_graph_v1.callees (GIN) and the links of those files

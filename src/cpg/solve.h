@@ -292,7 +292,7 @@ typedef struct Solver
 	IdMap		edge_ids;
 
 	/* names the rules use */
-	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_call,
+	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_post_init, n_call,
 				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_object;
 
 	/* what the refinement rounds revisit */
