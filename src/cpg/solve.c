@@ -33,6 +33,7 @@ solver_create(void)
 	idmap_init(&s->lookup_nodes, 4096);
 	idmap_init(&s->super_nodes, 256);
 	idmap_init(&s->class_binds, 4096);
+	idmap_init(&s->def_binds, 4096);
 	idmap_init(&s->specs_by_key, 256);
 	idmap_init(&s->copies, 65536);
 	idmap_init(&s->evidence_ids, 8192);
@@ -312,6 +313,15 @@ solver_solve(Solver *s)
 			if (e->kind == SE_STORE_NAME && f->sum.scopes[e->a].kind == SS_CLASS)
 				idmap_put(&s->class_binds,
 						  ((uint64) (uint32) (f->scope_base + e->a) << 32) | (uint32) f->names[e->b], 1);
+		}
+		for (int32 i = 1; i < f->sum.nscopes; i++)
+		{
+			const SumScope *sc = &f->sum.scopes[i];
+
+			if ((sc->kind == SS_FUNCTION || sc->kind == SS_CLASS) && sc->name >= 0 &&
+				f->sum.scopes[sc->parent].kind == SS_CLASS)
+				idmap_put(&s->def_binds,
+						  ((uint64) (uint32) (f->scope_base + sc->parent) << 32) | (uint32) f->names[sc->name], 1);
 		}
 	}
 	for (int32 file = 0; file < s->nfiles; file++)

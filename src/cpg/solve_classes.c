@@ -262,6 +262,52 @@ solver_class_binds(Solver *s, int32 cls, int32 name)
 	refresh_class(s, cls);
 }
 
+static bool
+is_enum_type(const char *module, const char *qualname)
+{
+	return strcmp(module, "enum") == 0 &&
+		(strcmp(qualname, "Enum") == 0 || strcmp(qualname, "IntEnum") == 0 ||
+		 strcmp(qualname, "Flag") == 0 || strcmp(qualname, "IntFlag") == 0 ||
+		 strcmp(qualname, "StrEnum") == 0);
+}
+
+/*
+ * Whether a name a class defines is a member of an enumeration: the class derives from
+ * enum.Enum, IntEnum, Flag, IntFlag or StrEnum (outside the repository, or in it when the
+ * repository is the standard library) and binds the name by assignment, not by a def or
+ * class statement, and the name is not private, _sunder_ or __dunder__. Python makes each
+ * member an instance of its class (Color.RED.describe() calls Color.describe).
+ */
+static bool
+enum_member(Solver *s, int32 cls, int32 name)
+{
+	const GScope *c = &s->scopes[cls];
+
+	if (s->names[name][0] == '_' || idmap_get(&s->def_binds, pair_key(cls, name)) >= 0)
+		return false;
+	for (int32 i = 1; i < c->nmro; i++)
+	{
+		int32		k = c->mro[i];
+
+		if (k < 0)
+		{
+			const char *base = s->names[-k - 1];
+
+			if (strncmp(base, "enum.", 5) == 0 && is_enum_type("enum", base + 5))
+				return true;
+		}
+		else
+		{
+			const GFile *f = &s->files[s->scopes[k].file];
+			const SumScope *ss = &f->sum.scopes[s->scopes[k].local];
+
+			if (ss->qualname >= 0 && is_enum_type(s->modules[f->module].name, f->sum.strings[ss->qualname]))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The first class of the MRO at or after `from` that defines the name, or an external base. */
 static void
 resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
@@ -285,6 +331,8 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 		if (solver_class_defines(s, k, name))
 		{
 			solver_copy(s, solver_var(s, k, name), node);
+			if (enum_member(s, k, name))
+				solver_add_obj(s, node, solver_obj(s, OBJ_INST, k, 0));
 			return;
 		}
 	}
