@@ -51,6 +51,7 @@ solver_create(void)
 	s->n_init = solver_name_cstr(s, "__init__");
 	s->n_new = solver_name_cstr(s, "__new__");
 	s->n_post_init = solver_name_cstr(s, "__post_init__");
+	s->n_members = solver_name_cstr(s, "<members>");
 	s->n_call = solver_name_cstr(s, "__call__");
 	s->n_class = solver_name_cstr(s, "__class__");
 	s->n_fget = solver_name_cstr(s, "fget");

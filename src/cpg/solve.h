@@ -293,7 +293,7 @@ typedef struct Solver
 	IdMap		edge_ids;
 
 	/* names the rules use */
-	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_post_init, n_call,
+	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_post_init, n_members, n_call,
 				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_object;
 
 	/* what the refinement rounds revisit */
@@ -347,6 +347,7 @@ extern bool solver_refine(Solver *s);
 /* solve_classes.c: classes, MROs, attribute lookup */
 extern void solver_class_bases_changed(Solver *s, int32 cls);
 extern NodeId solver_lookup(Solver *s, int32 cls, int32 name);
+extern NodeId solver_class_members(Solver *s, int32 cls);
 extern int32 solver_lookup_external(Solver *s, int32 cls, int32 name);
 extern bool solver_class_defines(Solver *s, int32 cls, int32 name);
 extern void solver_compute_mro(Solver *s, int32 cls);

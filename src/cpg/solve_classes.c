@@ -271,20 +271,13 @@ is_enum_type(const char *module, const char *qualname)
 		 strcmp(qualname, "StrEnum") == 0);
 }
 
-/*
- * Whether a name a class defines is a member of an enumeration: the class derives from
- * enum.Enum, IntEnum, Flag, IntFlag or StrEnum (outside the repository, or in it when the
- * repository is the standard library) and binds the name by assignment, not by a def or
- * class statement, and the name is not private, _sunder_ or __dunder__. Python makes each
- * member an instance of its class (Color.RED.describe() calls Color.describe).
- */
+/* Whether a class derives from enum.Enum, IntEnum, Flag, IntFlag or StrEnum (outside the
+ * repository, or in it when the repository is the standard library). */
 static bool
-enum_member(Solver *s, int32 cls, int32 name)
+enum_class(Solver *s, int32 cls)
 {
 	const GScope *c = &s->scopes[cls];
 
-	if (s->names[name][0] == '_' || idmap_get(&s->def_binds, pair_key(cls, name)) >= 0)
-		return false;
 	for (int32 i = 1; i < c->nmro; i++)
 	{
 		int32		k = c->mro[i];
@@ -308,6 +301,18 @@ enum_member(Solver *s, int32 cls, int32 name)
 	return false;
 }
 
+/*
+ * Whether a name a class defines is a member of an enumeration: the class is one, binds
+ * the name by assignment (not by a def or class statement), and the name is not private,
+ * _sunder_ or __dunder__. Python makes each member an instance of its class
+ * (Color.RED.describe() calls Color.describe).
+ */
+static bool
+enum_member(Solver *s, int32 cls, int32 name)
+{
+	return s->names[name][0] != '_' && idmap_get(&s->def_binds, pair_key(cls, name)) < 0 && enum_class(s, cls);
+}
+
 /* The first class of the MRO at or after `from` that defines the name, or an external base. */
 static void
 resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
@@ -317,6 +322,13 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 	if (c->mro == NULL)
 		solver_compute_mro(s, cls);
 	c = &s->scopes[cls];
+	/* iterating an enumeration class gives its members (see solver_class_members) */
+	if (name == s->n_members)
+	{
+		if (enum_class(s, cls))
+			solver_add_obj(s, node, solver_obj(s, OBJ_INST, cls, 0));
+		return;
+	}
 	for (int32 i = start; i < c->nmro; i++)
 	{
 		int32		k = c->mro[i];
@@ -372,6 +384,17 @@ new_lookup(Solver *s, int32 cls, int32 name, int32 after)
 		solver_compute_mro(s, cls);
 	resolve_lookup(s, cls, &s->scopes[cls].lookups[s->scopes[cls].nlookups - 1]);
 	return node;
+}
+
+/*
+ * What iterating a class object gives: the members of an enumeration, as instances of it.
+ * A lookup of a name no code can bind, so that it is resolved again, like any lookup,
+ * when the class's bases become known.
+ */
+NodeId
+solver_class_members(Solver *s, int32 cls)
+{
+	return solver_lookup(s, cls, s->n_members);
 }
 
 /* The lookup node of an attribute of a class (and of its instances). */

@@ -378,6 +378,9 @@ iterate_object(Solver *s, ObjId obj, NodeId dst, int32 evidence, bool async)
 		case OBJ_GEN:
 			solver_copy(s, solver_var(s, o.a, s->n_yield), dst);
 			break;
+		case OBJ_CLASS:
+			solver_copy(s, solver_class_members(s, o.a), dst);
+			break;
 		case OBJ_INST:
 			if (evidence >= 0)
 			{

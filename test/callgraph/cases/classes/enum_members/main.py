@@ -1,5 +1,6 @@
-"""Enum members are instances of their class: a member's methods and properties run on it;
-a base enum without members lends its methods to the enums deriving from it. A plain
+"""Enum members are instances of their class: a member's methods and properties run on it,
+also on the members that iterating the class gives; a base enum without members lends its
+methods to the enums deriving from it. A plain
 class attribute holding an instance of another class is that class's instance (decoy)."""
 import enum
 from enum import Enum, IntEnum, auto
@@ -59,8 +60,13 @@ def report(status=Status.ACTIVE):
     return status.describe()
 
 
+def legend():
+    return [flag.describe() for flag in Flags]
+
+
 def main():
     report()
+    legend()
     Status.RETIRED.label()
     Priority.LOW.escalate()
     Flags.READ.describe()
