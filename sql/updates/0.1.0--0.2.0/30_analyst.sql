@@ -1,21 +1,8 @@
--- Repository owners, the comment on the schema and leaner bytecode lists
--- (60_bytecode.sql), from 0.1.0. The views' helpers, the views, the pictures and
--- the roles come from their install parts (89_cpg_helpers.sql .. 98_roles.sql, links to
--- parts 97 .. 99), after every part that adds a function they call; 20_resolver.sql
--- dropped the 0.1.0 functions whose bodies read the bytecode lists rewritten here.
-
--- Repositories belong to the role that created them. Those indexed under 0.1.0 had no
--- owner: they go to the role that runs the upgrade (a superuser), which can give them
--- away with codecpg.alter_repository_owner.
-ALTER TABLE codecpg.repositories ADD COLUMN owner name NOT NULL DEFAULT current_user;
-COMMENT ON TABLE codecpg.repositories IS
-  'One row per repository: created by the first index run or put_file of the repository, with the repository-wide settings that file facts depend on and the role that owns it.';
-SELECT codecpg.comment_attributes('codecpg.repositories', ARRAY[
-  ['owner',        'Role that owns the repository: the role that created it. Only roles with its privileges (its members) and superusers may store, replace or delete the repository''s rows (codecpg.alter_repository_owner transfers it).']
-]);
-
-COMMENT ON SCHEMA codecpg IS
-  'codecpg: Python code as a code property graph. Query the views cpg_nodes and cpg_edges (flat columns, one row per node or edge of every indexed repository) and the graph functions (cpg_call_graph, cpg_callers, cpg_callees, cpg_imports, cpg_dot_*); the *_files_v1 tables hold the extracted facts, one nested row per file per source. See the comments on each object.';
+-- Leaner bytecode lists (60_bytecode.sql), from 0.1.0. The views' helpers, the views,
+-- the pictures and the roles come from their install parts (89_cpg_helpers.sql ..
+-- 98_roles.sql, links to parts 97 .. 99), after every part that adds a function they
+-- call; 20_resolver.sql dropped the 0.1.0 functions whose bodies read the bytecode lists
+-- rewritten here.
 
 -- Storage: 29_storage.sql (a link to part 98_storage.sql) set lz4 for the bytecode and
 -- AST lists. The AST values stored by 0.1.0 keep pglz until their files are extracted
