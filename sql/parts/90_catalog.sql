@@ -1,8 +1,11 @@
 -- codecpg install script, part 90: catalog checks, fingerprints, inventory, versions.
 -- What the library declares (src/schema/*.def, compiled in) is compared with what
 -- pg_catalog says is installed, so a drifted installation is detected, not guessed.
+-- Every object here is a function, written CREATE OR REPLACE: the upgrade from 0.1.0
+-- runs this same text (sql/updates/0.1.0--0.2.0/11_catalog.sql links here), which
+-- replaces the functions whose body or comment changed and leaves the others as they are.
 
-CREATE FUNCTION codecpg.declared_attributes(
+CREATE OR REPLACE FUNCTION codecpg.declared_attributes(
     OUT type_name text, OUT attnum integer, OUT attname text, OUT sqltype text)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_declared_attributes'
@@ -10,7 +13,7 @@ LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.declared_attributes() IS
   'The composite types and attributes (in order) that this codecpg library reads and writes, as compiled in from src/schema/*.def.';
 
-CREATE FUNCTION codecpg.declared_tables(
+CREATE OR REPLACE FUNCTION codecpg.declared_tables(
     OUT table_name text, OUT row_type text, OUT primary_key text, OUT references_files boolean)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_declared_tables'
@@ -18,21 +21,21 @@ LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.declared_tables() IS
   'The root tables this codecpg library expects: row type, primary key, cascading reference to repo_files_v1.';
 
-CREATE FUNCTION codecpg.declared_functions(OUT function_name text, OUT argument_types text)
+CREATE OR REPLACE FUNCTION codecpg.declared_functions(OUT function_name text, OUT argument_types text)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_declared_functions'
 LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.declared_functions() IS
   'The SQL functions this codecpg library declares, with their input argument types.';
 
-CREATE FUNCTION codecpg.library_versions(OUT component text, OUT version text, OUT detail text)
+CREATE OR REPLACE FUNCTION codecpg.library_versions(OUT component text, OUT version text, OUT detail text)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_library_versions'
 LANGUAGE C STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.library_versions() IS
   'Versions compiled into or linked by the codecpg library: itself, CPython, the tree-sitter runtime and its language ABI range, grammar, jansson.';
 
-CREATE FUNCTION codecpg.version_info(OUT component text, OUT version text, OUT detail text)
+CREATE OR REPLACE FUNCTION codecpg.version_info(OUT component text, OUT version text, OUT detail text)
 RETURNS SETOF record
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog
@@ -47,7 +50,7 @@ END;
 COMMENT ON FUNCTION codecpg.version_info() IS
   'Version report: PostgreSQL, the installed codecpg schema and library, CPython, the tree-sitter runtime, its language ABI range and the grammar, jansson. Run records store it.';
 
-CREATE FUNCTION codecpg.span_abi(
+CREATE OR REPLACE FUNCTION codecpg.span_abi(
     OUT domain text, OUT root_table text, OUT line_base integer, OUT col_unit text,
     OUT end_exclusive boolean, OUT byte_offsets text, OUT native_positions text)
 RETURNS SETOF record
@@ -73,7 +76,7 @@ COMMENT ON FUNCTION codecpg.span_abi() IS
   'The span ABI per domain: line base, column unit, end exclusivity and how native positions were converted to byte offsets.';
 
 -- Attributes of composite types as installed, with types printed schema-qualified.
-CREATE FUNCTION codecpg.installed_attributes(
+CREATE OR REPLACE FUNCTION codecpg.installed_attributes(
     OUT type_name text, OUT attnum integer, OUT attname text, OUT typid oid, OUT has_comment boolean)
 RETURNS SETOF record
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -90,7 +93,7 @@ END;
 COMMENT ON FUNCTION codecpg.installed_attributes() IS
   'The composite types of schema codecpg and their live attributes in order, as pg_catalog has them.';
 
-CREATE FUNCTION codecpg.schema_check(
+CREATE OR REPLACE FUNCTION codecpg.schema_check(
     OUT object_kind text, OUT object_name text, OUT problem text, OUT expected text, OUT installed text)
 RETURNS SETOF record
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -259,7 +262,7 @@ COMMENT ON FUNCTION codecpg.schema_check() IS
   'Compares the installed schema with the library''s declarations through pg_catalog: composite types and attribute order and types, typed root tables, NOT NULL identity, primary keys, cascading references, foreign keys without a covering index, comments, functions and views. No rows means no drift.';
 
 -- A stable text form of a declared type, following composite element types recursively.
-CREATE FUNCTION codecpg.schema_fingerprints(
+CREATE OR REPLACE FUNCTION codecpg.schema_fingerprints(
     OUT root_table text, OUT declared_fingerprint text, OUT installed_fingerprint text, OUT matches boolean)
 RETURNS SETOF record
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -300,7 +303,7 @@ END;
 COMMENT ON FUNCTION codecpg.schema_fingerprints() IS
   'SHA-256 fingerprint of each root table''s nested shape (its row type and every composite type it reaches), as declared by the library and as installed; matches is true when they agree.';
 
-CREATE FUNCTION codecpg.function_inventory(
+CREATE OR REPLACE FUNCTION codecpg.function_inventory(
     OUT function_name text, OUT arguments text, OUT result text, OUT language text,
     OUT volatility text, OUT parallel text, OUT is_strict boolean, OUT declared boolean,
     OUT description text)

@@ -8,6 +8,6 @@
 
 -- The two views read nearly every table and function of the graph: they are dropped
 -- first, so that every part may replace what they read, and created again from the
--- install script's own definitions at the end (90_cpg_views.sql).
+-- install script's own definitions at the end (90_cpg_nodes.sql, 91_cpg_edges.sql).
 DROP VIEW codecpg.cpg_edges;
 DROP VIEW codecpg.cpg_nodes;

@@ -1,19 +1,13 @@
-
 -- The resolver in C (src/cpg/) replaces the PL/pgSQL one: the per-file summaries it reads
--- are built by the CST extractor, and its derived tables change shape. 95_graph_backfill.sql
--- resolves every repository's graph again at the end of the update (summaries of facts
--- extracted under 0.1.0 are built from the stored sources then).
+-- are built by the CST extractor (index runs give it the repository's module naming
+-- through the cst_extract that 15_libcst_functions.sql adds), and its derived tables
+-- change shape. 95_graph_backfill.sql resolves every repository's graph again at the end
+-- of the update (summaries of facts extracted under 0.1.0 are built from the stored
+-- sources then).
 ALTER TYPE codecpg.libcst_file ADD ATTRIBUTE summary bytea CASCADE;
 COMMENT ON COLUMN codecpg.libcst_file.summary IS
   'What the call-graph resolver reads of the file, built in the same walk: its scopes, parameters, where names are bound and read, attribute and item stores, calls with their arguments, returns, imports, decorators and bases (binary, versioned; codecpg.cst_summary(f) shows it as rows). NULL for facts extracted before 0.2.0: the resolver rebuilds it.';
 SELECT codecpg.copy_type_comments('codecpg.libcst_files_v1');
-CREATE FUNCTION codecpg.cst_extract(repo text, path text, source text, file_sha256 text,
-    root_package text, source_root text)
-RETURNS codecpg.libcst_files_v1
-AS 'MODULE_PATHNAME', 'cpg_cst_extract'
-LANGUAGE C VOLATILE PARALLEL SAFE;
-COMMENT ON FUNCTION codecpg.cst_extract(text, text, text, text, text, text) IS
-  'codecpg.cst_extract with the repository''s module naming given (codecpg.repositories.root_package and source_root) instead of read: what index runs call, once per file. NULL naming arguments: read as the four-argument form does.';
 
 -- Every function of the graph parts reads the derived tables or is replaced: dropped here
 -- and created again from the install script's parts (21, 22, 89, 91).

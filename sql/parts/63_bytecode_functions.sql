@@ -1,0 +1,102 @@
+-- codecpg install script, part 63: the functions of bytecode_files_v1 (part 62):
+-- compiling a file and unnesting its code objects. Written CREATE OR REPLACE because the
+-- upgrade from 0.1.0 runs this same text (sql/updates/0.1.0--0.2.0/33_bytecode_functions.sql
+-- links here): it sets what changed (a comment) and leaves the rest as it is.
+
+CREATE OR REPLACE FUNCTION codecpg.bytecode_extract(repo text, path text, source text, file_sha256 text DEFAULT NULL)
+RETURNS codecpg.bytecode_files_v1
+AS 'MODULE_PATHNAME', 'cpg_bytecode_extract'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bytecode_extract(text, text, text, text) IS
+  'Compiles one Python file with the embedded CPython 3.11 (never runs it) and returns every code object with its instructions (as dis shows them), exception table, basic blocks, CFG edges and line table; a compilation failure is an error row. file_sha256 defaults to the SHA-256 of the source.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_code_units(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT parent_code_id integer, OUT qualname text, OUT name text,
+    OUT firstlineno1 integer, OUT argcount integer, OUT posonlyargcount integer,
+    OUT kwonlyargcount integer, OUT nlocals integer, OUT flags integer, OUT stacksize integer,
+    OUT code_len integer, OUT is_optimized boolean, OUT is_newlocals boolean,
+    OUT has_varargs boolean, OUT has_varkeywords boolean, OUT is_nested boolean,
+    OUT is_generator boolean, OUT is_nofree boolean, OUT is_coroutine boolean,
+    OUT is_iterable_coroutine boolean, OUT is_async_generator boolean,
+    OUT varnames text[], OUT freevars text[], OUT cellvars text[], OUT names text[],
+    OUT const_reprs text[], OUT instr_count integer, OUT exc_entry_count integer,
+    OUT block_count integer, OUT edge_count integer,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_code_units'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_code_units(codecpg.bytecode_files_v1) IS
+  'One row per code object of a bytecode_files_v1 row: its codecpg.bc_code fields flat, consts as reprs, list sizes and its span (UTF-8 byte columns).';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_instructions(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT instr_index integer, OUT instr_offset integer, OUT start_offset integer,
+    OUT end_offset integer, OUT opname text, OUT baseopname text, OUT opcode integer,
+    OUT baseopcode integer, OUT arg integer, OUT oparg integer, OUT argval_kind text,
+    OUT argval_int bigint, OUT argval_str text, OUT argrepr text, OUT line_number integer,
+    OUT starts_line integer, OUT label integer, OUT is_jump_target boolean,
+    OUT jump_target integer, OUT cache_units integer,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_instructions'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_instructions(codecpg.bytecode_files_v1) IS
+  'One row per instruction of every code object (dis order), with its span flat (UTF-8 byte columns). baseopname, baseopcode and oparg repeat opname, opcode and arg (co_code is unquickened); cache_units counts the inline CACHE entries between the instruction and end_offset.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_exception_table(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT exc_index integer, OUT start_offset integer, OUT end_offset integer,
+    OUT target_offset integer, OUT depth integer, OUT lasti boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_exception_table'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_exception_table(codecpg.bytecode_files_v1) IS
+  'One row per exception table entry of every code object (end_offset exclusive).';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_blocks(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT block_index integer, OUT start_offset integer, OUT end_offset integer, OUT kind text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_blocks'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_blocks(codecpg.bytecode_files_v1) IS
+  'One row per basic block of every code object, block_index in offset order.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_cfg_edges(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT src_block_start integer, OUT src_block_end integer,
+    OUT dst_block_start integer, OUT dst_block_end integer, OUT kind text, OUT edge_key text,
+    OUT cond_instr_index integer, OUT cond_instr_offset integer, OUT exc_index integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_cfg_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_cfg_edges(codecpg.bytecode_files_v1) IS
+  'One row per control-flow edge between basic blocks: next, jump, branch, exc.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_line_table(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text,
+    OUT instr_offset integer, OUT line1 integer, OUT line0 integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_line_table'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_line_table(codecpg.bytecode_files_v1) IS
+  'One row per line start (dis.findlinestarts) of every code object.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_errors(f codecpg.bytecode_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT error_index integer, OUT error_type text, OUT message text,
+    OUT bstart integer, OUT bend integer, OUT line0 integer, OUT col integer,
+    OUT end_line0 integer, OUT end_col integer, OUT attrs jsonb)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_errors'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_errors(codecpg.bytecode_files_v1) IS
+  'One row per compilation failure of a bytecode_files_v1 row, with its span (UTF-8 byte columns) where CPython reports one.';

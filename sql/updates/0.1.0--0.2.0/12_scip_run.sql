@@ -1,0 +1,1 @@
+../../parts/71_scip_run.sql

@@ -1,0 +1,1 @@
+../../parts/31_libcst_functions.sql

@@ -1,0 +1,1 @@
+../../parts/61_bytecode_code.sql

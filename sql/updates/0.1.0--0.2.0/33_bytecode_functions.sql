@@ -1,0 +1,1 @@
+../../parts/63_bytecode_functions.sql

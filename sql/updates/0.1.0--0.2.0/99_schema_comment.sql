@@ -1,0 +1,1 @@
+../../parts/99_schema_comment.sql
