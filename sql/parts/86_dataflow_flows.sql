@@ -135,6 +135,8 @@ SELECT m.kind, m.category, m.name, m.description, true
     ('sanitizer', 'xss', 'markupsafe.escape', 'Escapes a string for HTML (a Markup value).'),
     ('sanitizer', 'xss', 'django.utils.html.escape', 'Escapes a string for HTML.'),
     ('sanitizer', 'xss', 'bleach.clean', 'Keeps the allowed HTML tags and attributes only, escaping the rest.'),
+    ('sanitizer', 'xss', 'flask.render_template', 'Renders a template file, autoescaping its context for .html, .htm, .xml and .xhtml names.'),
+    ('sanitizer', 'xss', 'django.template.loader.render_to_string', 'Renders a template file, autoescaping its context (Django''s default).'),
     ('sanitizer', 'any', 'builtins.int', 'A number carries no text.'),
     ('sanitizer', 'any', 'builtins.float', 'A number carries no text.'),
     ('sanitizer', 'any', 'builtins.bool', 'A truth value carries no text.'),

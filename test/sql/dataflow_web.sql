@@ -39,8 +39,9 @@ SELECT e.path, e.qualname, e.line0, e.name
    AND e.node_id NOT IN (SELECT source_node_id FROM flows)
  ORDER BY 1, 3;
 
--- The calls of the new sinks no flow reaches: constants, sanitized or overwritten values,
--- tainted data in other arguments.
+-- The calls of the new sinks no web input reaches: constants, sanitized or overwritten
+-- values, tainted data in other arguments (and link_card's Markup, which the response of
+-- a request reaches: see the network sources below).
 SELECT e.path, e.qualname, e.line0, substr(r.source, e.bstart + 1, e.bend - e.bstart) AS call
   FROM codecpg.dataflow_files_v1 d
  CROSS JOIN LATERAL codecpg.df_events(d) e
@@ -53,8 +54,8 @@ SELECT e.path, e.qualname, e.line0, substr(r.source, e.bstart + 1, e.bend - e.bs
    AND e.node_id NOT IN (SELECT sink_node_id FROM flows)
  ORDER BY 1, 3;
 
--- The sanitizers are what keeps the escaped views out: without them (builtins.len of
--- category any included), they are flows.
+-- The sanitizers are what keeps the escaped and template-rendered views out: without
+-- them (builtins.len of category any included), they are flows.
 SELECT f.source_path, f.source_line0, f.sink_path, f.sink_line0, f.sink_callee
   FROM codecpg.cpg_flows('portal', codecpg.df_model_names('source', 'web'), codecpg.df_model_names('sink', 'xss')) f
  WHERE f.sink_node_id NOT IN (SELECT sink_node_id FROM flows)

@@ -3,6 +3,7 @@ import bleach
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,6 +33,11 @@ def about(request):
 def search(request):
     query = request.GET.get("q", "")
     return HttpResponse("No results.", content_type="text/plain", headers={"X-Search-Query": query})
+
+
+def results(request):
+    query = request.GET.get("q", "")
+    return HttpResponse(render_to_string("portal/results.html", {"query": query}, request=request))
 
 
 def signature(request):

@@ -2,7 +2,7 @@
 import html
 from urllib.parse import urlparse
 
-from flask import make_response, redirect, render_template_string, request
+from flask import make_response, redirect, render_template, render_template_string, request
 from markupsafe import Markup, escape
 
 from portal import feeds, services, settings
@@ -16,6 +16,13 @@ def greet():
 def greet_escaped():
     name = request.args.get("name", "guest")
     return make_response(services.greeting_html(escape(name)))
+
+
+def results():
+    query = request.args.get("q", "")
+    response = make_response(render_template("results.html", query=query))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def banner():
