@@ -1,0 +1,1 @@
+"""A web portal with Flask and Django views: link previews, greetings, feeds, redirects."""
