@@ -306,6 +306,7 @@ sim_call(DfSim *sim, DfStack *s, int32 i, int32 nargs)
 				callee,
 				recv = df_empty_val;
 	bool		has_recv = false;
+	int32		method = -1;	/* the method's name when there is a receiver */
 	int32		first = 0;
 	int32		ev;
 	int32		bstart,
@@ -322,10 +323,27 @@ sim_call(DfSim *sim, DfStack *s, int32 i, int32 nargs)
 	{
 		callee = c2;
 		first = 1;
+
+		/*
+		 * name.method() on a name an import binds (in the module, even where a local
+		 * shadows it) is compiled as LOAD_ATTR and a plain call, not as LOAD_METHOD: the
+		 * variable the attribute was read from is the receiver all the same.
+		 */
+		if (callee.shape == SH_REF && sim->keys[callee.a].base >= 0 && callee.nset == 1 &&
+			sim->events[callee.set[0]].kind == DF_LOAD_ATTR &&
+			sim->events[callee.set[0]].detail != DF_NO_DETAIL)
+		{
+			method = sim->keys[callee.a].attr;
+			recv = df_val_event(sim->events[callee.set[0]].detail, -1, -1);
+			recv.shape = SH_REF;
+			recv.a = sim->keys[callee.a].base;
+			has_recv = true;
+		}
 	}
 	else if (c1.shape == SH_METHOD)
 	{
 		callee = c1;
+		method = callee.a;
 		recv = c2;
 		has_recv = true;
 		first = 1;
@@ -373,7 +391,7 @@ sim_call(DfSim *sim, DfStack *s, int32 i, int32 nargs)
 		for (int32 k = 0; k < nkw; k++)
 			add_steps(sim, &args[first + nargs - nkw + k], ev,
 					  DF_SLOT_KEYWORD - df_file_keyword(sim->f, kw->strs[k]));
-		if (has_recv && recv.shape == SH_REF && is_mutator(sim, callee.a))
+		if (has_recv && recv.shape == SH_REF && is_mutator(sim, method))
 		{
 			int32		upd = instr_event(sim, i, 1, DF_UPDATE, sim->keys[recv.a].name, recv.a, base_event(&recv));
 

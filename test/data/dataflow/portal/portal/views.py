@@ -115,3 +115,9 @@ def import_outline():
 
 def sample_feed():
     return {"titles": feeds.sample_titles(request.args.get("tag", "title"))}
+
+
+def preview_api():
+    # request.get_json() on the imported request: an attribute load and a plain call
+    payload = request.get_json()
+    return services.fetch_preview(payload["url"])
