@@ -1,0 +1,1 @@
+../../parts/20_tree_sitter.sql
