@@ -17,7 +17,7 @@ SELECT pg_catalog.array_agg(ROW(n.parent_id, n.kind_id, n.field_name, n.child_in
 $$;
 ALTER TABLE codecpg.tree_sitter_files_v1 NOT OF;
 ALTER TABLE codecpg.tree_sitter_files_v1 ALTER COLUMN nodes TYPE codecpg.ts_node[]
-    USING pg_catalog.coalesce(codecpg.ts_upgrade_nodes(nodes), CASE WHEN nodes IS NOT NULL THEN '{}' END);
+    USING COALESCE(codecpg.ts_upgrade_nodes(nodes), CASE WHEN nodes IS NOT NULL THEN '{}'::codecpg.ts_node[] END);
 ALTER TYPE codecpg.tree_sitter_file ALTER ATTRIBUTE nodes TYPE codecpg.ts_node[];
 ALTER TYPE codecpg.tree_sitter_file ADD ATTRIBUTE line_starts integer[];
 ALTER TABLE codecpg.tree_sitter_files_v1 ADD COLUMN line_starts integer[];
