@@ -69,7 +69,7 @@ span_datum(const CpgLineIndex *lines, const TsNode *n)
 }
 
 /*
- * The stored node is lean (sql/parts/20_tree_sitter.sql): no id, kind name or lines,
+ * The stored node is lean (sql/parts/19_tree_sitter_node.sql): no id, kind name or lines,
  * which codecpg.ts_nodes derives from the position, kind_id and line_starts.
  */
 static void

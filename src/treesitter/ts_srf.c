@@ -1,7 +1,7 @@
 /*
  * ts_srf.c: the set-returning functions over a tree_sitter_files_v1 row, and ts_kind.
  *
- * A stored node is lean (sql/parts/20_tree_sitter.sql): ts_nodes and ts_edges give it
+ * A stored node is lean (sql/parts/19_tree_sitter_node.sql): ts_nodes and ts_edges give it
  * back whole, its node_id from its position in the list, its kind from kind_id and its
  * lines and columns from the row's line_starts.
  */

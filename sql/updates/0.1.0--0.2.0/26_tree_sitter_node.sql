@@ -1,1 +1,1 @@
-../../parts/20_tree_sitter.sql
+../../parts/19_tree_sitter_node.sql
