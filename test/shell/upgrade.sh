@@ -122,13 +122,13 @@ bytecode_rows() {
 # ts_nodes, ts_edges, ts_errors and ts_missing return must not change, the kind and lines
 # 0.1.0 stored included.
 tree_sitter_rows() {
-    q "$1" -c "SELECT count(*) || ' ' || md5(string_agg(n::text, E'\n' ORDER BY n.repo, n.path, n.node_id))
+    q "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(n::text, E'\n' ORDER BY n.repo, n.path, n.node_id)), '-')
                  FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_nodes(f) n" \
-           -c "SELECT count(*) || ' ' || md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.child_id))
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.child_id)), '-')
                  FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_edges(f) e" \
-           -c "SELECT count(*) || ' ' || md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.error_id))
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.error_id)), '-')
                  FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_errors(f) e" \
-           -c "SELECT count(*) || ' ' || md5(string_agg(m::text, E'\n' ORDER BY m.repo, m.path, m.missing_id))
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(m::text, E'\n' ORDER BY m.repo, m.path, m.missing_id)), '-')
                  FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_missing(f) m"
 }
 before_counts=$(table_counts upgraded)
@@ -209,7 +209,8 @@ after_tree_sitter=$(tree_sitter_rows upgraded)
 [ "$before_tree_sitter" = "$after_tree_sitter" ] || fail "ts_nodes, ts_edges, ts_errors or ts_missing changed across the upgrade (rows digest before / after):
 $before_tree_sitter
 $after_tree_sitter"
-[ "$(echo "$after_tree_sitter" | sed -n 1p | cut -d' ' -f1)" -gt 100000 ] || fail "too few tree-sitter nodes to compare: $after_tree_sitter"
+[ "$(echo "$after_tree_sitter" | sed -n 1p | cut -d' ' -f1)" -gt 100000 ] && [ "$(echo "$after_tree_sitter" | sed -n 3p | cut -d' ' -f1)" -gt 0 ] \
+    && [ "$(echo "$after_tree_sitter" | sed -n 4p | cut -d' ' -f1)" -gt 0 ] || fail "too few tree-sitter nodes, errors or missing nodes to compare: $after_tree_sitter"
 stale=$(q upgraded -c "SELECT count(*) FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r USING (repo, file_id)
                         CROSS JOIN LATERAL codecpg.ts_extract(r.repo, r.path, r.source) x
                         WHERE (f.nodes, f.errors, f.missing, f.line_starts) IS DISTINCT FROM (x.nodes, x.errors, x.missing, x.line_starts)")
