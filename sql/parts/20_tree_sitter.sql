@@ -1,39 +1,5 @@
--- codecpg install script, part 20: tree_sitter_files_v1, the concrete syntax tree.
--- The seed's edges list is not stored: every node carries its parent, field name and
--- child index, and codecpg.ts_edges() derives the edges from them.
-
-CREATE TYPE codecpg.ts_node AS (
-    node_id     integer,
-    parent_id   integer,
-    kind        text,
-    kind_id     integer,
-    field_name  text,
-    child_index integer,
-    is_named    boolean,
-    has_error   boolean,
-    is_error    boolean,
-    is_missing  boolean,
-    is_extra    boolean,
-    span        codecpg.span,
-    attrs       jsonb
-);
-COMMENT ON TYPE codecpg.ts_node IS
-  'A tree-sitter node, named or anonymous, in preorder. Columns of the span are bytes.';
-SELECT codecpg.comment_attributes('codecpg.ts_node', ARRAY[
-  ['node_id',     'Preorder index of the node in its file, 0 for the root.'],
-  ['parent_id',   'node_id of the parent; NULL for the root.'],
-  ['kind',        'Node type as the grammar names it (ts_node_type), e.g. function_definition, "(".'],
-  ['kind_id',     'Numeric symbol of the node type in the grammar (ts_node_symbol).'],
-  ['field_name',  'Field of the parent this node fills (e.g. name, body), or NULL.'],
-  ['child_index', 'Position among all children of the parent, 0-based; NULL for the root.'],
-  ['is_named',    'The node is a named node (not punctuation or a keyword token).'],
-  ['has_error',   'The node or one of its descendants is an ERROR or MISSING node.'],
-  ['is_error',    'The node is an ERROR node inserted by error recovery.'],
-  ['is_missing',  'The node is a MISSING node inserted by error recovery (zero width).'],
-  ['is_extra',    'The node is an extra (a comment or line continuation outside the grammar''s structure).'],
-  ['span',        'Byte span with 0-based line and byte column.'],
-  ['attrs',       'Additional facts (jsonb), or NULL.']
-]);
+-- codecpg install script, part 20: tree_sitter_files_v1, the concrete syntax tree (the node
+-- is in 19_tree_sitter_node.sql).
 
 CREATE TYPE codecpg.ts_error AS (
     error_id integer,
@@ -44,7 +10,7 @@ CREATE TYPE codecpg.ts_error AS (
 COMMENT ON TYPE codecpg.ts_error IS 'An ERROR node of the tree-sitter tree.';
 SELECT codecpg.comment_attributes('codecpg.ts_error', ARRAY[
   ['error_id', 'Ordinal of the error in the file, 0-based.'],
-  ['node_id',  'The ERROR node (codecpg.ts_node.node_id).'],
+  ['node_id',  'The ERROR node: its node_id, the 0-based position in the file''s nodes.'],
   ['span',     'Byte span of the ERROR node.'],
   ['attrs',    'Additional facts (jsonb), or NULL.']
 ]);
@@ -59,7 +25,7 @@ CREATE TYPE codecpg.ts_missing AS (
 COMMENT ON TYPE codecpg.ts_missing IS 'A MISSING node tree-sitter inserted to recover from an error.';
 SELECT codecpg.comment_attributes('codecpg.ts_missing', ARRAY[
   ['missing_id', 'Ordinal of the missing node in the file, 0-based.'],
-  ['node_id',    'The MISSING node (codecpg.ts_node.node_id).'],
+  ['node_id',    'The MISSING node: its node_id, the 0-based position in the file''s nodes.'],
   ['kind',       'The node type that was expected and is missing.'],
   ['span',       'Zero-width byte span where the node is missing.'],
   ['attrs',      'Additional facts (jsonb), or NULL.']
@@ -92,7 +58,8 @@ CREATE TYPE codecpg.tree_sitter_file AS (
     errors      codecpg.ts_error[],
     missing     codecpg.ts_missing[],
     stats       codecpg.ts_stats,
-    attrs       jsonb
+    attrs       jsonb,
+    line_starts integer[]
 );
 COMMENT ON TYPE codecpg.tree_sitter_file IS
   'Everything tree-sitter knows about one file. Row type of codecpg.tree_sitter_files_v1.';
@@ -105,7 +72,8 @@ SELECT codecpg.comment_attributes('codecpg.tree_sitter_file', ARRAY[
   ['errors',      'ERROR nodes.'],
   ['missing',     'MISSING nodes.'],
   ['stats',       'Counts and parse time.'],
-  ['attrs',       'Grammar name, version and ABI (jsonb).']
+  ['attrs',       'Grammar name, version and ABI (jsonb).'],
+  ['line_starts', 'Byte offset at which each line of the source starts (\n, \r\n and a lone \r end a line), 0 first: the lines and columns of the nodes derive from it.']
 ]);
 
 CREATE TABLE codecpg.tree_sitter_files_v1 OF codecpg.tree_sitter_file (

@@ -73,14 +73,14 @@ RETURN CASE WHEN kind IS NULL THEN NULL
 COMMENT ON FUNCTION codecpg.cpg_ast_kind(text) IS
   'The node_kind of an AST node of the given Python AST class name: AST_DEF, AST_CALL or AST_NODE.';
 
-CREATE FUNCTION codecpg.cpg_params(nodes codecpg.ts_node[], defs codecpg.cst_def[] DEFAULT NULL,
+CREATE FUNCTION codecpg.cpg_params(nodes codecpg.ts_node[], line_starts integer[], defs codecpg.cst_def[] DEFAULT NULL,
     OUT bstart integer, OUT bend integer, OUT line integer, OUT end_line integer, OUT kind text,
     OUT "position" integer, OUT def_kind text, OUT def_bstart integer, OUT def_bend integer)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_params'
 LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 50;
-COMMENT ON FUNCTION codecpg.cpg_params(codecpg.ts_node[], codecpg.cst_def[]) IS
-  'The parameters of a file''s definitions, from its tree-sitter nodes (tree_sitter_files_v1.nodes): every named child of a parameter list (the CST_PARAM nodes), with its span, 1-based first and last line, node type and position among the list''s children. Given the file''s CST definitions (libcst_files_v1.defs), one row per parameter and definition that owns it (def_kind, def_bstart, def_bend: the source of CST_PARENT_OF), parameters without an owner left out.';
+COMMENT ON FUNCTION codecpg.cpg_params(codecpg.ts_node[], integer[], codecpg.cst_def[]) IS
+  'The parameters of a file''s definitions, from its tree-sitter nodes and line starts (tree_sitter_files_v1.nodes and line_starts): every named child of a parameter list (the CST_PARAM nodes), with its span, 1-based first and last line, node type and position among the list''s children. Given the file''s CST definitions (libcst_files_v1.defs), one row per parameter and definition that owns it (def_kind, def_bstart, def_bend: the source of CST_PARENT_OF), parameters without an owner left out.';
 
 -- Not inlined (its SET clause sees to it): an inlined UNION ALL would be a subquery that
 -- keeps the view's queries from running in parallel; and it takes the lists it reads

@@ -96,7 +96,7 @@ SELECT NULL::text, codecpg.cpg_kind('CST_PARENT_OF'), codecpg.stable_id('cst_def
        NULL::integer, NULL::text, codecpg.cpg_def_kind(p.def_kind), 'CST_PARAM', p.line, p.end_line
   FROM codecpg.tree_sitter_files_v1 f
   JOIN codecpg.libcst_files_v1 l ON l.repo = f.repo AND l.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_params(f.nodes, l.defs) p
+ CROSS JOIN LATERAL codecpg.cpg_params(f.nodes, f.line_starts, l.defs) p
 -- syntax trees
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('AST_PARENT_OF'), codecpg.stable_id('ast_node', f.file_id, n.parent_ast_id::text),
@@ -107,11 +107,12 @@ SELECT NULL::text, codecpg.cpg_kind('AST_PARENT_OF'), codecpg.stable_id('ast_nod
  WHERE n.parent_ast_id IS NOT NULL
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('TS_PARENT_OF'), codecpg.stable_id('ts_node', f.file_id, n.parent_id::text),
-       codecpg.stable_id('ts_node', f.file_id, n.node_id::text), f.repo, f.path, (n.span).bstart, (n.span).bend,
+       codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), f.repo, f.path, n.bstart, n.bend,
        f.file_id, 'treesitter', 'syntax', 1.0::float8, 1.0::float8, NULL::integer, n.field_name,
        NULL::text, CASE WHEN n.is_error THEN 'TS_ERROR' WHEN n.is_missing THEN 'TS_MISSING' ELSE 'TS_NODE' END,
-       (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+       codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+ CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.parent_id IS NOT NULL
 -- symbol tables
 UNION ALL

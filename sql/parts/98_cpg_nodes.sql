@@ -91,7 +91,7 @@ SELECT codecpg.stable_id('span', 'CST_PARAM', f.path, p.bstart::text, p.bend::te
        f.repo, f.file_id, f.path, p.bstart, p.bend, NULL::text, 'treesitter',
        jsonb_build_object('ts_kind', p.kind, 'position', p.position),
        NULL::text, p.kind, p.line, p.end_line
-  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.cpg_params(f.nodes) p
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.cpg_params(f.nodes, f.line_starts) p
 UNION ALL
 SELECT codecpg.stable_id('span', 'CST_DECORATOR', f.path, x.bstart::text, x.bend::text), codecpg.cpg_kind('CST_DECORATOR'),
        f.repo, f.file_id, f.path, x.bstart, x.bend, x.decorator_text, 'libcst',
@@ -203,25 +203,28 @@ SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), codecpg.cpg_kin
   FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
  WHERE n.kind NOT IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda', 'Call')
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_ERROR'),
-       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
-       jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named),
-       NULL::text, n.kind, (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_ERROR'),
+       f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
+       jsonb_build_object('node_id', n.ordinality - 1, 'field_name', n.field_name, 'is_named', n.is_named),
+       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+ CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.is_error
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_MISSING'),
-       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
-       jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named),
-       NULL::text, n.kind, (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_MISSING'),
+       f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
+       jsonb_build_object('node_id', n.ordinality - 1, 'field_name', n.field_name, 'is_named', n.is_named),
+       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+ CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.is_missing AND NOT n.is_error
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_NODE'),
-       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, n.kind, 'treesitter',
-       jsonb_build_object('node_id', n.node_id, 'field_name', n.field_name, 'is_named', n.is_named),
-       NULL::text, n.kind, (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_NODE'),
+       f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
+       jsonb_build_object('node_id', n.ordinality - 1, 'field_name', n.field_name, 'is_named', n.is_named),
+       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+ CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE NOT n.is_error AND NOT n.is_missing
 -- symbol tables
 UNION ALL

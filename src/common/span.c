@@ -4,10 +4,12 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "catalog/pg_type.h"
 #include "common/rowtype.h"
 #include "common/span.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
+#include "utils/array.h"
 
 Datum
 cpg_span_datum(TupleDesc span_tupdesc, const CpgSpan *span)
@@ -92,6 +94,31 @@ cpg_lines_build(CpgLineIndex *index, const char *source, int32 length)
 		}
 		index->starts[index->nlines++] = i + 1;
 	}
+}
+
+/*
+ * The index of a stored list of line starts (codecpg.tree_sitter_file.line_starts), for
+ * locating offsets; it has no text, so length is -1. False when the list is NULL.
+ */
+bool
+cpg_lines_from_starts(CpgLineIndex *index, Datum starts, bool isnull)
+{
+	ArrayType  *array;
+
+	if (isnull)
+		return false;
+	array = DatumGetArrayTypeP(starts);
+	if (ARR_ELEMTYPE(array) != INT4OID || ARR_NDIM(array) != 1 || ARR_HASNULL(array) ||
+		ARR_DIMS(array)[0] < 1 || ((int32 *) ARR_DATA_PTR(array))[0] != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("line_starts is not a list of line start offsets"),
+				 errdetail("line_starts must be a one-dimensional integer array without NULLs whose first element is 0.")));
+	index->source = NULL;
+	index->length = -1;
+	index->starts = (int32 *) ARR_DATA_PTR(array);
+	index->nlines = ARR_DIMS(array)[0];
+	return true;
 }
 
 /* Byte offset of a byte column on a line, or -1 when the position is outside the text. */

@@ -31,12 +31,13 @@ extern void cpg_span_read(Datum span, bool isnull, CpgSpan *out);
 typedef struct CpgLineIndex
 {
 	const char *source;
-	int32		length;
+	int32		length;			/* -1 for an index of stored line starts */
 	int32	   *starts;			/* starts[i] = byte offset of line i */
 	int32		nlines;
 } CpgLineIndex;
 
 extern void cpg_lines_build(CpgLineIndex *index, const char *source, int32 length);
+extern bool cpg_lines_from_starts(CpgLineIndex *index, Datum starts, bool isnull);
 extern int32 cpg_lines_offset(const CpgLineIndex *index, int32 line0, int32 byte_col);
 extern void cpg_lines_locate(const CpgLineIndex *index, int32 offset, int32 *line0, int32 *byte_col);
 extern int32 cpg_lines_utf16_offset(const CpgLineIndex *index, int32 line0, int32 utf16_col);

@@ -36,93 +36,6 @@ cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree)
 	return CStringGetTextDatum(hex);
 }
 
-/*
- * Line of an offset, searching forward from a line known to start at or before it:
- * preorder starts never decrease and ends are mostly a few lines further, so a short
- * scan usually beats the binary search, which is the fallback.
- */
-static int32
-locate_from(const CpgLineIndex *lines, int32 offset, int32 hint, int32 *col)
-{
-	int32		line = hint;
-
-	for (int step = 0; step < 8; step++)
-	{
-		if (line + 1 >= lines->nlines || lines->starts[line + 1] > offset)
-		{
-			*col = offset - lines->starts[line];
-			return line;
-		}
-		line++;
-	}
-	cpg_lines_locate(lines, offset, &line, col);
-	return line;
-}
-
-/* *hint is a line at or before bstart; it advances with the spans of a preorder walk. */
-static void
-span_of(const CpgLineIndex *lines, int32 bstart, int32 bend, int32 *hint, CpgSpan *span)
-{
-	span->bstart = bstart;
-	span->bend = bend;
-	if (lines->starts[*hint] > bstart)
-		*hint = 0;
-	span->line0 = locate_from(lines, bstart, *hint, &span->col);
-	*hint = span->line0;
-	span->end_line0 = locate_from(lines, bend, span->line0, &span->end_col);
-}
-
-/*
- * Two million spans for the standard library: a span with all six parts present is
- * a copy of a template tuple with its six int4s written in place (no nulls and only
- * fixed-width attributes, so each sits at a fixed offset). Spans with a missing part
- * go through cpg_span_datum.
- */
-typedef struct SpanTemplate
-{
-	TupleDesc	desc;
-	HeapTupleHeader header;
-	Size		len;
-	Size		fields_offset;	/* where the six int4s start in a copy */
-} SpanTemplate;
-
-static void
-span_template_init(SpanTemplate *t)
-{
-	const CpgSpan zero = {0, 0, 0, 0, 0, 0};
-	Datum		d;
-
-	t->desc = cpg_tupdesc(CPG_T_span);
-	d = cpg_span_datum(t->desc, &zero);
-	t->header = DatumGetHeapTupleHeader(d);
-	t->len = HeapTupleHeaderGetDatumLength(t->header);
-	t->fields_offset = t->header->t_hoff;
-	for (int i = 0; i < t->desc->natts; i++)
-		Assert(TupleDescAttr(t->desc, i)->attlen == sizeof(int32) &&
-			   TupleDescAttr(t->desc, i)->attalign == TYPALIGN_INT);
-}
-
-static Datum
-span_from_template(const SpanTemplate *t, const CpgSpan *span)
-{
-	HeapTupleHeader copy;
-	int32	   *fields;
-
-	if (span->bstart < 0 || span->bend < 0 || span->line0 < 0 || span->col < 0 ||
-		span->end_line0 < 0 || span->end_col < 0)
-		return cpg_span_datum(t->desc, span);
-	copy = palloc(t->len);
-	memcpy(copy, t->header, t->len);
-	fields = (int32 *) ((char *) copy + t->fields_offset);
-	fields[span__bstart] = span->bstart;
-	fields[span__bend] = span->bend;
-	fields[span__line0] = span->line0;
-	fields[span__col] = span->col;
-	fields[span__end_line0] = span->end_line0;
-	fields[span__end_col] = span->end_col;
-	return PointerGetDatum(copy);
-}
-
 /* Kind and field names as text, formed once per symbol per call. */
 typedef struct NameCache
 {
@@ -142,17 +55,31 @@ kind_text(NameCache *cache, uint16 symbol)
 	return cache->kinds[slot];
 }
 
+/* ERROR and MISSING nodes are few: their lists keep the whole span. */
+static Datum
+span_datum(const CpgLineIndex *lines, const TsNode *n)
+{
+	CpgSpan		span;
+
+	span.bstart = n->bstart;
+	span.bend = n->bend;
+	cpg_lines_locate(lines, n->bstart, &span.line0, &span.col);
+	cpg_lines_locate(lines, n->bend, &span.end_line0, &span.end_col);
+	return cpg_span_datum(cpg_tupdesc(CPG_T_span), &span);
+}
+
+/*
+ * The stored node is lean (sql/parts/19_tree_sitter_node.sql): no id, kind name or lines,
+ * which codecpg.ts_nodes derives from the position, kind_id and line_starts.
+ */
 static void
 add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 {
 	CpgArray	nodes;
 	CpgArray	errors;
 	CpgArray	missing;
-	SpanTemplate span_template;
 	NameCache	cache;
-	int32		hint = 0;
 
-	span_template_init(&span_template);
 	cache.kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	cache.fields = palloc0(sizeof(Datum) * (ts_language_field_count(cpg_ts_language()) + 1));
 	cpg_array_init(&nodes, CPG_T_ts_node);
@@ -163,17 +90,11 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 		const TsNode *n = &tree->nodes[i];
 		Datum		v[ts_node__NATTS];
 		bool		nl[ts_node__NATTS] = {false};
-		CpgSpan		span;
-		Datum		span_datum;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		span_of(lines, n->bstart, n->bend, &hint, &span);
-		span_datum = span_from_template(&span_template, &span);
-		v[ts_node__node_id] = Int32GetDatum(i);
 		v[ts_node__parent_id] = Int32GetDatum(n->parent);
 		nl[ts_node__parent_id] = n->parent == TSN_NONE;
-		v[ts_node__kind] = kind_text(&cache, n->symbol);
 		v[ts_node__kind_id] = Int32GetDatum(n->symbol);
 		if (n->field != 0)
 		{
@@ -190,7 +111,8 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 		v[ts_node__is_error] = BoolGetDatum(n->flags & TSN_ERROR);
 		v[ts_node__is_missing] = BoolGetDatum(n->flags & TSN_MISSING);
 		v[ts_node__is_extra] = BoolGetDatum(n->flags & TSN_EXTRA);
-		v[ts_node__span] = span_datum;
+		v[ts_node__bstart] = Int32GetDatum(n->bstart);
+		v[ts_node__bend] = Int32GetDatum(n->bend);
 		nl[ts_node__attrs] = true;
 		cpg_array_push_composite(&nodes, v, nl);
 
@@ -201,7 +123,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 			ev[ts_error__error_id] = Int32GetDatum(errors.count);
 			ev[ts_error__node_id] = Int32GetDatum(i);
-			ev[ts_error__span] = span_datum;
+			ev[ts_error__span] = span_datum(lines, n);
 			enl[ts_error__attrs] = true;
 			cpg_array_push_composite(&errors, ev, enl);
 		}
@@ -213,7 +135,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 			mv[ts_missing__missing_id] = Int32GetDatum(missing.count);
 			mv[ts_missing__node_id] = Int32GetDatum(i);
 			mv[ts_missing__kind] = kind_text(&cache, n->symbol);
-			mv[ts_missing__span] = span_datum;
+			mv[ts_missing__span] = span_datum(lines, n);
 			mnl[ts_missing__attrs] = true;
 			cpg_array_push_composite(&missing, mv, mnl);
 		}
@@ -221,6 +143,18 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	root_values[tree_sitter_file__nodes] = cpg_array_result(&nodes);
 	root_values[tree_sitter_file__errors] = cpg_array_result(&errors);
 	root_values[tree_sitter_file__missing] = cpg_array_result(&missing);
+}
+
+/* The file's line_starts: what ts_nodes, ts_errors and the views locate lines with. */
+static Datum
+line_starts_datum(const CpgLineIndex *lines)
+{
+	CpgArray	starts;
+
+	cpg_array_init_oid(&starts, INT4OID);
+	for (int32 i = 0; i < lines->nlines; i++)
+		cpg_array_push(&starts, Int32GetDatum(lines->starts[i]), false);
+	return cpg_array_result(&starts);
 }
 
 static CpgResultCache result_cache = {.name = "codecpg ts_extract result"};
@@ -267,6 +201,7 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	sv[ts_stats__parse_timed_out] = BoolGetDatum(tree.timed_out);
 	v[tree_sitter_file__stats] = cpg_form_composite(cpg_tupdesc(CPG_T_ts_stats), sv, snl);
 	v[tree_sitter_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
+	v[tree_sitter_file__line_starts] = line_starts_datum(&lines);
 
 	MemoryContextSwitchTo(caller);
 	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, nl));

@@ -6,8 +6,8 @@
  * In SQL that takes three self-joins of the file's tree-sitter nodes and a join with
  * its definitions; the planner cannot know the sizes of those unnested lists and nests
  * loops over them, unnesting a list once per row. Here every list is read once: the
- * nodes into an array indexed by node_id (the preorder index), the definitions into a
- * scan per parameter list.
+ * nodes into an array indexed by node_id (the preorder index, their position in the
+ * list), the definitions into a scan per parameter list.
  */
 #include "postgres.h"
 
@@ -16,17 +16,20 @@
 #include "common/span.h"
 #include "common/srf.h"
 #include "miscadmin.h"
+#include "treesitter/ts_parse.h"
+#include "utils/builtins.h"
 
 PG_FUNCTION_INFO_V1(cpg_params);
 
-typedef struct TsNode
+typedef struct ParamNode
 {
 	int32		parent;			/* node_id of the parent, -1 for the root */
 	int32		child_index;	/* -1 when NULL */
-	text	   *kind;
+	const char *kind;			/* the grammar's name of kind_id; NULL when unknown */
 	bool		named;
-	CpgSpan		span;
-} TsNode;
+	int32		bstart;			/* -1 when NULL */
+	int32		bend;
+} ParamNode;
 
 typedef struct Def
 {
@@ -39,11 +42,9 @@ typedef struct Def
 } Def;
 
 static bool
-kind_is(const text *kind, const char *name)
+kind_is(const char *kind, const char *name)
 {
-	size_t		len = strlen(name);
-
-	return kind != NULL && VARSIZE_ANY_EXHDR(kind) == len && memcmp(VARDATA_ANY(kind), name, len) == 0;
+	return kind != NULL && strcmp(kind, name) == 0;
 }
 
 static int32
@@ -52,44 +53,52 @@ int_or(Datum value, bool isnull, int32 otherwise)
 	return isnull ? otherwise : DatumGetInt32(value);
 }
 
-/* The file's nodes by node_id. */
-static TsNode *
+/* The file's nodes by node_id, their position in the list. */
+static ParamNode *
 read_nodes(Datum array, int *count)
 {
 	TupleDesc	desc = cpg_tupdesc(CPG_T_ts_node);
 	CpgArrayElems elems;
-	TsNode	   *nodes;
+	ParamNode  *nodes;
 	Datum		v[ts_node__NATTS];
 	bool		n[ts_node__NATTS];
 
 	cpg_array_elems(array, false, &elems);
-	nodes = palloc0(sizeof(TsNode) * Max(elems.count, 1));
-	for (int i = 0; i < elems.count; i++)
-		nodes[i].parent = -2;	/* not seen */
+	nodes = palloc0(sizeof(ParamNode) * Max(elems.count, 1));
 	for (int i = 0; i < elems.count; i++)
 	{
-		int32		id;
+		int32		kind_id;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
+		nodes[i].parent = -2;	/* a NULL element: not a node */
 		if (elems.nulls[i])
 			continue;
 		cpg_deform_composite(desc, elems.values[i], v, n);
-		id = int_or(v[ts_node__node_id], n[ts_node__node_id], -1);
-		/* node ids are preorder indexes; anything else is not a tree this code knows */
-		if (id < 0 || id >= elems.count)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("tree-sitter node id %d is outside the file's %d nodes", id, elems.count),
-					 errdetail("node_id must be the node's preorder index.")));
-		nodes[id].parent = int_or(v[ts_node__parent_id], n[ts_node__parent_id], -1);
-		nodes[id].child_index = int_or(v[ts_node__child_index], n[ts_node__child_index], -1);
-		nodes[id].kind = n[ts_node__kind] ? NULL : DatumGetTextPP(v[ts_node__kind]);
-		nodes[id].named = !n[ts_node__is_named] && DatumGetBool(v[ts_node__is_named]);
-		cpg_span_read(v[ts_node__span], n[ts_node__span], &nodes[id].span);
+		nodes[i].parent = int_or(v[ts_node__parent_id], n[ts_node__parent_id], -1);
+		nodes[i].child_index = int_or(v[ts_node__child_index], n[ts_node__child_index], -1);
+		kind_id = int_or(v[ts_node__kind_id], n[ts_node__kind_id], -1);
+		nodes[i].kind = kind_id >= 0 && kind_id <= PG_UINT16_MAX && cpg_ts_kind_slot((uint16) kind_id) >= 0
+			? cpg_ts_kind_name((uint16) kind_id) : NULL;
+		nodes[i].named = !n[ts_node__is_named] && DatumGetBool(v[ts_node__is_named]);
+		nodes[i].bstart = int_or(v[ts_node__bstart], n[ts_node__bstart], -1);
+		nodes[i].bend = int_or(v[ts_node__bend], n[ts_node__bend], -1);
 	}
 	*count = elems.count;
 	return nodes;
+}
+
+/* 1-based line of an offset, or 0 when unknown. */
+static int32
+line_of(const CpgLineIndex *lines, bool have_lines, int32 offset)
+{
+	int32		line0;
+	int32		col;
+
+	if (!have_lines || offset < 0)
+		return 0;
+	cpg_lines_locate(lines, offset, &line0, &col);
+	return line0 + 1;
 }
 
 static Def *
@@ -131,7 +140,7 @@ read_defs(Datum array, int *count)
  * name inside o before the list (a decorated one starts at its first decorator, before o).
  */
 static bool
-owns(const Def *d, const CpgSpan *o, const CpgSpan *list)
+owns(const Def *d, const ParamNode *o, const ParamNode *list)
 {
 	if (d->def_bend != o->bend)
 		return false;
@@ -141,32 +150,36 @@ owns(const Def *d, const CpgSpan *o, const CpgSpan *list)
 }
 
 /*
- * codecpg.cpg_params(nodes, defs): without the file's CST definitions, one row per
- * parameter of its tree-sitter nodes; with them, one row per parameter and definition
- * that owns it. It takes the two lists rather than the root rows: a row argument would
- * detoast every list of the row.
+ * codecpg.cpg_params(nodes, line_starts, defs): without the file's CST definitions, one
+ * row per parameter of its tree-sitter nodes; with them, one row per parameter and
+ * definition that owns it. It takes the lists rather than the root rows: a row argument
+ * would detoast every list of the row.
  */
 Datum
 cpg_params(PG_FUNCTION_ARGS)
 {
 	CpgSrf		srf;
-	TsNode	   *nodes;
+	ParamNode  *nodes;
 	Def		   *defs = NULL;
 	int			nnodes;
 	int			ndefs = 0;
-	bool		with_owners = !PG_ARGISNULL(1);
+	bool		with_owners = !PG_ARGISNULL(2);
+	CpgLineIndex lines;
+	bool		have_lines;
 
 	cpg_srf_begin(fcinfo, &srf);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
 	nodes = read_nodes(PG_GETARG_DATUM(0), &nnodes);
+	have_lines = cpg_lines_from_starts(&lines, PG_GETARG_DATUM(1), PG_ARGISNULL(1));
 	if (with_owners)
-		defs = read_defs(PG_GETARG_DATUM(1), &ndefs);
+		defs = read_defs(PG_GETARG_DATUM(2), &ndefs);
 	for (int id = 0; id < nnodes; id++)
 	{
-		const TsNode *c = &nodes[id];
-		const TsNode *list;
-		const TsNode *o;
+		const ParamNode *c = &nodes[id];
+		const ParamNode *list;
+		const ParamNode *o;
+		int32		last_byte;
 		Datum		values[9];
 		bool		nulls[9];
 
@@ -177,17 +190,17 @@ cpg_params(PG_FUNCTION_ARGS)
 		list = &nodes[c->parent];
 		if (!kind_is(list->kind, "parameters") && !kind_is(list->kind, "lambda_parameters"))
 			continue;
-		values[0] = Int32GetDatum(c->span.bstart);
-		nulls[0] = c->span.bstart < 0;
-		values[1] = Int32GetDatum(c->span.bend);
-		nulls[1] = c->span.bend < 0;
+		values[0] = Int32GetDatum(c->bstart);
+		nulls[0] = c->bstart < 0;
+		values[1] = Int32GetDatum(c->bend);
+		nulls[1] = c->bend < 0;
 		/* 1-based lines of the first and of the last byte (the end is exclusive) */
-		values[2] = Int32GetDatum(c->span.line0 + 1);
-		nulls[2] = c->span.line0 < 0;
-		values[3] = Int32GetDatum(c->span.end_col == 0 && c->span.bend > c->span.bstart
-								  ? c->span.end_line0 : c->span.end_line0 + 1);
-		nulls[3] = c->span.end_line0 < 0;
-		values[4] = PointerGetDatum(c->kind);
+		values[2] = Int32GetDatum(line_of(&lines, have_lines, c->bstart));
+		nulls[2] = DatumGetInt32(values[2]) == 0;
+		last_byte = c->bend > c->bstart && c->bstart >= 0 ? c->bend - 1 : c->bend;
+		values[3] = Int32GetDatum(line_of(&lines, have_lines, last_byte));
+		nulls[3] = DatumGetInt32(values[3]) == 0;
+		values[4] = c->kind ? CStringGetTextDatum(c->kind) : (Datum) 0;
 		nulls[4] = c->kind == NULL;
 		values[5] = Int32GetDatum(c->child_index);
 		nulls[5] = c->child_index < 0;
@@ -202,7 +215,7 @@ cpg_params(PG_FUNCTION_ARGS)
 		o = &nodes[list->parent];
 		for (int k = 0; k < ndefs; k++)
 		{
-			if (!owns(&defs[k], &o->span, &list->span))
+			if (!owns(&defs[k], o, list))
 				continue;
 			values[6] = defs[k].kind;
 			nulls[6] = defs[k].kind_null;

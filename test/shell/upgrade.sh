@@ -118,7 +118,21 @@ bytecode_rows() {
            -c "SELECT count(*) || ' ' || md5(string_agg(i::text, E'\n' ORDER BY i.path, i.code_id, i.instr_index))
                  FROM codecpg.bytecode_files_v1 f, codecpg.bc_instructions(f) i"
 }
+# The tree-sitter lists are rebuilt into a leaner node (no id, kind name or lines): what
+# ts_nodes, ts_edges, ts_errors and ts_missing return must not change, the kind and lines
+# 0.1.0 stored included.
+tree_sitter_rows() {
+    q "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(n::text, E'\n' ORDER BY n.repo, n.path, n.node_id)), '-')
+                 FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_nodes(f) n" \
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.child_id)), '-')
+                 FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_edges(f) e" \
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.error_id)), '-')
+                 FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_errors(f) e" \
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(m::text, E'\n' ORDER BY m.repo, m.path, m.missing_id)), '-')
+                 FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_missing(f) m"
+}
 before_counts=$(table_counts upgraded)
+before_tree_sitter=$(tree_sitter_rows upgraded)
 before_graph=$(call_graph upgraded)
 before_bytecode=$(bytecode_rows upgraded)
 [ "$(echo "$before_graph" | wc -l)" -gt 100 ] || fail "0.1.0 found too small a call graph to compare: $(echo "$before_graph" | wc -l) edges"
@@ -190,6 +204,18 @@ stale=$(q upgraded -c "SELECT count(*) FROM codecpg.bytecode_files_v1 f JOIN cod
                         WHERE f.code_objects IS DISTINCT FROM (codecpg.bytecode_extract(r.repo, r.path, r.source)).code_objects")
 [ "$stale" = 0 ] || fail "$stale upgraded bytecode rows differ from what the current extractor stores for the same source"
 echo "ok: the rewritten bytecode lists are what the current extractor stores ($(echo "$after_bytecode" | sed -n 2p | cut -d' ' -f1) instructions, unchanged through bc_instructions)"
+
+after_tree_sitter=$(tree_sitter_rows upgraded)
+[ "$before_tree_sitter" = "$after_tree_sitter" ] || fail "ts_nodes, ts_edges, ts_errors or ts_missing changed across the upgrade (rows digest before / after):
+$before_tree_sitter
+$after_tree_sitter"
+[ "$(echo "$after_tree_sitter" | sed -n 1p | cut -d' ' -f1)" -gt 100000 ] && [ "$(echo "$after_tree_sitter" | sed -n 3p | cut -d' ' -f1)" -gt 0 ] \
+    && [ "$(echo "$after_tree_sitter" | sed -n 4p | cut -d' ' -f1)" -gt 0 ] || fail "too few tree-sitter nodes, errors or missing nodes to compare: $after_tree_sitter"
+stale=$(q upgraded -c "SELECT count(*) FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r USING (repo, file_id)
+                        CROSS JOIN LATERAL codecpg.ts_extract(r.repo, r.path, r.source) x
+                        WHERE (f.nodes, f.errors, f.missing, f.line_starts) IS DISTINCT FROM (x.nodes, x.errors, x.missing, x.line_starts)")
+[ "$stale" = 0 ] || fail "$stale upgraded tree-sitter rows differ from what the current extractor stores for the same source"
+echo "ok: the rebuilt tree-sitter lists are what the current extractor stores ($(echo "$after_tree_sitter" | sed -n 1p | cut -d' ' -f1) nodes, unchanged through ts_nodes, ts_edges, ts_errors and ts_missing)"
 
 for r in app lib shop; do
     run=$(q upgraded -c "SELECT status || ' ' || files_added || ' ' || files_changed || ' ' || files_removed FROM codecpg.index_repo('$r', '$projects/$r')")

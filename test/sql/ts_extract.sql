@@ -16,6 +16,30 @@ SELECT repo, path, file_id = :'small_id' AS id_ok,
        (stats).missing_count, (stats).parse_ms >= 0 AS timed, (stats).parse_timed_out,
        attrs - 'runtime_abi' AS attrs
   FROM codecpg.tree_sitter_files_v1;
+-- the stored node is lean: no id, kind name or lines, which ts_nodes derives from its
+-- position, kind_id and the row's line_starts (\n, \r\n and a lone \r end a line)
+SELECT n.* FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n LIMIT 3;
+SELECT line_starts FROM codecpg.tree_sitter_files_v1;
+SELECT (codecpg.ts_extract('t', 'eol.py', E'a = 1\r\nb = 2\rc = 3\n\nd')).line_starts;
+SELECT n.node_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col
+  FROM codecpg.ts_nodes(codecpg.ts_extract('t', 'eol.py', E'a = 1\r\nb = 2\rc = 3\n\nd')) n
+ WHERE n.kind IN ('assignment', 'expression_statement', 'module');
+-- ts_kind: the grammar's name of a symbol, the node type of every node; ERROR is 65535;
+-- a number that is no symbol of the grammar has no name
+SELECT count(*) AS nodes, count(*) FILTER (WHERE n.kind IS DISTINCT FROM codecpg.ts_kind(n.kind_id)) AS kind_differs,
+       count(DISTINCT n.kind) AS kinds
+  FROM codecpg.ts_nodes(codecpg.ts_extract('t', 'kinds.py',
+         E'@dec\nasync def f(a, *b, c: int = 1, **d) -> "x":\n    """doc"""\n    return [i async for i in a if i] or {k: v for k, v in d.items()}\n'
+         || E'class C(B, metaclass=M):\n    x: int = 0\n    def g(self): yield from (lambda: self)()\n'
+         || E'match p:\n    case [1, *r] | {"k": _} if r: print(f"{r!r:>4}")\n    case _: pass\n'
+         || E'try:\n    import a.b as c\nexcept* (E, F) as e:\n    raise\nfinally:\n    del x[1:2, ...]\n'
+         || E'x = (1,\ny = 2 +\n')) n;
+SELECT codecpg.ts_kind(0) AS k0, codecpg.ts_kind(1) AS k1, codecpg.ts_kind(65535) AS error,
+       codecpg.ts_kind(-1) AS negative, codecpg.ts_kind(65534) AS internal, codecpg.ts_kind(100000) AS too_large,
+       codecpg.ts_kind(NULL) AS null_in_null_out;
+SELECT count(*) FILTER (WHERE codecpg.ts_kind(i) IS NOT NULL) AS symbols,
+       count(*) FILTER (WHERE codecpg.ts_kind(i) = 'function_definition') AS function_definition
+  FROM generate_series(0, 65535) i;
 -- a given file_sha256 is used as is
 SELECT file_sha256 FROM codecpg.ts_extract('t', 'x.py', 'x', 'given');
 SELECT codecpg.ts_extract(NULL, 'x.py', 'x') IS NULL AS null_in_null_out;

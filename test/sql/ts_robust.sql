@@ -1,13 +1,16 @@
 -- The set-returning functions over a hand-built tree_sitter_files_v1 row: NULL list
--- elements are skipped, an element whose fields (span included) are all NULL gives a
--- row of NULLs (ts_edges: no edge, it has no parent), NULL identity columns stay NULL.
+-- elements are skipped but keep their place (a node's node_id is its position in the
+-- list), an element whose fields (span included) are all NULL gives a row of NULLs but
+-- for its node_id (ts_edges: no edge, it has no parent), NULL identity columns stay NULL.
 
 -- poison(j): identity columns NULL; every list gets a NULL element and an all-NULL one in
--- front, and one element gets a span of NULL fields.
+-- front, and its first element a span of NULL fields (a node's bstart and bend).
 CREATE FUNCTION pg_temp.poison(j jsonb) RETURNS jsonb LANGUAGE sql AS $$
   SELECT jsonb_object_agg(k, CASE
            WHEN k IN ('repo', 'path', 'file_id', 'file_sha256') THEN 'null'::jsonb
-           WHEN jsonb_typeof(v) = 'array' THEN '[null, {}]'::jsonb
+           WHEN k = 'nodes' THEN '[null, {}]'::jsonb
+             || jsonb_set(jsonb_set(v, '{0,bstart}', 'null'), '{0,bend}', 'null') || '[null]'::jsonb
+           WHEN k IN ('errors', 'missing') THEN '[null, {}]'::jsonb
              || jsonb_set(v, '{0,span}', '{}') || '[null]'::jsonb
            ELSE v END)
     FROM jsonb_each(j) AS t(k, v)
@@ -33,10 +36,28 @@ SELECT 'missing', (SELECT count(*) FROM ts_good, codecpg.ts_missing(ts_good.f)),
        count(*) FILTER (WHERE bstart IS NULL AND end_col IS NULL)
   FROM ts_bad, codecpg.ts_missing(ts_bad.f);
 
-SELECT n IS NULL AS all_null FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.node_id IS NULL;
--- the root, whose span lost its fields
+-- the all-NULL element, after the NULL one: only its position is known
+SELECT n.node_id, (n.repo, n.path, n.file_id, n.file_sha256, n.parent_id, n.kind, n.kind_id, n.field_name,
+        n.child_index, n.is_named, n.has_error, n.is_error, n.is_missing, n.is_extra, n.bstart, n.bend,
+        n.line0, n.col, n.end_line0, n.end_col, n.attrs) IS NULL AS rest_null
+  FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.kind_id IS NULL;
+-- the root, two places further, whose span lost its fields
 SELECT n.node_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col
-  FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.node_id = 0;
+  FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.parent_id IS NULL AND n.kind_id IS NOT NULL;
+
+-- line_starts: without it a node has no lines and columns; a list that is not one of line
+-- starts is an error
+SELECT n.node_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col
+  FROM ts_good, codecpg.ts_nodes(ROW((ts_good.f).repo, (ts_good.f).path, (ts_good.f).file_id, (ts_good.f).file_sha256,
+                                 (ts_good.f).nodes, (ts_good.f).errors, (ts_good.f).missing, (ts_good.f).stats,
+                                 (ts_good.f).attrs, NULL)::codecpg.tree_sitter_files_v1) n
+ WHERE n.node_id < 3;
+SELECT count(*) FROM ts_good, codecpg.ts_nodes(ROW((ts_good.f).repo, (ts_good.f).path, (ts_good.f).file_id, (ts_good.f).file_sha256,
+                                 (ts_good.f).nodes, (ts_good.f).errors, (ts_good.f).missing, (ts_good.f).stats,
+                                 (ts_good.f).attrs, '{1, 5}')::codecpg.tree_sitter_files_v1) n;
+SELECT count(*) FROM ts_good, codecpg.ts_nodes(ROW((ts_good.f).repo, (ts_good.f).path, (ts_good.f).file_id, (ts_good.f).file_sha256,
+                                 (ts_good.f).nodes, (ts_good.f).errors, (ts_good.f).missing, (ts_good.f).stats,
+                                 (ts_good.f).attrs, '{0, NULL}')::codecpg.tree_sitter_files_v1) n;
 
 -- a declaration that drifted from the element type is an error before any row is built
 DO $$

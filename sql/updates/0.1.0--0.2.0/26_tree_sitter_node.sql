@@ -1,0 +1,1 @@
+../../parts/19_tree_sitter_node.sql
