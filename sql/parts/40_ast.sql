@@ -154,13 +154,13 @@ COMMENT ON TABLE codecpg.ast_files_v1 IS
   'CPython ASTs, one row per file; unnest with codecpg.ast_nodes/ast_edges/ast_errors/ast_defs.';
 SELECT codecpg.copy_type_comments('codecpg.ast_files_v1');
 -- The lists are large and written once per file: lz4 compresses them several times faster
--- than pglz, for a little more space, where the server is built with lz4.
+-- than pglz, for a little more space, where the server is built with lz4. The largest,
+-- nodes, is stored with pglz: part 98 says why.
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_catalog.pg_settings
                WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
         ALTER TABLE codecpg.ast_files_v1
-            ALTER COLUMN nodes SET COMPRESSION lz4,
             ALTER COLUMN errors SET COMPRESSION lz4,
             ALTER COLUMN defs SET COMPRESSION lz4,
             ALTER COLUMN imports SET COMPRESSION lz4,

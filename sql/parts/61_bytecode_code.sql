@@ -5,11 +5,7 @@
 -- before it converts the stored lists.
 
 CREATE TYPE codecpg.bc_instr AS (
-    instr_index    integer,
     instr_offset   integer,
-    start_offset   integer,
-    end_offset     integer,
-    opname         text,
     opcode         integer,
     arg            integer,
     argval_kind    text,
@@ -17,7 +13,6 @@ CREATE TYPE codecpg.bc_instr AS (
     argval_str     text,
     argrepr        text,
     line_number    integer,
-    starts_line    integer,
     label          integer,
     is_jump_target boolean,
     jump_target    integer,
@@ -26,11 +21,7 @@ CREATE TYPE codecpg.bc_instr AS (
 );
 COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it on co_code (unquickened); CACHE entries are not elements: end_offset is past them.';
 SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
-  ['instr_index',    'Ordinal of the instruction in its code unit, 0-based.'],
   ['instr_offset',   'Byte offset in co_code (dis offset; "offset" is reserved in SQL).'],
-  ['start_offset',   'Offset of the first EXTENDED_ARG prefix of this instruction, or instr_offset (EXTENDED_ARG prefixes are instructions of their own, as in dis).'],
-  ['end_offset',     'Offset just past the instruction and its inline cache entries (2 bytes each, all zeros in co_code).'],
-  ['opname',         'Operation name as dis shows it.'],
   ['opcode',         'Numeric opcode.'],
   ['arg',            'Argument including EXTENDED_ARG prefixes, or NULL.'],
   ['argval_kind',    'Python type name of dis''s argval: int, str, bool, NoneType, tuple, float, bytes, frozenset, code, ...; unknown where dis has no value (KW_NAMES); NULL without an argument.'],
@@ -38,7 +29,6 @@ SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
   ['argval_str',     'argval when it is a name or other text (names, comparison operators, str constants that are valid text without NUL; the FORMAT_VALUE conversion).'],
   ['argrepr',        'Human-readable argument as dis prints it.'],
   ['line_number',    'Source line (1-based) of the instruction from co_positions(), or NULL; 0 for the module''s RESUME.'],
-  ['starts_line',    'The 1-based line when the instruction starts a line, else NULL.'],
   ['label',          'Jump-target label number, 1-based in offset order of the targets, or NULL.'],
   ['is_jump_target', 'Some jump instruction targets this offset (dis.get_instructions semantics: exception handlers are not counted).'],
   ['jump_target',    'Offset the instruction jumps to, or NULL.'],

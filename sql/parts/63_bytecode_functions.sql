@@ -45,7 +45,14 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_bc_instructions'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.bc_instructions(codecpg.bytecode_files_v1) IS
-  'One row per instruction of every code object (dis order), with its span flat (UTF-8 byte columns). baseopname, baseopcode and oparg repeat opname, opcode and arg (co_code is unquickened); cache_units counts the inline CACHE entries between the instruction and end_offset.';
+  'One row per instruction of every code object (dis order), with its span flat (UTF-8 byte columns). Derived from the stored codecpg.bc_instr: instr_index (its list position), opname (codecpg.bc_opname), start_offset (back over the EXTENDED_ARG instructions right before it), end_offset (the next instruction''s offset, code_len after the last) and starts_line (the line table); baseopname, baseopcode and oparg repeat opname, opcode and arg (co_code is unquickened); cache_units counts the inline CACHE entries between the instruction and end_offset.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_opname(opcode integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'cpg_bc_opname'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.bc_opname(integer) IS
+  'The operation name of an opcode as dis of the embedded CPython 3.11 shows it, from the tables the extractor uses: the opname of a stored codecpg.bc_instr, which keeps only its opcode. Specialised instructions have their names (dis._all_opname; unquickened co_code has none); a byte that names no operation gives "<n>" as in dis; a number outside 0..255 gives NULL.';
 
 CREATE OR REPLACE FUNCTION codecpg.bc_exception_table(f codecpg.bytecode_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,

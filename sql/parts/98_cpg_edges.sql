@@ -302,12 +302,12 @@ SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
  CROSS JOIN LATERAL unnest(c.blocks) b
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
-       codecpg.stable_id('bc_instr', u.unit_id, i.instr_index::text, i.instr_offset::text), f.repo, f.path,
+       codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text), f.repo, f.path,
        (i.span).bstart, (i.span).bend, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
        'BC_CODE_UNIT', 'BC_INSTR', i.line_number, codecpg.span_last_line(i.span)
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
  CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.instructions) i
+ CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
        codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,

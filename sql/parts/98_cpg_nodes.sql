@@ -318,11 +318,12 @@ SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text,
  CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
 UNION ALL
 SELECT codecpg.stable_id('bc_instr', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name),
-                         i.instr_index::text, i.instr_offset::text),
-       codecpg.cpg_kind('BC_INSTR'), f.repo, f.file_id, f.path, (i.span).bstart, (i.span).bend, i.opname, 'dis',
+                         (i.ordinality - 1)::text, i.instr_offset::text),
+       codecpg.cpg_kind('BC_INSTR'), f.repo, f.file_id, f.path, (i.span).bstart, (i.span).bend, codecpg.bc_opname(i.opcode), 'dis',
        jsonb_build_object('offset', i.instr_offset, 'argrepr', i.argrepr, 'line_number', i.line_number),
-       NULL::text, i.opname, i.line_number, codecpg.span_last_line(i.span)
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c CROSS JOIN LATERAL unnest(c.instructions) i
+       NULL::text, codecpg.bc_opname(i.opcode), i.line_number, codecpg.span_last_line(i.span)
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
+ CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i
 UNION ALL
 SELECT codecpg.stable_id('bc_block', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name),
                          b.start_offset::text, b.end_offset::text),

@@ -245,7 +245,7 @@ BEGIN
        LIMIT 1
   ), blocks AS (
       SELECT (u.c).qualname AS qualname, b.start_offset, b.end_offset, b.kind,
-             (SELECT string_agg(i.instr_offset || ' ' || i.opname || coalesce(' ' || nullif(i.argrepr, ''), ''),
+             (SELECT string_agg(i.instr_offset || ' ' || codecpg.bc_opname(i.opcode) || coalesce(' ' || nullif(i.argrepr, ''), ''),
                                 E'\n' ORDER BY i.instr_offset)
                 FROM unnest((u.c).instructions) i
                WHERE i.instr_offset >= b.start_offset AND i.instr_offset < b.end_offset) AS body

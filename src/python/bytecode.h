@@ -65,7 +65,6 @@ typedef struct BcPosition
 typedef struct BcInstr
 {
 	int32		offset;
-	int32		start_offset;	/* first EXTENDED_ARG prefix, or offset */
 	int32		end_offset;		/* past the inline caches */
 	uint8		op;
 	uint8		deop;
@@ -73,7 +72,6 @@ typedef struct BcInstr
 	bool		is_jump_target;
 	int32		arg;
 	int32		jump_target;	/* -1 when not a jump */
-	int32		starts_line;	/* -1 when the instruction starts no line */
 	int32		label;			/* 1-based order of jump targets, 0 when not one */
 	BcPosition	pos;
 } BcInstr;

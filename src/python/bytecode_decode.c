@@ -473,7 +473,6 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 {
 	int32		nunits = out->code_len / 2;
 	int64		extended_arg = 0;
-	int32		chain_start = -1;
 
 	out->instrs = palloc(Max(nunits, 1) * sizeof(BcInstr));
 	out->ninstrs = 0;
@@ -484,11 +483,9 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 		BcInstr    *ins = &out->instrs[out->ninstrs++];
 
 		ins->offset = 2 * i;
-		ins->start_offset = chain_start >= 0 ? chain_start : ins->offset;
 		ins->op = op;
 		ins->deop = info->deop;
 		ins->jump_target = -1;
-		ins->starts_line = -1;
 		ins->label = 0;
 		ins->is_jump_target = false;
 		ins->pos = out->unit_pos[i];
@@ -517,7 +514,6 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 
 			ins->jump_target = (target >= 0 && target <= PG_INT32_MAX) ? (int32) target : -1;
 		}
-		chain_start = info->deop == t->op_extended_arg ? ins->start_offset : -1;
 		i += 1 + info->caches;
 		ins->end_offset = Min(2 * i, out->code_len);
 	}
@@ -694,13 +690,6 @@ bc_decode(BcDecoded *out, const uint8 *code, int32 code_len,
 			out->lines = repalloc(out->lines, line_capacity * sizeof(BcLineStart));
 		}
 		out->lines[out->nlines++] = (BcLineStart) {2 * u, line};
-	}
-	for (int32 i = 0, l = 0; i < out->ninstrs; i++)
-	{
-		while (l < out->nlines && out->lines[l].offset < out->instrs[i].offset)
-			l++;
-		if (l < out->nlines && out->lines[l].offset == out->instrs[i].offset)
-			out->instrs[i].starts_line = out->lines[l].line;
 	}
 
 	/* dis.findlabels, numbered in offset order. */

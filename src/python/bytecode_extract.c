@@ -77,25 +77,18 @@ instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *
 	for (int32 i = 0; i < d->ninstrs; i++)
 	{
 		const BcInstr *ins = &d->instrs[i];
-		const BcOpInfo *op = &x->t->ops[ins->op];
 		Datum		values[bc_instr__NATTS];
 		bool		nulls[bc_instr__NATTS] = {0};
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		values[bc_instr__instr_index] = Int32GetDatum(i);
 		values[bc_instr__instr_offset] = Int32GetDatum(ins->offset);
-		values[bc_instr__start_offset] = Int32GetDatum(ins->start_offset);
-		values[bc_instr__end_offset] = Int32GetDatum(ins->end_offset);
-		values[bc_instr__opname] = op->name_text;
 		values[bc_instr__opcode] = Int32GetDatum(ins->op);
 		values[bc_instr__arg] = Int32GetDatum(ins->arg);
 		nulls[bc_instr__arg] = !ins->has_arg;
 		bc_set_argval(x->t, &x->texts, n, ins, values, nulls);
 		values[bc_instr__line_number] = Int32GetDatum(ins->pos.lineno);
 		nulls[bc_instr__line_number] = ins->pos.lineno < 0;
-		values[bc_instr__starts_line] = Int32GetDatum(ins->starts_line);
-		nulls[bc_instr__starts_line] = ins->starts_line < 0;
 		values[bc_instr__label] = Int32GetDatum(ins->label);
 		nulls[bc_instr__label] = ins->label == 0;
 		values[bc_instr__is_jump_target] = BoolGetDatum(ins->is_jump_target);

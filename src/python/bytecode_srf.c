@@ -2,7 +2,8 @@
  * bytecode_srf.c: the set-returning functions that unnest a bytecode_files_v1 row:
  * bc_code_units, bc_instructions, bc_exception_table, bc_blocks, bc_cfg_edges,
  * bc_line_table and bc_errors. Each row leads with repo, path, file_id, file_sha256,
- * then (per code unit) code_id and qualname, then the element's fields, flat.
+ * then (per code unit) code_id and qualname, then the element's fields, flat; and
+ * bc_opname, the opcode's name that the views show for an instruction.
  */
 #include "postgres.h"
 
@@ -12,6 +13,7 @@
 #include "common/span.h"
 #include "common/srf.h"
 #include "miscadmin.h"
+#include "python/bytecode.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -215,66 +217,227 @@ cpg_bc_code_units(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* A line start of a code unit's line_table, with its list position to order repeats. */
+typedef struct BcStoredLine
+{
+	int32		offset;
+	int32		ordinal;
+	Datum		line1;
+	bool		line1_null;
+} BcStoredLine;
+
+static int
+stored_line_cmp(const void *a, const void *b)
+{
+	const BcStoredLine *x = a;
+	const BcStoredLine *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->ordinal < y->ordinal ? -1 : x->ordinal > y->ordinal;
+}
+
+/* The line starts by offset (a hand-built list may be in any order). */
+static int32
+read_line_starts(Datum list, bool isnull, BcStoredLine **out)
+{
+	CpgArrayElems elems;
+	TupleDesc	line_td = cpg_tupdesc(CPG_T_bc_line);
+	BcStoredLine *rows;
+	int32		n = 0;
+
+	cpg_array_elems(list, isnull, &elems);
+	rows = palloc(Max(elems.count, 1) * sizeof(BcStoredLine));
+	for (int i = 0; i < elems.count; i++)
+	{
+		Datum		lv[bc_line__NATTS];
+		bool		ln[bc_line__NATTS];
+
+		if (elems.nulls[i])
+			continue;
+		cpg_deform_composite(line_td, elems.values[i], lv, ln);
+		if (ln[bc_line__instr_offset])
+			continue;
+		rows[n++] = (BcStoredLine) {DatumGetInt32(lv[bc_line__instr_offset]), i,
+			lv[bc_line__line1], ln[bc_line__line1]};
+	}
+	qsort(rows, n, sizeof(BcStoredLine), stored_line_cmp);
+	*out = rows;
+	return n;
+}
+
+/*
+ * dis's starts_line: the line of the line start at this offset; of repeated offsets the
+ * last in list order, as dict(dis.findlinestarts(code)) keeps it.
+ */
+static bool
+line_start_at(const BcStoredLine *rows, int32 n, int32 offset, Datum *line1)
+{
+	int32		lo = 0;
+	int32		hi = n;
+
+	while (lo < hi)
+	{
+		int32		mid = lo + (hi - lo) / 2;
+
+		if (rows[mid].offset <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || rows[lo - 1].offset != offset || rows[lo - 1].line1_null)
+		return false;
+	*line1 = rows[lo - 1].line1;
+	return true;
+}
+
+static inline void
+put_col(BcSrf *s, int *col, Datum value, bool isnull)
+{
+	s->values[*col] = value;
+	s->nulls[(*col)++] = isnull;
+}
+
+/*
+ * One row per instruction. The stored element keeps what is not derivable; the rest
+ * is derived here as the extractor once stored it (bytecode_decode.c): instr_index
+ * is the list position, opname comes from the opcode tables, start_offset steps back
+ * over the EXTENDED_ARG instructions right before, end_offset is the next
+ * instruction's offset (code_len after the last), starts_line comes from the line
+ * table. baseopname, baseopcode and oparg repeat opname, opcode and arg: co_code is
+ * unquickened.
+ */
 PG_FUNCTION_INFO_V1(cpg_bc_instructions);
 Datum
 cpg_bc_instructions(PG_FUNCTION_ARGS)
 {
 	BcSrf		s;
 	TupleDesc	instr_td = cpg_tupdesc(CPG_T_bc_instr);
+	const BcOpTables *t = bc_op_tables();
 
 	bc_srf_begin(fcinfo, &s);
 	for (int c = 0; c < s.codes.count; c++)
 	{
 		Datum		cv[bc_code__NATTS];
 		bool		cn[bc_code__NATTS];
+		Datum		iv[2][bc_instr__NATTS];
+		bool		in[2][bc_instr__NATTS];
 		CpgArrayElems instrs;
+		BcStoredLine *lines;
+		int32		nlines;
+		int			cur = 0;
+		bool		read_ahead = false;
+		bool		after_missing = false;
+		bool		after_extended_arg = false;
+		Datum		chain_start = (Datum) 0;
+		bool		chain_start_null = true;
 
 		if (s.codes.nulls[c])
 			continue;
 		cpg_deform_composite(s.code_td, s.codes.values[c], cv, cn);
 		cpg_array_elems(cv[bc_code__instructions], cn[bc_code__instructions], &instrs);
+		nlines = read_line_starts(cv[bc_code__line_table], cn[bc_code__line_table], &lines);
 		s.values[BC_IDENTITY] = cv[bc_code__code_id];
 		s.nulls[BC_IDENTITY] = cn[bc_code__code_id];
 		s.values[BC_IDENTITY + 1] = cv[bc_code__qualname];
 		s.nulls[BC_IDENTITY + 1] = cn[bc_code__qualname];
 		for (int i = 0; i < instrs.count; i++)
 		{
-			Datum		iv[bc_instr__NATTS];
-			bool		in[bc_instr__NATTS];
+			const Datum *v = iv[cur];
+			const bool *n = in[cur];
 			int			col = BC_IDENTITY + 2;
+			int32		opcode;
+			const BcOpInfo *op;
+			Datum		start_offset;
+			bool		start_offset_null;
+			Datum		end_offset = (Datum) 0;
+			bool		end_offset_null = true;
+			Datum		starts_line = (Datum) 0;
+			bool		starts_line_null;
 			int32		units = 0;
 
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
+			/* A NULL element (only in a hand-built row) leaves its neighbours' offsets unknown. */
 			if (instrs.nulls[i])
-				continue;
-			cpg_deform_composite(instr_td, instrs.values[i], iv, in);
-			/*
-			 * The instruction's fields in the order of the type, with baseopname,
-			 * baseopcode and oparg repeated from opname, opcode and arg: co_code is
-			 * unquickened, so they are equal and not stored.
-			 */
-			for (int a = bc_instr__instr_index; a <= bc_instr__jump_target; a++, col++)
 			{
-				s.values[col] = iv[a];
-				s.nulls[col] = in[a];
-				if (a == bc_instr__opname || a == bc_instr__opcode || a == bc_instr__arg)
-				{
-					col++;
-					s.values[col] = iv[a];
-					s.nulls[col] = in[a];
-				}
+				after_missing = true;
+				continue;
 			}
+			if (!read_ahead)
+				cpg_deform_composite(instr_td, instrs.values[i], iv[cur], in[cur]);
+			opcode = n[bc_instr__opcode] ? -1 : DatumGetInt32(v[bc_instr__opcode]);
+			op = opcode >= 0 && opcode <= 255 ? &t->ops[opcode] : NULL;
+			start_offset = after_extended_arg ? chain_start : v[bc_instr__instr_offset];
+			start_offset_null = after_missing || (after_extended_arg ? chain_start_null : n[bc_instr__instr_offset]);
+			/* The next instruction is read ahead: its offset is this one's end. */
+			read_ahead = i + 1 < instrs.count && !instrs.nulls[i + 1];
+			if (read_ahead)
+			{
+				cpg_deform_composite(instr_td, instrs.values[i + 1], iv[1 - cur], in[1 - cur]);
+				end_offset = iv[1 - cur][bc_instr__instr_offset];
+				end_offset_null = in[1 - cur][bc_instr__instr_offset];
+			}
+			else if (i + 1 == instrs.count)
+			{
+				end_offset = cv[bc_code__code_len];
+				end_offset_null = cn[bc_code__code_len];
+			}
+			starts_line_null = n[bc_instr__instr_offset] ||
+				!line_start_at(lines, nlines, DatumGetInt32(v[bc_instr__instr_offset]), &starts_line);
+
+			put_col(&s, &col, Int32GetDatum(i), false);
+			put_col(&s, &col, v[bc_instr__instr_offset], n[bc_instr__instr_offset]);
+			put_col(&s, &col, start_offset, start_offset_null);
+			put_col(&s, &col, end_offset, end_offset_null);
+			put_col(&s, &col, op ? op->name_text : (Datum) 0, op == NULL);
+			put_col(&s, &col, op ? op->name_text : (Datum) 0, op == NULL);
+			put_col(&s, &col, v[bc_instr__opcode], n[bc_instr__opcode]);
+			put_col(&s, &col, v[bc_instr__opcode], n[bc_instr__opcode]);
+			put_col(&s, &col, v[bc_instr__arg], n[bc_instr__arg]);
+			put_col(&s, &col, v[bc_instr__arg], n[bc_instr__arg]);
+			/* argval_kind .. line_number, then label .. jump_target, in the type's order */
+			for (int a = bc_instr__argval_kind; a <= bc_instr__line_number; a++)
+				put_col(&s, &col, v[a], n[a]);
+			put_col(&s, &col, starts_line, starts_line_null);
+			for (int a = bc_instr__label; a <= bc_instr__jump_target; a++)
+				put_col(&s, &col, v[a], n[a]);
 			/* The inline CACHE code units lie between the instruction and end_offset. */
-			if (!in[bc_instr__instr_offset] && !in[bc_instr__end_offset])
-				units = Max(DatumGetInt32(iv[bc_instr__end_offset]) - DatumGetInt32(iv[bc_instr__instr_offset]) - 2, 0) / 2;
-			s.values[col] = Int32GetDatum(units);
-			s.nulls[col++] = false;
-			put_span(&s, col, iv[bc_instr__span], in[bc_instr__span]);
+			if (!n[bc_instr__instr_offset] && !end_offset_null)
+				units = Max(DatumGetInt32(end_offset) - DatumGetInt32(v[bc_instr__instr_offset]) - 2, 0) / 2;
+			put_col(&s, &col, Int32GetDatum(units), false);
+			put_span(&s, col, v[bc_instr__span], n[bc_instr__span]);
 			cpg_srf_put(&s.srf, s.values, s.nulls);
+
+			/* EXTENDED_ARG prefixes chain: the instruction they extend starts at the first. */
+			after_missing = false;
+			after_extended_arg = op != NULL && op->deop == t->op_extended_arg;
+			chain_start = start_offset;
+			chain_start_null = start_offset_null;
+			if (read_ahead)
+				cur = 1 - cur;
 		}
+		pfree(lines);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * The opname from the tables the extractor uses (dis._all_opname of the embedded
+ * interpreter: specialised instructions named, "<n>" for a byte that names no
+ * operation); NULL for a number that is no byte, since no instruction can have it.
+ * NULL rather than an error: the views call this on stored rows, which a hand-built
+ * row may fill with any integer, and one such row must not break every query.
+ */
+PG_FUNCTION_INFO_V1(cpg_bc_opname);
+Datum
+cpg_bc_opname(PG_FUNCTION_ARGS)
+{
+	int32		opcode = PG_GETARG_INT32(0);
+
+	if (opcode < 0 || opcode > 255)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(bc_op_tables()->ops[opcode].name));
 }
 
 PG_FUNCTION_INFO_V1(cpg_bc_errors);

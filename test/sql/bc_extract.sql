@@ -113,6 +113,20 @@ SELECT count(*) AS instructions, count(*) FILTER (WHERE opname = 'EXTENDED_ARG')
        max(arg) FILTER (WHERE opname = 'LOAD_NAME') AS max_name_arg
   FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'list.py',
        'v = [' || (SELECT string_agg('x' || i, ', ') FROM generate_series(1, 20000) i) || ']'));
+-- (over 65535 names, two prefixes: start_offset is 4 bytes before; each prefix ends
+-- where the next instruction starts, with no cache entries)
+SELECT count(*) FILTER (WHERE start_offset = instr_offset - 4) AS two_prefixes,
+       count(*) FILTER (WHERE opname = 'EXTENDED_ARG' AND start_offset = instr_offset - 2) AS second_prefixes,
+       count(*) FILTER (WHERE opname = 'EXTENDED_ARG' AND end_offset <> instr_offset + 2) AS prefix_not_2_bytes,
+       max(arg) FILTER (WHERE opname = 'LOAD_NAME') AS max_name_arg
+  FROM codecpg.bc_instructions(codecpg.bytecode_extract('bc', 'list2.py',
+       'v = [' || (SELECT string_agg('x' || i, ', ') FROM generate_series(1, 66000) i) || ']'));
+
+-- codecpg.bc_opname: the opname as dis of the embedded CPython shows it, specialised
+-- instructions included (3: dis shows adaptive code so; unquickened co_code has none),
+-- "<n>" for a byte that names no operation, NULL for a number that is no byte
+SELECT op, codecpg.bc_opname(op) AS opname
+  FROM unnest(ARRAY[0, 1, 3, 9, 100, 144, 200, 255, 256, -1, NULL]) WITH ORDINALITY u(op, n) ORDER BY n;
 
 -- code whose top level would have side effects if it ran: it is compiled, never run
 -- (running it would write a file, then kill this backend, then loop forever)
