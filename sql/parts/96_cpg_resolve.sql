@@ -69,11 +69,15 @@ COMMENT ON FUNCTION codecpg.cpg_call_graph(text) IS
 
 -- Callers and callees: breadth-first, each definition once at its shortest distance. Who
 -- reaches a node is found through cpg_graph_v1.callees (GIN) and the links of those files
--- only; what a scope reaches, through the links of its own file.
+-- only; what a scope reaches, through the links of its own file. A level's frontier is one
+-- node or hundreds: every level is planned for its own (plan_cache_mode), as a generic
+-- plan takes ten and scans every file's callees for each node (0.65 s instead of 0.09 s
+-- for three levels of the standard library).
 CREATE FUNCTION codecpg.cpg_callers(repo text, fqn text, max_depth integer DEFAULT 1)
 RETURNS TABLE (caller text, depth integer, caller_node_id text)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   frontier text[];
@@ -100,13 +104,17 @@ BEGIN
     -- found one GIN probe per node (an overlap test of the whole frontier is quadratic),
     -- the links are hash-joined to the frontier, and what was seen is removed by a set
     -- difference, so that no step compares every pair.
+    -- (OFFSET 0 keeps the files chosen before their links are unnested.)
     SELECT array_agg(DISTINCT l.caller_node_id) INTO found
-      FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+      FROM (SELECT g.* FROM codecpg.cpg_graph_v1 g
+             WHERE g.repo = cpg_callers.repo
+               AND g.file_id IN (SELECT h.file_id FROM unnest(frontier) n(node_id)
+                                   JOIN codecpg.cpg_graph_v1 h
+                                     ON h.repo = cpg_callers.repo AND h.callees @> ARRAY[n.node_id])
+            OFFSET 0) g
+     CROSS JOIN LATERAL codecpg.cpg_links(g) l
       JOIN unnest(frontier) f(node_id) ON f.node_id = l.callee_node_id
-     WHERE g.repo = cpg_callers.repo
-       AND g.file_id IN (SELECT h.file_id FROM unnest(frontier) n(node_id)
-                           JOIN codecpg.cpg_graph_v1 h ON h.repo = cpg_callers.repo AND h.callees @> ARRAY[n.node_id])
-       AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder');
+     WHERE l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder');
     frontier := ARRAY(SELECT unnest(found) EXCEPT SELECT unnest(seen));
     EXIT WHEN cardinality(frontier) = 0;
     seen := seen || frontier;
@@ -124,6 +132,7 @@ CREATE FUNCTION codecpg.cpg_callees(repo text, fqn text, max_depth integer DEFAU
 RETURNS TABLE (callee text, depth integer, callee_node_id text)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
   frontier text[];
@@ -146,12 +155,14 @@ BEGIN
     SELECT array_agg(x.node_id ORDER BY x.name, x.node_id), array_agg(x.name ORDER BY x.name, x.node_id)
       INTO frontier, names
       FROM (SELECT DISTINCT l.callee_node_id AS node_id, l.callee_name AS name
-              FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+              FROM (SELECT g.* FROM codecpg.cpg_graph_v1 g
+                     WHERE g.repo = cpg_callees.repo
+                       AND g.file_id IN (SELECT s.file_id FROM codecpg.cpg_scopes_v1 s
+                                          WHERE s.repo = cpg_callees.repo AND s.node_id = ANY (frontier))
+                    OFFSET 0) g
+             CROSS JOIN LATERAL codecpg.cpg_links(g) l
               JOIN unnest(frontier) f(node_id) ON f.node_id = l.caller_node_id
-             WHERE g.repo = cpg_callees.repo
-               AND g.file_id IN (SELECT s.file_id FROM codecpg.cpg_scopes_v1 s
-                                  WHERE s.repo = cpg_callees.repo AND s.node_id = ANY (frontier))
-               AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
+             WHERE l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
                AND l.callee_kind <> 'UNRESOLVED') x
      WHERE x.node_id NOT IN (SELECT unnest(seen));
     EXIT WHEN frontier IS NULL;

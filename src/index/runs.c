@@ -358,6 +358,37 @@ cpg_check_layout_options(Jsonb *options)
 	}
 }
 
+/*
+ * The tables a run wrote that have never had statistics get them now. Autovacuum would
+ * analyze them a minute or more later; until then the planner takes a table of hundreds
+ * of rows with long lists for one of a few dozen (cpg_callers walks three levels of the
+ * standard library in 0.67 s instead of 0.06 s, by a nested loop instead of the callees
+ * index) and the views' lists for ten elements each. Once per table and database, so it
+ * costs the first run only. Only tables the user may analyze (another role's table
+ * would only draw a warning), and not on Citus, whose statistics live with the shards.
+ */
+static void
+analyze_new_tables(void)
+{
+	uint64		n;
+	char	  **names;
+
+	spi_check(SPI_execute("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_catalog.pg_class c "
+						  "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+						  "WHERE n.nspname = 'codecpg' AND c.relkind = 'r' AND c.reltuples < 0 "
+						  "AND pg_catalog.pg_has_role(c.relowner, 'USAGE') "
+						  "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') "
+						  "ORDER BY 1", true, 0),
+			  SPI_OK_SELECT, "finding tables without statistics");
+	n = SPI_processed;
+	names = palloc(sizeof(char *) * Max(n, 1));
+	for (uint64 i = 0; i < n; i++)
+		names[i] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+	for (uint64 i = 0; i < n; i++)
+		spi_check(SPI_execute(psprintf("ANALYZE %s", names[i]), false, 0), SPI_OK_UTILITY,
+				  "analyzing a table without statistics");
+}
+
 void
 cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 {
@@ -379,6 +410,7 @@ cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("index run %lld is not running", (long long) run_id)));
+	analyze_new_tables();
 }
 
 /*
