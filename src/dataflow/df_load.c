@@ -3,11 +3,11 @@
  *
  * Reads every dataflow_files_v1 row of the repository (the stored per-file facts), the
  * scopes and call edges of codecpg.cpg_refresh (cpg_scopes_v1, cpg_graph_v1), and joins
- * them: a code object is the n-th code object of its __qualname__ in its file and the
- * scope of the n-th definition of it; a call event is the callsite with its span. Then
- * it names what imports bring in (a relative import resolved against the file's module),
- * keys the heap (module globals by module and name, class attributes through self by
- * class family, closure cells by owner) and builds the CSR of the intra-procedural edges.
+ * them: a code object is the scope of its __qualname__ in its file whose lines it starts
+ * (load_scopes); a call event is the callsite with its span. Then it names what imports
+ * bring in (a relative import resolved against the file's module), keys the heap (module
+ * globals by module and name, class attributes through self by class family, closure
+ * cells by owner) and builds the CSR of the intra-procedural edges.
  *
  * Needs an SPI connection. Everything is allocated in the memory context current at the
  * call, which the SPI calls here never leave changed.
@@ -156,6 +156,7 @@ build_units_nodes(DfRepo *r)
 			ru->file = f;
 			ru->code_id = fu->code_id;
 			ru->kind = fu->kind;
+			ru->firstlineno1 = fu->firstlineno1;
 			ru->first_node = file->node_base + fu->event_start;
 			ru->nnodes = fu->event_count;
 			ru->argcount = fu->argcount;
@@ -241,39 +242,70 @@ typedef struct DfScopes
 	DfSidMap	fqn_of_scope;
 } DfScopes;
 
+/*
+ * Code objects and scopes of one qualname in one file are paired by their lines, both
+ * taken in source order: a code object starts on its definition's first line
+ * (co_firstlineno: the first decorator, if any), which is after the previous definition's
+ * keyword and no later than its own. Not by rank: the compiler emits a try statement's
+ * else block before its handlers (posixpath defines normpath in both), and drops a
+ * definition it cannot reach (left after a return), which has no code object.
+ */
+typedef struct UnitLine
+{
+	int32		file;
+	int32		qualname;
+	int32		firstlineno1;
+	int32		unit;
+} UnitLine;
+
+static int
+unit_line_cmp(const void *a, const void *b)
+{
+	const UnitLine *x = a;
+	const UnitLine *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->qualname != y->qualname)
+		return x->qualname < y->qualname ? -1 : 1;
+	if (x->firstlineno1 != y->firstlineno1)
+		return x->firstlineno1 < y->firstlineno1 ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+static inline bool
+in_group(const UnitLine *order, int32 norder, int32 i, int32 file, int32 qualname)
+{
+	return i >= 0 && i < norder && order[i].file == file && order[i].qualname == qualname;
+}
+
 static void
 load_scopes(DfRepo *r, const DfSidMap *file_of_id, DfScopes *s)
 {
-	DfTripleMap units;
-	DfSidMap	last_file = {NULL, 0};
-	DfSidMap	count = {NULL, 0};
+	DfTripleMap first_of;		/* (file, qualname, 0) -> its first code object in order */
+	UnitLine   *order = palloc(Max(r->nunits, 1) * sizeof(UnitLine));
+	int32		norder = 0;
+	int32		group_file = -1;
+	int32		group_qualname = -1;
+	int32		cursor = -1;
+	int32		previous_line1 = 0;
 
-	/* The n-th code object of a qualname in a file is the n-th scope of it. */
-	df_triple_init(&units, r->nunits);
-	for (int32 f = 0; f < r->nfiles; f++)
-		for (int32 u = 0; u < r->files[f].facts.nunits; u++)
-		{
-			DfRUnit    *ru = &r->units[r->files[f].unit_base + u];
-			int32		q = ru->qualname;
+	for (int32 u = 0; u < r->nunits; u++)
+	{
+		const DfRUnit *ru = &r->units[u];
 
-			if (ru->kind == DF_UNIT_MODULE)
-			{
-				/* A module's scope has no qualname. */
-				df_triple_put(&units, f, -1, 0, r->files[f].unit_base + u);
-				continue;
-			}
-			if (df_sid_get(&last_file, q) != f)
-			{
-				df_sid_put(&last_file, q, f);
-				df_sid_put(&count, q, 0);
-			}
-			df_sid_put(&count, q, df_sid_get(&count, q) + 1);
-			df_triple_put(&units, f, q, df_sid_get(&count, q), r->files[f].unit_base + u);
-		}
+		/* A module's scope has no qualname; there is one. */
+		if (ru->kind == DF_UNIT_MODULE || ru->qualname >= 0)
+			order[norder++] = (UnitLine) {ru->file, ru->kind == DF_UNIT_MODULE ? -1 : ru->qualname, ru->firstlineno1, u};
+	}
+	qsort(order, norder, sizeof(UnitLine), unit_line_cmp);
+	df_triple_init(&first_of, norder);
+	for (int32 i = 0; i < norder; i++)
+		df_triple_put(&first_of, order[i].file, order[i].qualname, 0, i);
 
-	run_query("SELECT s.node_id, s.file_id, s.qualname, s.fqn, "
-			  "row_number() OVER (PARTITION BY s.file_id, s.qualname ORDER BY s.bstart, s.node_id)::integer "
-			  "FROM codecpg.cpg_scopes_v1 s WHERE s.repo = $1", r->repo, SPI_OK_SELECT);
+	run_query("SELECT s.node_id, s.file_id, s.qualname, s.fqn, s.line0 "
+			  "FROM codecpg.cpg_scopes_v1 s WHERE s.repo = $1 ORDER BY s.file_id, s.qualname, s.bstart, s.node_id",
+			  r->repo, SPI_OK_SELECT);
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
@@ -283,15 +315,35 @@ load_scopes(DfRepo *r, const DfSidMap *file_of_id, DfScopes *s)
 		char	   *qualname = value_cstring(t, d, 3);
 		char	   *fqn = value_cstring(t, d, 4);
 		bool		isnull;
-		int32		rank = DatumGetInt32(SPI_getbinval(t, d, 5, &isnull));
+		int32		line1 = DatumGetInt32(SPI_getbinval(t, d, 5, &isnull)) + 1;
 		int32		file = file_id ? df_sid_get(file_of_id, df_intern_cstr(&r->strings, file_id)) : -1;
-		int32		unit;
+		int32		q = qualname ? df_intern_cstr(&r->strings, qualname) : -1;
+		int32		unit = -1;
 		int32		sid;
 
 		if (node_id == NULL || file < 0)
 			continue;
-		unit = qualname ? df_triple_get(&units, file, df_intern_cstr(&r->strings, qualname), rank) :
-			df_triple_get(&units, file, -1, 0);
+		if (q < 0)
+		{
+			int32		module = df_triple_get(&first_of, file, -1, 0);
+
+			unit = module >= 0 ? order[module].unit : -1;
+		}
+		else
+		{
+			if (file != group_file || q != group_qualname)
+			{
+				group_file = file;
+				group_qualname = q;
+				cursor = df_triple_get(&first_of, file, q, 0);
+				previous_line1 = 0;
+			}
+			while (in_group(order, norder, cursor, file, q) && order[cursor].firstlineno1 < previous_line1)
+				cursor++;
+			if (in_group(order, norder, cursor, file, q) && !isnull && order[cursor].firstlineno1 <= line1)
+				unit = order[cursor++].unit;
+			previous_line1 = isnull ? previous_line1 : line1;
+		}
 		sid = df_intern_cstr(&r->strings, node_id);
 		df_sid_put(&s->fqn_of_scope, sid, fqn ? df_intern_cstr(&r->strings, fqn) : -1);
 		if (unit < 0)
@@ -301,6 +353,7 @@ load_scopes(DfRepo *r, const DfSidMap *file_of_id, DfScopes *s)
 			r->units[unit].fqn = df_intern_cstr(&r->strings, fqn);
 	}
 	SPI_freetuptable(SPI_tuptable);
+	pfree(order);
 }
 
 static void

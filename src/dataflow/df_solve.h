@@ -78,6 +78,7 @@ typedef struct DfRUnit
 	int32		file;
 	int32		code_id;
 	int8		kind;			/* DfUnitKind, -1 when unknown */
+	int32		firstlineno1;	/* co_firstlineno: its definition's first line */
 	int32		first_node;
 	int32		nnodes;
 	int32		nparams;
