@@ -35,9 +35,14 @@ typedef struct Loaded
 	char	   *file_id;
 	char	   *sha256;
 	bytea	   *blob;
+	Summary		sum;			/* decoded from blob */
+	bool		decoded;
 } Loaded;
 
-/* The repository's files with their summaries, in path order; summaries rebuilt where needed. */
+/*
+ * The repository's files with their summaries decoded, in path order; summaries rebuilt
+ * where needed.
+ */
 static Loaded *
 load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 {
@@ -47,7 +52,6 @@ load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 	Loaded	   *files;
 	int32		n;
 	CpgArray	stale;
-	Summary		probe;
 
 	spi_check(SPI_execute_with_args("SELECT l.path, l.file_id, l.file_sha256, l.summary FROM codecpg.libcst_files_v1 l "
 									"WHERE l.repo = $1 ORDER BY l.path",
@@ -68,7 +72,8 @@ load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 		blob = SPI_getbinval(t, SPI_tuptable->tupdesc, 4, &isnull);
 		if (!isnull)
 			files[i].blob = DatumGetByteaPCopy(blob);
-		if (isnull || !cpg_summary_decode(files[i].blob, &probe))
+		files[i].decoded = !isnull && cpg_summary_decode(files[i].blob, &files[i].sum);
+		if (!files[i].decoded)
 		{
 			files[i].blob = NULL;
 			cpg_array_push_cstring(&stale, files[i].file_id);
@@ -93,7 +98,10 @@ load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 
 			for (int32 i = 0; i < n && !isnull; i++)
 				if (files[i].blob == NULL && strcmp(files[i].file_id, id) == 0)
+				{
 					files[i].blob = DatumGetByteaPCopy(blob);
+					files[i].decoded = cpg_summary_decode(files[i].blob, &files[i].sum);
+				}
 		}
 	}
 	*nloaded = n;
@@ -245,9 +253,7 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	s = solver_create();
 	for (int32 i = 0; i < nloaded; i++)
 	{
-		Summary		sum;
-
-		if (loaded[i].blob == NULL || !cpg_summary_decode(loaded[i].blob, &sum))
+		if (!loaded[i].decoded)
 		{
 			/* rebuilt from the source and still unreadable: a bug, not bad input */
 			ereport(WARNING,
@@ -256,7 +262,7 @@ cpg_refresh(PG_FUNCTION_ARGS)
 					 errdetail("Its summary, rebuilt from the stored source, cannot be read.")));
 			continue;
 		}
-		solver_add_file(s, loaded[i].path, loaded[i].file_id, loaded[i].sha256, &sum, &naming);
+		solver_add_file(s, loaded[i].path, loaded[i].file_id, loaded[i].sha256, &loaded[i].sum, &naming);
 	}
 	t_load = cpu_ms();
 	solver_solve(s);
