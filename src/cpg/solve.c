@@ -50,7 +50,9 @@ solver_create(void)
 	s->n_unkeyed = solver_name_cstr(s, "<unkeyed>");
 	s->n_init = solver_name_cstr(s, "__init__");
 	s->n_new = solver_name_cstr(s, "__new__");
-	s->n_post_init = solver_name_cstr(s, "__post_init__");
+	s->n_init_hooks[0] = solver_name_cstr(s, "__attrs_pre_init__");
+	s->n_init_hooks[1] = solver_name_cstr(s, "__post_init__");
+	s->n_init_hooks[2] = solver_name_cstr(s, "__attrs_post_init__");
 	s->n_members = solver_name_cstr(s, "<members>");
 	s->n_call = solver_name_cstr(s, "__call__");
 	s->n_class = solver_name_cstr(s, "__class__");

@@ -298,14 +298,16 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 			call_method_of(s, spec_id, o.a, s->n_new, callee, false, SPEC_INTERNAL_ONLY);
 
 			/*
-			 * A dataclass's generated __init__ runs __post_init__. None is generated for
-			 * a class whose own body defines __init__; a plain class defining
-			 * __post_init__ without one is taken for a dataclass (no other code names a
-			 * method so).
+			 * The __init__ a dataclass or an attrs class gets generated runs its hooks:
+			 * __post_init__, __attrs_pre_init__ and __attrs_post_init__. None is
+			 * generated for a class whose own body defines __init__; a class defining a
+			 * hook without one is taken for such a class (no other code names a method
+			 * so).
 			 */
 			if (idmap_get(&s->class_binds, ((uint64) (uint32) o.a << 32) | (uint32) s->n_init) < 0)
-				call_method_of(s, spec_id, o.a, s->n_post_init, solver_obj(s, OBJ_INST, o.a, 0), false,
-							   SPEC_INTERNAL_ONLY);
+				for (size_t h = 0; h < lengthof(s->n_init_hooks); h++)
+					call_method_of(s, spec_id, o.a, s->n_init_hooks[h], solver_obj(s, OBJ_INST, o.a, 0), false,
+								   SPEC_INTERNAL_ONLY);
 			break;
 		case OBJ_INST:
 			call_method_of(s, spec_id, o.a, s->n_call, callee, true, 0);
