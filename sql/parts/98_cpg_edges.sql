@@ -107,12 +107,12 @@ SELECT NULL::text, codecpg.cpg_kind('AST_PARENT_OF'), codecpg.stable_id('ast_nod
  WHERE n.parent_ast_id IS NOT NULL
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('TS_PARENT_OF'), codecpg.stable_id('ts_node', f.file_id, n.parent_id::text),
-       codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), f.repo, f.path, n.bstart, n.bend,
-       f.file_id, 'treesitter', 'syntax', 1.0::float8, 1.0::float8, NULL::integer, n.field_name,
-       NULL::text, CASE WHEN n.is_error THEN 'TS_ERROR' WHEN n.is_missing THEN 'TS_MISSING' ELSE 'TS_NODE' END,
+       codecpg.stable_id('ts_node', f.file_id, n.node_id::text), f.repo, f.path, n.bstart, n.bend,
+       f.file_id, 'treesitter', 'syntax', 1.0::float8, 1.0::float8, NULL::integer, codecpg.ts_field(n.field_id),
+       NULL::text, CASE WHEN (n.flags & 2) <> 0 THEN 'TS_ERROR' WHEN (n.flags & 4) <> 0 THEN 'TS_MISSING' ELSE 'TS_NODE' END,
        codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
   FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
+ CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
  WHERE n.parent_id IS NOT NULL
 -- symbol tables
 UNION ALL

@@ -14,7 +14,9 @@
 --
 -- Lists stored in root rows are unnested with codecpg.cpg_elements, which is unnest()
 -- with the planner told the lists' average length (from ANALYZE): joins of the views
--- then hash their smaller side instead of sorting both.
+-- then hash their smaller side instead of sorting both. Tree-sitter nodes, stored as
+-- distances, are read with codecpg.ts_node_list, whose flags are bits (1 named, 2 ERROR,
+-- 4 MISSING; part 19).
 --
 -- The last columns are scalar copies of what BI tools filter and group on:
 -- qualified_name, kind_detail, line and end_line (1-based, the line of the first and of
@@ -203,29 +205,29 @@ SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), codecpg.cpg_kin
   FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
  WHERE n.kind NOT IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda', 'Call')
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_ERROR'),
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_ERROR'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
-       jsonb_build_object('node_id', n.ordinality - 1, 'field_name', n.field_name, 'is_named', n.is_named),
+       jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
        NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
   FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
- WHERE n.is_error
+ CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
+ WHERE (n.flags & 2) <> 0
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_MISSING'),
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_MISSING'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
-       jsonb_build_object('node_id', n.ordinality - 1, 'field_name', n.field_name, 'is_named', n.is_named),
+       jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
        NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
   FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
- WHERE n.is_missing AND NOT n.is_error
+ CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
+ WHERE (n.flags & 6) = 4
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_NODE'),
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_NODE'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
-       jsonb_build_object('node_id', n.ordinality - 1, 'field_name', n.field_name, 'is_named', n.is_named),
+       jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
        NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
   FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
- WHERE NOT n.is_error AND NOT n.is_missing
+ CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
+ WHERE (n.flags & 6) = 0
 -- symbol tables
 UNION ALL
 SELECT codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),

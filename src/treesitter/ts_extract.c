@@ -36,23 +36,17 @@ cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree)
 	return CStringGetTextDatum(hex);
 }
 
-/* Kind and field names as text, formed once per symbol per call. */
-typedef struct NameCache
-{
-	Datum	   *kinds;
-	Datum	   *fields;
-} NameCache;
-
+/* Kind names as text, formed once per symbol per call. */
 static Datum
-kind_text(NameCache *cache, uint16 symbol)
+kind_text(Datum *kinds, uint16 symbol)
 {
 	int32		slot = cpg_ts_kind_slot(symbol);
 
 	if (slot < 0)
 		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	if (cache->kinds[slot] == (Datum) 0)
-		cache->kinds[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return cache->kinds[slot];
+	if (kinds[slot] == (Datum) 0)
+		kinds[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return kinds[slot];
 }
 
 /* ERROR and MISSING nodes are few: their lists keep the whole span. */
@@ -69,8 +63,9 @@ span_datum(const CpgLineIndex *lines, const TsNode *n)
 }
 
 /*
- * The stored node is lean (sql/parts/19_tree_sitter_node.sql): no id, kind name or lines,
- * which codecpg.ts_nodes derives from the position, kind_id and line_starts.
+ * The stored node is lean (sql/parts/19_tree_sitter_node.sql): no id, kind or field name,
+ * child index or lines, which codecpg.ts_nodes derives, and distances rather than
+ * positions (ts_stored.c reads them back).
  */
 static void
 add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
@@ -78,10 +73,9 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	CpgArray	nodes;
 	CpgArray	errors;
 	CpgArray	missing;
-	NameCache	cache;
+	Datum	   *kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
+	uint32		previous_bstart = 0;
 
-	cache.kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
-	cache.fields = palloc0(sizeof(Datum) * (ts_language_field_count(cpg_ts_language()) + 1));
 	cpg_array_init(&nodes, CPG_T_ts_node);
 	cpg_array_init(&errors, CPG_T_ts_error);
 	cpg_array_init(&missing, CPG_T_ts_missing);
@@ -93,26 +87,15 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		v[ts_node__parent_id] = Int32GetDatum(n->parent);
-		nl[ts_node__parent_id] = n->parent == TSN_NONE;
+		v[ts_node__parent_gap] = Int32GetDatum(i - n->parent - 1);
+		nl[ts_node__parent_gap] = n->parent == TSN_NONE;
+		v[ts_node__start_gap] = Int32GetDatum((int32) (n->bstart - previous_bstart));
+		v[ts_node__length] = Int32GetDatum((int32) (n->bend - n->bstart));
+		previous_bstart = n->bstart;
 		v[ts_node__kind_id] = Int32GetDatum(n->symbol);
-		if (n->field != 0)
-		{
-			if (cache.fields[n->field] == (Datum) 0)
-				cache.fields[n->field] = CStringGetTextDatum(cpg_ts_field_name(n->field));
-			v[ts_node__field_name] = cache.fields[n->field];
-		}
-		else
-			nl[ts_node__field_name] = true;
-		v[ts_node__child_index] = Int32GetDatum(n->child_index);
-		nl[ts_node__child_index] = n->parent == TSN_NONE;
-		v[ts_node__is_named] = BoolGetDatum(n->flags & TSN_NAMED);
-		v[ts_node__has_error] = BoolGetDatum(n->flags & TSN_HAS_ERROR);
-		v[ts_node__is_error] = BoolGetDatum(n->flags & TSN_ERROR);
-		v[ts_node__is_missing] = BoolGetDatum(n->flags & TSN_MISSING);
-		v[ts_node__is_extra] = BoolGetDatum(n->flags & TSN_EXTRA);
-		v[ts_node__bstart] = Int32GetDatum(n->bstart);
-		v[ts_node__bend] = Int32GetDatum(n->bend);
+		v[ts_node__field_id] = Int16GetDatum((int16) n->field);
+		nl[ts_node__field_id] = n->field == 0;
+		v[ts_node__flags] = Int16GetDatum((int16) (n->flags & 0x1F));
 		nl[ts_node__attrs] = true;
 		cpg_array_push_composite(&nodes, v, nl);
 
@@ -134,7 +117,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 			mv[ts_missing__missing_id] = Int32GetDatum(missing.count);
 			mv[ts_missing__node_id] = Int32GetDatum(i);
-			mv[ts_missing__kind] = kind_text(&cache, n->symbol);
+			mv[ts_missing__kind] = kind_text(kinds, n->symbol);
 			mv[ts_missing__span] = span_datum(lines, n);
 			mnl[ts_missing__attrs] = true;
 			cpg_array_push_composite(&missing, mv, mnl);

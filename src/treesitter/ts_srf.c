@@ -1,9 +1,11 @@
 /*
- * ts_srf.c: the set-returning functions over a tree_sitter_files_v1 row, and ts_kind.
+ * ts_srf.c: the set-returning functions over a tree_sitter_files_v1 row and its node list,
+ * and the grammar's names: ts_kind, ts_field, ts_field_id.
  *
- * A stored node is lean (sql/parts/19_tree_sitter_node.sql): ts_nodes and ts_edges give it
- * back whole, its node_id from its position in the list, its kind from kind_id and its
- * lines and columns from the row's line_starts.
+ * A stored node is lean (sql/parts/19_tree_sitter_node.sql): ts_nodes, ts_node_list and
+ * ts_edges give it back whole (ts_stored.c), its node_id from its position in the list,
+ * its kind and field names from the grammar and its lines and columns from the row's
+ * line_starts.
  */
 #include "postgres.h"
 
@@ -14,6 +16,7 @@
 #include "common/srf_unnest.h"
 #include "miscadmin.h"
 #include "treesitter/ts_parse.h"
+#include "treesitter/ts_stored.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -37,6 +40,157 @@ cpg_ts_kind(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(name));
 }
 
+PG_FUNCTION_INFO_V1(cpg_ts_field_by_id);
+Datum
+cpg_ts_field_by_id(PG_FUNCTION_ARGS)
+{
+	int32		field_id = PG_GETARG_INT32(0);
+
+	if (field_id <= 0 || field_id > (int32) ts_language_field_count(cpg_ts_language()))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(cpg_ts_field_name((uint16) field_id)));
+}
+
+PG_FUNCTION_INFO_V1(cpg_ts_field_id_by_name);
+Datum
+cpg_ts_field_id_by_name(PG_FUNCTION_ARGS)
+{
+	text	   *name = PG_GETARG_TEXT_PP(0);
+	TSFieldId	field = ts_language_field_id_for_name(cpg_ts_language(), VARDATA_ANY(name),
+													  VARSIZE_ANY_EXHDR(name));
+
+	if (field == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT16((int16) field);
+}
+
+/* The columns of a node that ts_nodes and ts_edges share; names formed once per call. */
+enum
+{
+	N_NODE_ID, N_PARENT_ID, N_KIND_ID, N_FIELD_NAME, N_CHILD_INDEX, N_IS_NAMED, N_HAS_ERROR,
+	N_IS_ERROR, N_IS_MISSING, N_IS_EXTRA, N_BSTART, N_BEND, N_ATTRS, NODE_NATTS
+};
+
+typedef struct NameCache
+{
+	Datum	   *kinds;
+	Datum	   *fields;
+	uint32		nfields;
+} NameCache;
+
+static void
+name_cache_init(NameCache *cache)
+{
+	cache->kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
+	cache->nfields = ts_language_field_count(cpg_ts_language());
+	cache->fields = palloc0(sizeof(Datum) * (cache->nfields + 1));
+}
+
+/* The kind name of a node, or (Datum) 0 when kind_id names no symbol. */
+static Datum
+kind_datum(NameCache *cache, int32 kind_id)
+{
+	const char *name = kind_name(kind_id);
+	int32		slot;
+
+	if (name == NULL)
+		return (Datum) 0;
+	slot = cpg_ts_kind_slot((uint16) kind_id);
+	if (cache->kinds[slot] == (Datum) 0)
+		cache->kinds[slot] = CStringGetTextDatum(name);
+	return cache->kinds[slot];
+}
+
+static void
+node_columns(NameCache *cache, const TsStoredNode *n, int32 node_id, Datum *out, bool *nulls)
+{
+	static const struct
+	{
+		int			column;
+		int			bit;
+	}			flags[] = {
+		{N_IS_NAMED, TSN_NAMED}, {N_HAS_ERROR, TSN_HAS_ERROR}, {N_IS_ERROR, TSN_ERROR},
+		{N_IS_MISSING, TSN_MISSING}, {N_IS_EXTRA, TSN_EXTRA}
+	};
+
+	out[N_NODE_ID] = Int32GetDatum(node_id);
+	nulls[N_NODE_ID] = false;
+	out[N_PARENT_ID] = Int32GetDatum(n->parent);
+	nulls[N_PARENT_ID] = n->parent < 0;
+	out[N_KIND_ID] = Int32GetDatum(n->kind_id);
+	nulls[N_KIND_ID] = n->kind_id < 0;
+	nulls[N_FIELD_NAME] = n->field_id <= 0 || n->field_id > (int32) cache->nfields;
+	if (!nulls[N_FIELD_NAME])
+	{
+		if (cache->fields[n->field_id] == (Datum) 0)
+			cache->fields[n->field_id] = CStringGetTextDatum(cpg_ts_field_name((uint16) n->field_id));
+		out[N_FIELD_NAME] = cache->fields[n->field_id];
+	}
+	out[N_CHILD_INDEX] = Int32GetDatum(n->child_index);
+	nulls[N_CHILD_INDEX] = n->child_index < 0;
+	for (size_t f = 0; f < lengthof(flags); f++)
+	{
+		out[flags[f].column] = BoolGetDatum(n->flags >= 0 && (n->flags & flags[f].bit) != 0);
+		nulls[flags[f].column] = n->flags < 0;
+	}
+	out[N_BSTART] = Int32GetDatum(n->bstart);
+	nulls[N_BSTART] = n->bstart < 0;
+	out[N_BEND] = Int32GetDatum(n->bend);
+	nulls[N_BEND] = n->bend < 0;
+	out[N_ATTRS] = n->attrs;
+	nulls[N_ATTRS] = n->attrs_null;
+}
+
+/*
+ * What the views unnest: the stored nodes with their positions resolved, the rest as
+ * stored (field_id, flags), fixed-width columns only. The views name fields and test
+ * flags in SQL, where a count that reads neither skips the work.
+ */
+enum
+{
+	L_NODE_ID, L_PARENT_ID, L_KIND_ID, L_FIELD_ID, L_FLAGS, L_BSTART, L_BEND, NODE_LIST_NATTS
+};
+
+PG_FUNCTION_INFO_V1(cpg_ts_node_list);
+Datum
+cpg_ts_node_list(PG_FUNCTION_ARGS)
+{
+	CpgSrf		srf;
+	TsStoredNode *nodes;
+	int32		count = cpg_ts_stored_nodes(PG_GETARG_DATUM(0), false, &nodes);
+
+	cpg_srf_begin(fcinfo, &srf);
+	if (srf.tupdesc->natts != NODE_LIST_NATTS)
+		elog(ERROR, "ts_node_list declares %d columns, expected %d", srf.tupdesc->natts, NODE_LIST_NATTS);
+	for (int32 i = 0; i < count; i++)
+	{
+		const TsStoredNode *n = &nodes[i];
+		Datum		out[NODE_LIST_NATTS];
+		bool		nulls[NODE_LIST_NATTS];
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!n->present)
+			continue;
+		out[L_NODE_ID] = Int32GetDatum(i);
+		nulls[L_NODE_ID] = false;
+		out[L_PARENT_ID] = Int32GetDatum(n->parent);
+		nulls[L_PARENT_ID] = n->parent < 0;
+		out[L_KIND_ID] = Int32GetDatum(n->kind_id);
+		nulls[L_KIND_ID] = n->kind_id < 0;
+		out[L_FIELD_ID] = Int16GetDatum((int16) n->field_id);
+		nulls[L_FIELD_ID] = n->field_id <= 0;
+		out[L_FLAGS] = Int16GetDatum((int16) n->flags);
+		nulls[L_FLAGS] = n->flags < 0;
+		out[L_BSTART] = Int32GetDatum(n->bstart);
+		nulls[L_BSTART] = n->bstart < 0;
+		out[L_BEND] = Int32GetDatum(n->bend);
+		nulls[L_BEND] = n->bend < 0;
+		cpg_srf_put(&srf, out, nulls);
+	}
+	return (Datum) 0;
+}
+
 /* Output columns of ts_nodes after the four of the file's identity. */
 enum
 {
@@ -47,18 +201,17 @@ enum
 
 /* Line and column of an offset; both NULL when the row has no line_starts. */
 static void
-put_position(const CpgLineIndex *lines, bool have_lines, Datum offset, bool offset_null,
-			 Datum *out, bool *nulls)
+put_position(const CpgLineIndex *lines, bool have_lines, int32 offset, Datum *out, bool *nulls)
 {
 	int32		line0;
 	int32		col;
 
-	if (!have_lines || offset_null)
+	if (!have_lines || offset < 0)
 	{
 		nulls[0] = nulls[1] = true;
 		return;
 	}
-	cpg_lines_locate(lines, DatumGetInt32(offset), &line0, &col);
+	cpg_lines_locate(lines, offset, &line0, &col);
 	out[0] = Int32GetDatum(line0);
 	out[1] = Int32GetDatum(col);
 	nulls[0] = false;
@@ -69,14 +222,19 @@ PG_FUNCTION_INFO_V1(cpg_ts_nodes);
 Datum
 cpg_ts_nodes(PG_FUNCTION_ARGS)
 {
+	static const int placed[NODE_NATTS] = {
+		[N_NODE_ID] = NODE_ID, [N_PARENT_ID] = PARENT_ID, [N_KIND_ID] = KIND_ID,
+		[N_FIELD_NAME] = FIELD_NAME, [N_CHILD_INDEX] = CHILD_INDEX, [N_IS_NAMED] = IS_NAMED,
+		[N_HAS_ERROR] = HAS_ERROR, [N_IS_ERROR] = IS_ERROR, [N_IS_MISSING] = IS_MISSING,
+		[N_IS_EXTRA] = IS_EXTRA, [N_BSTART] = BSTART, [N_BEND] = BEND, [N_ATTRS] = ATTRS
+	};
 	CpgRoot		root;
 	CpgSrf		srf;
-	CpgArrayElems elems;
 	CpgLineIndex lines;
 	bool		have_lines;
-	TupleDesc	node_desc = cpg_tupdesc(CPG_T_ts_node);
-	Datum	   *kinds = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
-	MemoryContext row_cxt;
+	TsStoredNode *nodes;
+	int32		count;
+	NameCache	cache;
 
 	cpg_root_read(fcinfo, 0, CPG_T_tree_sitter_file, &root);
 	cpg_srf_begin(fcinfo, &srf);
@@ -84,70 +242,35 @@ cpg_ts_nodes(PG_FUNCTION_ARGS)
 		elog(ERROR, "ts_nodes declares %d columns, expected %d", srf.tupdesc->natts, TS_NODES_NATTS);
 	have_lines = cpg_lines_from_starts(&lines, root.values[tree_sitter_file__line_starts],
 									   root.nulls[tree_sitter_file__line_starts]);
-	cpg_array_elems(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &elems);
-	/* detoasted attributes of one element are garbage once the tuplestore holds its row */
-	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "codecpg ts_nodes row", ALLOCSET_SMALL_SIZES);
-	for (int i = 0; i < elems.count; i++)
+	count = cpg_ts_stored_nodes(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &nodes);
+	name_cache_init(&cache);
+	for (int32 i = 0; i < count; i++)
 	{
-		Datum		nv[ts_node__NATTS];
-		bool		nnl[ts_node__NATTS];
+		Datum		node[NODE_NATTS];
+		bool		node_nulls[NODE_NATTS];
 		Datum		out[TS_NODES_NATTS];
 		bool		onl[TS_NODES_NATTS];
-		MemoryContext caller;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (elems.nulls[i])
+		if (!nodes[i].present)
 			continue;
-		caller = MemoryContextSwitchTo(row_cxt);
-		cpg_deform_composite(node_desc, elems.values[i], nv, nnl);
 		for (int a = 0; a < CPG_ROOT_IDENTITY_NATTS; a++)
 		{
 			out[a] = root.values[a];
 			onl[a] = root.nulls[a];
 		}
-		out[NODE_ID] = Int32GetDatum(i);
-		onl[NODE_ID] = false;
-		out[KIND_ID] = nv[ts_node__kind_id];
-		onl[KIND_ID] = nnl[ts_node__kind_id];
-		onl[KIND] = true;
-		if (!nnl[ts_node__kind_id])
+		node_columns(&cache, &nodes[i], i, node, node_nulls);
+		for (int c = 0; c < NODE_NATTS; c++)
 		{
-			int32		kind_id = DatumGetInt32(nv[ts_node__kind_id]);
-			const char *name = kind_name(kind_id);
-
-			if (name != NULL)
-			{
-				int32		slot = cpg_ts_kind_slot((uint16) kind_id);
-
-				if (kinds[slot] == (Datum) 0)
-				{
-					MemoryContextSwitchTo(caller);
-					kinds[slot] = CStringGetTextDatum(name);
-					MemoryContextSwitchTo(row_cxt);
-				}
-				out[KIND] = kinds[slot];
-				onl[KIND] = false;
-			}
+			out[placed[c]] = node[c];
+			onl[placed[c]] = node_nulls[c];
 		}
-#define COPY(col, att) (out[col] = nv[att], onl[col] = nnl[att])
-		COPY(PARENT_ID, ts_node__parent_id);
-		COPY(FIELD_NAME, ts_node__field_name);
-		COPY(CHILD_INDEX, ts_node__child_index);
-		COPY(IS_NAMED, ts_node__is_named);
-		COPY(HAS_ERROR, ts_node__has_error);
-		COPY(IS_ERROR, ts_node__is_error);
-		COPY(IS_MISSING, ts_node__is_missing);
-		COPY(IS_EXTRA, ts_node__is_extra);
-		COPY(BSTART, ts_node__bstart);
-		COPY(BEND, ts_node__bend);
-		COPY(ATTRS, ts_node__attrs);
-#undef COPY
-		put_position(&lines, have_lines, nv[ts_node__bstart], nnl[ts_node__bstart], &out[LINE0], &onl[LINE0]);
-		put_position(&lines, have_lines, nv[ts_node__bend], nnl[ts_node__bend], &out[END_LINE0], &onl[END_LINE0]);
+		out[KIND] = kind_datum(&cache, nodes[i].kind_id);
+		onl[KIND] = out[KIND] == (Datum) 0;
+		put_position(&lines, have_lines, nodes[i].bstart, &out[LINE0], &onl[LINE0]);
+		put_position(&lines, have_lines, nodes[i].bend, &out[END_LINE0], &onl[END_LINE0]);
 		cpg_srf_put(&srf, out, onl);
-		MemoryContextSwitchTo(caller);
-		MemoryContextReset(row_cxt);
 	}
 	return (Datum) 0;
 }
@@ -173,41 +296,41 @@ cpg_ts_edges(PG_FUNCTION_ARGS)
 {
 	CpgRoot		root;
 	CpgSrf		srf;
-	CpgArrayElems elems;
-	TupleDesc	node_desc = cpg_tupdesc(CPG_T_ts_node);
-	Datum		nv[ts_node__NATTS];
-	bool		nnl[ts_node__NATTS];
+	TsStoredNode *nodes;
+	int32		count;
+	NameCache	cache;
 
 	cpg_root_read(fcinfo, 0, CPG_T_tree_sitter_file, &root);
 	cpg_srf_begin(fcinfo, &srf);
 	if (srf.tupdesc->natts != 8)
 		elog(ERROR, "ts_edges declares %d columns, expected 8", srf.tupdesc->natts);
-	cpg_array_elems(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &elems);
-	for (int i = 0; i < elems.count; i++)
+	count = cpg_ts_stored_nodes(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &nodes);
+	name_cache_init(&cache);
+	for (int32 i = 0; i < count; i++)
 	{
+		Datum		node[NODE_NATTS];
+		bool		node_nulls[NODE_NATTS];
 		Datum		out[8];
 		bool		onl[8];
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (elems.nulls[i])
-			continue;
-		cpg_deform_composite(node_desc, elems.values[i], nv, nnl);
-		if (nnl[ts_node__parent_id])
+		if (!nodes[i].present || nodes[i].parent < 0)
 			continue;
 		for (int a = 0; a < 4; a++)
 		{
 			out[a] = root.values[a];
 			onl[a] = root.nulls[a];
 		}
-		out[4] = nv[ts_node__parent_id];
+		node_columns(&cache, &nodes[i], i, node, node_nulls);
+		out[4] = node[N_PARENT_ID];
 		onl[4] = false;
 		out[5] = Int32GetDatum(i);
 		onl[5] = false;
-		out[6] = nv[ts_node__field_name];
-		onl[6] = nnl[ts_node__field_name];
-		out[7] = nv[ts_node__child_index];
-		onl[7] = nnl[ts_node__child_index];
+		out[6] = node[N_FIELD_NAME];
+		onl[6] = node_nulls[N_FIELD_NAME];
+		out[7] = node[N_CHILD_INDEX];
+		onl[7] = node_nulls[N_CHILD_INDEX];
 		cpg_srf_put(&srf, out, onl);
 	}
 	return (Datum) 0;

@@ -17,6 +17,7 @@
 #include "common/srf.h"
 #include "miscadmin.h"
 #include "treesitter/ts_parse.h"
+#include "treesitter/ts_stored.h"
 #include "utils/builtins.h"
 
 PG_FUNCTION_INFO_V1(cpg_params);
@@ -57,34 +58,24 @@ int_or(Datum value, bool isnull, int32 otherwise)
 static ParamNode *
 read_nodes(Datum array, int *count)
 {
-	TupleDesc	desc = cpg_tupdesc(CPG_T_ts_node);
-	CpgArrayElems elems;
-	ParamNode  *nodes;
-	Datum		v[ts_node__NATTS];
-	bool		n[ts_node__NATTS];
+	TsStoredNode *stored;
+	int32		n = cpg_ts_stored_nodes(array, false, &stored);
+	ParamNode  *nodes = palloc0(sizeof(ParamNode) * Max(n, 1));
 
-	cpg_array_elems(array, false, &elems);
-	nodes = palloc0(sizeof(ParamNode) * Max(elems.count, 1));
-	for (int i = 0; i < elems.count; i++)
+	for (int32 i = 0; i < n; i++)
 	{
-		int32		kind_id;
+		const TsStoredNode *s = &stored[i];
 
-		if ((i & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-		nodes[i].parent = -2;	/* a NULL element: not a node */
-		if (elems.nulls[i])
-			continue;
-		cpg_deform_composite(desc, elems.values[i], v, n);
-		nodes[i].parent = int_or(v[ts_node__parent_id], n[ts_node__parent_id], -1);
-		nodes[i].child_index = int_or(v[ts_node__child_index], n[ts_node__child_index], -1);
-		kind_id = int_or(v[ts_node__kind_id], n[ts_node__kind_id], -1);
-		nodes[i].kind = kind_id >= 0 && kind_id <= PG_UINT16_MAX && cpg_ts_kind_slot((uint16) kind_id) >= 0
-			? cpg_ts_kind_name((uint16) kind_id) : NULL;
-		nodes[i].named = !n[ts_node__is_named] && DatumGetBool(v[ts_node__is_named]);
-		nodes[i].bstart = int_or(v[ts_node__bstart], n[ts_node__bstart], -1);
-		nodes[i].bend = int_or(v[ts_node__bend], n[ts_node__bend], -1);
+		nodes[i].parent = s->present ? s->parent : -2;	/* a NULL element: not a node */
+		nodes[i].child_index = s->child_index;
+		nodes[i].kind = s->kind_id >= 0 && s->kind_id <= PG_UINT16_MAX && cpg_ts_kind_slot((uint16) s->kind_id) >= 0
+			? cpg_ts_kind_name((uint16) s->kind_id) : NULL;
+		nodes[i].named = s->flags >= 0 && (s->flags & TSN_NAMED) != 0;
+		nodes[i].bstart = s->bstart;
+		nodes[i].bend = s->bend;
 	}
-	*count = elems.count;
+	pfree(stored);
+	*count = n;
 	return nodes;
 }
 

@@ -16,9 +16,26 @@ SELECT repo, path, file_id = :'small_id' AS id_ok,
        (stats).missing_count, (stats).parse_ms >= 0 AS timed, (stats).parse_timed_out,
        attrs - 'runtime_abi' AS attrs
   FROM codecpg.tree_sitter_files_v1;
--- the stored node is lean: no id, kind name or lines, which ts_nodes derives from its
--- position, kind_id and the row's line_starts (\n, \r\n and a lone \r end a line)
+-- the stored node is lean: no id, kind or field name, child index or lines, which
+-- ts_nodes derives from its position, kind_id, field_id and the row's line_starts (\n,
+-- \r\n and a lone \r end a line); its parent and bytes are distances (parent_gap,
+-- start_gap from the previous node's first byte, length), its flags bits
 SELECT n.* FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL unnest(f.nodes) n LIMIT 3;
+-- ts_node_list, what the views read, resolves the distances; ts_nodes agrees with it
+SELECT l.* FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) l LIMIT 3;
+SELECT count(*) AS nodes,
+       count(*) FILTER (WHERE (l.node_id, l.parent_id, l.kind_id, codecpg.ts_field(l.field_id), (l.flags & 1) <> 0,
+                               (l.flags & 16) <> 0, (l.flags & 2) <> 0, (l.flags & 4) <> 0, (l.flags & 8) <> 0,
+                               l.bstart, l.bend)
+                        IS DISTINCT FROM (n.node_id, n.parent_id, n.kind_id, n.field_name, n.is_named, n.has_error,
+                                          n.is_error, n.is_missing, n.is_extra, n.bstart, n.bend)) AS differ
+  FROM codecpg.tree_sitter_files_v1 f CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) l
+  JOIN codecpg.ts_nodes(f) n ON n.node_id = l.node_id;
+-- field names and numbers: the grammar's, both ways; NULL for what is not one
+SELECT count(*) AS fields, count(*) FILTER (WHERE codecpg.ts_field_id(codecpg.ts_field(i)) = i) AS round_trip
+  FROM generate_series(1, 200) i WHERE codecpg.ts_field(i) IS NOT NULL;
+SELECT codecpg.ts_field(0), codecpg.ts_field(-1), codecpg.ts_field(32767), codecpg.ts_field_id('no such field'),
+       codecpg.ts_field(codecpg.ts_field_id('body'));
 SELECT line_starts FROM codecpg.tree_sitter_files_v1;
 SELECT (codecpg.ts_extract('t', 'eol.py', E'a = 1\r\nb = 2\rc = 3\n\nd')).line_starts;
 SELECT n.node_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col

@@ -4,12 +4,13 @@
 -- for its node_id (ts_edges: no edge, it has no parent), NULL identity columns stay NULL.
 
 -- poison(j): identity columns NULL; every list gets a NULL element and an all-NULL one in
--- front, and its first element a span of NULL fields (a node's bstart and bend).
+-- front, and its first element a span of NULL fields (a node's start_gap and length: the
+-- running sum of the gaps goes on from the last byte known).
 CREATE FUNCTION pg_temp.poison(j jsonb) RETURNS jsonb LANGUAGE sql AS $$
   SELECT jsonb_object_agg(k, CASE
            WHEN k IN ('repo', 'path', 'file_id', 'file_sha256') THEN 'null'::jsonb
            WHEN k = 'nodes' THEN '[null, {}]'::jsonb
-             || jsonb_set(jsonb_set(v, '{0,bstart}', 'null'), '{0,bend}', 'null') || '[null]'::jsonb
+             || jsonb_set(jsonb_set(v, '{0,start_gap}', 'null'), '{0,length}', 'null') || '[null]'::jsonb
            WHEN k IN ('errors', 'missing') THEN '[null, {}]'::jsonb
              || jsonb_set(v, '{0,span}', '{}') || '[null]'::jsonb
            ELSE v END)
@@ -44,6 +45,17 @@ SELECT n.node_id, (n.repo, n.path, n.file_id, n.file_sha256, n.parent_id, n.kind
 -- the root, two places further, whose span lost its fields
 SELECT n.node_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col
   FROM ts_bad, codecpg.ts_nodes(ts_bad.f) n WHERE n.parent_id IS NULL AND n.kind_id IS NOT NULL;
+
+-- a parent gap that leads out of the list (a list edited by hand) is no parent
+SELECT n.node_id, n.parent_id, n.child_index, n.kind
+  FROM ts_good, codecpg.ts_nodes(ROW((ts_good.f).repo, (ts_good.f).path, (ts_good.f).file_id, (ts_good.f).file_sha256,
+                                 (SELECT array_agg(ROW(CASE WHEN e.o = 2 THEN 5 ELSE e.parent_gap END, e.start_gap, e.length,
+                                                       e.kind_id, e.field_id, e.flags, e.attrs)::codecpg.ts_node ORDER BY e.o)
+                                    FROM unnest((ts_good.f).nodes) WITH ORDINALITY e(parent_gap, start_gap, length, kind_id,
+                                                                                     field_id, flags, attrs, o)),
+                                 (ts_good.f).errors, (ts_good.f).missing, (ts_good.f).stats, (ts_good.f).attrs,
+                                 (ts_good.f).line_starts)::codecpg.tree_sitter_files_v1) n
+ WHERE n.node_id < 3;
 
 -- line_starts: without it a node has no lines and columns; a list that is not one of line
 -- starts is an error

@@ -1,19 +1,25 @@
 -- The stored tree-sitter lists of 0.1.0 (25_tree_sitter_types.sql) are rebuilt into the
--- 0.2.0 node from their own values, in their order, dropping what is derived: a file whose
--- parse had timed out keeps its empty list, and no file is parsed under a time limit to
--- rebuild it. A typed table's column cannot change type, so the table leaves its row type
--- meanwhile. line_starts is computed from the stored source, by the extractor's own line
--- rule.
+-- 0.2.0 node from their own values, in their order, dropping what is derived and storing
+-- distances for positions (part 19): a file whose parse had timed out keeps its empty
+-- list, and no file is parsed under a time limit to rebuild it. A typed table's column
+-- cannot change type, so the table leaves its row type meanwhile. line_starts is computed
+-- from the stored source, by the extractor's own line rule.
 CREATE FUNCTION codecpg.ts_upgrade_nodes(nodes codecpg.ts_node_0_1[])
 RETURNS codecpg.ts_node[]
 LANGUAGE sql IMMUTABLE STRICT
 AS $$
-SELECT pg_catalog.array_agg(ROW(n.parent_id, n.kind_id, n.field_name, n.child_index, n.is_named, n.has_error,
-                                 n.is_error, n.is_missing, n.is_extra, (n.span).bstart, (n.span).bend,
+SELECT pg_catalog.array_agg(ROW(n.position - 2 - n.parent_id,
+                                 (n.span).bstart - COALESCE(n.previous_bstart, 0),
+                                 (n.span).bend - (n.span).bstart,
+                                 n.kind_id, codecpg.ts_field_id(n.field_name),
+                                 (CASE WHEN n.is_named THEN 1 ELSE 0 END + CASE WHEN n.is_error THEN 2 ELSE 0 END
+                                  + CASE WHEN n.is_missing THEN 4 ELSE 0 END + CASE WHEN n.is_extra THEN 8 ELSE 0 END
+                                  + CASE WHEN n.has_error THEN 16 ELSE 0 END)::smallint,
                                  n.attrs)::codecpg.ts_node ORDER BY n.position)
-  FROM pg_catalog.unnest(nodes) WITH ORDINALITY AS n(node_id, parent_id, kind, kind_id, field_name, child_index,
-                                                      is_named, has_error, is_error, is_missing, is_extra, span,
-                                                      attrs, position)
+  FROM (SELECT u.*, pg_catalog.lag((u.span).bstart) OVER (ORDER BY u.position) AS previous_bstart
+          FROM pg_catalog.unnest(nodes) WITH ORDINALITY AS u(node_id, parent_id, kind, kind_id, field_name, child_index,
+                                                              is_named, has_error, is_error, is_missing, is_extra, span,
+                                                              attrs, position)) n
 $$;
 ALTER TABLE codecpg.tree_sitter_files_v1 NOT OF;
 ALTER TABLE codecpg.tree_sitter_files_v1 ALTER COLUMN nodes TYPE codecpg.ts_node[]
