@@ -394,38 +394,40 @@ SELECT NULL::text, codecpg.cpg_kind('HAS_DIAGNOSTIC'), codecpg.stable_id('scip_o
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_elements(p.documents) d
  CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
  CROSS JOIN LATERAL unnest(o.diagnostics) WITH ORDINALITY g
--- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql)
+-- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql): each function runs once per
+-- file, and the node ids are derived here, from what it gives, only when a query reads
+-- them. A function yielding two kinds is joined to their constants: a kind filter drops
+-- the constants of the other kind, and with both of them, the whole branch.
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('REACHES'), r.def_node_id, r.use_node_id, f.repo, f.path, r.bstart, r.bend, f.file_id, 'dataflow',
+SELECT NULL::text, codecpg.cpg_kind('REACHES'), codecpg.stable_id('df_' || r.def_role, f.file_id, r.def_id::text),
+       codecpg.stable_id('df_' || r.use_role, f.file_id, r.use_id::text), f.repo, f.path, r.bstart, r.bend, f.file_id, 'dataflow',
        'reaching_definitions', 1.0::float8, 1.0::float8, NULL::integer, r.name, 'DF_DEF', 'DF_USE',
        NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_reaches(f) r
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.cpg_reach_edges(f) r
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('STEP_DEF'), s.src_node_id, s.dst_node_id, f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
+SELECT NULL::text, k.edge_kind, codecpg.stable_id('df_' || s.src_role, f.file_id, s.src_id::text),
+       codecpg.stable_id('df_' || s.dst_role, f.file_id, s.dst_id::text), f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
        'data_step', 1.0::float8, 1.0::float8, NULL::integer, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, ''),
-       NULL::text, 'DF_DEF', NULL::integer, NULL::integer
+       NULL::text, k.dst_node_kind, NULL::integer, NULL::integer
   FROM codecpg.dataflow_files_v1 f
  CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
-                       FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
- WHERE s.edge_kind = 'STEP_DEF'
+                       FROM codecpg.cpg_step_edges(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
+  JOIN (SELECT codecpg.cpg_kind('STEP_DEF'), 'DF_DEF' UNION ALL SELECT codecpg.cpg_kind('STEP_USE'), 'DF_USE') k(edge_kind, dst_node_kind)
+    ON k.edge_kind = s.edge_kind
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('STEP_USE'), s.src_node_id, s.dst_node_id, f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
-       'data_step', 1.0::float8, 1.0::float8, NULL::integer, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, ''),
-       NULL::text, 'DF_USE', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f
- CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
-                       FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
- WHERE s.edge_kind = 'STEP_USE'
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_BRANCH_TRUE'), b.src_node_id, b.dst_node_id, f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow',
-       'cfg', 1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
- WHERE b.sense
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_BRANCH_FALSE'), b.src_node_id, b.dst_node_id, f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow',
-       'cfg', 1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
- WHERE NOT b.sense
+SELECT NULL::text, k.edge_kind,
+       CASE WHEN u.unit_id IS NOT NULL
+            THEN codecpg.stable_id('bc_block', u.unit_id, b.src_block_start::text, b.src_block_end::text) END,
+       CASE WHEN u.unit_id IS NOT NULL
+            THEN codecpg.stable_id('bc_block', u.unit_id, b.dst_block_start::text, b.dst_block_end::text) END,
+       f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
+       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.cpg_branch_edges(f) b
+ CROSS JOIN LATERAL (SELECT CASE WHEN b.qualname IS NOT NULL AND b.name IS NOT NULL
+                                 THEN codecpg.stable_id('bc_code', f.file_id, b.qualname, b.firstlineno1::text, b.name) END
+                            AS unit_id) u
+  JOIN (SELECT codecpg.cpg_kind('CFG_BRANCH_TRUE') UNION ALL SELECT codecpg.cpg_kind('CFG_BRANCH_FALSE')) k(edge_kind)
+    ON k.edge_kind = b.edge_kind
 -- new branches go here, before the end of the view ------------------------------------
 ) e;
 
