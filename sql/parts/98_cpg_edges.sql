@@ -293,68 +293,59 @@ SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), x.parent_id, x.child_id, f.r
        FROM codecpg.cpg_elements(f.code_objects) c JOIN codecpg.cpg_elements(f.code_objects) p ON p.code_id = c.parent_code_id)
      x(parent_id, child_id, bstart, bend, line, end_line)
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
-       codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
-       'BC_CODE_UNIT', 'CFG_BLOCK', NULL::integer, NULL::integer
+-- what each code unit holds, in one branch: the list of code units is read once per file
+-- (once per branch, it was most of these edges' time). A kind filter drops the parts of
+-- the other kinds, and with all of them, the branch.
+SELECT NULL::text, x.edge_kind, x.src_node_id, x.dst_node_id, f.repo, f.path, x.bstart, x.bend, f.file_id, 'dis',
+       x.resolution_method, 1.0::float8, 1.0::float8, NULL::integer, x.rule_name, x.src_node_kind, x.dst_node_kind,
+       x.line, x.end_line
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
  CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.blocks) b
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
-       codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text), f.repo, f.path,
-       (i.span).bstart, (i.span).bend, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
-       'BC_CODE_UNIT', 'BC_INSTR', i.line_number, codecpg.span_last_line(i.span)
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'next'
-UNION ALL
--- a block without successors returns or raises: it flows to the code unit's exit
-SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
-       codecpg.stable_id('cfg_exit', u.unit_id), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, 'exit',
-       'CFG_BLOCK', 'CFG_EXIT', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.blocks) b
-  LEFT JOIN LATERAL unnest(c.cfg_edges) e ON e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset
- WHERE e.src_block_start IS NULL
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_JUMP'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'jump'
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_BRANCH'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'branch'
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_EXC'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'exc'
+ CROSS JOIN LATERAL (
+     SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
+            codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
+            NULL::integer, NULL::integer, 'structure', NULL::text, 'BC_CODE_UNIT', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.blocks) b
+     UNION ALL
+     SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
+            codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text),
+            (i.span).bstart, (i.span).bend, 'structure', NULL::text, 'BC_CODE_UNIT', 'BC_INSTR', i.line_number,
+            codecpg.span_last_line(i.span)
+       FROM unnest(c.instructions) WITH ORDINALITY i
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'next'
+     UNION ALL
+     -- a block without successors returns or raises: it flows to the code unit's exit
+     SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
+            codecpg.stable_id('cfg_exit', u.unit_id),
+            NULL::integer, NULL::integer, 'cfg', 'exit', 'CFG_BLOCK', 'CFG_EXIT', NULL::integer, NULL::integer
+       FROM unnest(c.blocks) b
+       LEFT JOIN unnest(c.cfg_edges) e ON e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset
+      WHERE e.src_block_start IS NULL
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_JUMP'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'jump'
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_BRANCH'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'branch'
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_EXC'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'exc')
+     x(edge_kind, src_node_id, dst_node_id, bstart, bend, resolution_method, rule_name, src_node_kind, dst_node_kind, line,
+       end_line)
 -- diagnostics
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('HAS_DIAGNOSTIC'), f.file_id, codecpg.stable_id('ts_node', f.file_id, x.node_id::text), f.repo, f.path,
