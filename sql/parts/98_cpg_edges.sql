@@ -259,13 +259,15 @@ SELECT NULL::text, codecpg.cpg_kind('CLASS_INHERITS'), l.src_node_id, l.callee_n
  CROSS JOIN LATERAL codecpg.cpg_links(g) l
  WHERE l.link_kind = 'inherits'
 UNION ALL
-SELECT DISTINCT NULL::text, codecpg.cpg_kind('FILE_CONTAINS'), l.caller_node_id, l.src_node_id, g.repo, g.path, l.bstart, l.bend, g.file_id,
+-- (a callsite with several callees once; its lines after that, so that a count reads no source)
+SELECT NULL::text, codecpg.cpg_kind('FILE_CONTAINS'), l.caller_node_id, l.src_node_id, l.repo, l.path, l.bstart, l.bend, l.file_id,
        'derived', 'span_containment', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
        l.caller_node_kind, 'CST_CALLSITE',
        codecpg.line_at(r.source, l.bstart), codecpg.line_at(r.source, greatest(l.bend - 1, l.bstart))
-  FROM codecpg.cpg_graph_v1 g JOIN codecpg.repo_files_v1 r ON r.repo = g.repo AND r.file_id = g.file_id
- CROSS JOIN LATERAL codecpg.cpg_links(g) l
- WHERE l.link_kind = 'call' AND l.src_node_kind = 'CST_CALLSITE'
+  FROM (SELECT DISTINCT g.repo, g.path, g.file_id, l.caller_node_id, l.src_node_id, l.bstart, l.bend, l.caller_node_kind
+          FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+         WHERE l.link_kind = 'call' AND l.src_node_kind = 'CST_CALLSITE') l
+  JOIN codecpg.repo_files_v1 r ON r.repo = l.repo AND r.file_id = l.file_id
 -- bytecode: code units anchored to their definitions, containment, control flow
 UNION ALL
 -- a code unit is the code of the definition with its __qualname__ that starts on its first
@@ -287,10 +289,14 @@ SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), x.parent_id, x.child_id, f.r
        1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'BC_CODE_UNIT', 'BC_CODE_UNIT', x.line, x.end_line
   FROM codecpg.bytecode_files_v1 f
  CROSS JOIN LATERAL (
+     -- the list read once (each reference to f.code_objects would detoast it again), and
+     -- of each unit only what the edge needs (not its instructions)
+     WITH units AS MATERIALIZED (
+         SELECT u.code_id, u.parent_code_id, u.qualname, u.firstlineno1, u.name, u.span FROM codecpg.cpg_elements(f.code_objects) u)
      SELECT codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
             codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), (c.span).bstart, (c.span).bend,
             c.firstlineno1, codecpg.span_last_line(c.span)
-       FROM codecpg.cpg_elements(f.code_objects) c JOIN codecpg.cpg_elements(f.code_objects) p ON p.code_id = c.parent_code_id)
+       FROM units c JOIN units p ON p.code_id = c.parent_code_id)
      x(parent_id, child_id, bstart, bend, line, end_line)
 UNION ALL
 -- what each code unit holds, in one branch: the list of code units is read once per file
