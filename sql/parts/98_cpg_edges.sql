@@ -3,6 +3,12 @@
 -- lists unnested with codecpg.cpg_elements, no helper that reads a table; edge_id is
 -- derived in one place, outside the branches, from the columns every branch yields. New
 -- branches go before the end of the view, in the block marked for them.
+-- Where several kinds come from the same large list (the bytecode's code units) or the
+-- same function call (the data flow's), one branch reads it once and yields the kinds
+-- from parts whose kind is a constant (a UNION ALL inside the branch, or a join to the
+-- kinds' constants): a kind filter still drops the other parts, and the branch when none
+-- is left, at plan time. Ids are computed in the view, never by a function that a count
+-- would run anyway.
 
 CREATE VIEW codecpg.cpg_edges AS
 SELECT coalesce(e.stored_id,
