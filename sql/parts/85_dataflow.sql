@@ -196,7 +196,7 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_step_edges'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.cpg_step_edges(codecpg.dataflow_files_v1) IS
-  'codecpg.df_steps for the view codecpg.cpg_edges: src_role and dst_role (def or use, as in df_events) instead of the node ids, which are stable_id(''df_'' || role, file_id, event id).';
+  'codecpg.df_steps for the view codecpg.cpg_edges: one step per pair (src_id, dst_id), the one into the lowest argument position, else the first stored (a STEP_DEF or STEP_USE edge is the pair); src_role and dst_role (def or use, as in df_events) instead of the node ids, which are stable_id(''df_'' || role, file_id, event id).';
 
 CREATE FUNCTION codecpg.cpg_branch_edges(f codecpg.dataflow_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,

@@ -412,9 +412,7 @@ SELECT NULL::text, k.edge_kind, codecpg.stable_id('df_' || s.src_role, f.file_id
        codecpg.stable_id('df_' || s.dst_role, f.file_id, s.dst_id::text), f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
        'data_step', 1.0::float8, 1.0::float8, NULL::integer, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, ''),
        NULL::text, k.dst_node_kind, NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f
- CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
-                       FROM codecpg.cpg_step_edges(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.cpg_step_edges(f) s
   JOIN (SELECT codecpg.cpg_kind('STEP_DEF'), 'DF_DEF' UNION ALL SELECT codecpg.cpg_kind('STEP_USE'), 'DF_USE') k(edge_kind, dst_node_kind)
     ON k.edge_kind = s.edge_kind
 UNION ALL

@@ -11,6 +11,7 @@
  * cpg_step_edges, cpg_branch_edges) that gives, instead of the two ids, what the view
  * derives them from (the events' roles; the code unit's firstlineno1 and name): the view
  * then computes ids only when a query reads them, and a count computes none.
+ * cpg_step_edges also gives one step per edge (see df_steps_rows).
  */
 #include "postgres.h"
 
@@ -285,50 +286,115 @@ cpg_reach_edges(PG_FUNCTION_ARGS)
 	return df_reaches_rows(fcinfo, false);
 }
 
+static bool
+valid_step(const DfSrf *s, int32 k)
+{
+	return valid_event(s, s->facts.steps[3 * k]) && valid_event(s, s->facts.steps[3 * k + 1]) &&
+		s->facts.steps[3 * k + 2] != PG_INT32_MIN;
+}
+
+static void
+put_step(DfSrf *s, int32 k, bool with_ids)
+{
+	int32		src = s->facts.steps[3 * k];
+	int32		dst = s->facts.steps[3 * k + 1];
+	int32		slot = s->facts.steps[3 * k + 2];
+	const DfFactEvent *from = &s->facts.events[src];
+	const char *role;
+	DfText		keyword = {NULL, -1};
+	int			col = put_identity(s);
+
+	if (slot >= 0)
+		role = "argument";
+	else if (DF_SLOT_IS_KEYWORD(slot))
+	{
+		role = "keyword";
+		if (DF_SLOT_KEYWORD - slot < s->facts.nkeywords)
+			keyword = s->facts.keywords[DF_SLOT_KEYWORD - slot];
+	}
+	else
+		role = slot == DF_SLOT_RECEIVER ? "receiver" : slot == DF_SLOT_STAR ? "star" :
+			slot == DF_SLOT_DSTAR ? "dstar" : "value";
+	col = put_unit(s, col, unit_of(s, dst));
+	col = put_int(s, col, src, false);
+	col = put_int(s, col, dst, false);
+	col = put_cstring(s, col, DF_KIND_IS_DEF(s->facts.events[dst].kind) ? "STEP_DEF" : "STEP_USE");
+	col = put_cstring(s, col, role);
+	col = put_int(s, col, slot, slot < 0);
+	col = put_text(s, col, keyword);
+	col = put_int(s, col, from->line0, from->line0 < 0);
+	col = put_int(s, col, from->bstart, from->bstart < 0);
+	col = put_int(s, col, from->bend, from->bend < 0);
+	put_event_pair(s, col, src, dst, with_ids);
+	cpg_srf_put(&s->srf, s->values, s->nulls);
+}
+
+/* A step as the edges choose among the steps of a pair: by argument position, then stored order. */
+typedef struct StepPick
+{
+	int32		src;
+	int32		dst;
+	int32		position;		/* the slot when an argument's, else PG_INT32_MAX */
+	int32		k;
+} StepPick;
+
+static int
+cmp_step_pick(const void *a, const void *b)
+{
+	const StepPick *x = a;
+	const StepPick *y = b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	if (x->dst != y->dst)
+		return x->dst < y->dst ? -1 : 1;
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * df_steps gives every stored step; an edge is a pair (source, destination), so
+ * cpg_step_edges gives one step per pair: the one into the lowest argument position, else
+ * the first stored.
+ */
 static Datum
-df_steps_rows(FunctionCallInfo fcinfo, bool with_ids)
+df_steps_rows(FunctionCallInfo fcinfo, bool for_edges)
 {
 	DfSrf		s;
+	StepPick   *picks;
+	int32		npicks = 0;
 
 	df_srf_begin(fcinfo, &s);
+	if (!for_edges)
+	{
+		for (int32 k = 0; k < s.facts.nsteps; k++)
+		{
+			if ((k & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (valid_step(&s, k))
+				put_step(&s, k, true);
+		}
+		return (Datum) 0;
+	}
+	picks = palloc_array(StepPick, Max(s.facts.nsteps, 1));
 	for (int32 k = 0; k < s.facts.nsteps; k++)
 	{
-		int32		src = s.facts.steps[3 * k];
-		int32		dst = s.facts.steps[3 * k + 1];
 		int32		slot = s.facts.steps[3 * k + 2];
-		const DfFactEvent *from;
-		const char *role;
-		DfText		keyword = {NULL, -1};
-		int			col = put_identity(&s);
 
 		if ((k & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (!valid_event(&s, src) || !valid_event(&s, dst) || slot == PG_INT32_MIN)
-			continue;
-		from = &s.facts.events[src];
-		if (slot >= 0)
-			role = "argument";
-		else if (DF_SLOT_IS_KEYWORD(slot))
-		{
-			role = "keyword";
-			if (DF_SLOT_KEYWORD - slot < s.facts.nkeywords)
-				keyword = s.facts.keywords[DF_SLOT_KEYWORD - slot];
-		}
-		else
-			role = slot == DF_SLOT_RECEIVER ? "receiver" : slot == DF_SLOT_STAR ? "star" :
-				slot == DF_SLOT_DSTAR ? "dstar" : "value";
-		col = put_unit(&s, col, unit_of(&s, dst));
-		col = put_int(&s, col, src, false);
-		col = put_int(&s, col, dst, false);
-		col = put_cstring(&s, col, DF_KIND_IS_DEF(s.facts.events[dst].kind) ? "STEP_DEF" : "STEP_USE");
-		col = put_cstring(&s, col, role);
-		col = put_int(&s, col, slot, slot < 0);
-		col = put_text(&s, col, keyword);
-		col = put_int(&s, col, from->line0, from->line0 < 0);
-		col = put_int(&s, col, from->bstart, from->bstart < 0);
-		col = put_int(&s, col, from->bend, from->bend < 0);
-		put_event_pair(&s, col, src, dst, with_ids);
-		cpg_srf_put(&s.srf, s.values, s.nulls);
+		if (valid_step(&s, k))
+			picks[npicks++] = (StepPick) {s.facts.steps[3 * k], s.facts.steps[3 * k + 1],
+				slot >= 0 ? slot : PG_INT32_MAX, k};
+	}
+	qsort(picks, npicks, sizeof(StepPick), cmp_step_pick);
+	for (int32 i = 0; i < npicks; i++)
+	{
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (i == 0 || picks[i].src != picks[i - 1].src || picks[i].dst != picks[i - 1].dst)
+			put_step(&s, picks[i].k, false);
 	}
 	return (Datum) 0;
 }
@@ -337,14 +403,14 @@ PG_FUNCTION_INFO_V1(cpg_df_steps);
 Datum
 cpg_df_steps(PG_FUNCTION_ARGS)
 {
-	return df_steps_rows(fcinfo, true);
+	return df_steps_rows(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(cpg_step_edges);
 Datum
 cpg_step_edges(PG_FUNCTION_ARGS)
 {
-	return df_steps_rows(fcinfo, false);
+	return df_steps_rows(fcinfo, true);
 }
 
 /*
