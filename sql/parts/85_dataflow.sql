@@ -174,6 +174,41 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.df_branches(codecpg.dataflow_files_v1) IS
   'One row per conditional control-flow edge whose sense is known: sense true (CFG_BRANCH_TRUE) for the edge taken when the test holds. The test is the value a POP_JUMP_IF_TRUE/FALSE or JUMP_IF_TRUE/FALSE_OR_POP tests (x of `if not x:`), or the comparison `x is None` / `x is not None` as written; bstart and bend are its span; src_node_id and dst_node_id are CFG_BLOCK nodes.';
 
+-- The same rows for codecpg.cpg_edges, without the node ids: the view derives them from
+-- the last two columns only when a query reads them (a count then computes no SHA-256).
+CREATE FUNCTION codecpg.cpg_reach_edges(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text, OUT name text, OUT def_id integer, OUT use_id integer,
+    OUT def_line0 integer, OUT use_line0 integer, OUT bstart integer, OUT bend integer,
+    OUT def_role text, OUT use_role text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_reach_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.cpg_reach_edges(codecpg.dataflow_files_v1) IS
+  'codecpg.df_reaches for the view codecpg.cpg_edges: def_role and use_role (def or use, as in df_events) instead of the node ids, which are stable_id(''df_'' || role, file_id, event id).';
+
+CREATE FUNCTION codecpg.cpg_step_edges(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text, OUT src_id integer, OUT dst_id integer, OUT edge_kind text,
+    OUT role text, OUT arg_position integer, OUT keyword text, OUT src_line0 integer,
+    OUT bstart integer, OUT bend integer, OUT src_role text, OUT dst_role text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_step_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.cpg_step_edges(codecpg.dataflow_files_v1) IS
+  'codecpg.df_steps for the view codecpg.cpg_edges: one step per pair (src_id, dst_id), the one into the lowest argument position, else the first stored (a STEP_DEF or STEP_USE edge is the pair); src_role and dst_role (def or use, as in df_events) instead of the node ids, which are stable_id(''df_'' || role, file_id, event id).';
+
+CREATE FUNCTION codecpg.cpg_branch_edges(f codecpg.dataflow_files_v1,
+    OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
+    OUT code_id integer, OUT qualname text, OUT src_block_start integer, OUT src_block_end integer,
+    OUT dst_block_start integer, OUT dst_block_end integer, OUT sense boolean, OUT edge_kind text,
+    OUT bstart integer, OUT bend integer, OUT firstlineno1 integer, OUT name text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_branch_edges'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.cpg_branch_edges(codecpg.dataflow_files_v1) IS
+  'codecpg.df_branches for the view codecpg.cpg_edges: the code unit''s firstlineno1 and name instead of the block ids, which are stable_id(''bc_block'', stable_id(''bc_code'', file_id, qualname, firstlineno1, name), start, end).';
+
 CREATE FUNCTION codecpg.df_errors(f codecpg.dataflow_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
     OUT error_type text, OUT message text,

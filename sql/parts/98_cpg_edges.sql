@@ -3,6 +3,12 @@
 -- lists unnested with codecpg.cpg_elements, no helper that reads a table; edge_id is
 -- derived in one place, outside the branches, from the columns every branch yields. New
 -- branches go before the end of the view, in the block marked for them.
+-- Where several kinds come from the same large list (the bytecode's code units) or the
+-- same function call (the data flow's), one branch reads it once and yields the kinds
+-- from parts whose kind is a constant (a UNION ALL inside the branch, or a join to the
+-- kinds' constants): a kind filter still drops the other parts, and the branch when none
+-- is left, at plan time. Ids are computed in the view, never by a function that a count
+-- would run anyway.
 
 CREATE VIEW codecpg.cpg_edges AS
 SELECT coalesce(e.stored_id,
@@ -259,13 +265,15 @@ SELECT NULL::text, codecpg.cpg_kind('CLASS_INHERITS'), l.src_node_id, l.callee_n
  CROSS JOIN LATERAL codecpg.cpg_links(g) l
  WHERE l.link_kind = 'inherits'
 UNION ALL
-SELECT DISTINCT NULL::text, codecpg.cpg_kind('FILE_CONTAINS'), l.caller_node_id, l.src_node_id, g.repo, g.path, l.bstart, l.bend, g.file_id,
+-- (a callsite with several callees once; its lines after that, so that a count reads no source)
+SELECT NULL::text, codecpg.cpg_kind('FILE_CONTAINS'), l.caller_node_id, l.src_node_id, l.repo, l.path, l.bstart, l.bend, l.file_id,
        'derived', 'span_containment', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
        l.caller_node_kind, 'CST_CALLSITE',
        codecpg.line_at(r.source, l.bstart), codecpg.line_at(r.source, greatest(l.bend - 1, l.bstart))
-  FROM codecpg.cpg_graph_v1 g JOIN codecpg.repo_files_v1 r ON r.repo = g.repo AND r.file_id = g.file_id
- CROSS JOIN LATERAL codecpg.cpg_links(g) l
- WHERE l.link_kind = 'call' AND l.src_node_kind = 'CST_CALLSITE'
+  FROM (SELECT DISTINCT g.repo, g.path, g.file_id, l.caller_node_id, l.src_node_id, l.bstart, l.bend, l.caller_node_kind
+          FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) l
+         WHERE l.link_kind = 'call' AND l.src_node_kind = 'CST_CALLSITE') l
+  JOIN codecpg.repo_files_v1 r ON r.repo = l.repo AND r.file_id = l.file_id
 -- bytecode: code units anchored to their definitions, containment, control flow
 UNION ALL
 -- a code unit is the code of the definition with its __qualname__ that starts on its first
@@ -287,74 +295,69 @@ SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), x.parent_id, x.child_id, f.r
        1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'BC_CODE_UNIT', 'BC_CODE_UNIT', x.line, x.end_line
   FROM codecpg.bytecode_files_v1 f
  CROSS JOIN LATERAL (
+     -- the list read once (each reference to f.code_objects would detoast it again), and
+     -- of each unit only what the edge needs (not its instructions)
+     WITH units AS MATERIALIZED (
+         SELECT u.code_id, u.parent_code_id, u.qualname, u.firstlineno1, u.name, u.span FROM codecpg.cpg_elements(f.code_objects) u)
      SELECT codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
             codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), (c.span).bstart, (c.span).bend,
             c.firstlineno1, codecpg.span_last_line(c.span)
-       FROM codecpg.cpg_elements(f.code_objects) c JOIN codecpg.cpg_elements(f.code_objects) p ON p.code_id = c.parent_code_id)
+       FROM units c JOIN units p ON p.code_id = c.parent_code_id)
      x(parent_id, child_id, bstart, bend, line, end_line)
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
-       codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
-       'BC_CODE_UNIT', 'CFG_BLOCK', NULL::integer, NULL::integer
+-- what each code unit holds, in one branch: the list of code units is read once per file
+-- (once per branch, it was most of these edges' time). A kind filter drops the parts of
+-- the other kinds, and with all of them, the branch.
+SELECT NULL::text, x.edge_kind, x.src_node_id, x.dst_node_id, f.repo, f.path, x.bstart, x.bend, f.file_id, 'dis',
+       x.resolution_method, 1.0::float8, 1.0::float8, NULL::integer, x.rule_name, x.src_node_kind, x.dst_node_kind,
+       x.line, x.end_line
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
  CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.blocks) b
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
-       codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text), f.repo, f.path,
-       (i.span).bstart, (i.span).bend, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
-       'BC_CODE_UNIT', 'BC_INSTR', i.line_number, codecpg.span_last_line(i.span)
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'next'
-UNION ALL
--- a block without successors returns or raises: it flows to the code unit's exit
-SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
-       codecpg.stable_id('cfg_exit', u.unit_id), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, 'exit',
-       'CFG_BLOCK', 'CFG_EXIT', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.blocks) b
-  LEFT JOIN LATERAL unnest(c.cfg_edges) e ON e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset
- WHERE e.src_block_start IS NULL
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_JUMP'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'jump'
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_BRANCH'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'branch'
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_EXC'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
-       codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,
-       NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, e.kind,
-       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.cfg_edges) e
- WHERE e.kind = 'exc'
+ CROSS JOIN LATERAL (
+     SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
+            codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
+            NULL::integer, NULL::integer, 'structure', NULL::text, 'BC_CODE_UNIT', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.blocks) b
+     UNION ALL
+     SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
+            codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text),
+            (i.span).bstart, (i.span).bend, 'structure', NULL::text, 'BC_CODE_UNIT', 'BC_INSTR', i.line_number,
+            codecpg.span_last_line(i.span)
+       FROM unnest(c.instructions) WITH ORDINALITY i
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'next'
+     UNION ALL
+     -- a block without successors returns or raises: it flows to the code unit's exit
+     SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
+            codecpg.stable_id('cfg_exit', u.unit_id),
+            NULL::integer, NULL::integer, 'cfg', 'exit', 'CFG_BLOCK', 'CFG_EXIT', NULL::integer, NULL::integer
+       FROM unnest(c.blocks) b
+       LEFT JOIN unnest(c.cfg_edges) e ON e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset
+      WHERE e.src_block_start IS NULL
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_JUMP'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'jump'
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_BRANCH'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'branch'
+     UNION ALL
+     SELECT codecpg.cpg_kind('CFG_EXC'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
+            codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+       FROM unnest(c.cfg_edges) e
+      WHERE e.kind = 'exc')
+     x(edge_kind, src_node_id, dst_node_id, bstart, bend, resolution_method, rule_name, src_node_kind, dst_node_kind, line,
+       end_line)
 -- diagnostics
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('HAS_DIAGNOSTIC'), f.file_id, codecpg.stable_id('ts_node', f.file_id, x.node_id::text), f.repo, f.path,
@@ -394,38 +397,38 @@ SELECT NULL::text, codecpg.cpg_kind('HAS_DIAGNOSTIC'), codecpg.stable_id('scip_o
   FROM codecpg.scip_index_v1 p CROSS JOIN LATERAL codecpg.cpg_elements(p.documents) d
  CROSS JOIN LATERAL unnest(d.occurrences) WITH ORDINALITY o
  CROSS JOIN LATERAL unnest(o.diagnostics) WITH ORDINALITY g
--- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql)
+-- data flow (dataflow_files_v1, sql/parts/85_dataflow.sql): each function runs once per
+-- file, and the node ids are derived here, from what it gives, only when a query reads
+-- them. A function yielding two kinds is joined to their constants: a kind filter drops
+-- the constants of the other kind, and with both of them, the whole branch.
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('REACHES'), r.def_node_id, r.use_node_id, f.repo, f.path, r.bstart, r.bend, f.file_id, 'dataflow',
+SELECT NULL::text, codecpg.cpg_kind('REACHES'), codecpg.stable_id('df_' || r.def_role, f.file_id, r.def_id::text),
+       codecpg.stable_id('df_' || r.use_role, f.file_id, r.use_id::text), f.repo, f.path, r.bstart, r.bend, f.file_id, 'dataflow',
        'reaching_definitions', 1.0::float8, 1.0::float8, NULL::integer, r.name, 'DF_DEF', 'DF_USE',
        NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_reaches(f) r
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.cpg_reach_edges(f) r
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('STEP_DEF'), s.src_node_id, s.dst_node_id, f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
+SELECT NULL::text, k.edge_kind, codecpg.stable_id('df_' || s.src_role, f.file_id, s.src_id::text),
+       codecpg.stable_id('df_' || s.dst_role, f.file_id, s.dst_id::text), f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
        'data_step', 1.0::float8, 1.0::float8, NULL::integer, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, ''),
-       NULL::text, 'DF_DEF', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f
- CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
-                       FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
- WHERE s.edge_kind = 'STEP_DEF'
+       NULL::text, k.dst_node_kind, NULL::integer, NULL::integer
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.cpg_step_edges(f) s
+  JOIN (SELECT codecpg.cpg_kind('STEP_DEF'), 'DF_DEF' UNION ALL SELECT codecpg.cpg_kind('STEP_USE'), 'DF_USE') k(edge_kind, dst_node_kind)
+    ON k.edge_kind = s.edge_kind
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('STEP_USE'), s.src_node_id, s.dst_node_id, f.repo, f.path, s.bstart, s.bend, f.file_id, 'dataflow',
-       'data_step', 1.0::float8, 1.0::float8, NULL::integer, s.role || coalesce(':' || s.arg_position, ':' || s.keyword, ''),
-       NULL::text, 'DF_USE', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f
- CROSS JOIN LATERAL (SELECT DISTINCT ON (x.src_id, x.dst_id) x.*
-                       FROM codecpg.df_steps(f) x ORDER BY x.src_id, x.dst_id, x.arg_position) s
- WHERE s.edge_kind = 'STEP_USE'
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_BRANCH_TRUE'), b.src_node_id, b.dst_node_id, f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow',
-       'cfg', 1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
- WHERE b.sense
-UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('CFG_BRANCH_FALSE'), b.src_node_id, b.dst_node_id, f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow',
-       'cfg', 1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.df_branches(f) b
- WHERE NOT b.sense
+SELECT NULL::text, k.edge_kind,
+       CASE WHEN u.unit_id IS NOT NULL
+            THEN codecpg.stable_id('bc_block', u.unit_id, b.src_block_start::text, b.src_block_end::text) END,
+       CASE WHEN u.unit_id IS NOT NULL
+            THEN codecpg.stable_id('bc_block', u.unit_id, b.dst_block_start::text, b.dst_block_end::text) END,
+       f.repo, f.path, b.bstart, b.bend, f.file_id, 'dataflow', 'cfg', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
+       'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+  FROM codecpg.dataflow_files_v1 f CROSS JOIN LATERAL codecpg.cpg_branch_edges(f) b
+ CROSS JOIN LATERAL (SELECT CASE WHEN b.qualname IS NOT NULL AND b.name IS NOT NULL
+                                 THEN codecpg.stable_id('bc_code', f.file_id, b.qualname, b.firstlineno1::text, b.name) END
+                            AS unit_id) u
+  JOIN (SELECT codecpg.cpg_kind('CFG_BRANCH_TRUE') UNION ALL SELECT codecpg.cpg_kind('CFG_BRANCH_FALSE')) k(edge_kind)
+    ON k.edge_kind = b.edge_kind
 -- new branches go here, before the end of the view ------------------------------------
 ) e;
 

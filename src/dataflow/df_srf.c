@@ -2,11 +2,16 @@
  * df_srf.c: the set-returning functions over dataflow_files_v1 rows.
  *
  * Each reads a row (df_facts.c) and emits flat rows led by the file identity (repo,
- * path, file_id, file_sha256), with the CPG node ids of what they name, so that the
- * views and users join them to cpg_nodes without recomputing ids:
+ * path, file_id, file_sha256), with the CPG node ids of what they name, so that users
+ * join them to cpg_nodes without recomputing ids:
  *   DF_DEF / DF_USE   stable_id('df_def' / 'df_use', file_id, event_id)
  *   CFG_BLOCK         stable_id('bc_block', stable_id('bc_code', file_id, qualname,
  *                     firstlineno1, name), start_offset, end_offset)
+ * The edges' functions have a variant for codecpg.cpg_edges (cpg_reach_edges,
+ * cpg_step_edges, cpg_branch_edges) that gives, instead of the two ids, what the view
+ * derives them from (the events' roles; the code unit's firstlineno1 and name): the view
+ * then computes ids only when a query reads them, and a count computes none.
+ * cpg_step_edges also gives one step per edge (see df_steps_rows).
  */
 #include "postgres.h"
 
@@ -82,6 +87,12 @@ static char *
 text_cstring(DfText t)
 {
 	return t.len < 0 ? NULL : pnstrdup(t.ptr, t.len);
+}
+
+static const char *
+event_role(const DfSrf *s, int32 e)
+{
+	return DF_KIND_IS_DEF(s->facts.events[e].kind) ? "def" : "use";
 }
 
 /* The DF_DEF or DF_USE node of an event. */
@@ -221,9 +232,16 @@ valid_event(const DfSrf *s, int32 e)
 	return e >= 0 && e < s->facts.nevents && s->facts.events[e].kind >= 0;
 }
 
-PG_FUNCTION_INFO_V1(cpg_df_reaches);
-Datum
-cpg_df_reaches(PG_FUNCTION_ARGS)
+/* The last two columns: the DF_DEF / DF_USE ids of two valid events, or their roles. */
+static void
+put_event_pair(DfSrf *s, int col, int32 e1, int32 e2, bool with_ids)
+{
+	col = put_cstring(s, col, with_ids ? event_node_id(s, e1) : event_role(s, e1));
+	put_cstring(s, col, with_ids ? event_node_id(s, e2) : event_role(s, e2));
+}
+
+static Datum
+df_reaches_rows(FunctionCallInfo fcinfo, bool with_ids)
 {
 	DfSrf		s;
 
@@ -248,9 +266,135 @@ cpg_df_reaches(PG_FUNCTION_ARGS)
 		col = put_int(&s, col, u->line0, u->line0 < 0);
 		col = put_int(&s, col, u->bstart, u->bstart < 0);
 		col = put_int(&s, col, u->bend, u->bend < 0);
-		col = put_cstring(&s, col, event_node_id(&s, def));
-		put_cstring(&s, col, event_node_id(&s, use));
+		put_event_pair(&s, col, def, use, with_ids);
 		cpg_srf_put(&s.srf, s.values, s.nulls);
+	}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(cpg_df_reaches);
+Datum
+cpg_df_reaches(PG_FUNCTION_ARGS)
+{
+	return df_reaches_rows(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(cpg_reach_edges);
+Datum
+cpg_reach_edges(PG_FUNCTION_ARGS)
+{
+	return df_reaches_rows(fcinfo, false);
+}
+
+static bool
+valid_step(const DfSrf *s, int32 k)
+{
+	return valid_event(s, s->facts.steps[3 * k]) && valid_event(s, s->facts.steps[3 * k + 1]) &&
+		s->facts.steps[3 * k + 2] != PG_INT32_MIN;
+}
+
+static void
+put_step(DfSrf *s, int32 k, bool with_ids)
+{
+	int32		src = s->facts.steps[3 * k];
+	int32		dst = s->facts.steps[3 * k + 1];
+	int32		slot = s->facts.steps[3 * k + 2];
+	const DfFactEvent *from = &s->facts.events[src];
+	const char *role;
+	DfText		keyword = {NULL, -1};
+	int			col = put_identity(s);
+
+	if (slot >= 0)
+		role = "argument";
+	else if (DF_SLOT_IS_KEYWORD(slot))
+	{
+		role = "keyword";
+		if (DF_SLOT_KEYWORD - slot < s->facts.nkeywords)
+			keyword = s->facts.keywords[DF_SLOT_KEYWORD - slot];
+	}
+	else
+		role = slot == DF_SLOT_RECEIVER ? "receiver" : slot == DF_SLOT_STAR ? "star" :
+			slot == DF_SLOT_DSTAR ? "dstar" : "value";
+	col = put_unit(s, col, unit_of(s, dst));
+	col = put_int(s, col, src, false);
+	col = put_int(s, col, dst, false);
+	col = put_cstring(s, col, DF_KIND_IS_DEF(s->facts.events[dst].kind) ? "STEP_DEF" : "STEP_USE");
+	col = put_cstring(s, col, role);
+	col = put_int(s, col, slot, slot < 0);
+	col = put_text(s, col, keyword);
+	col = put_int(s, col, from->line0, from->line0 < 0);
+	col = put_int(s, col, from->bstart, from->bstart < 0);
+	col = put_int(s, col, from->bend, from->bend < 0);
+	put_event_pair(s, col, src, dst, with_ids);
+	cpg_srf_put(&s->srf, s->values, s->nulls);
+}
+
+/* A step as the edges choose among the steps of a pair: by argument position, then stored order. */
+typedef struct StepPick
+{
+	int32		src;
+	int32		dst;
+	int32		position;		/* the slot when an argument's, else PG_INT32_MAX */
+	int32		k;
+} StepPick;
+
+static int
+cmp_step_pick(const void *a, const void *b)
+{
+	const StepPick *x = a;
+	const StepPick *y = b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	if (x->dst != y->dst)
+		return x->dst < y->dst ? -1 : 1;
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * df_steps gives every stored step; an edge is a pair (source, destination), so
+ * cpg_step_edges gives one step per pair: the one into the lowest argument position, else
+ * the first stored.
+ */
+static Datum
+df_steps_rows(FunctionCallInfo fcinfo, bool for_edges)
+{
+	DfSrf		s;
+	StepPick   *picks;
+	int32		npicks = 0;
+
+	df_srf_begin(fcinfo, &s);
+	if (!for_edges)
+	{
+		for (int32 k = 0; k < s.facts.nsteps; k++)
+		{
+			if ((k & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (valid_step(&s, k))
+				put_step(&s, k, true);
+		}
+		return (Datum) 0;
+	}
+	picks = palloc_array(StepPick, Max(s.facts.nsteps, 1));
+	for (int32 k = 0; k < s.facts.nsteps; k++)
+	{
+		int32		slot = s.facts.steps[3 * k + 2];
+
+		if ((k & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (valid_step(&s, k))
+			picks[npicks++] = (StepPick) {s.facts.steps[3 * k], s.facts.steps[3 * k + 1],
+				slot >= 0 ? slot : PG_INT32_MAX, k};
+	}
+	qsort(picks, npicks, sizeof(StepPick), cmp_step_pick);
+	for (int32 i = 0; i < npicks; i++)
+	{
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (i == 0 || picks[i].src != picks[i - 1].src || picks[i].dst != picks[i - 1].dst)
+			put_step(&s, picks[i].k, false);
 	}
 	return (Datum) 0;
 }
@@ -259,55 +403,22 @@ PG_FUNCTION_INFO_V1(cpg_df_steps);
 Datum
 cpg_df_steps(PG_FUNCTION_ARGS)
 {
-	DfSrf		s;
-
-	df_srf_begin(fcinfo, &s);
-	for (int32 k = 0; k < s.facts.nsteps; k++)
-	{
-		int32		src = s.facts.steps[3 * k];
-		int32		dst = s.facts.steps[3 * k + 1];
-		int32		slot = s.facts.steps[3 * k + 2];
-		const DfFactEvent *from;
-		const char *role;
-		DfText		keyword = {NULL, -1};
-		int			col = put_identity(&s);
-
-		if ((k & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (!valid_event(&s, src) || !valid_event(&s, dst) || slot == PG_INT32_MIN)
-			continue;
-		from = &s.facts.events[src];
-		if (slot >= 0)
-			role = "argument";
-		else if (DF_SLOT_IS_KEYWORD(slot))
-		{
-			role = "keyword";
-			if (DF_SLOT_KEYWORD - slot < s.facts.nkeywords)
-				keyword = s.facts.keywords[DF_SLOT_KEYWORD - slot];
-		}
-		else
-			role = slot == DF_SLOT_RECEIVER ? "receiver" : slot == DF_SLOT_STAR ? "star" :
-				slot == DF_SLOT_DSTAR ? "dstar" : "value";
-		col = put_unit(&s, col, unit_of(&s, dst));
-		col = put_int(&s, col, src, false);
-		col = put_int(&s, col, dst, false);
-		col = put_cstring(&s, col, DF_KIND_IS_DEF(s.facts.events[dst].kind) ? "STEP_DEF" : "STEP_USE");
-		col = put_cstring(&s, col, role);
-		col = put_int(&s, col, slot, slot < 0);
-		col = put_text(&s, col, keyword);
-		col = put_int(&s, col, from->line0, from->line0 < 0);
-		col = put_int(&s, col, from->bstart, from->bstart < 0);
-		col = put_int(&s, col, from->bend, from->bend < 0);
-		col = put_cstring(&s, col, event_node_id(&s, src));
-		put_cstring(&s, col, event_node_id(&s, dst));
-		cpg_srf_put(&s.srf, s.values, s.nulls);
-	}
-	return (Datum) 0;
+	return df_steps_rows(fcinfo, false);
 }
 
-PG_FUNCTION_INFO_V1(cpg_df_branches);
+PG_FUNCTION_INFO_V1(cpg_step_edges);
 Datum
-cpg_df_branches(PG_FUNCTION_ARGS)
+cpg_step_edges(PG_FUNCTION_ARGS)
+{
+	return df_steps_rows(fcinfo, true);
+}
+
+/*
+ * The last two columns: the CFG_BLOCK ids of the edge's blocks, or the code unit's
+ * firstlineno1 and name (with its qualname, what its BC_CODE_UNIT id is made of).
+ */
+static Datum
+df_branches_rows(FunctionCallInfo fcinfo, bool with_ids)
 {
 	DfSrf		s;
 
@@ -315,7 +426,7 @@ cpg_df_branches(PG_FUNCTION_ARGS)
 	for (int32 i = 0; i < s.facts.nunits; i++)
 	{
 		const DfFactUnit *u = &s.facts.units[i];
-		char	   *unit_id = u->nbranches > 0 ? unit_node_id(&s, u) : NULL;
+		char	   *unit_id = with_ids && u->nbranches > 0 ? unit_node_id(&s, u) : NULL;
 
 		for (int32 k = 0; k < u->nbranches; k++)
 		{
@@ -335,12 +446,34 @@ cpg_df_branches(PG_FUNCTION_ARGS)
 			col = put_cstring(&s, col, b[4] ? "CFG_BRANCH_TRUE" : "CFG_BRANCH_FALSE");
 			col = put_int(&s, col, b[5], b[5] < 0);
 			col = put_int(&s, col, b[6], b[5] < 0 || b[6] < 0);
-			col = put_cstring(&s, col, block_node_id(unit_id, b[0], b[1]));
-			put_cstring(&s, col, block_node_id(unit_id, b[2], b[3]));
+			if (with_ids)
+			{
+				col = put_cstring(&s, col, block_node_id(unit_id, b[0], b[1]));
+				put_cstring(&s, col, block_node_id(unit_id, b[2], b[3]));
+			}
+			else
+			{
+				col = put_int(&s, col, u->firstlineno1, false);
+				put_text(&s, col, u->name);
+			}
 			cpg_srf_put(&s.srf, s.values, s.nulls);
 		}
 	}
 	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(cpg_df_branches);
+Datum
+cpg_df_branches(PG_FUNCTION_ARGS)
+{
+	return df_branches_rows(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(cpg_branch_edges);
+Datum
+cpg_branch_edges(PG_FUNCTION_ARGS)
+{
+	return df_branches_rows(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(cpg_df_errors);
