@@ -4,6 +4,7 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "common/arrays.h"
 #include "catalog/pg_type.h"
 #include "common/rowtype.h"
 #include "common/span.h"
@@ -97,6 +98,21 @@ cpg_lines_build(CpgLineIndex *index, const char *source, int32 length)
 }
 
 /*
+ * The line starts of an index as an integer[]: what a root row stores (line_starts) so
+ * that its set-returning functions locate lines without the source.
+ */
+Datum
+cpg_lines_starts_datum(const CpgLineIndex *index)
+{
+	CpgArray	starts;
+
+	cpg_array_init_oid(&starts, INT4OID);
+	for (int32 i = 0; i < index->nlines; i++)
+		cpg_array_push(&starts, Int32GetDatum(index->starts[i]), false);
+	return cpg_array_result(&starts);
+}
+
+/*
  * The index of a stored list of line starts (codecpg.tree_sitter_file.line_starts), for
  * locating offsets; it has no text, so length is -1. False when the list is NULL.
  */
@@ -119,6 +135,30 @@ cpg_lines_from_starts(CpgLineIndex *index, Datum starts, bool isnull)
 	index->starts = (int32 *) ARR_DATA_PTR(array);
 	index->nlines = ARR_DIMS(array)[0];
 	return true;
+}
+
+/*
+ * Line and column of a stored offset, as the two Datums a set-returning function outputs
+ * (a lean list stores only bytes); both NULL when the row has no line_starts or the
+ * offset is NULL.
+ */
+void
+cpg_lines_put_position(const CpgLineIndex *index, bool have_lines, Datum offset, bool offset_null,
+					   Datum *out, bool *nulls)
+{
+	int32		line0;
+	int32		col;
+
+	if (!have_lines || offset_null)
+	{
+		nulls[0] = nulls[1] = true;
+		return;
+	}
+	cpg_lines_locate(index, DatumGetInt32(offset), &line0, &col);
+	out[0] = Int32GetDatum(line0);
+	out[1] = Int32GetDatum(col);
+	nulls[0] = false;
+	nulls[1] = col < 0;			/* an offset before its line: line_starts built by hand */
 }
 
 /* Byte offset of a byte column on a line, or -1 when the position is outside the text. */

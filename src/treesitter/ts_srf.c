@@ -45,26 +45,6 @@ enum
 	END_LINE0, END_COL, ATTRS, TS_NODES_NATTS
 };
 
-/* Line and column of an offset; both NULL when the row has no line_starts. */
-static void
-put_position(const CpgLineIndex *lines, bool have_lines, Datum offset, bool offset_null,
-			 Datum *out, bool *nulls)
-{
-	int32		line0;
-	int32		col;
-
-	if (!have_lines || offset_null)
-	{
-		nulls[0] = nulls[1] = true;
-		return;
-	}
-	cpg_lines_locate(lines, DatumGetInt32(offset), &line0, &col);
-	out[0] = Int32GetDatum(line0);
-	out[1] = Int32GetDatum(col);
-	nulls[0] = false;
-	nulls[1] = col < 0;			/* an offset before its line: line_starts built by hand */
-}
-
 PG_FUNCTION_INFO_V1(cpg_ts_nodes);
 Datum
 cpg_ts_nodes(PG_FUNCTION_ARGS)
@@ -143,8 +123,8 @@ cpg_ts_nodes(PG_FUNCTION_ARGS)
 		COPY(BEND, ts_node__bend);
 		COPY(ATTRS, ts_node__attrs);
 #undef COPY
-		put_position(&lines, have_lines, nv[ts_node__bstart], nnl[ts_node__bstart], &out[LINE0], &onl[LINE0]);
-		put_position(&lines, have_lines, nv[ts_node__bend], nnl[ts_node__bend], &out[END_LINE0], &onl[END_LINE0]);
+		cpg_lines_put_position(&lines, have_lines, nv[ts_node__bstart], nnl[ts_node__bstart], &out[LINE0], &onl[LINE0]);
+		cpg_lines_put_position(&lines, have_lines, nv[ts_node__bend], nnl[ts_node__bend], &out[END_LINE0], &onl[END_LINE0]);
 		cpg_srf_put(&srf, out, onl);
 		MemoryContextSwitchTo(caller);
 		MemoryContextReset(row_cxt);
