@@ -185,25 +185,22 @@ UNION ALL
 SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('AST_DEF'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, coalesce(n.name, n.kind), 'py_ast',
        jsonb_build_object('kind', n.kind, 'ast_id', n.ordinality - 1, 'field_name', n.field_name, 'value', n.value),
-       NULL::text, n.kind, codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.ast_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
+       NULL::text, n.kind, codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda')
 UNION ALL
 SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('AST_CALL'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, coalesce(n.name, n.kind), 'py_ast',
        jsonb_build_object('kind', n.kind, 'ast_id', n.ordinality - 1, 'field_name', n.field_name, 'value', n.value),
-       NULL::text, n.kind, codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.ast_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
+       NULL::text, n.kind, codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind = 'Call'
 UNION ALL
 SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('AST_NODE'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, coalesce(n.name, n.kind), 'py_ast',
        jsonb_build_object('kind', n.kind, 'ast_id', n.ordinality - 1, 'field_name', n.field_name, 'value', n.value),
-       NULL::text, n.kind, codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.ast_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
- CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
+       NULL::text, n.kind, codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind NOT IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda', 'Call')
 UNION ALL
 SELECT codecpg.stable_id('ts_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('TS_ERROR'),

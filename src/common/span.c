@@ -272,70 +272,123 @@ cpg_span_from_bytes(PG_FUNCTION_ARGS)
 }
 
 /*
- * codecpg.line_at(source, byte_offset): the views number the lines of every CST element
- * with it, so consecutive calls on one stored file must not index its lines again. A
- * source stored out of line is identified by its TOAST pointer, and the index built for
- * it is kept (in fn_extra) until another file comes; a short inline source is indexed
- * on each call, which costs no more than fetching it.
+ * codecpg.line_at(source, byte_offset) and codecpg.line_at_starts(line_starts,
+ * byte_offset): the views number the lines of every element with them, so consecutive
+ * calls on one stored file must not index its lines again. A value stored out of line is
+ * identified by its TOAST pointer; one stored in the row (short, or compressed to a few
+ * kB) by its stored bytes, which are compared rather than decompressed and indexed on
+ * every call. The index built for the last file is kept (in fn_extra) until another file
+ * comes.
  */
 typedef struct LineAtCache
 {
-	Oid			toastrelid;
+	Oid			toastrelid;		/* InvalidOid when the value was stored in the row */
 	Oid			valueid;
-	text	   *source;			/* detoasted copy the index points into */
+	struct varlena *stored;		/* copy of the stored bytes of an in-row value */
+	struct varlena *value;		/* detoasted copy the index points into */
+	bool		built;			/* lines.starts was allocated (from a source text) */
 	CpgLineIndex lines;
 } LineAtCache;
 
-PG_FUNCTION_INFO_V1(cpg_line_at);
-Datum
-cpg_line_at(PG_FUNCTION_ARGS)
+/* The cache holds the index of this argument: the same TOAST value or the same bytes. */
+static bool
+line_at_cached(const LineAtCache *cache, struct varlena *raw)
 {
-	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
-	int32		offset = PG_GETARG_INT32(1);
-	LineAtCache *cache = fcinfo->flinfo->fn_extra;
-	CpgLineIndex local;
-	const CpgLineIndex *lines;
-	int32		line0;
-	int32		col;
-
+	if (cache == NULL)
+		return false;
 	if (VARATT_IS_EXTERNAL_ONDISK(raw))
 	{
 		struct varatt_external ptr;
 
 		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
-		if (cache == NULL || cache->toastrelid != ptr.va_toastrelid || cache->valueid != ptr.va_valueid)
-		{
-			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-
-			if (cache == NULL)
-				cache = fcinfo->flinfo->fn_extra = palloc0(sizeof(LineAtCache));
-			else
-			{
-				pfree(cache->source);
-				pfree(cache->lines.starts);
-			}
-			cache->source = DatumGetTextPCopy(PG_GETARG_DATUM(0));
-			cpg_lines_build(&cache->lines, VARDATA(cache->source), VARSIZE(cache->source) - VARHDRSZ);
-			cache->toastrelid = ptr.va_toastrelid;
-			cache->valueid = ptr.va_valueid;
-			MemoryContextSwitchTo(old);
-		}
-		lines = &cache->lines;
+		return cache->toastrelid == ptr.va_toastrelid && cache->valueid == ptr.va_valueid;
 	}
+	return cache->stored != NULL && VARSIZE_ANY(cache->stored) == VARSIZE_ANY(raw) &&
+		memcmp(cache->stored, raw, VARSIZE_ANY(raw)) == 0;
+}
+
+/* The line index of the first argument, a source text or a list of line starts. */
+static const CpgLineIndex *
+line_at_index(FunctionCallInfo fcinfo, bool line_starts)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
+	LineAtCache *cache = fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+
+	if (line_at_cached(cache, raw))
+		return &cache->lines;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra = palloc0(sizeof(LineAtCache));
 	else
 	{
-		text	   *source = PG_GETARG_TEXT_PP(0);
-
-		cpg_lines_build(&local, VARDATA_ANY(source), VARSIZE_ANY_EXHDR(source));
-		lines = &local;
+		if (cache->stored != NULL)
+			pfree(cache->stored);
+		if (cache->built)
+			pfree(cache->lines.starts);
+		pfree(cache->value);
 	}
+	cache->toastrelid = cache->valueid = InvalidOid;
+	cache->stored = NULL;
+	cache->value = NULL;
+	cache->built = false;
+	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	{
+		struct varatt_external ptr;
+
+		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+		cache->toastrelid = ptr.va_toastrelid;
+		cache->valueid = ptr.va_valueid;
+	}
+	else if (!VARATT_IS_EXTERNAL(raw))
+	{
+		cache->stored = palloc(VARSIZE_ANY(raw));
+		memcpy(cache->stored, raw, VARSIZE_ANY(raw));
+	}
+	cache->value = PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	if (line_starts)
+		cpg_lines_from_starts(&cache->lines, PointerGetDatum(cache->value), false);
+	else
+	{
+		cpg_lines_build(&cache->lines, VARDATA(cache->value), VARSIZE(cache->value) - VARHDRSZ);
+		cache->built = true;
+	}
+	MemoryContextSwitchTo(old);
+	return &cache->lines;
+}
+
+PG_FUNCTION_INFO_V1(cpg_line_at);
+Datum
+cpg_line_at(PG_FUNCTION_ARGS)
+{
+	const CpgLineIndex *lines = line_at_index(fcinfo, false);
+	int32		offset = PG_GETARG_INT32(1);
+	int32		line0;
+	int32		col;
+
 	if (offset < 0 || offset > lines->length)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("byte offset %d is outside the source", offset),
 				 errdetail("The source has %d bytes.", lines->length)));
 	cpg_lines_locate(lines, offset, &line0, &col);
-	if (lines == &local)
-		pfree(local.starts);
+	PG_RETURN_INT32(line0 + 1);
+}
+
+PG_FUNCTION_INFO_V1(cpg_line_at_starts);
+Datum
+cpg_line_at_starts(PG_FUNCTION_ARGS)
+{
+	const CpgLineIndex *lines = line_at_index(fcinfo, true);
+	int32		offset = PG_GETARG_INT32(1);
+	int32		line0;
+	int32		col;
+
+	if (offset < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("byte offset %d is outside the source", offset),
+				 errdetail("Offsets into a source are not negative.")));
+	cpg_lines_locate(lines, offset, &line0, &col);
 	PG_RETURN_INT32(line0 + 1);
 }
