@@ -357,38 +357,38 @@ line_at_index(FunctionCallInfo fcinfo, bool line_starts)
 	return &cache->lines;
 }
 
-PG_FUNCTION_INFO_V1(cpg_line_at);
-Datum
-cpg_line_at(PG_FUNCTION_ARGS)
+/*
+ * The 1-based line of the second argument. Past the end of a source text is an error; a
+ * list of line starts does not know where the text ends, so only a negative offset is.
+ */
+static Datum
+line_at(FunctionCallInfo fcinfo, bool line_starts)
 {
-	const CpgLineIndex *lines = line_at_index(fcinfo, false);
+	const CpgLineIndex *lines = line_at_index(fcinfo, line_starts);
 	int32		offset = PG_GETARG_INT32(1);
 	int32		line0;
 	int32		col;
 
-	if (offset < 0 || offset > lines->length)
+	if (offset < 0 || (!line_starts && offset > lines->length))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("byte offset %d is outside the source", offset),
+				 line_starts ? errdetail("Offsets into a source are not negative.") :
 				 errdetail("The source has %d bytes.", lines->length)));
 	cpg_lines_locate(lines, offset, &line0, &col);
 	PG_RETURN_INT32(line0 + 1);
+}
+
+PG_FUNCTION_INFO_V1(cpg_line_at);
+Datum
+cpg_line_at(PG_FUNCTION_ARGS)
+{
+	return line_at(fcinfo, false);
 }
 
 PG_FUNCTION_INFO_V1(cpg_line_at_starts);
 Datum
 cpg_line_at_starts(PG_FUNCTION_ARGS)
 {
-	const CpgLineIndex *lines = line_at_index(fcinfo, true);
-	int32		offset = PG_GETARG_INT32(1);
-	int32		line0;
-	int32		col;
-
-	if (offset < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("byte offset %d is outside the source", offset),
-				 errdetail("Offsets into a source are not negative.")));
-	cpg_lines_locate(lines, offset, &line0, &col);
-	PG_RETURN_INT32(line0 + 1);
+	return line_at(fcinfo, true);
 }
