@@ -1,9 +1,9 @@
 -- The stored AST node lists of 0.1.0 (36_ast_types.sql) are rebuilt into the 0.2.0 node
 -- from their own values, in their order, dropping what is derived: no file is parsed
 -- again to rebuild them. A typed table's column cannot change type, so the table leaves
--- its row type meanwhile; the rewrite stores the lists with pglz, as 29_storage.sql (a
--- link to part 98) set. line_starts is computed from the stored source by the
--- extractor's own line rule.
+-- its row type meanwhile. A new column type drops the column's compression: the lists are
+-- rewritten with pglz, as 29_storage.sql (a link to part 98) sets it. line_starts is
+-- computed from the stored source by the extractor's own line rule.
 CREATE FUNCTION codecpg.ast_upgrade_nodes(nodes codecpg.ast_node_0_1[])
 RETURNS codecpg.ast_node[]
 LANGUAGE sql IMMUTABLE STRICT
@@ -14,8 +14,10 @@ SELECT pg_catalog.array_agg(ROW(n.parent_ast_id, n.kind, n.name, n.value, n.fiel
                                                       field_pos, span, attrs, position)
 $$;
 ALTER TABLE codecpg.ast_files_v1 NOT OF;
-ALTER TABLE codecpg.ast_files_v1 ALTER COLUMN nodes TYPE codecpg.ast_node[]
-    USING COALESCE(codecpg.ast_upgrade_nodes(nodes), CASE WHEN nodes IS NOT NULL THEN '{}'::codecpg.ast_node[] END);
+ALTER TABLE codecpg.ast_files_v1
+    ALTER COLUMN nodes TYPE codecpg.ast_node[]
+        USING COALESCE(codecpg.ast_upgrade_nodes(nodes), CASE WHEN nodes IS NOT NULL THEN '{}'::codecpg.ast_node[] END),
+    ALTER COLUMN nodes SET COMPRESSION pglz;
 ALTER TYPE codecpg.ast_file ALTER ATTRIBUTE nodes TYPE codecpg.ast_node[];
 ALTER TYPE codecpg.ast_file ADD ATTRIBUTE line_starts integer[];
 ALTER TABLE codecpg.ast_files_v1 ADD COLUMN line_starts integer[];
