@@ -1,31 +1,6 @@
--- codecpg install script, part 40: ast_files_v1, CPython's abstract syntax tree.
--- Span columns are UTF-8 byte columns (CPython's col_offset), lines 0-based.
--- The seed's edges list is not stored: each node carries its parent, field name and
--- position, and codecpg.ast_edges() derives the CHILD edges from them.
-
-CREATE TYPE codecpg.ast_node AS (
-    ast_id        integer,
-    parent_ast_id integer,
-    kind          text,
-    name          text,
-    value         text,
-    field_name    text,
-    field_pos     integer,
-    span          codecpg.span,
-    attrs         jsonb
-);
-COMMENT ON TYPE codecpg.ast_node IS 'A CPython AST node, in DFS preorder. The shared singleton nodes of expr_context, operator, boolop, unaryop and cmpop are not nodes of their own: they are attrs of their owner.';
-SELECT codecpg.comment_attributes('codecpg.ast_node', ARRAY[
-  ['ast_id',        'DFS preorder index, 0 for the Module node.'],
-  ['parent_ast_id', 'ast_id of the parent; NULL for the Module node.'],
-  ['kind',          'CPython node class name: FunctionDef, Name, Constant, ...'],
-  ['name',          'The identifier the node carries (Name.id, FunctionDef.name, arg.arg, alias.name, Attribute.attr, ...), or NULL.'],
-  ['value',         'repr() of a Constant''s value, or NULL.'],
-  ['field_name',    'Field of the parent holding this node (body, targets, value, ...); seed attrs.field_name.'],
-  ['field_pos',     'Position in that field when the field is a list, else NULL; seed attrs.field_pos.'],
-  ['span',          'Byte span; NULL for nodes without positions (Module, arguments, comprehension, withitem, match_case, TypeIgnore).'],
-  ['attrs',         'Other scalar fields of the node, or NULL: expression contexts and operators by class name ({"ctx": "Load"}, {"op": "Add"}, {"ops": ["Lt"]}), is_async, level, conversion, asname, type_comment, kind, names, ...']
-]);
+-- codecpg install script, part 40: ast_files_v1, CPython's abstract syntax tree, and its
+-- functions (39_ast_node.sql: the node). Span columns are UTF-8 byte columns (CPython's
+-- col_offset), lines 0-based.
 
 CREATE TYPE codecpg.ast_def AS (
     ast_id   integer,
@@ -123,7 +98,8 @@ CREATE TYPE codecpg.ast_file AS (
     calls        codecpg.ast_call[],
     docstrings   codecpg.ast_docstring[],
     type_ignores codecpg.ast_type_ignore[],
-    attrs        jsonb
+    attrs        jsonb,
+    line_starts  integer[]
 );
 COMMENT ON TYPE codecpg.ast_file IS 'CPython''s AST of one file. Row type of codecpg.ast_files_v1.';
 SELECT codecpg.comment_attributes('codecpg.ast_file', ARRAY[
@@ -138,7 +114,8 @@ SELECT codecpg.comment_attributes('codecpg.ast_file', ARRAY[
   ['calls',        'Calls.'],
   ['docstrings',   'Docstrings.'],
   ['type_ignores', 'type: ignore comments.'],
-  ['attrs',        'Python version and parse options (jsonb).']
+  ['attrs',        'Python version and parse options (jsonb).'],
+  ['line_starts',  'Byte offset at which each line of the source starts (\n, \r\n and a lone \r end a line), 0 first: the lines and columns of the nodes derive from it.']
 ]);
 
 CREATE TABLE codecpg.ast_files_v1 OF codecpg.ast_file (

@@ -34,6 +34,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.line_at(text, integer) IS
   'The 1-based line of a byte offset of a source text (\n, \r\n and \r end a line; the offset just past the end is on the last line). Consecutive calls on the same stored text reuse one index of its lines.';
 
+CREATE FUNCTION codecpg.line_at_starts(line_starts integer[], byte_offset integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'cpg_line_at_starts'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION codecpg.line_at_starts(integer[], integer) IS
+  'The 1-based line of a byte offset, found in a row''s line_starts (codecpg.ast_files_v1.line_starts, codecpg.tree_sitter_files_v1.line_starts): what codecpg.line_at gives for the source, without reading it. Consecutive calls on the same stored list reuse it.';
+
 -- A quoted body: a standard one would make the span type's attributes depend on it.
 CREATE FUNCTION codecpg.span_last_line(s codecpg.span)
 RETURNS integer

@@ -106,10 +106,10 @@ SELECT NULL::text, codecpg.cpg_kind('CST_PARENT_OF'), codecpg.stable_id('cst_def
 -- syntax trees
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('AST_PARENT_OF'), codecpg.stable_id('ast_node', f.file_id, n.parent_ast_id::text),
-       codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), f.repo, f.path, (n.span).bstart, (n.span).bend,
+       codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), f.repo, f.path, n.bstart, n.bend,
        f.file_id, 'py_ast', 'syntax', 1.0::float8, 1.0::float8, NULL::integer, n.field_name,
-       NULL::text, codecpg.cpg_ast_kind(n.kind), (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+       NULL::text, codecpg.cpg_ast_kind(n.kind), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.parent_ast_id IS NOT NULL
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('TS_PARENT_OF'), codecpg.stable_id('ts_node', f.file_id, n.parent_id::text),

@@ -184,25 +184,25 @@ SELECT codecpg.stable_id('span', 'TYPE_EXPR', f.path, t.bstart::text, t.bend::te
  CROSS JOIN LATERAL codecpg.cpg_elements(f.type_exprs) t
 -- syntax trees
 UNION ALL
-SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), codecpg.cpg_kind('AST_DEF'),
-       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
-       jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value),
-       NULL::text, n.kind, (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('AST_DEF'),
+       f.repo, f.file_id, f.path, n.bstart, n.bend, coalesce(n.name, n.kind), 'py_ast',
+       jsonb_build_object('kind', n.kind, 'ast_id', n.ordinality - 1, 'field_name', n.field_name, 'value', n.value),
+       NULL::text, n.kind, codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda')
 UNION ALL
-SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), codecpg.cpg_kind('AST_CALL'),
-       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
-       jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value),
-       NULL::text, n.kind, (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('AST_CALL'),
+       f.repo, f.file_id, f.path, n.bstart, n.bend, coalesce(n.name, n.kind), 'py_ast',
+       jsonb_build_object('kind', n.kind, 'ast_id', n.ordinality - 1, 'field_name', n.field_name, 'value', n.value),
+       NULL::text, n.kind, codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind = 'Call'
 UNION ALL
-SELECT codecpg.stable_id('ast_node', f.file_id, n.ast_id::text), codecpg.cpg_kind('AST_NODE'),
-       f.repo, f.file_id, f.path, (n.span).bstart, (n.span).bend, coalesce(n.name, n.kind), 'py_ast',
-       jsonb_build_object('kind', n.kind, 'ast_id', n.ast_id, 'field_name', n.field_name, 'value', n.value),
-       NULL::text, n.kind, (n.span).line0 + 1, codecpg.span_last_line(n.span)
-  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) n
+SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codecpg.cpg_kind('AST_NODE'),
+       f.repo, f.file_id, f.path, n.bstart, n.bend, coalesce(n.name, n.kind), 'py_ast',
+       jsonb_build_object('kind', n.kind, 'ast_id', n.ordinality - 1, 'field_name', n.field_name, 'value', n.value),
+       NULL::text, n.kind, codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind NOT IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda', 'Call')
 UNION ALL
 SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_ERROR'),

@@ -4,6 +4,7 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "common/arrays.h"
 #include "catalog/pg_type.h"
 #include "common/rowtype.h"
 #include "common/span.h"
@@ -97,6 +98,21 @@ cpg_lines_build(CpgLineIndex *index, const char *source, int32 length)
 }
 
 /*
+ * The line starts of an index as an integer[]: what a root row stores (line_starts) so
+ * that its set-returning functions locate lines without the source.
+ */
+Datum
+cpg_lines_starts_datum(const CpgLineIndex *index)
+{
+	CpgArray	starts;
+
+	cpg_array_init_oid(&starts, INT4OID);
+	for (int32 i = 0; i < index->nlines; i++)
+		cpg_array_push(&starts, Int32GetDatum(index->starts[i]), false);
+	return cpg_array_result(&starts);
+}
+
+/*
  * The index of a stored list of line starts (codecpg.tree_sitter_file.line_starts), for
  * locating offsets; it has no text, so length is -1. False when the list is NULL.
  */
@@ -119,6 +135,30 @@ cpg_lines_from_starts(CpgLineIndex *index, Datum starts, bool isnull)
 	index->starts = (int32 *) ARR_DATA_PTR(array);
 	index->nlines = ARR_DIMS(array)[0];
 	return true;
+}
+
+/*
+ * Line and column of a stored offset, as the two Datums a set-returning function outputs
+ * (a lean list stores only bytes); both NULL when the row has no line_starts or the
+ * offset is NULL.
+ */
+void
+cpg_lines_put_position(const CpgLineIndex *index, bool have_lines, Datum offset, bool offset_null,
+					   Datum *out, bool *nulls)
+{
+	int32		line0;
+	int32		col;
+
+	if (!have_lines || offset_null)
+	{
+		nulls[0] = nulls[1] = true;
+		return;
+	}
+	cpg_lines_locate(index, DatumGetInt32(offset), &line0, &col);
+	out[0] = Int32GetDatum(line0);
+	out[1] = Int32GetDatum(col);
+	nulls[0] = false;
+	nulls[1] = col < 0;			/* an offset before its line: line_starts built by hand */
 }
 
 /* Byte offset of a byte column on a line, or -1 when the position is outside the text. */
@@ -232,70 +272,123 @@ cpg_span_from_bytes(PG_FUNCTION_ARGS)
 }
 
 /*
- * codecpg.line_at(source, byte_offset): the views number the lines of every CST element
- * with it, so consecutive calls on one stored file must not index its lines again. A
- * source stored out of line is identified by its TOAST pointer, and the index built for
- * it is kept (in fn_extra) until another file comes; a short inline source is indexed
- * on each call, which costs no more than fetching it.
+ * codecpg.line_at(source, byte_offset) and codecpg.line_at_starts(line_starts,
+ * byte_offset): the views number the lines of every element with them, so consecutive
+ * calls on one stored file must not index its lines again. A value stored out of line is
+ * identified by its TOAST pointer; one stored in the row (short, or compressed to a few
+ * kB) by its stored bytes, which are compared rather than decompressed and indexed on
+ * every call. The index built for the last file is kept (in fn_extra) until another file
+ * comes.
  */
 typedef struct LineAtCache
 {
-	Oid			toastrelid;
+	Oid			toastrelid;		/* InvalidOid when the value was stored in the row */
 	Oid			valueid;
-	text	   *source;			/* detoasted copy the index points into */
+	struct varlena *stored;		/* copy of the stored bytes of an in-row value */
+	struct varlena *value;		/* detoasted copy the index points into */
+	bool		built;			/* lines.starts was allocated (from a source text) */
 	CpgLineIndex lines;
 } LineAtCache;
 
-PG_FUNCTION_INFO_V1(cpg_line_at);
-Datum
-cpg_line_at(PG_FUNCTION_ARGS)
+/* The cache holds the index of this argument: the same TOAST value or the same bytes. */
+static bool
+line_at_cached(const LineAtCache *cache, struct varlena *raw)
 {
-	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
-	int32		offset = PG_GETARG_INT32(1);
-	LineAtCache *cache = fcinfo->flinfo->fn_extra;
-	CpgLineIndex local;
-	const CpgLineIndex *lines;
-	int32		line0;
-	int32		col;
-
+	if (cache == NULL)
+		return false;
 	if (VARATT_IS_EXTERNAL_ONDISK(raw))
 	{
 		struct varatt_external ptr;
 
 		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
-		if (cache == NULL || cache->toastrelid != ptr.va_toastrelid || cache->valueid != ptr.va_valueid)
-		{
-			MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-
-			if (cache == NULL)
-				cache = fcinfo->flinfo->fn_extra = palloc0(sizeof(LineAtCache));
-			else
-			{
-				pfree(cache->source);
-				pfree(cache->lines.starts);
-			}
-			cache->source = DatumGetTextPCopy(PG_GETARG_DATUM(0));
-			cpg_lines_build(&cache->lines, VARDATA(cache->source), VARSIZE(cache->source) - VARHDRSZ);
-			cache->toastrelid = ptr.va_toastrelid;
-			cache->valueid = ptr.va_valueid;
-			MemoryContextSwitchTo(old);
-		}
-		lines = &cache->lines;
+		return cache->toastrelid == ptr.va_toastrelid && cache->valueid == ptr.va_valueid;
 	}
+	return cache->stored != NULL && VARSIZE_ANY(cache->stored) == VARSIZE_ANY(raw) &&
+		memcmp(cache->stored, raw, VARSIZE_ANY(raw)) == 0;
+}
+
+/* The line index of the first argument, a source text or a list of line starts. */
+static const CpgLineIndex *
+line_at_index(FunctionCallInfo fcinfo, bool line_starts)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(0));
+	LineAtCache *cache = fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+
+	if (line_at_cached(cache, raw))
+		return &cache->lines;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra = palloc0(sizeof(LineAtCache));
 	else
 	{
-		text	   *source = PG_GETARG_TEXT_PP(0);
-
-		cpg_lines_build(&local, VARDATA_ANY(source), VARSIZE_ANY_EXHDR(source));
-		lines = &local;
+		if (cache->stored != NULL)
+			pfree(cache->stored);
+		if (cache->built)
+			pfree(cache->lines.starts);
+		pfree(cache->value);
 	}
-	if (offset < 0 || offset > lines->length)
+	cache->toastrelid = cache->valueid = InvalidOid;
+	cache->stored = NULL;
+	cache->value = NULL;
+	cache->built = false;
+	if (VARATT_IS_EXTERNAL_ONDISK(raw))
+	{
+		struct varatt_external ptr;
+
+		VARATT_EXTERNAL_GET_POINTER(ptr, raw);
+		cache->toastrelid = ptr.va_toastrelid;
+		cache->valueid = ptr.va_valueid;
+	}
+	else if (!VARATT_IS_EXTERNAL(raw))
+	{
+		cache->stored = palloc(VARSIZE_ANY(raw));
+		memcpy(cache->stored, raw, VARSIZE_ANY(raw));
+	}
+	cache->value = PG_DETOAST_DATUM_COPY(PG_GETARG_DATUM(0));
+	if (line_starts)
+		cpg_lines_from_starts(&cache->lines, PointerGetDatum(cache->value), false);
+	else
+	{
+		cpg_lines_build(&cache->lines, VARDATA(cache->value), VARSIZE(cache->value) - VARHDRSZ);
+		cache->built = true;
+	}
+	MemoryContextSwitchTo(old);
+	return &cache->lines;
+}
+
+/*
+ * The 1-based line of the second argument. Past the end of a source text is an error; a
+ * list of line starts does not know where the text ends, so only a negative offset is.
+ */
+static Datum
+line_at(FunctionCallInfo fcinfo, bool line_starts)
+{
+	const CpgLineIndex *lines = line_at_index(fcinfo, line_starts);
+	int32		offset = PG_GETARG_INT32(1);
+	int32		line0;
+	int32		col;
+
+	if (offset < 0 || (!line_starts && offset > lines->length))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("byte offset %d is outside the source", offset),
+				 line_starts ? errdetail("Offsets into a source are not negative.") :
 				 errdetail("The source has %d bytes.", lines->length)));
 	cpg_lines_locate(lines, offset, &line0, &col);
-	if (lines == &local)
-		pfree(local.starts);
 	PG_RETURN_INT32(line0 + 1);
+}
+
+PG_FUNCTION_INFO_V1(cpg_line_at);
+Datum
+cpg_line_at(PG_FUNCTION_ARGS)
+{
+	return line_at(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(cpg_line_at_starts);
+Datum
+cpg_line_at_starts(PG_FUNCTION_ARGS)
+{
+	return line_at(fcinfo, true);
 }

@@ -37,8 +37,11 @@ typedef struct CpgLineIndex
 } CpgLineIndex;
 
 extern void cpg_lines_build(CpgLineIndex *index, const char *source, int32 length);
+extern Datum cpg_lines_starts_datum(const CpgLineIndex *index);
 extern bool cpg_lines_from_starts(CpgLineIndex *index, Datum starts, bool isnull);
 extern int32 cpg_lines_offset(const CpgLineIndex *index, int32 line0, int32 byte_col);
+extern void cpg_lines_put_position(const CpgLineIndex *index, bool have_lines, Datum offset,
+								   bool offset_null, Datum *out, bool *nulls);
 extern void cpg_lines_locate(const CpgLineIndex *index, int32 offset, int32 *line0, int32 *byte_col);
 extern int32 cpg_lines_utf16_offset(const CpgLineIndex *index, int32 line0, int32 utf16_col);
 extern int32 cpg_lines_codepoint_offset(const CpgLineIndex *index, int32 line0, int32 codepoint_col);

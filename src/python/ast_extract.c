@@ -602,7 +602,6 @@ visit(AstBuild *b, WorkItem *item)
 	Scope	   *own = NULL;
 	int			first_child = b->depth;
 
-	values[ast_node__ast_id] = Int32GetDatum(id);
 	values[ast_node__parent_ast_id] = Int32GetDatum(item->parent_id);
 	nulls[ast_node__parent_ast_id] = item->parent_id < 0;
 	values[ast_node__kind] = PointerGetDatum(info->name_text);
@@ -613,9 +612,13 @@ visit(AstBuild *b, WorkItem *item)
 		nulls[ast_node__field_name] = true;
 	values[ast_node__field_pos] = Int32GetDatum(item->field_pos);
 	nulls[ast_node__field_pos] = item->field_pos < 0;
+	/* The node's id is its position and its lines derive from line_starts: not stored. */
 	if (info->positioned)
 		node_span(dict, b->lines, b->bom, &span);
-	values[ast_node__span] = span_or_null(b, &span, &nulls[ast_node__span]);
+	values[ast_node__bstart] = Int32GetDatum(span.bstart);
+	nulls[ast_node__bstart] = span.bstart < 0;
+	values[ast_node__bend] = Int32GetDatum(span.bend);
+	nulls[ast_node__bend] = span.bend < 0;
 
 	switch (info->kind)
 	{
@@ -863,6 +866,7 @@ cpg_ast_extract(PG_FUNCTION_ARGS)
 	values[ast_file__docstrings] = cpg_array_result(&b->docstrings);
 	values[ast_file__type_ignores] = cpg_array_result(&b->type_ignores);
 	values[ast_file__attrs] = python_attrs();
+	values[ast_file__line_starts] = cpg_lines_starts_datum(&lines);
 	/* The row is formed in the caller's context: the work context goes with its lists. */
 	MemoryContextSwitchTo(caller);
 	result = cpg_form_composite(tupdesc, values, nulls);

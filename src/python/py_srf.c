@@ -2,13 +2,15 @@
  * py_srf.c: the set-returning functions over ast_files_v1 and symtable_files_v1 rows.
  *
  * Each reads one list of the root row and emits flat rows led by the root's identity
- * columns (repo, path, file_id, file_sha256), with spans flattened to six columns.
+ * columns (repo, path, file_id, file_sha256), with spans flattened to six columns; a lean
+ * AST node's byte span gets its lines and columns from the row's line_starts.
  */
 #include "postgres.h"
 
 #include "common/arrays.h"
 #include "common/ids.h"
 #include "common/rowtype.h"
+#include "common/span.h"
 #include "common/srf.h"
 #include "common/srf_unnest.h"
 #include "fmgr.h"
@@ -94,11 +96,57 @@ copy_att(const ListIter *it, int att, Datum *values, bool *nulls, int col)
 	nulls[col] = it->nulls[att];
 }
 
+/* Output columns of ast_nodes after the four of the file's identity. */
+enum
+{
+	AST_ID = CPG_ROOT_IDENTITY_NATTS, PARENT_AST_ID, KIND, NAME, VALUE, FIELD_NAME, FIELD_POS,
+	BSTART, BEND, LINE0, COL, END_LINE0, END_COL, ATTRS, AST_NODES_NATTS
+};
+
+/*
+ * A stored node is lean (sql/parts/39_ast_node.sql): its ast_id is its position in the
+ * list, its lines and columns those of its bytes in the row's line_starts.
+ */
 PG_FUNCTION_INFO_V1(cpg_ast_nodes);
 Datum
 cpg_ast_nodes(PG_FUNCTION_ARGS)
 {
-	return cpg_srf_unnest(fcinfo, CPG_T_ast_file, ast_file__nodes, CPG_T_ast_node);
+	CpgRoot		root;
+	CpgSrf		srf;
+	ListIter	it;
+	CpgLineIndex lines;
+	bool		have_lines;
+	Datum		values[AST_NODES_NATTS];
+	bool		nulls[AST_NODES_NATTS];
+
+	cpg_root_read(fcinfo, 0, CPG_T_ast_file, &root);
+	cpg_srf_begin(fcinfo, &srf);
+	if (srf.tupdesc->natts != AST_NODES_NATTS)
+		elog(ERROR, "ast_nodes declares %d columns, expected %d", srf.tupdesc->natts, AST_NODES_NATTS);
+	have_lines = cpg_lines_from_starts(&lines, root.values[ast_file__line_starts],
+									   root.nulls[ast_file__line_starts]);
+	list_begin(&it, &root, ast_file__nodes, CPG_T_ast_node);
+	while (list_next(&it))
+	{
+		put_identity(&root, values, nulls);
+		values[AST_ID] = Int32GetDatum(it.next - 1);
+		nulls[AST_ID] = false;
+		copy_att(&it, ast_node__parent_ast_id, values, nulls, PARENT_AST_ID);
+		copy_att(&it, ast_node__kind, values, nulls, KIND);
+		copy_att(&it, ast_node__name, values, nulls, NAME);
+		copy_att(&it, ast_node__value, values, nulls, VALUE);
+		copy_att(&it, ast_node__field_name, values, nulls, FIELD_NAME);
+		copy_att(&it, ast_node__field_pos, values, nulls, FIELD_POS);
+		copy_att(&it, ast_node__bstart, values, nulls, BSTART);
+		copy_att(&it, ast_node__bend, values, nulls, BEND);
+		copy_att(&it, ast_node__attrs, values, nulls, ATTRS);
+		cpg_lines_put_position(&lines, have_lines, it.values[ast_node__bstart], it.nulls[ast_node__bstart],
+							   &values[LINE0], &nulls[LINE0]);
+		cpg_lines_put_position(&lines, have_lines, it.values[ast_node__bend], it.nulls[ast_node__bend],
+							   &values[END_LINE0], &nulls[END_LINE0]);
+		cpg_srf_put(&srf, values, nulls);
+	}
+	return (Datum) 0;
 }
 
 PG_FUNCTION_INFO_V1(cpg_ast_edges);
@@ -123,7 +171,8 @@ cpg_ast_edges(PG_FUNCTION_ARGS)
 			continue;
 		c = put_identity(&root, values, nulls);
 		copy_att(&it, ast_node__parent_ast_id, values, nulls, c++);
-		copy_att(&it, ast_node__ast_id, values, nulls, c++);
+		values[c] = Int32GetDatum(it.next - 1);	/* the node's ast_id: its position */
+		nulls[c++] = false;
 		values[c] = child;
 		nulls[c++] = false;
 		copy_att(&it, ast_node__field_name, values, nulls, c++);

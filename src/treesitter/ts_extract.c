@@ -128,18 +128,6 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 	root_values[tree_sitter_file__missing] = cpg_array_result(&missing);
 }
 
-/* The file's line_starts: what ts_nodes, ts_errors and the views locate lines with. */
-static Datum
-line_starts_datum(const CpgLineIndex *lines)
-{
-	CpgArray	starts;
-
-	cpg_array_init_oid(&starts, INT4OID);
-	for (int32 i = 0; i < lines->nlines; i++)
-		cpg_array_push(&starts, Int32GetDatum(lines->starts[i]), false);
-	return cpg_array_result(&starts);
-}
-
 static CpgResultCache result_cache = {.name = "codecpg ts_extract result"};
 
 PG_FUNCTION_INFO_V1(cpg_ts_extract);
@@ -184,7 +172,7 @@ cpg_ts_extract(PG_FUNCTION_ARGS)
 	sv[ts_stats__parse_timed_out] = BoolGetDatum(tree.timed_out);
 	v[tree_sitter_file__stats] = cpg_form_composite(cpg_tupdesc(CPG_T_ts_stats), sv, snl);
 	v[tree_sitter_file__attrs] = cpg_jsonb_from_cstring(cpg_ts_attrs_json(&tree));
-	v[tree_sitter_file__line_starts] = line_starts_datum(&lines);
+	v[tree_sitter_file__line_starts] = cpg_lines_starts_datum(&lines);
 
 	MemoryContextSwitchTo(caller);
 	result = HeapTupleGetDatum(heap_form_tuple(root_desc, v, nl));

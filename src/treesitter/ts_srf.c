@@ -199,25 +199,6 @@ enum
 	END_LINE0, END_COL, ATTRS, TS_NODES_NATTS
 };
 
-/* Line and column of an offset; both NULL when the row has no line_starts. */
-static void
-put_position(const CpgLineIndex *lines, bool have_lines, int32 offset, Datum *out, bool *nulls)
-{
-	int32		line0;
-	int32		col;
-
-	if (!have_lines || offset < 0)
-	{
-		nulls[0] = nulls[1] = true;
-		return;
-	}
-	cpg_lines_locate(lines, offset, &line0, &col);
-	out[0] = Int32GetDatum(line0);
-	out[1] = Int32GetDatum(col);
-	nulls[0] = false;
-	nulls[1] = col < 0;			/* an offset before its line: line_starts built by hand */
-}
-
 PG_FUNCTION_INFO_V1(cpg_ts_nodes);
 Datum
 cpg_ts_nodes(PG_FUNCTION_ARGS)
@@ -268,8 +249,10 @@ cpg_ts_nodes(PG_FUNCTION_ARGS)
 		}
 		out[KIND] = kind_datum(&cache, nodes[i].kind_id);
 		onl[KIND] = out[KIND] == (Datum) 0;
-		put_position(&lines, have_lines, nodes[i].bstart, &out[LINE0], &onl[LINE0]);
-		put_position(&lines, have_lines, nodes[i].bend, &out[END_LINE0], &onl[END_LINE0]);
+		cpg_lines_put_position(&lines, have_lines, Int32GetDatum(nodes[i].bstart), nodes[i].bstart < 0,
+							   &out[LINE0], &onl[LINE0]);
+		cpg_lines_put_position(&lines, have_lines, Int32GetDatum(nodes[i].bend), nodes[i].bend < 0,
+							   &out[END_LINE0], &onl[END_LINE0]);
 		cpg_srf_put(&srf, out, onl);
 	}
 	return (Datum) 0;

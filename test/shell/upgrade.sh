@@ -131,8 +131,17 @@ tree_sitter_rows() {
            -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(m::text, E'\n' ORDER BY m.repo, m.path, m.missing_id)), '-')
                  FROM codecpg.tree_sitter_files_v1 f, codecpg.ts_missing(f) m"
 }
+# The AST node lists are rebuilt into a leaner node (no id, no lines): what ast_nodes and
+# ast_edges return must not change, the ids and lines 0.1.0 stored included.
+ast_rows() {
+    q "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(n::text, E'\n' ORDER BY n.repo, n.path, n.ast_id)), '-')
+                 FROM codecpg.ast_files_v1 f, codecpg.ast_nodes(f) n" \
+           -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(e::text, E'\n' ORDER BY e.repo, e.path, e.dst)), '-')
+                 FROM codecpg.ast_files_v1 f, codecpg.ast_edges(f) e"
+}
 before_counts=$(table_counts upgraded)
 before_tree_sitter=$(tree_sitter_rows upgraded)
+before_ast=$(ast_rows upgraded)
 before_graph=$(call_graph upgraded)
 before_bytecode=$(bytecode_rows upgraded)
 [ "$(echo "$before_graph" | wc -l)" -gt 100 ] || fail "0.1.0 found too small a call graph to compare: $(echo "$before_graph" | wc -l) edges"
@@ -216,6 +225,17 @@ stale=$(q upgraded -c "SELECT count(*) FROM codecpg.tree_sitter_files_v1 f JOIN 
                         WHERE (f.nodes, f.errors, f.missing, f.line_starts) IS DISTINCT FROM (x.nodes, x.errors, x.missing, x.line_starts)")
 [ "$stale" = 0 ] || fail "$stale upgraded tree-sitter rows differ from what the current extractor stores for the same source"
 echo "ok: the rebuilt tree-sitter lists are what the current extractor stores ($(echo "$after_tree_sitter" | sed -n 1p | cut -d' ' -f1) nodes, unchanged through ts_nodes, ts_edges, ts_errors and ts_missing)"
+
+after_ast=$(ast_rows upgraded)
+[ "$before_ast" = "$after_ast" ] || fail "ast_nodes or ast_edges changed across the upgrade (rows digest before / after):
+$before_ast
+$after_ast"
+[ "$(echo "$after_ast" | sed -n 1p | cut -d' ' -f1)" -gt 10000 ] || fail "too few AST nodes to compare: $after_ast"
+stale=$(q upgraded -c "SELECT count(*) FROM codecpg.ast_files_v1 f JOIN codecpg.repo_files_v1 r USING (repo, file_id)
+                        CROSS JOIN LATERAL codecpg.ast_extract(r.repo, r.path, r.source) x
+                        WHERE (f.nodes, f.line_starts) IS DISTINCT FROM (x.nodes, x.line_starts)")
+[ "$stale" = 0 ] || fail "$stale upgraded AST rows differ from what the current extractor stores for the same source"
+echo "ok: the rebuilt AST node lists are what the current extractor stores ($(echo "$after_ast" | sed -n 1p | cut -d' ' -f1) nodes, unchanged through ast_nodes and ast_edges)"
 
 for r in app lib shop; do
     run=$(q upgraded -c "SELECT status || ' ' || files_added || ' ' || files_changed || ' ' || files_removed FROM codecpg.index_repo('$r', '$projects/$r')")

@@ -14,6 +14,33 @@ SELECT n.kind, convert_from(substring(convert_to(s.src, 'UTF8') FROM n.bstart + 
  WHERE n.bstart IS NOT NULL
  ORDER BY n.ast_id;
 
+-- A node is stored lean: its ast_id is its position in the list and it keeps only bstart
+-- and bend, whose lines and columns ast_nodes finds in the row's line_starts. They are
+-- the positions CPython gave, which the calls and defs lists still store whole: over a
+-- byte order mark (first-line columns count its bytes), \r\n, a lone \r, tabs, a string
+-- spanning lines and two-byte characters.
+CREATE TEMP TABLE lean AS
+SELECT codecpg.ast_extract('t', 'lean.py',
+         E'\uFEFFx = f("é")\r\ndef g(a):\r\treturn h("""un\r\ndeux""",\n\t\té(a))\nclass K: m = k(\n 1)') AS f;
+SELECT (f).line_starts, (f).nodes[2] AS second_node, cardinality((f).nodes) AS nodes FROM lean;
+SELECT n.ast_id, n.kind, n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col
+  FROM lean, codecpg.ast_nodes(f) n WHERE n.bstart IS NOT NULL ORDER BY n.ast_id;
+SELECT 'calls' AS list, count(*) AS nodes,
+       count(*) FILTER (WHERE (n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col) IS DISTINCT FROM
+                              ((c.span).bstart, (c.span).bend, (c.span).line0, (c.span).col, (c.span).end_line0, (c.span).end_col)) AS differ
+  FROM lean, codecpg.ast_nodes(f) n JOIN unnest((f).calls) c ON c.ast_id = n.ast_id
+UNION ALL
+SELECT 'defs', count(*),
+       count(*) FILTER (WHERE (n.bstart, n.bend, n.line0, n.col, n.end_line0, n.end_col) IS DISTINCT FROM
+                              (d.bstart, d.bend, d.line0, d.col, d.end_line0, d.end_col))
+  FROM lean, codecpg.ast_nodes(f) n JOIN codecpg.ast_defs(f) d ON d.ast_id = n.ast_id;
+-- a row without line_starts (built by hand, or by a client of 0.1.0's shape) keeps its
+-- bytes and ids and has no lines
+SELECT n.ast_id, n.kind, n.bstart, n.bend, n.line0, n.col
+  FROM lean, codecpg.ast_nodes(ROW((f).repo, (f).path, (f).file_id, (f).file_sha256, (f).nodes[1:3], NULL, NULL, NULL,
+                                   NULL, NULL, NULL, NULL, NULL)::codecpg.ast_files_v1) n;
+DROP TABLE lean;
+
 -- CHILD edges: slot is the field, idx the list position
 SELECT e.src, e.dst, e.kind, e.slot, e.idx
   FROM codecpg.ast_edges(codecpg.ast_extract('t', 'a.py', E'f(a, *b, k=1)\n')) e;

@@ -1,0 +1,1 @@
+../../parts/39_ast_node.sql
