@@ -16,7 +16,11 @@ CREATE TYPE codecpg.bc_instr AS (
     label          integer,
     is_jump_target boolean,
     jump_target    integer,
-    span           codecpg.span,
+    bstart         integer,
+    bend           integer,
+    col            integer,
+    end_line_delta integer,
+    end_col        integer,
     attrs          jsonb
 );
 COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it on co_code (unquickened); CACHE entries are not elements: end_offset is past them.';
@@ -32,7 +36,11 @@ SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
   ['label',          'Jump-target label number, 1-based in offset order of the targets, or NULL.'],
   ['is_jump_target', 'Some jump instruction targets this offset (dis.get_instructions semantics: exception handlers are not counted).'],
   ['jump_target',    'Offset the instruction jumps to, or NULL.'],
-  ['span',           'Source span from co_positions(): 0-based lines, UTF-8 byte columns; components CPython leaves as None are NULL; NULL when all are None.'],
+  ['bstart',         'First byte of the source span from co_positions() in the file''s UTF-8 text, or NULL.'],
+  ['bend',           'Byte just past the source span, or NULL.'],
+  ['col',            'Start column from co_positions(), 0-based, in UTF-8 bytes, or NULL when CPython leaves it as None.'],
+  ['end_line_delta', 'End line from co_positions() (1-based) minus line_number (0 when line_number is NULL), or NULL when the end line is None or 0; bc_instructions gives the span''s end_line0.'],
+  ['end_col',        'End column from co_positions(), 0-based, in UTF-8 bytes, or NULL when CPython leaves it as None.'],
   ['attrs',          'Additional facts (jsonb), or NULL.']
 ]);
 

@@ -54,6 +54,14 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.bc_opname(integer) IS
   'The operation name of an opcode as dis of the embedded CPython 3.11 shows it, from the tables the extractor uses: the opname of a stored codecpg.bc_instr, which keeps only its opcode. Specialised instructions have their names (dis._all_opname; unquickened co_code has none); a byte that names no operation gives "<n>" as in dis; a number outside 0..255 gives NULL.';
 
+CREATE OR REPLACE FUNCTION codecpg.bc_instr_last_line(line_number integer, end_line_delta integer,
+    end_col integer, bstart integer, bend integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(line_number, 0) + end_line_delta - CASE WHEN end_col = 0 AND bend > bstart THEN 1 ELSE 0 END;
+COMMENT ON FUNCTION codecpg.bc_instr_last_line(integer, integer, integer, integer, integer) IS
+  'The 1-based line of the last byte of a stored instruction''s span, from its codecpg.bc_instr fields (codecpg.span_last_line of the span bc_instructions gives): the views read stored instructions, which keep the span flat and its end line as end_line_delta.';
+
 CREATE OR REPLACE FUNCTION codecpg.bc_exception_table(f codecpg.bytecode_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,
     OUT code_id integer, OUT qualname text,

@@ -303,8 +303,8 @@ SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
        codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text), f.repo, f.path,
-       (i.span).bstart, (i.span).bend, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
-       'BC_CODE_UNIT', 'BC_INSTR', i.line_number, codecpg.span_last_line(i.span)
+       i.bstart, i.bend, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text,
+       'BC_CODE_UNIT', 'BC_INSTR', i.line_number, codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend)
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
  CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
  CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i

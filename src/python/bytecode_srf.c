@@ -299,6 +299,27 @@ put_col(BcSrf *s, int *col, Datum value, bool isnull)
 }
 
 /*
+ * The span of an instruction as the extractor once stored it (bytecode_extract.c keeps
+ * it flat): line0 is line_number - 1 (no line for lines 0 and None), end_line0 is
+ * end_line_delta - 1 past line_number (or past 0 without one). A component that would
+ * be negative, or past int32 in a hand-built row, is NULL, as stored spans had it.
+ */
+static void
+put_instr_span(BcSrf *s, int col, const Datum *v, const bool *n)
+{
+	int64		line1 = n[bc_instr__line_number] ? 0 : DatumGetInt32(v[bc_instr__line_number]);
+	int64		end_line0 = n[bc_instr__end_line_delta] ? -1 :
+		line1 + DatumGetInt32(v[bc_instr__end_line_delta]) - 1;
+
+	put_col(s, &col, v[bc_instr__bstart], n[bc_instr__bstart] || DatumGetInt32(v[bc_instr__bstart]) < 0);
+	put_col(s, &col, v[bc_instr__bend], n[bc_instr__bend] || DatumGetInt32(v[bc_instr__bend]) < 0);
+	put_col(s, &col, Int32GetDatum((int32) (line1 - 1)), line1 < 1);
+	put_col(s, &col, v[bc_instr__col], n[bc_instr__col] || DatumGetInt32(v[bc_instr__col]) < 0);
+	put_col(s, &col, Int32GetDatum((int32) end_line0), end_line0 < 0 || end_line0 > PG_INT32_MAX);
+	put_col(s, &col, v[bc_instr__end_col], n[bc_instr__end_col] || DatumGetInt32(v[bc_instr__end_col]) < 0);
+}
+
+/*
  * One row per instruction. The stored element keeps what is not derivable; the rest
  * is derived here as the extractor once stored it (bytecode_decode.c): instr_index
  * is the list position, opname comes from the opcode tables, start_offset steps back
@@ -406,7 +427,7 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 			if (!n[bc_instr__instr_offset] && !end_offset_null)
 				units = Max(DatumGetInt32(end_offset) - DatumGetInt32(v[bc_instr__instr_offset]) - 2, 0) / 2;
 			put_col(&s, &col, Int32GetDatum(units), false);
-			put_span(&s, col, v[bc_instr__span], n[bc_instr__span]);
+			put_instr_span(&s, col, v, n);
 			cpg_srf_put(&s.srf, s.values, s.nulls);
 
 			/* EXTENDED_ARG prefixes chain: the instruction they extend starts at the first. */
