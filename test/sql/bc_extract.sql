@@ -142,3 +142,14 @@ while True:
     pass
 $evil$));
 SELECT pg_stat_file('/tmp/codecpg_bc_side_effect_ran', true) IS NULL AS file_not_written, 'still alive' AS backend;
+
+-- The stored instruction keeps its span flat, the end line as end_line_delta past
+-- line_number; bc_instructions gives the span's lines (line0, end_line0). A call over
+-- three lines after a line with a multi-byte name, and the module RESUME (line 0, its
+-- end on line 1 at column 0).
+WITH f AS (SELECT codecpg.bytecode_extract('bc', 'lean_span.py', E'café = 1\ntotal = sum(\n    [café,\n     2])\n') AS f)
+SELECT s.instr_index, s.opname, i.line_number, i.bstart, i.bend, i.col, i.end_line_delta, i.end_col,
+       s.line0, s.end_line0, codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend) AS last_line
+  FROM f CROSS JOIN LATERAL codecpg.bc_instructions(f.f) s
+  JOIN LATERAL unnest(((f.f).code_objects[1]).instructions) WITH ORDINALITY i ON i.ordinality = s.instr_index + 1
+ ORDER BY s.instr_index;
