@@ -307,7 +307,7 @@ SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
        'BC_CODE_UNIT', 'BC_INSTR', i.line_number, codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend)
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
  CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
- CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i
+ CROSS JOIN LATERAL ROWS FROM (unnest(c.instructions), codecpg.bc_instr_derived(c.instructions, c.consts)) WITH ORDINALITY i
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
        codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text), f.repo, f.path,

@@ -97,18 +97,12 @@ instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		values[bc_instr__instr_offset] = Int32GetDatum(ins->offset);
 		values[bc_instr__opcode] = Int32GetDatum(ins->op);
 		values[bc_instr__arg] = Int32GetDatum(ins->arg);
 		nulls[bc_instr__arg] = !ins->has_arg;
 		bc_set_argval(x->t, &x->texts, n, ins, values, nulls);
 		values[bc_instr__line_number] = Int32GetDatum(ins->pos.lineno);
 		nulls[bc_instr__line_number] = ins->pos.lineno < 0;
-		values[bc_instr__label] = Int32GetDatum(ins->label);
-		nulls[bc_instr__label] = ins->label == 0;
-		values[bc_instr__is_jump_target] = BoolGetDatum(ins->is_jump_target);
-		values[bc_instr__jump_target] = Int32GetDatum(ins->jump_target);
-		nulls[bc_instr__jump_target] = ins->jump_target < 0;
 		/*
 		 * The span is stored flat and without its lines: line0 follows from line_number,
 		 * end_line0 from end_line_delta (small, so it compresses), and bc_instructions

@@ -13,14 +13,14 @@ RETURNS jsonb
 LANGUAGE sql IMMUTABLE
 AS $$
 SELECT CASE WHEN pg_catalog.jsonb_typeof(codes) <> 'array' THEN codes ELSE (
-  SELECT pg_catalog.coalesce(pg_catalog.jsonb_agg(CASE WHEN pg_catalog.jsonb_typeof(c->'instructions') = 'array' THEN
+  SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN pg_catalog.jsonb_typeof(c->'instructions') = 'array' THEN
       pg_catalog.jsonb_set(c, '{instructions}', (
-        SELECT pg_catalog.coalesce(pg_catalog.jsonb_agg(CASE WHEN pg_catalog.jsonb_typeof(i) = 'object' THEN
+        SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN pg_catalog.jsonb_typeof(i) = 'object' THEN
                    i || pg_catalog.jsonb_build_object(
                      'bstart', i->'span'->'bstart', 'bend', i->'span'->'bend',
                      'col', i->'span'->'col', 'end_col', i->'span'->'end_col',
                      'end_line_delta', (i->'span'->>'end_line0')::integer + 1
-                                       - pg_catalog.coalesce((i->>'line_number')::integer, 0))
+                                       - COALESCE((i->>'line_number')::integer, 0))
                  ELSE i END ORDER BY n), '[]'::jsonb)
           FROM pg_catalog.jsonb_array_elements(c->'instructions') WITH ORDINALITY e(i, n)))
     ELSE c END ORDER BY k), '[]'::jsonb)
