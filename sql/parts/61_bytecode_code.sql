@@ -5,34 +5,32 @@
 -- before it converts the stored lists.
 
 CREATE TYPE codecpg.bc_instr AS (
-    instr_offset   integer,
     opcode         integer,
     arg            integer,
     argval_kind    text,
     argval_int     bigint,
     argval_str     text,
-    argrepr        text,
     line_number    integer,
-    label          integer,
-    is_jump_target boolean,
-    jump_target    integer,
-    span           codecpg.span,
+    bstart         integer,
+    bend           integer,
+    col            integer,
+    end_line_delta integer,
+    end_col        integer,
     attrs          jsonb
 );
-COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it on co_code (unquickened); CACHE entries are not elements: end_offset is past them.';
+COMMENT ON TYPE codecpg.bc_instr IS 'A bytecode instruction as dis shows it on co_code (unquickened), stored lean: its offset, jump target and label follow from the opcodes and arguments in list order, argrepr from argval and the constants, the lines of its span from line_number; codecpg.bc_instructions gives every column. CACHE entries are not elements: end_offset is past them.';
 SELECT codecpg.comment_attributes('codecpg.bc_instr', ARRAY[
-  ['instr_offset',   'Byte offset in co_code (dis offset; "offset" is reserved in SQL).'],
   ['opcode',         'Numeric opcode.'],
   ['arg',            'Argument including EXTENDED_ARG prefixes, or NULL.'],
   ['argval_kind',    'Python type name of dis''s argval: int, str, bool, NoneType, tuple, float, bytes, frozenset, code, ...; unknown where dis has no value (KW_NAMES); NULL without an argument.'],
   ['argval_int',     'argval when it is an integer (jump targets, counts, int and bool constants that fit 64 bits); the code_id of a code object constant; 1/0 for FORMAT_VALUE with/without a format spec.'],
   ['argval_str',     'argval when it is a name or other text (names, comparison operators, str constants that are valid text without NUL; the FORMAT_VALUE conversion).'],
-  ['argrepr',        'Human-readable argument as dis prints it.'],
   ['line_number',    'Source line (1-based) of the instruction from co_positions(), or NULL; 0 for the module''s RESUME.'],
-  ['label',          'Jump-target label number, 1-based in offset order of the targets, or NULL.'],
-  ['is_jump_target', 'Some jump instruction targets this offset (dis.get_instructions semantics: exception handlers are not counted).'],
-  ['jump_target',    'Offset the instruction jumps to, or NULL.'],
-  ['span',           'Source span from co_positions(): 0-based lines, UTF-8 byte columns; components CPython leaves as None are NULL; NULL when all are None.'],
+  ['bstart',         'First byte of the source span from co_positions() in the file''s UTF-8 text, or NULL.'],
+  ['bend',           'Byte just past the source span, or NULL.'],
+  ['col',            'Start column from co_positions(), 0-based, in UTF-8 bytes, or NULL when CPython leaves it as None.'],
+  ['end_line_delta', 'End line from co_positions() (1-based) minus line_number (0 when line_number is NULL), or NULL when the end line is None or 0; bc_instructions gives the span''s end_line0.'],
+  ['end_col',        'End column from co_positions(), 0-based, in UTF-8 bytes, or NULL when CPython leaves it as None.'],
   ['attrs',          'Additional facts (jsonb), or NULL.']
 ]);
 

@@ -45,7 +45,7 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_bc_instructions'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.bc_instructions(codecpg.bytecode_files_v1) IS
-  'One row per instruction of every code object (dis order), with its span flat (UTF-8 byte columns). Derived from the stored codecpg.bc_instr: instr_index (its list position), opname (codecpg.bc_opname), start_offset (back over the EXTENDED_ARG instructions right before it), end_offset (the next instruction''s offset, code_len after the last) and starts_line (the line table); baseopname, baseopcode and oparg repeat opname, opcode and arg (co_code is unquickened); cache_units counts the inline CACHE entries between the instruction and end_offset.';
+  'One row per instruction of every code object (dis order), with its span flat (UTF-8 byte columns). Derived from the stored codecpg.bc_instr: instr_index (its list position), instr_offset and argrepr (codecpg.bc_instr_derived), jump_target, is_jump_target and label (from the opcodes and arguments, as dis.findlabels), the span''s line0 and end_line0 (line_number and end_line_delta), opname (codecpg.bc_opname), start_offset (back over the EXTENDED_ARG instructions right before it), end_offset (the next instruction''s offset, code_len after the last) and starts_line (the line table); baseopname, baseopcode and oparg repeat opname, opcode and arg (co_code is unquickened); cache_units counts the inline CACHE entries between the instruction and end_offset.';
 
 CREATE OR REPLACE FUNCTION codecpg.bc_opname(opcode integer)
 RETURNS text
@@ -53,6 +53,22 @@ AS 'MODULE_PATHNAME', 'cpg_bc_opname'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.bc_opname(integer) IS
   'The operation name of an opcode as dis of the embedded CPython 3.11 shows it, from the tables the extractor uses: the opname of a stored codecpg.bc_instr, which keeps only its opcode. Specialised instructions have their names (dis._all_opname; unquickened co_code has none); a byte that names no operation gives "<n>" as in dis; a number outside 0..255 gives NULL.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_instr_derived(instructions codecpg.bc_instr[], consts codecpg.bc_const[],
+    OUT instr_offset integer, OUT argrepr text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cpg_bc_instr_derived'
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION codecpg.bc_instr_derived(codecpg.bc_instr[], codecpg.bc_const[]) IS
+  'What bc_instructions derives of a code unit''s stored instructions (which keep neither) and the views show: instr_offset (the first instruction at 0, each followed by the inline caches its opcode has; NULL after an instruction whose size is unknown, a NULL element or opcode) and argrepr (from argval, arg and the constants). One row per element in list order, a NULL element included, to zip with unnest(instructions) in ROWS FROM.';
+
+CREATE OR REPLACE FUNCTION codecpg.bc_instr_last_line(line_number integer, end_line_delta integer,
+    end_col integer, bstart integer, bend integer)
+RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(line_number, 0) + end_line_delta - CASE WHEN end_col = 0 AND bend > bstart THEN 1 ELSE 0 END;
+COMMENT ON FUNCTION codecpg.bc_instr_last_line(integer, integer, integer, integer, integer) IS
+  'The 1-based line of the last byte of a stored instruction''s span, from its codecpg.bc_instr fields (codecpg.span_last_line of the span bc_instructions gives): the views read stored instructions, which keep the span flat and its end line as end_line_delta.';
 
 CREATE OR REPLACE FUNCTION codecpg.bc_exception_table(f codecpg.bytecode_files_v1,
     OUT repo text, OUT path text, OUT file_id text, OUT file_sha256 text,

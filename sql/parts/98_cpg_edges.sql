@@ -321,9 +321,9 @@ SELECT NULL::text, x.edge_kind, x.src_node_id, x.dst_node_id, f.repo, f.path, x.
      UNION ALL
      SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
             codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text),
-            (i.span).bstart, (i.span).bend, 'structure', NULL::text, 'BC_CODE_UNIT', 'BC_INSTR', i.line_number,
-            codecpg.span_last_line(i.span)
-       FROM unnest(c.instructions) WITH ORDINALITY i
+            i.bstart, i.bend, 'structure', NULL::text, 'BC_CODE_UNIT', 'BC_INSTR', i.line_number,
+            codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend)
+       FROM ROWS FROM (unnest(c.instructions), codecpg.bc_instr_derived(c.instructions, c.consts)) WITH ORDINALITY i
      UNION ALL
      SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
             codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),

@@ -321,11 +321,11 @@ SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text,
 UNION ALL
 SELECT codecpg.stable_id('bc_instr', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name),
                          (i.ordinality - 1)::text, i.instr_offset::text),
-       codecpg.cpg_kind('BC_INSTR'), f.repo, f.file_id, f.path, (i.span).bstart, (i.span).bend, codecpg.bc_opname(i.opcode), 'dis',
+       codecpg.cpg_kind('BC_INSTR'), f.repo, f.file_id, f.path, i.bstart, i.bend, codecpg.bc_opname(i.opcode), 'dis',
        jsonb_build_object('offset', i.instr_offset, 'argrepr', i.argrepr, 'line_number', i.line_number),
-       NULL::text, codecpg.bc_opname(i.opcode), i.line_number, codecpg.span_last_line(i.span)
+       NULL::text, codecpg.bc_opname(i.opcode), i.line_number, codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend)
   FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
- CROSS JOIN LATERAL unnest(c.instructions) WITH ORDINALITY i
+ CROSS JOIN LATERAL ROWS FROM (unnest(c.instructions), codecpg.bc_instr_derived(c.instructions, c.consts)) WITH ORDINALITY i
 UNION ALL
 SELECT codecpg.stable_id('bc_block', codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name),
                          b.start_offset::text, b.end_offset::text),

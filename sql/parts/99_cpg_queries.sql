@@ -247,7 +247,7 @@ BEGIN
       SELECT (u.c).qualname AS qualname, b.start_offset, b.end_offset, b.kind,
              (SELECT string_agg(i.instr_offset || ' ' || codecpg.bc_opname(i.opcode) || coalesce(' ' || nullif(i.argrepr, ''), ''),
                                 E'\n' ORDER BY i.instr_offset)
-                FROM unnest((u.c).instructions) i
+                FROM ROWS FROM (unnest((u.c).instructions), codecpg.bc_instr_derived((u.c).instructions, (u.c).consts)) i
                WHERE i.instr_offset >= b.start_offset AND i.instr_offset < b.end_offset) AS body
         FROM unit u CROSS JOIN LATERAL unnest((u.c).blocks) b
   ), edges AS (

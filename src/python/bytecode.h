@@ -52,6 +52,10 @@ typedef struct BcOpTables
 } BcOpTables;
 
 extern const BcOpTables *bc_op_tables(void);
+extern int32 bc_jump_target(const BcOpInfo *op, int32 offset, int32 arg);
+extern Datum bc_argrepr(const BcOpTables *t, const Datum *v, const bool *n,
+						const Datum *const_reprs, const bool *const_nulls, int32 nconsts,
+						bool *isnull);
 
 /* CPython's positions: -1 stands for None. */
 typedef struct BcPosition
@@ -69,10 +73,8 @@ typedef struct BcInstr
 	uint8		op;
 	uint8		deop;
 	bool		has_arg;
-	bool		is_jump_target;
 	int32		arg;
 	int32		jump_target;	/* -1 when not a jump */
-	int32		label;			/* 1-based order of jump targets, 0 when not one */
 	BcPosition	pos;
 } BcInstr;
 

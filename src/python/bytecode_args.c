@@ -20,7 +20,6 @@
 void
 bc_arg_texts_init(BcArgTexts *texts)
 {
-	texts->empty = CStringGetTextDatum("");
 	texts->kind_int = CStringGetTextDatum("int");
 	texts->kind_str = CStringGetTextDatum("str");
 	texts->kind_tuple = CStringGetTextDatum("tuple");
@@ -224,7 +223,6 @@ bc_set_argval(const BcOpTables *t, const BcArgTexts *x, const BcNames *n, const 
 	bool		unknown = false;
 
 	nulls[bc_instr__argval_kind] = nulls[bc_instr__argval_int] = nulls[bc_instr__argval_str] = true;
-	values[bc_instr__argrepr] = x->empty;
 	if (!ins->has_arg)
 		return;
 	/* By default dis reports the argument itself. */
@@ -243,7 +241,6 @@ bc_set_argval(const BcOpTables *t, const BcArgTexts *x, const BcNames *n, const 
 			values[bc_instr__argval_int] = Int64GetDatum(c->ival);
 			nulls[bc_instr__argval_str] = c->str == (Datum) 0;
 			values[bc_instr__argval_str] = c->str;
-			values[bc_instr__argrepr] = c->repr;
 			return;
 		}
 		unknown = true;			/* dis has no value for KW_NAMES: UNKNOWN, argrepr '' */
@@ -254,34 +251,23 @@ bc_set_argval(const BcOpTables *t, const BcArgTexts *x, const BcNames *n, const 
 
 		if (index >= 0 && index < n->nnames)
 			name = n->names[index];
-		if (name != (Datum) 0 && ins->deop == t->op_load_global && (arg & 1))
-		{
-			char	   *s = text_to_cstring(DatumGetTextPP(name));
-
-			values[bc_instr__argrepr] = CStringGetTextDatum(psprintf("NULL + %s", s));
-		}
-		else if (name != (Datum) 0)
-			values[bc_instr__argrepr] = name;
 		unknown = name == (Datum) 0;
 	}
 	else if (flags & (BC_JREL | BC_JABS))
 	{
 		values[bc_instr__argval_int] = Int64GetDatum(ins->jump_target);
-		values[bc_instr__argrepr] = CStringGetTextDatum(psprintf("to %d", ins->jump_target));
 		return;
 	}
 	else if (flags & (BC_HASLOCAL | BC_HASFREE))
 	{
 		if (arg >= 0 && arg < n->nlocalsplus)
 			name = n->localsplus[arg];
-		values[bc_instr__argrepr] = name ? name : x->empty;
 		unknown = name == (Datum) 0;
 	}
 	else if (flags & BC_HASCOMPARE)
 	{
 		if (arg >= 0 && arg < t->ncmp_ops)
 			name = CStringGetTextDatum(t->cmp_ops[arg]);
-		values[bc_instr__argrepr] = name ? name : x->empty;
 		unknown = name == (Datum) 0;
 	}
 	else if (ins->deop == t->op_format_value)
@@ -296,27 +282,6 @@ bc_set_argval(const BcOpTables *t, const BcArgTexts *x, const BcNames *n, const 
 		nulls[bc_instr__argval_str] = conv == NULL;
 		if (conv)
 			values[bc_instr__argval_str] = CStringGetTextDatum(conv);
-		values[bc_instr__argrepr] = CStringGetTextDatum(psprintf("%s%s%s", conv ? conv : "",
-																 conv && with_format ? ", " : "",
-																 with_format ? "with format" : ""));
-		return;
-	}
-	else if (ins->deop == t->op_make_function)
-	{
-		static const char *const flag_names[] = {"defaults", "kwdefaults", "annotations", "closure"};
-		StringInfoData buf;
-
-		initStringInfo(&buf);
-		for (int i = 0; i < 4; i++)
-			if (arg & (1 << i))
-				appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", flag_names[i]);
-		values[bc_instr__argrepr] = CStringGetTextDatum(buf.data);
-		return;
-	}
-	else if (ins->deop == t->op_binary_op)
-	{
-		if (arg >= 0 && arg < t->nnb_ops)
-			values[bc_instr__argrepr] = CStringGetTextDatum(t->nb_ops[arg]);
 		return;
 	}
 	else
@@ -332,4 +297,77 @@ bc_set_argval(const BcOpTables *t, const BcArgTexts *x, const BcNames *n, const 
 	nulls[bc_instr__argval_int] = true;
 	nulls[bc_instr__argval_str] = false;
 	values[bc_instr__argval_str] = name;
+}
+
+/*
+ * dis's argrepr of a stored instruction (codecpg.bc_instr), which keeps its argval
+ * but not this text: the constant's repr (the code unit's consts), the name (argval_str;
+ * "NULL + name" for LOAD_GLOBAL with the NULL bit), "to <target>" for a jump
+ * (argval_int), the comparison operator, the FORMAT_VALUE conversion and format spec,
+ * the MAKE_FUNCTION flags, the BINARY_OP symbol; empty without an argument or for other
+ * operations. NULL without an opcode (only in a hand-built row).
+ */
+Datum
+bc_argrepr(const BcOpTables *t, const Datum *v, const bool *n,
+		   const Datum *const_reprs, const bool *const_nulls, int32 nconsts, bool *isnull)
+{
+	int32		opcode = n[bc_instr__opcode] ? -1 : DatumGetInt32(v[bc_instr__opcode]);
+	int32		arg;
+	uint8		deop;
+	uint16		flags;
+
+	*isnull = opcode < 0 || opcode > 255;
+	if (*isnull)
+		return (Datum) 0;
+	deop = t->ops[opcode].deop;
+	flags = t->ops[deop].flags;
+	if (n[bc_instr__arg] || deop < t->have_argument)
+		return CStringGetTextDatum("");
+	arg = DatumGetInt32(v[bc_instr__arg]);
+	if (flags & BC_HASCONST)
+	{
+		if (deop == t->op_load_const && arg >= 0 && arg < nconsts)
+		{
+			*isnull = const_nulls[arg];
+			return const_reprs[arg];
+		}
+		return CStringGetTextDatum("");
+	}
+	if (flags & BC_HASNAME)
+	{
+		if (n[bc_instr__argval_str])
+			return CStringGetTextDatum("");
+		if (deop == t->op_load_global && (arg & 1))
+			return CStringGetTextDatum(psprintf("NULL + %s", TextDatumGetCString(v[bc_instr__argval_str])));
+		return v[bc_instr__argval_str];
+	}
+	if (flags & (BC_JREL | BC_JABS))
+		return n[bc_instr__argval_int] ? CStringGetTextDatum("")
+			: CStringGetTextDatum(psprintf("to " INT64_FORMAT, DatumGetInt64(v[bc_instr__argval_int])));
+	if (flags & (BC_HASLOCAL | BC_HASFREE | BC_HASCOMPARE))
+		return n[bc_instr__argval_str] ? CStringGetTextDatum("") : v[bc_instr__argval_str];
+	if (deop == t->op_format_value)
+	{
+		static const char *const conversions[] = {NULL, "str", "repr", "ascii"};
+		const char *conv = conversions[arg & 3];
+		bool		with_format = (arg & 4) != 0;
+
+		return CStringGetTextDatum(psprintf("%s%s%s", conv ? conv : "",
+											conv && with_format ? ", " : "",
+											with_format ? "with format" : ""));
+	}
+	if (deop == t->op_make_function)
+	{
+		static const char *const flag_names[] = {"defaults", "kwdefaults", "annotations", "closure"};
+		StringInfoData buf;
+
+		initStringInfo(&buf);
+		for (int i = 0; i < 4; i++)
+			if (arg & (1 << i))
+				appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", flag_names[i]);
+		return CStringGetTextDatum(buf.data);
+	}
+	if (deop == t->op_binary_op && arg >= 0 && arg < t->nnb_ops)
+		return CStringGetTextDatum(t->nb_ops[arg]);
+	return CStringGetTextDatum("");
 }

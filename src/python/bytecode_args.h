@@ -20,7 +20,6 @@ typedef struct BcConstInfo
 /* Text values shared by every instruction of a call. */
 typedef struct BcArgTexts
 {
-	Datum		empty;
 	Datum		kind_int;
 	Datum		kind_str;
 	Datum		kind_tuple;

@@ -467,6 +467,24 @@ decode_exception_table(BcDecoded *out, const uint8 *et, int32 et_len)
 	}
 }
 
+/*
+ * The offset a jump at offset with argument arg goes to (relative jumps count from past
+ * the instruction, in code units), or -1 for no jump or a target outside int32.
+ */
+int32
+bc_jump_target(const BcOpInfo *op, int32 offset, int32 arg)
+{
+	int64		target;
+
+	if (!(op->flags & (BC_JREL | BC_JABS)))
+		return -1;
+	/* In 64 bits: an oparg of EXTENDED_ARG chains may be any int. */
+	target = (op->flags & BC_JREL)
+		? (int64) offset + 2 + ((op->flags & BC_BACKWARD) ? -(int64) arg : arg) * 2
+		: (int64) arg * 2;
+	return target >= 0 && target <= PG_INT32_MAX ? (int32) target : -1;
+}
+
 /* dis._unpack_opargs, with the inline caches attached to their instruction. */
 static void
 decode_instructions(BcDecoded *out, const BcOpTables *t)
@@ -486,8 +504,6 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 		ins->op = op;
 		ins->deop = info->deop;
 		ins->jump_target = -1;
-		ins->label = 0;
-		ins->is_jump_target = false;
 		ins->pos = out->unit_pos[i];
 		if (info->deop >= t->have_argument)
 		{
@@ -505,38 +521,11 @@ decode_instructions(BcDecoded *out, const BcOpTables *t)
 			ins->arg = 0;
 			extended_arg = 0;
 		}
-		if (ins->has_arg && (info->flags & (BC_JREL | BC_JABS)))
-		{
-			/* In 64 bits: an oparg of EXTENDED_ARG chains may be any int. */
-			int64		target = (info->flags & BC_JREL)
-				? ins->offset + 2 + ((info->flags & BC_BACKWARD) ? -(int64) ins->arg : ins->arg) * 2
-				: (int64) ins->arg * 2;
-
-			ins->jump_target = (target >= 0 && target <= PG_INT32_MAX) ? (int32) target : -1;
-		}
+		if (ins->has_arg)
+			ins->jump_target = bc_jump_target(info, ins->offset, ins->arg);
 		i += 1 + info->caches;
 		ins->end_offset = Min(2 * i, out->code_len);
 	}
-}
-
-static int32
-instr_at(const BcDecoded *d, int32 offset)
-{
-	int32		lo = 0;
-	int32		hi = d->ninstrs - 1;
-
-	while (lo <= hi)
-	{
-		int32		mid = lo + (hi - lo) / 2;
-
-		if (d->instrs[mid].offset == offset)
-			return mid;
-		if (d->instrs[mid].offset < offset)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
 }
 
 static int32
@@ -691,18 +680,6 @@ bc_decode(BcDecoded *out, const uint8 *code, int32 code_len,
 		}
 		out->lines[out->nlines++] = (BcLineStart) {2 * u, line};
 	}
-
-	/* dis.findlabels, numbered in offset order. */
-	for (int32 i = 0; i < out->ninstrs; i++)
-	{
-		int32		k = out->instrs[i].jump_target >= 0 ? instr_at(out, out->instrs[i].jump_target) : -1;
-
-		if (k >= 0)
-			out->instrs[k].is_jump_target = true;
-	}
-	for (int32 i = 0, label = 0; i < out->ninstrs; i++)
-		if (out->instrs[i].is_jump_target)
-			out->instrs[i].label = ++label;
 
 	build_cfg(out, t);
 }

@@ -63,13 +63,28 @@ bc_position_span(const CpgLineIndex *lines, int32 bom, const BcPosition *p, CpgS
 	s->bend = s->end_line0 >= 0 && end_col >= 0 ? cpg_lines_offset(lines, s->end_line0, end_col) : -1;
 }
 
+/* An instruction's span as bc_instr stores it; a negative component is NULL. */
+static void
+put_lean_span(const CpgSpan *span, int32 lineno, Datum *values, bool *nulls)
+{
+	values[bc_instr__bstart] = Int32GetDatum(span->bstart);
+	nulls[bc_instr__bstart] = span->bstart < 0;
+	values[bc_instr__bend] = Int32GetDatum(span->bend);
+	nulls[bc_instr__bend] = span->bend < 0;
+	values[bc_instr__col] = Int32GetDatum(span->col);
+	nulls[bc_instr__col] = span->col < 0;
+	values[bc_instr__end_line_delta] = Int32GetDatum(span->end_line0 + 1 - Max(lineno, 0));
+	nulls[bc_instr__end_line_delta] = span->end_line0 < 0;
+	values[bc_instr__end_col] = Int32GetDatum(span->end_col);
+	nulls[bc_instr__end_col] = span->end_col < 0;
+}
+
 static Datum
 instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *unit_span)
 {
 	CpgArray	arr;
 	BcPosition	last_pos = {-2, -2, -2, -2};
-	Datum		last_span = (Datum) 0;
-	bool		last_span_null = true;
+	CpgSpan		span = CPG_SPAN_UNKNOWN;
 	int32		min_b = -1;
 	int32		max_b = -1;
 
@@ -82,35 +97,28 @@ instructions_datum(BcExtract *x, const BcNames *n, const BcDecoded *d, CpgSpan *
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		values[bc_instr__instr_offset] = Int32GetDatum(ins->offset);
 		values[bc_instr__opcode] = Int32GetDatum(ins->op);
 		values[bc_instr__arg] = Int32GetDatum(ins->arg);
 		nulls[bc_instr__arg] = !ins->has_arg;
 		bc_set_argval(x->t, &x->texts, n, ins, values, nulls);
 		values[bc_instr__line_number] = Int32GetDatum(ins->pos.lineno);
 		nulls[bc_instr__line_number] = ins->pos.lineno < 0;
-		values[bc_instr__label] = Int32GetDatum(ins->label);
-		nulls[bc_instr__label] = ins->label == 0;
-		values[bc_instr__is_jump_target] = BoolGetDatum(ins->is_jump_target);
-		values[bc_instr__jump_target] = Int32GetDatum(ins->jump_target);
-		nulls[bc_instr__jump_target] = ins->jump_target < 0;
-		/* Neighbouring instructions often share a position: share the span value. */
+		/*
+		 * The span is stored flat and without its lines: line0 follows from line_number,
+		 * end_line0 from end_line_delta (small, so it compresses), and bc_instructions
+		 * puts the span back together.
+		 */
 		if (memcmp(&ins->pos, &last_pos, sizeof(BcPosition)) != 0)
 		{
-			CpgSpan		s;
-
 			last_pos = ins->pos;
-			bc_position_span(&x->lines, x->bom, &ins->pos, &s);
-			last_span_null = s.line0 < 0 && s.end_line0 < 0 && s.col < 0 && s.end_col < 0;
-			last_span = last_span_null ? (Datum) 0 : cpg_span_datum(x->span_td, &s);
-			if (s.bstart >= 0 && s.bend >= s.bstart)
+			bc_position_span(&x->lines, x->bom, &ins->pos, &span);
+			if (span.bstart >= 0 && span.bend >= span.bstart)
 			{
-				min_b = min_b < 0 ? s.bstart : Min(min_b, s.bstart);
-				max_b = Max(max_b, s.bend);
+				min_b = min_b < 0 ? span.bstart : Min(min_b, span.bstart);
+				max_b = Max(max_b, span.bend);
 			}
 		}
-		values[bc_instr__span] = last_span;
-		nulls[bc_instr__span] = last_span_null;
+		put_lean_span(&span, ins->pos.lineno, values, nulls);
 		nulls[bc_instr__attrs] = true;
 		cpg_array_push_composite(&arr, values, nulls);
 	}

@@ -157,12 +157,35 @@ cpg_bc_line_table(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/*
+ * The reprs of a code unit's constants by co_consts index. A NULL const (only in a
+ * hand-built row) keeps its slot as a NULL repr: LOAD_CONST arguments index this list,
+ * so positions must not shift.
+ */
+static void
+read_const_reprs(Datum list, bool isnull, CpgArrayElems *reprs)
+{
+	TupleDesc	const_td = cpg_tupdesc(CPG_T_bc_const);
+
+	cpg_array_elems(list, isnull, reprs);
+	for (int i = 0; i < reprs->count; i++)
+	{
+		Datum		kv[bc_const__NATTS];
+		bool		kn[bc_const__NATTS];
+
+		if (reprs->nulls[i])
+			continue;
+		cpg_deform_composite(const_td, reprs->values[i], kv, kn);
+		reprs->values[i] = kv[bc_const__const_repr];
+		reprs->nulls[i] = kn[bc_const__const_repr];
+	}
+}
+
 PG_FUNCTION_INFO_V1(cpg_bc_code_units);
 Datum
 cpg_bc_code_units(PG_FUNCTION_ARGS)
 {
 	BcSrf		s;
-	TupleDesc	const_td = cpg_tupdesc(CPG_T_bc_const);
 
 	bc_srf_begin(fcinfo, &s);
 	for (int c = 0; c < s.codes.count; c++)
@@ -182,25 +205,10 @@ cpg_bc_code_units(PG_FUNCTION_ARGS)
 			s.values[col] = cv[a];
 			s.nulls[col] = cn[a];
 		}
-		cpg_array_elems(cv[bc_code__consts], cn[bc_code__consts], &consts);
+		read_const_reprs(cv[bc_code__consts], cn[bc_code__consts], &consts);
 		cpg_array_init_oid(&reprs, TEXTOID);
 		for (int i = 0; i < consts.count; i++)
-		{
-			Datum		kv[bc_const__NATTS];
-			bool		kn[bc_const__NATTS];
-
-			/*
-			 * A NULL const (only in a hand-built row) keeps its slot as a NULL repr:
-			 * LOAD_CONST arguments index this array, so positions must not shift.
-			 */
-			if (consts.nulls[i])
-			{
-				cpg_array_push(&reprs, (Datum) 0, true);
-				continue;
-			}
-			cpg_deform_composite(const_td, consts.values[i], kv, kn);
-			cpg_array_push(&reprs, kv[bc_const__const_repr], kn[bc_const__const_repr]);
-		}
+			cpg_array_push(&reprs, consts.values[i], consts.nulls[i]);
 		s.values[col] = cpg_array_result(&reprs);
 		s.nulls[col++] = false;
 		s.values[col] = Int32GetDatum(array_count(cv[bc_code__instructions], cn[bc_code__instructions]));
@@ -299,12 +307,137 @@ put_col(BcSrf *s, int *col, Datum value, bool isnull)
 }
 
 /*
+ * The span of an instruction as the extractor once stored it (bytecode_extract.c keeps
+ * it flat): line0 is line_number - 1 (no line for lines 0 and None), end_line0 is
+ * end_line_delta - 1 past line_number (or past 0 without one). A component that would
+ * be negative, or past int32 in a hand-built row, is NULL, as stored spans had it.
+ */
+static void
+put_instr_span(BcSrf *s, int col, const Datum *v, const bool *n)
+{
+	int64		line1 = n[bc_instr__line_number] ? 0 : DatumGetInt32(v[bc_instr__line_number]);
+	int64		end_line0 = n[bc_instr__end_line_delta] ? -1 :
+		line1 + DatumGetInt32(v[bc_instr__end_line_delta]) - 1;
+
+	put_col(s, &col, v[bc_instr__bstart], n[bc_instr__bstart] || DatumGetInt32(v[bc_instr__bstart]) < 0);
+	put_col(s, &col, v[bc_instr__bend], n[bc_instr__bend] || DatumGetInt32(v[bc_instr__bend]) < 0);
+	put_col(s, &col, Int32GetDatum((int32) (line1 - 1)), line1 < 1);
+	put_col(s, &col, v[bc_instr__col], n[bc_instr__col] || DatumGetInt32(v[bc_instr__col]) < 0);
+	put_col(s, &col, Int32GetDatum((int32) end_line0), end_line0 < 0 || end_line0 > PG_INT32_MAX);
+	put_col(s, &col, v[bc_instr__end_col], n[bc_instr__end_col] || DatumGetInt32(v[bc_instr__end_col]) < 0);
+}
+
+/* A code unit's stored instructions, deformed, with what follows from their order. */
+typedef struct BcUnitInstrs
+{
+	int32		count;
+	bool	   *missing;		/* a NULL element (only in a hand-built row) */
+	Datum	  (*values)[bc_instr__NATTS];
+	bool	  (*nulls)[bc_instr__NATTS];
+	int32	   *offset;			/* -1: unknown */
+	int32	   *jump_target;	/* -1: none */
+	int32	   *label;			/* 0: no jump targets this instruction */
+} BcUnitInstrs;
+
+static const BcOpInfo *
+instr_op(const BcOpTables *t, const BcUnitInstrs *u, int32 i)
+{
+	int32		opcode;
+
+	if (u->missing[i] || u->nulls[i][bc_instr__opcode])
+		return NULL;
+	opcode = DatumGetInt32(u->values[i][bc_instr__opcode]);
+	return opcode >= 0 && opcode <= 255 ? &t->ops[opcode] : NULL;
+}
+
+/*
+ * The instructions of a code unit with their offsets, jump targets and labels derived
+ * as bytecode_decode.c computes them: the list holds every instruction of co_code in
+ * order, the first at offset 0, each followed by its inline caches (a count per opcode);
+ * a relative jump's target counts from past the instruction, and labels number the jump
+ * targets in offset order (dis.findlabels). After an instruction whose size is unknown
+ * (a NULL element or opcode, only in a hand-built row) offsets are unknown.
+ */
+static void
+read_unit_instrs(const BcOpTables *t, Datum list, bool isnull, BcUnitInstrs *u)
+{
+	TupleDesc	instr_td = cpg_tupdesc(CPG_T_bc_instr);
+	CpgArrayElems elems;
+	int64		next = 0;
+	int32		label = 0;
+
+	cpg_array_elems(list, isnull, &elems);
+	u->count = elems.count;
+	u->missing = palloc(Max(elems.count, 1) * sizeof(bool));
+	u->values = palloc(Max(elems.count, 1) * sizeof(*u->values));
+	u->nulls = palloc(Max(elems.count, 1) * sizeof(*u->nulls));
+	u->offset = palloc(Max(elems.count, 1) * sizeof(int32));
+	u->jump_target = palloc(Max(elems.count, 1) * sizeof(int32));
+	u->label = palloc0(Max(elems.count, 1) * sizeof(int32));
+	for (int32 i = 0; i < elems.count; i++)
+	{
+		const BcOpInfo *op;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		u->missing[i] = elems.nulls[i];
+		if (!u->missing[i])
+			cpg_deform_composite(instr_td, elems.values[i], u->values[i], u->nulls[i]);
+		op = instr_op(t, u, i);
+		u->offset[i] = u->missing[i] || next > PG_INT32_MAX ? -1 : (int32) next;
+		u->jump_target[i] = -1;
+		next = op && next >= 0 ? next + 2 * (1 + op->caches) : -1;
+		if (op && u->offset[i] >= 0 && op->deop >= t->have_argument && !u->nulls[i][bc_instr__arg])
+			u->jump_target[i] = bc_jump_target(op, u->offset[i], DatumGetInt32(u->values[i][bc_instr__arg]));
+	}
+	/* Offsets ascend where known, so a target's instruction is found by bisection. */
+	for (int32 i = 0; i < u->count; i++)
+	{
+		int32		lo = 0;
+		int32		hi = u->count - 1;
+
+		if (u->jump_target[i] < 0)
+			continue;
+		while (lo <= hi)
+		{
+			int32		mid = lo + (hi - lo) / 2;
+
+			if (u->offset[mid] == u->jump_target[i])
+			{
+				u->label[mid] = -1;
+				break;
+			}
+			if (u->offset[mid] >= 0 && u->offset[mid] < u->jump_target[i])
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+	}
+	for (int32 i = 0; i < u->count; i++)
+		if (u->label[i] < 0)
+			u->label[i] = ++label;
+}
+
+static void
+free_unit_instrs(BcUnitInstrs *u)
+{
+	pfree(u->missing);
+	pfree(u->values);
+	pfree(u->nulls);
+	pfree(u->offset);
+	pfree(u->jump_target);
+	pfree(u->label);
+}
+
+/*
  * One row per instruction. The stored element keeps what is not derivable; the rest
  * is derived here as the extractor once stored it (bytecode_decode.c): instr_index
- * is the list position, opname comes from the opcode tables, start_offset steps back
- * over the EXTENDED_ARG instructions right before, end_offset is the next
- * instruction's offset (code_len after the last), starts_line comes from the line
- * table. baseopname, baseopcode and oparg repeat opname, opcode and arg: co_code is
+ * is the list position, instr_offset, jump_target, label and is_jump_target follow
+ * from the opcodes and arguments in list order (read_unit_instrs), opname comes from
+ * the opcode tables, start_offset steps back over the EXTENDED_ARG instructions right
+ * before, end_offset is the next instruction's offset (code_len after the last),
+ * starts_line comes from the line table and the span's lines from line_number.
+ * baseopname, baseopcode and oparg repeat opname, opcode and arg: co_code is
  * unquickened.
  */
 PG_FUNCTION_INFO_V1(cpg_bc_instructions);
@@ -312,7 +445,6 @@ Datum
 cpg_bc_instructions(PG_FUNCTION_ARGS)
 {
 	BcSrf		s;
-	TupleDesc	instr_td = cpg_tupdesc(CPG_T_bc_instr);
 	const BcOpTables *t = bc_op_tables();
 
 	bc_srf_begin(fcinfo, &s);
@@ -320,75 +452,62 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 	{
 		Datum		cv[bc_code__NATTS];
 		bool		cn[bc_code__NATTS];
-		Datum		iv[2][bc_instr__NATTS];
-		bool		in[2][bc_instr__NATTS];
-		CpgArrayElems instrs;
+		BcUnitInstrs u;
+		CpgArrayElems consts;
 		BcStoredLine *lines;
 		int32		nlines;
-		int			cur = 0;
-		bool		read_ahead = false;
-		bool		after_missing = false;
 		bool		after_extended_arg = false;
-		Datum		chain_start = (Datum) 0;
-		bool		chain_start_null = true;
+		int32		chain_start = -1;
 
 		if (s.codes.nulls[c])
 			continue;
 		cpg_deform_composite(s.code_td, s.codes.values[c], cv, cn);
-		cpg_array_elems(cv[bc_code__instructions], cn[bc_code__instructions], &instrs);
+		read_unit_instrs(t, cv[bc_code__instructions], cn[bc_code__instructions], &u);
+		read_const_reprs(cv[bc_code__consts], cn[bc_code__consts], &consts);
 		nlines = read_line_starts(cv[bc_code__line_table], cn[bc_code__line_table], &lines);
 		s.values[BC_IDENTITY] = cv[bc_code__code_id];
 		s.nulls[BC_IDENTITY] = cn[bc_code__code_id];
 		s.values[BC_IDENTITY + 1] = cv[bc_code__qualname];
 		s.nulls[BC_IDENTITY + 1] = cn[bc_code__qualname];
-		for (int i = 0; i < instrs.count; i++)
+		for (int32 i = 0; i < u.count; i++)
 		{
-			const Datum *v = iv[cur];
-			const bool *n = in[cur];
+			const Datum *v = u.values[i];
+			const bool *n = u.nulls[i];
 			int			col = BC_IDENTITY + 2;
-			int32		opcode;
-			const BcOpInfo *op;
-			Datum		start_offset;
-			bool		start_offset_null;
+			const BcOpInfo *op = instr_op(t, &u, i);
+			int32		offset = u.offset[i];
+			int32		start_offset;
 			Datum		end_offset = (Datum) 0;
 			bool		end_offset_null = true;
 			Datum		starts_line = (Datum) 0;
 			bool		starts_line_null;
+			Datum		argrepr;
+			bool		argrepr_null;
 			int32		units = 0;
 
 			if ((i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
-			/* A NULL element (only in a hand-built row) leaves its neighbours' offsets unknown. */
-			if (instrs.nulls[i])
+			if (u.missing[i])
 			{
-				after_missing = true;
+				after_extended_arg = false;
 				continue;
 			}
-			if (!read_ahead)
-				cpg_deform_composite(instr_td, instrs.values[i], iv[cur], in[cur]);
-			opcode = n[bc_instr__opcode] ? -1 : DatumGetInt32(v[bc_instr__opcode]);
-			op = opcode >= 0 && opcode <= 255 ? &t->ops[opcode] : NULL;
-			start_offset = after_extended_arg ? chain_start : v[bc_instr__instr_offset];
-			start_offset_null = after_missing || (after_extended_arg ? chain_start_null : n[bc_instr__instr_offset]);
-			/* The next instruction is read ahead: its offset is this one's end. */
-			read_ahead = i + 1 < instrs.count && !instrs.nulls[i + 1];
-			if (read_ahead)
+			start_offset = after_extended_arg ? chain_start : offset;
+			if (i + 1 < u.count)
 			{
-				cpg_deform_composite(instr_td, instrs.values[i + 1], iv[1 - cur], in[1 - cur]);
-				end_offset = iv[1 - cur][bc_instr__instr_offset];
-				end_offset_null = in[1 - cur][bc_instr__instr_offset];
+				end_offset = Int32GetDatum(u.offset[i + 1]);
+				end_offset_null = u.offset[i + 1] < 0;
 			}
-			else if (i + 1 == instrs.count)
+			else
 			{
 				end_offset = cv[bc_code__code_len];
 				end_offset_null = cn[bc_code__code_len];
 			}
-			starts_line_null = n[bc_instr__instr_offset] ||
-				!line_start_at(lines, nlines, DatumGetInt32(v[bc_instr__instr_offset]), &starts_line);
+			starts_line_null = offset < 0 || !line_start_at(lines, nlines, offset, &starts_line);
 
 			put_col(&s, &col, Int32GetDatum(i), false);
-			put_col(&s, &col, v[bc_instr__instr_offset], n[bc_instr__instr_offset]);
-			put_col(&s, &col, start_offset, start_offset_null);
+			put_col(&s, &col, Int32GetDatum(offset), offset < 0);
+			put_col(&s, &col, Int32GetDatum(start_offset), start_offset < 0);
 			put_col(&s, &col, end_offset, end_offset_null);
 			put_col(&s, &col, op ? op->name_text : (Datum) 0, op == NULL);
 			put_col(&s, &col, op ? op->name_text : (Datum) 0, op == NULL);
@@ -396,28 +515,60 @@ cpg_bc_instructions(PG_FUNCTION_ARGS)
 			put_col(&s, &col, v[bc_instr__opcode], n[bc_instr__opcode]);
 			put_col(&s, &col, v[bc_instr__arg], n[bc_instr__arg]);
 			put_col(&s, &col, v[bc_instr__arg], n[bc_instr__arg]);
-			/* argval_kind .. line_number, then label .. jump_target, in the type's order */
-			for (int a = bc_instr__argval_kind; a <= bc_instr__line_number; a++)
+			for (int a = bc_instr__argval_kind; a <= bc_instr__argval_str; a++)
 				put_col(&s, &col, v[a], n[a]);
+			argrepr = bc_argrepr(t, v, n, consts.values, consts.nulls, consts.count, &argrepr_null);
+			put_col(&s, &col, argrepr, argrepr_null);
+			put_col(&s, &col, v[bc_instr__line_number], n[bc_instr__line_number]);
 			put_col(&s, &col, starts_line, starts_line_null);
-			for (int a = bc_instr__label; a <= bc_instr__jump_target; a++)
-				put_col(&s, &col, v[a], n[a]);
+			put_col(&s, &col, Int32GetDatum(u.label[i]), u.label[i] == 0);
+			put_col(&s, &col, BoolGetDatum(u.label[i] != 0), false);
+			put_col(&s, &col, Int32GetDatum(u.jump_target[i]), u.jump_target[i] < 0);
 			/* The inline CACHE code units lie between the instruction and end_offset. */
-			if (!n[bc_instr__instr_offset] && !end_offset_null)
-				units = Max(DatumGetInt32(end_offset) - DatumGetInt32(v[bc_instr__instr_offset]) - 2, 0) / 2;
+			if (offset >= 0 && !end_offset_null)
+				units = Max(DatumGetInt32(end_offset) - offset - 2, 0) / 2;
 			put_col(&s, &col, Int32GetDatum(units), false);
-			put_span(&s, col, v[bc_instr__span], n[bc_instr__span]);
+			put_instr_span(&s, col, v, n);
 			cpg_srf_put(&s.srf, s.values, s.nulls);
 
 			/* EXTENDED_ARG prefixes chain: the instruction they extend starts at the first. */
-			after_missing = false;
 			after_extended_arg = op != NULL && op->deop == t->op_extended_arg;
 			chain_start = start_offset;
-			chain_start_null = start_offset_null;
-			if (read_ahead)
-				cur = 1 - cur;
 		}
+		free_unit_instrs(&u);
 		pfree(lines);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * What bc_instructions derives of a code unit's stored instructions and the views
+ * show, instr_offset and argrepr, one row per element in list order (a NULL element
+ * too), so that ROWS FROM can zip it with unnest(instructions).
+ */
+PG_FUNCTION_INFO_V1(cpg_bc_instr_derived);
+Datum
+cpg_bc_instr_derived(PG_FUNCTION_ARGS)
+{
+	const BcOpTables *t = bc_op_tables();
+	CpgSrf		srf;
+	BcUnitInstrs u;
+	CpgArrayElems consts;
+
+	cpg_srf_begin(fcinfo, &srf);
+	read_unit_instrs(t, PG_GETARG_DATUM(0), PG_ARGISNULL(0), &u);
+	read_const_reprs(PG_GETARG_DATUM(1), PG_ARGISNULL(1), &consts);
+	for (int32 i = 0; i < u.count; i++)
+	{
+		Datum		values[2] = {Int32GetDatum(u.offset[i]), (Datum) 0};
+		bool		nulls[2] = {u.offset[i] < 0, true};
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!u.missing[i])
+			values[1] = bc_argrepr(t, u.values[i], u.nulls[i], consts.values, consts.nulls,
+								   consts.count, &nulls[1]);
+		cpg_srf_put(&srf, values, nulls);
 	}
 	return (Datum) 0;
 }

@@ -142,3 +142,35 @@ while True:
     pass
 $evil$));
 SELECT pg_stat_file('/tmp/codecpg_bc_side_effect_ran', true) IS NULL AS file_not_written, 'still alive' AS backend;
+
+-- The stored instruction keeps its span flat, the end line as end_line_delta past
+-- line_number; bc_instructions gives the span's lines (line0, end_line0). A call over
+-- three lines after a line with a multi-byte name, and the module RESUME (line 0, its
+-- end on line 1 at column 0).
+WITH f AS (SELECT codecpg.bytecode_extract('bc', 'lean_span.py', E'café = 1\ntotal = sum(\n    [café,\n     2])\n') AS f)
+SELECT s.instr_index, s.opname, i.line_number, i.bstart, i.bend, i.col, i.end_line_delta, i.end_col,
+       s.line0, s.end_line0, codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend) AS last_line
+  FROM f CROSS JOIN LATERAL codecpg.bc_instructions(f.f) s
+  JOIN LATERAL unnest(((f.f).code_objects[1]).instructions) WITH ORDINALITY i ON i.ordinality = s.instr_index + 1
+ ORDER BY s.instr_index;
+
+-- codecpg.bc_instr_derived: the offsets and argreprs of the stored instructions, which
+-- keep neither, as bc_instructions derives them (inline caches after LOAD_GLOBAL,
+-- PRECALL, CALL, COMPARE_OP, BINARY_OP; jumps forward and backward; an EXTENDED_ARG
+-- before a far jump; constants, names, locals, FORMAT_VALUE and MAKE_FUNCTION)
+WITH f AS (SELECT codecpg.bytecode_extract('bc', 'derived.py',
+    E'def f(xs, k=1):\n    n = 0\n    for x in xs:\n        if x > k:\n'
+    || repeat(E'            n += len(str(x)) * 2\n', 40)
+    || E'    g = lambda: f"{n!r:>4}"\n    return n, g\n') AS f),
+d AS (SELECT u.code_id, i.ordinality - 1 AS instr_index, i.instr_offset, i.argrepr
+        FROM f CROSS JOIN LATERAL unnest((f.f).code_objects) u
+       CROSS JOIN LATERAL ROWS FROM (unnest(u.instructions), codecpg.bc_instr_derived(u.instructions, u.consts)) WITH ORDINALITY i)
+SELECT s.code_id, count(*) AS instructions,
+       count(*) FILTER (WHERE d.instr_offset IS NOT DISTINCT FROM s.instr_offset
+                          AND d.argrepr IS NOT DISTINCT FROM s.argrepr) AS same,
+       count(*) FILTER (WHERE s.opname = 'EXTENDED_ARG') AS extended_args,
+       count(*) FILTER (WHERE s.is_jump_target) AS jump_targets,
+       string_agg(DISTINCT s.argrepr, ' | ' ORDER BY s.argrepr) FILTER (WHERE s.opname IN ('FORMAT_VALUE', 'MAKE_FUNCTION', 'LOAD_GLOBAL', 'COMPARE_OP', 'BINARY_OP')) AS some_argreprs
+  FROM f CROSS JOIN LATERAL codecpg.bc_instructions(f.f) s
+  JOIN d ON d.code_id = s.code_id AND d.instr_index = s.instr_index
+ GROUP BY s.code_id ORDER BY s.code_id;

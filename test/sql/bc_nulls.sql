@@ -3,9 +3,10 @@
 -- (a NULL const keeps its slot in bc_code_units.const_reprs as NULL, since
 -- LOAD_CONST arguments index that array; cache_units is 0 without both offsets),
 -- and a NULL field yields NULL columns. The derived instruction columns: instr_index is
--- the list position; end_offset the next element's offset (code_len after the last) and
--- start_offset NULL beside a NULL element, whose offset and opcode are unknown; opname
--- NULL without an opcode.
+-- the list position; instr_offset 0 for the first element and then past each opcode's
+-- inline caches, NULL after an element whose size is unknown (a NULL element or one
+-- without an opcode); end_offset the next element's offset (code_len after the last);
+-- opname NULL without an opcode.
 
 CREATE TEMP TABLE bc_rows (label text, f codecpg.bytecode_files_v1);
 INSERT INTO bc_rows VALUES
@@ -14,7 +15,7 @@ INSERT INTO bc_rows VALUES
      '{"code_objects": [null, {},
         {"code_id": 0, "qualname": "<module>", "code_len": 10,
          "consts": [null, {}, {"const_index": 2, "const_repr": "1"}],
-         "instructions": [null, {}, {"instr_offset": 4, "opcode": 9}],
+         "instructions": [{"opcode": 9}, {}, null, {"opcode": 9}],
          "exception_table": [null, {}], "blocks": [null, {}], "cfg_edges": [null, {}],
          "line_table": [null, {}]}],
        "errors": [null, {}]}')),

@@ -5,15 +5,38 @@
 -- 29_storage.sql (a link to part 98) set for new values; the AST nodes stored by 0.1.0
 -- keep lz4 until their files are extracted again.
 CREATE TYPE codecpg.bc_upgrade_lists AS (code_objects codecpg.bc_code[]);
+-- An instruction's span becomes flat: bstart, bend, col and end_col as they were, the
+-- end line as end_line_delta past line_number (past 0 without one); line0 follows from
+-- line_number. Order and NULL elements are kept.
+CREATE FUNCTION codecpg.bc_upgrade_instructions(codes jsonb)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE
+AS $$
+SELECT CASE WHEN pg_catalog.jsonb_typeof(codes) <> 'array' THEN codes ELSE (
+  SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN pg_catalog.jsonb_typeof(c->'instructions') = 'array' THEN
+      pg_catalog.jsonb_set(c, '{instructions}', (
+        SELECT COALESCE(pg_catalog.jsonb_agg(CASE WHEN pg_catalog.jsonb_typeof(i) = 'object' THEN
+                   i || pg_catalog.jsonb_build_object(
+                     'bstart', i->'span'->'bstart', 'bend', i->'span'->'bend',
+                     'col', i->'span'->'col', 'end_col', i->'span'->'end_col',
+                     'end_line_delta', (i->'span'->>'end_line0')::integer + 1
+                                       - COALESCE((i->>'line_number')::integer, 0))
+                 ELSE i END ORDER BY n), '[]'::jsonb)
+          FROM pg_catalog.jsonb_array_elements(c->'instructions') WITH ORDINALITY e(i, n)))
+    ELSE c END ORDER BY k), '[]'::jsonb)
+    FROM pg_catalog.jsonb_array_elements(codes) WITH ORDINALITY x(c, k)) END
+$$;
 ALTER TABLE codecpg.bytecode_files_v1 NOT OF;
 ALTER TABLE codecpg.bytecode_files_v1
     ALTER COLUMN code_objects TYPE codecpg.bc_code[]
         USING (pg_catalog.jsonb_populate_record(NULL::codecpg.bc_upgrade_lists,
-               pg_catalog.jsonb_build_object('code_objects', pg_catalog.to_jsonb(code_objects)))).code_objects,
+               pg_catalog.jsonb_build_object('code_objects',
+                   codecpg.bc_upgrade_instructions(pg_catalog.to_jsonb(code_objects))))).code_objects,
     ALTER COLUMN code_objects SET COMPRESSION pglz;
 ALTER TYPE codecpg.bytecode_file ALTER ATTRIBUTE code_objects TYPE codecpg.bc_code[];
 ALTER TABLE codecpg.bytecode_files_v1 OF codecpg.bytecode_file;
 DROP TYPE codecpg.bc_upgrade_lists;
+DROP FUNCTION codecpg.bc_upgrade_instructions(jsonb);
 DROP TYPE codecpg.bc_code_0_1;
 DROP TYPE codecpg.bc_instr_0_1;
 DROP TYPE codecpg.bc_cache;
