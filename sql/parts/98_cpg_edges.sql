@@ -116,8 +116,8 @@ SELECT NULL::text, codecpg.cpg_kind('TS_PARENT_OF'), codecpg.stable_id('ts_node'
        codecpg.stable_id('ts_node', f.file_id, n.node_id::text), f.repo, f.path, n.bstart, n.bend,
        f.file_id, 'treesitter', 'syntax', 1.0::float8, 1.0::float8, NULL::integer, codecpg.ts_field(n.field_id),
        NULL::text, CASE WHEN (n.flags & 2) <> 0 THEN 'TS_ERROR' WHEN (n.flags & 4) <> 0 THEN 'TS_MISSING' ELSE 'TS_NODE' END,
-       codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+       codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f
  CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
  WHERE n.parent_id IS NOT NULL
 -- symbol tables

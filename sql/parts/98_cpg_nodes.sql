@@ -208,24 +208,24 @@ UNION ALL
 SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_ERROR'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
        jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
-       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f
  CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
  WHERE (n.flags & 2) <> 0
 UNION ALL
 SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_MISSING'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
        jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
-       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f
  CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
  WHERE (n.flags & 6) = 4
 UNION ALL
 SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_NODE'),
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
        jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
-       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at(r.source, n.bstart), codecpg.line_at(r.source, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.tree_sitter_files_v1 f JOIN codecpg.repo_files_v1 r ON r.repo = f.repo AND r.file_id = f.file_id
+       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
+  FROM codecpg.tree_sitter_files_v1 f
  CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
  WHERE (n.flags & 6) = 0
 -- symbol tables
