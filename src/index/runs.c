@@ -365,7 +365,8 @@ cpg_check_layout_options(Jsonb *options)
  * saw before, and cpg_callers walks three levels of the standard library in 0.67 s instead
  * of 0.09 s, scanning every file's callees for each node instead of probing their index.
  * The row counts are exact and cheap (a row per file, a row per scope); what pg_stat says
- * would not count this run's own writes. Only tables the user may analyze (another role's
+ * would not count this run's own writes, and neither would a read-only query, whose
+ * snapshot is the statement's: the count takes a new one. Only tables the user may analyze (another role's
  * table would only draw a warning), and not on Citus, whose statistics live with the
  * shards.
  */
@@ -384,7 +385,7 @@ analyze_changed_graph(void)
 									   "WHERE c.oid = 'codecpg.%s'::pg_catalog.regclass "
 									   "AND pg_catalog.pg_has_role(c.relowner, 'USAGE') "
 									   "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')",
-									   tables[i], tables[i]), true, 0),
+									   tables[i], tables[i]), false, 0),
 				  SPI_OK_SELECT, "checking the statistics of the graph");
 		if (SPI_processed == 1 &&
 			DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) && !isnull)
