@@ -2,8 +2,8 @@
 -- types through jsonb, which keeps every value, NULL elements included, and drops the
 -- attributes the new types no longer have. A typed table's column cannot change type, so
 -- the table leaves its row type meanwhile. The rewrite stores the lists with pglz, as
--- 29_storage.sql (a link to part 98) set for new values; the AST nodes stored by 0.1.0
--- keep lz4 until their files are extracted again.
+-- 29_storage.sql (a link to part 98) set for new values (38_ast_lists.sql does the same
+-- for the AST nodes it rebuilds).
 CREATE TYPE codecpg.bc_upgrade_lists AS (code_objects codecpg.bc_code[]);
 -- An instruction's span becomes flat: bstart, bend, col and end_col as they were, the
 -- end line as end_line_delta past line_number (past 0 without one); line0 follows from
