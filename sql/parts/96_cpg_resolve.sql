@@ -46,24 +46,19 @@ SET search_path = pg_catalog
 AS $$
 #variable_conflict use_column
 BEGIN
-  -- Each file's links are unnested once, whatever the statistics say: a plan that took a
-  -- new repository for one file and one scope unnested every file's links once per scope
-  -- (minutes and gigabytes for Django).
   RETURN QUERY
-    WITH l AS MATERIALIZED (
-      SELECT x.*
-        FROM codecpg.cpg_graph_v1 g CROSS JOIN LATERAL codecpg.cpg_links(g) x
-       WHERE g.repo = cpg_call_graph.repo
-         AND x.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
-         AND x.callee_kind <> 'UNRESOLVED')
     SELECT cs.fqn, l.callee_name, l.link_kind, count(*),
            string_agg(DISTINCT l.resolution, ',' ORDER BY l.resolution),
            max(CASE l.resolution WHEN 'scip' THEN 1.0 WHEN 'structure' THEN 1.0 ELSE 0.5 END)::double precision,
            l.caller_node_id, l.callee_node_id, l.callee_kind = 'EXTERNAL',
            cs.path, cs.line0, ds.path, ds.line0
-      FROM l
-      JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = l.repo AND cs.node_id = l.caller_node_id
-      LEFT JOIN codecpg.cpg_scopes_v1 ds ON ds.repo = l.repo AND ds.node_id = l.callee_node_id
+      FROM codecpg.cpg_graph_v1 g
+     CROSS JOIN LATERAL codecpg.cpg_links(g) l
+      JOIN codecpg.cpg_scopes_v1 cs ON cs.repo = g.repo AND cs.node_id = l.caller_node_id
+      LEFT JOIN codecpg.cpg_scopes_v1 ds ON ds.repo = g.repo AND ds.node_id = l.callee_node_id
+     WHERE g.repo = cpg_call_graph.repo
+       AND l.link_kind IN ('call', 'decorator', 'import', 'class_body', 'property', 'dunder')
+       AND l.callee_kind <> 'UNRESOLVED'
      GROUP BY cs.fqn, l.callee_name, l.link_kind, l.caller_node_id, l.callee_node_id, l.callee_kind,
               cs.path, cs.line0, ds.path, ds.line0
      ORDER BY 1, 2, 3;
