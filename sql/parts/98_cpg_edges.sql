@@ -291,23 +291,22 @@ SELECT NULL::text, codecpg.cpg_kind('BYTECODE_ANCHOR'), codecpg.stable_id('bc_co
     ON s.repo = f.repo AND s.file_id = f.file_id AND s.qualname = c.qualname AND s.line = c.firstlineno1 AND c.code_id <> 0
  WHERE c.code_id = 0 OR s.node_id IS NOT NULL
 UNION ALL
-SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'), x.parent_id, x.child_id, f.repo, f.path, x.bstart, x.bend, f.file_id, 'dis', 'structure',
-       1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'BC_CODE_UNIT', 'BC_CODE_UNIT', x.line, x.end_line
-  FROM codecpg.bytecode_files_v1 f
- CROSS JOIN LATERAL (
-     -- the list read once (each reference to f.code_objects would detoast it again), and
-     -- of each unit only what the edge needs (not its instructions)
-     WITH units AS MATERIALIZED (
-         SELECT u.code_id, u.parent_code_id, u.qualname, u.firstlineno1, u.name, u.span FROM codecpg.cpg_elements(f.code_objects) u)
-     SELECT codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
-            codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), (c.span).bstart, (c.span).bend,
-            c.firstlineno1, codecpg.span_last_line(c.span)
-       FROM units c JOIN units p ON p.code_id = c.parent_code_id)
-     x(parent_id, child_id, bstart, bend, line, end_line)
+-- (as every branch of the view, without a CTE or a subquery that cannot be flattened: those
+-- run in the leader only, and a branch with one keeps the whole view from running in parallel)
+SELECT NULL::text, codecpg.cpg_kind('BC_CONTAINS'),
+       codecpg.stable_id('bc_code', f.file_id, p.qualname, p.firstlineno1::text, p.name),
+       codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name), f.repo, f.path, (c.span).bstart,
+       (c.span).bend, f.file_id, 'dis', 'structure', 1.0::float8, 1.0::float8, NULL::integer, NULL::text, 'BC_CODE_UNIT',
+       'BC_CODE_UNIT', c.firstlineno1, codecpg.span_last_line(c.span)
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
+  JOIN LATERAL codecpg.cpg_elements(f.code_objects) p ON p.code_id = c.parent_code_id
 UNION ALL
 -- what each code unit holds, in one branch: the list of code units is read once per file
 -- (once per branch, it was most of these edges' time). A kind filter drops the parts of
--- the other kinds, and with all of them, the branch.
+-- the other kinds, and with all of them, the branch. The parts are plain scans, which the
+-- planner flattens: each says which rows to keep, and the branch filters on that, for a
+-- part with its own WHERE would stay a subquery whose lateral references are parameters,
+-- and run in the leader only.
 SELECT NULL::text, x.edge_kind, x.src_node_id, x.dst_node_id, f.repo, f.path, x.bstart, x.bend, f.file_id, 'dis',
        x.resolution_method, 1.0::float8, 1.0::float8, NULL::integer, x.rule_name, x.src_node_kind, x.dst_node_kind,
        x.line, x.end_line
@@ -316,48 +315,48 @@ SELECT NULL::text, x.edge_kind, x.src_node_id, x.dst_node_id, f.repo, f.path, x.
  CROSS JOIN LATERAL (
      SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
             codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
-            NULL::integer, NULL::integer, 'structure', NULL::text, 'BC_CODE_UNIT', 'CFG_BLOCK', NULL::integer, NULL::integer
+            NULL::integer, NULL::integer, 'structure', NULL::text, 'BC_CODE_UNIT', 'CFG_BLOCK', NULL::integer, NULL::integer,
+            true
        FROM unnest(c.blocks) b
      UNION ALL
      SELECT codecpg.cpg_kind('BC_CONTAINS'), u.unit_id,
             codecpg.stable_id('bc_instr', u.unit_id, (i.ordinality - 1)::text, i.instr_offset::text),
             i.bstart, i.bend, 'structure', NULL::text, 'BC_CODE_UNIT', 'BC_INSTR', i.line_number,
-            codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend)
+            codecpg.bc_instr_last_line(i.line_number, i.end_line_delta, i.end_col, i.bstart, i.bend), true
        FROM ROWS FROM (unnest(c.instructions), codecpg.bc_instr_derived(c.instructions, c.consts)) WITH ORDINALITY i
      UNION ALL
      SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
             codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
-            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer, e.kind = 'next'
        FROM unnest(c.cfg_edges) e
-      WHERE e.kind = 'next'
-     UNION ALL
-     -- a block without successors returns or raises: it flows to the code unit's exit
-     SELECT codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
-            codecpg.stable_id('cfg_exit', u.unit_id),
-            NULL::integer, NULL::integer, 'cfg', 'exit', 'CFG_BLOCK', 'CFG_EXIT', NULL::integer, NULL::integer
-       FROM unnest(c.blocks) b
-       LEFT JOIN unnest(c.cfg_edges) e ON e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset
-      WHERE e.src_block_start IS NULL
      UNION ALL
      SELECT codecpg.cpg_kind('CFG_JUMP'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
             codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
-            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer, e.kind = 'jump'
        FROM unnest(c.cfg_edges) e
-      WHERE e.kind = 'jump'
      UNION ALL
      SELECT codecpg.cpg_kind('CFG_BRANCH'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
             codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
-            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer, e.kind = 'branch'
        FROM unnest(c.cfg_edges) e
-      WHERE e.kind = 'branch'
      UNION ALL
      SELECT codecpg.cpg_kind('CFG_EXC'), codecpg.stable_id('bc_block', u.unit_id, e.src_block_start::text, e.src_block_end::text),
             codecpg.stable_id('bc_block', u.unit_id, e.dst_block_start::text, e.dst_block_end::text),
-            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer
-       FROM unnest(c.cfg_edges) e
-      WHERE e.kind = 'exc')
+            NULL::integer, NULL::integer, 'cfg', e.kind, 'CFG_BLOCK', 'CFG_BLOCK', NULL::integer, NULL::integer, e.kind = 'exc'
+       FROM unnest(c.cfg_edges) e)
      x(edge_kind, src_node_id, dst_node_id, bstart, bend, resolution_method, rule_name, src_node_kind, dst_node_kind, line,
-       end_line)
+       end_line, keep)
+ WHERE x.keep
+UNION ALL
+-- a block without successors returns or raises: it flows to the code unit's exit
+SELECT NULL::text, codecpg.cpg_kind('CFG_NEXT'), codecpg.stable_id('bc_block', u.unit_id, b.start_offset::text, b.end_offset::text),
+       codecpg.stable_id('cfg_exit', u.unit_id), f.repo, f.path, NULL::integer, NULL::integer, f.file_id, 'dis', 'cfg',
+       1.0::float8, 1.0::float8, NULL::integer, 'exit', 'CFG_BLOCK', 'CFG_EXIT', NULL::integer, NULL::integer
+  FROM codecpg.bytecode_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.code_objects) c
+ CROSS JOIN LATERAL (SELECT codecpg.stable_id('bc_code', f.file_id, c.qualname, c.firstlineno1::text, c.name) AS unit_id) u
+ CROSS JOIN LATERAL unnest(c.blocks) b
+  LEFT JOIN LATERAL unnest(c.cfg_edges) e ON e.src_block_start = b.start_offset AND e.src_block_end = b.end_offset
+ WHERE e.src_block_start IS NULL
 -- diagnostics
 UNION ALL
 SELECT NULL::text, codecpg.cpg_kind('HAS_DIAGNOSTIC'), f.file_id, codecpg.stable_id('ts_node', f.file_id, x.node_id::text), f.repo, f.path,

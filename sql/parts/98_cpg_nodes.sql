@@ -205,29 +205,18 @@ SELECT codecpg.stable_id('ast_node', f.file_id, (n.ordinality - 1)::text), codec
   FROM codecpg.ast_files_v1 f CROSS JOIN LATERAL codecpg.cpg_elements(f.nodes) WITH ORDINALITY n
  WHERE n.kind NOT IN ('FunctionDef', 'AsyncFunctionDef', 'ClassDef', 'Lambda', 'Call')
 UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_ERROR'),
+-- the three kinds of tree-sitter node from one reading of the list, joined to their
+-- constants: ERROR nodes (flag 2), MISSING ones (flag 4, never both) and the others. A kind
+-- filter drops the constants of the other kinds, and with all three, the branch.
+SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), k.node_kind,
        f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
        jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
        NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
   FROM codecpg.tree_sitter_files_v1 f
  CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
- WHERE (n.flags & 2) <> 0
-UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_MISSING'),
-       f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
-       jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
-       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.tree_sitter_files_v1 f
- CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
- WHERE (n.flags & 6) = 4
-UNION ALL
-SELECT codecpg.stable_id('ts_node', f.file_id, n.node_id::text), codecpg.cpg_kind('TS_NODE'),
-       f.repo, f.file_id, f.path, n.bstart, n.bend, codecpg.ts_kind(n.kind_id), 'treesitter',
-       jsonb_build_object('node_id', n.node_id, 'field_name', codecpg.ts_field(n.field_id), 'is_named', (n.flags & 1) <> 0),
-       NULL::text, codecpg.ts_kind(n.kind_id), codecpg.line_at_starts(f.line_starts, n.bstart), codecpg.line_at_starts(f.line_starts, greatest(n.bend - 1, n.bstart))
-  FROM codecpg.tree_sitter_files_v1 f
- CROSS JOIN LATERAL codecpg.ts_node_list(f.nodes) n
- WHERE (n.flags & 6) = 0
+  JOIN (SELECT codecpg.cpg_kind('TS_NODE'), 0 UNION ALL SELECT codecpg.cpg_kind('TS_ERROR'), 2
+        UNION ALL SELECT codecpg.cpg_kind('TS_MISSING'), 4) k(node_kind, flag)
+    ON k.flag = CASE WHEN (n.flags & 2) <> 0 THEN 2 ELSE n.flags & 4 END
 -- symbol tables
 UNION ALL
 SELECT codecpg.stable_id('sym_scope', f.file_id, b.block_id::text, b.block_type, b.name, coalesce(b.lineno1, 0)::text),
