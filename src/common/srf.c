@@ -5,6 +5,7 @@
 
 #include "common/rowtype.h"
 #include "common/srf.h"
+#include "utils/lsyscache.h"
 
 void
 cpg_srf_begin(FunctionCallInfo fcinfo, CpgSrf *srf)
@@ -14,6 +15,19 @@ cpg_srf_begin(FunctionCallInfo fcinfo, CpgSrf *srf)
 	InitMaterializedSRF(fcinfo, 0);
 	srf->store = rsinfo->setResult;
 	srf->tupdesc = rsinfo->setDesc;
+}
+
+/*
+ * For a function whose C code fills natts columns: a SQL declaration that disagrees (an
+ * install script of another version) is an error, not rows of shifted columns.
+ */
+void
+cpg_srf_begin_natts(FunctionCallInfo fcinfo, CpgSrf *srf, int natts)
+{
+	cpg_srf_begin(fcinfo, srf);
+	if (srf->tupdesc->natts != natts)
+		elog(ERROR, "%s declares %d columns, expected %d", get_func_name(fcinfo->flinfo->fn_oid),
+			 srf->tupdesc->natts, natts);
 }
 
 void

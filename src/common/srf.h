@@ -19,6 +19,7 @@ typedef struct CpgSrf
 } CpgSrf;
 
 extern void cpg_srf_begin(FunctionCallInfo fcinfo, CpgSrf *srf);
+extern void cpg_srf_begin_natts(FunctionCallInfo fcinfo, CpgSrf *srf, int natts);
 extern void cpg_srf_put(CpgSrf *srf, Datum *values, bool *nulls);
 
 /* A root row argument, deformed by its declared row type. */

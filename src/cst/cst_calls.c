@@ -171,7 +171,7 @@ cst_visit_type(Extract *x, int32 t)
 		v[cst_type_expr__param_name] = cst_text(&x->f, param);
 	else
 		n[cst_type_expr__param_name] = true;
-	v[cst_type_expr__expr_kind] = kind_text(x, SYMBOL(x, expr != TSN_NONE ? expr : t));
+	v[cst_type_expr__expr_kind] = cpg_ts_kind_text(x->kind_cache, SYMBOL(x, expr != TSN_NONE ? expr : t));
 	v[cst_type_expr__expr_role] = CStringGetTextDatum(role);
 	v[cst_type_expr__bstart] = Int32GetDatum(x->f.nodes[t].bstart);
 	v[cst_type_expr__bend] = Int32GetDatum(x->f.nodes[t].bend);

@@ -508,7 +508,7 @@ emit_ref(Extract *x, const PendingRef *r)
 		v[cst_ref__scope_role] = CStringGetTextDatum(role);
 	else
 		n[cst_ref__scope_role] = true;
-	v[cst_ref__parent_kind] = kind_text(x, SYMBOL(x, PARENT(x, i)));
+	v[cst_ref__parent_kind] = cpg_ts_kind_text(x->kind_cache, SYMBOL(x, PARENT(x, i)));
 	n[cst_ref__inferred_type] = true;
 	v[cst_ref__bstart] = Int32GetDatum(x->f.nodes[i].bstart);
 	v[cst_ref__bend] = Int32GetDatum(x->f.nodes[i].bend);

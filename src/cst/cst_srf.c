@@ -38,12 +38,9 @@ cpg_cst_parse_manifest(PG_FUNCTION_ARGS)
 	bool		mnl[cst_parse_manifest__NATTS];
 
 	cpg_root_read(fcinfo, 0, CPG_T_libcst_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
+	cpg_srf_begin_natts(fcinfo, &srf, CPG_ROOT_IDENTITY_NATTS + cst_parse_manifest__NATTS);
 	if (root.nulls[libcst_file__parse_manifest])
 		return (Datum) 0;
-	if (srf.tupdesc->natts != CPG_ROOT_IDENTITY_NATTS + cst_parse_manifest__NATTS)
-		elog(ERROR, "cst_parse_manifest declares %d columns, expected %d",
-			 srf.tupdesc->natts, CPG_ROOT_IDENTITY_NATTS + cst_parse_manifest__NATTS);
 	cpg_deform_composite(cpg_tupdesc(CPG_T_cst_parse_manifest),
 						 root.values[libcst_file__parse_manifest], mv, mnl);
 	for (int a = 0; a < CPG_ROOT_IDENTITY_NATTS; a++)

@@ -135,18 +135,6 @@ typedef struct Extract
 #define PARENT(x, i) ((x)->f.nodes[i].parent)
 #define FIELD(x, i) ((x)->f.nodes[i].field)
 
-static inline Datum
-kind_text(Extract *x, uint16 symbol)
-{
-	int32		slot = cpg_ts_kind_slot(symbol);
-
-	if (slot < 0)
-		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	if (x->kind_cache[slot] == (Datum) 0)
-		x->kind_cache[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return x->kind_cache[slot];
-}
-
 /* The child filling a field. */
 static inline int32
 child_by_field(const Extract *x, int32 node, uint16 field)

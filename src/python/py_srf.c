@@ -120,9 +120,7 @@ cpg_ast_nodes(PG_FUNCTION_ARGS)
 	bool		nulls[AST_NODES_NATTS];
 
 	cpg_root_read(fcinfo, 0, CPG_T_ast_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
-	if (srf.tupdesc->natts != AST_NODES_NATTS)
-		elog(ERROR, "ast_nodes declares %d columns, expected %d", srf.tupdesc->natts, AST_NODES_NATTS);
+	cpg_srf_begin_natts(fcinfo, &srf, AST_NODES_NATTS);
 	have_lines = cpg_lines_from_starts(&lines, root.values[ast_file__line_starts],
 									   root.nulls[ast_file__line_starts]);
 	list_begin(&it, &root, ast_file__nodes, CPG_T_ast_node);

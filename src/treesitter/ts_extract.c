@@ -36,19 +36,6 @@ cpg_file_sha256(const CpgFileIdentity *id, const TsTree *tree)
 	return CStringGetTextDatum(hex);
 }
 
-/* Kind names as text, formed once per symbol per call. */
-static Datum
-kind_text(Datum *kinds, uint16 symbol)
-{
-	int32		slot = cpg_ts_kind_slot(symbol);
-
-	if (slot < 0)
-		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	if (kinds[slot] == (Datum) 0)
-		kinds[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
-	return kinds[slot];
-}
-
 /* ERROR and MISSING nodes are few: their lists keep the whole span. */
 static Datum
 span_datum(const CpgLineIndex *lines, const TsNode *n)
@@ -117,7 +104,7 @@ add_nodes(const TsTree *tree, const CpgLineIndex *lines, Datum *root_values)
 
 			mv[ts_missing__missing_id] = Int32GetDatum(missing.count);
 			mv[ts_missing__node_id] = Int32GetDatum(i);
-			mv[ts_missing__kind] = kind_text(kinds, n->symbol);
+			mv[ts_missing__kind] = cpg_ts_kind_text(kinds, n->symbol);
 			mv[ts_missing__span] = span_datum(lines, n);
 			mnl[ts_missing__attrs] = true;
 			cpg_array_push_composite(&missing, mv, mnl);

@@ -12,6 +12,7 @@
 #include "portability/instr_time.h"
 #include "treesitter/ts_parse.h"
 #include "treesitter/ts_run.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
@@ -505,6 +506,19 @@ const char *
 cpg_ts_kind_name(uint16 symbol)
 {
 	return ts_language_symbol_name(cpg_ts_language(), symbol);
+}
+
+/* Its kind name as text, formed once per call in cache (cpg_ts_kind_slots() zeroed Datums). */
+Datum
+cpg_ts_kind_text(Datum *cache, uint16 symbol)
+{
+	int32		slot = cpg_ts_kind_slot(symbol);
+
+	if (slot < 0)
+		return CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	if (cache[slot] == (Datum) 0)
+		cache[slot] = CStringGetTextDatum(cpg_ts_kind_name(symbol));
+	return cache[slot];
 }
 
 const char *

@@ -78,6 +78,7 @@ extern void cpg_ts_parse(const char *source, int32 length, TsTree *tree);
 extern double cpg_ts_parse_only(const char *source, int32 length);
 extern void cpg_ts_source_sha256(const TsTree *tree, char *hex);
 extern const char *cpg_ts_kind_name(uint16 symbol);
+extern Datum cpg_ts_kind_text(Datum *cache, uint16 symbol);
 extern const char *cpg_ts_field_name(uint16 field);
 extern uint16 cpg_ts_symbol(const char *name, bool named);
 extern uint16 cpg_ts_field(const char *name);

@@ -90,15 +90,9 @@ name_cache_init(NameCache *cache)
 static Datum
 kind_datum(NameCache *cache, int32 kind_id)
 {
-	const char *name = kind_name(kind_id);
-	int32		slot;
-
-	if (name == NULL)
+	if (kind_name(kind_id) == NULL)
 		return (Datum) 0;
-	slot = cpg_ts_kind_slot((uint16) kind_id);
-	if (cache->kinds[slot] == (Datum) 0)
-		cache->kinds[slot] = CStringGetTextDatum(name);
-	return cache->kinds[slot];
+	return cpg_ts_kind_text(cache->kinds, (uint16) kind_id);
 }
 
 static void
@@ -159,9 +153,7 @@ cpg_ts_node_list(PG_FUNCTION_ARGS)
 	TsStoredNode *nodes;
 	int32		count = cpg_ts_stored_nodes(PG_GETARG_DATUM(0), false, &nodes);
 
-	cpg_srf_begin(fcinfo, &srf);
-	if (srf.tupdesc->natts != NODE_LIST_NATTS)
-		elog(ERROR, "ts_node_list declares %d columns, expected %d", srf.tupdesc->natts, NODE_LIST_NATTS);
+	cpg_srf_begin_natts(fcinfo, &srf, NODE_LIST_NATTS);
 	for (int32 i = 0; i < count; i++)
 	{
 		const TsStoredNode *n = &nodes[i];
@@ -218,9 +210,7 @@ cpg_ts_nodes(PG_FUNCTION_ARGS)
 	NameCache	cache;
 
 	cpg_root_read(fcinfo, 0, CPG_T_tree_sitter_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
-	if (srf.tupdesc->natts != TS_NODES_NATTS)
-		elog(ERROR, "ts_nodes declares %d columns, expected %d", srf.tupdesc->natts, TS_NODES_NATTS);
+	cpg_srf_begin_natts(fcinfo, &srf, TS_NODES_NATTS);
 	have_lines = cpg_lines_from_starts(&lines, root.values[tree_sitter_file__line_starts],
 									   root.nulls[tree_sitter_file__line_starts]);
 	count = cpg_ts_stored_nodes(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &nodes);
@@ -284,9 +274,7 @@ cpg_ts_edges(PG_FUNCTION_ARGS)
 	NameCache	cache;
 
 	cpg_root_read(fcinfo, 0, CPG_T_tree_sitter_file, &root);
-	cpg_srf_begin(fcinfo, &srf);
-	if (srf.tupdesc->natts != 8)
-		elog(ERROR, "ts_edges declares %d columns, expected 8", srf.tupdesc->natts);
+	cpg_srf_begin_natts(fcinfo, &srf, 8);
 	count = cpg_ts_stored_nodes(root.values[tree_sitter_file__nodes], root.nulls[tree_sitter_file__nodes], &nodes);
 	name_cache_init(&cache);
 	for (int32 i = 0; i < count; i++)

@@ -22,15 +22,15 @@
 
 PG_FUNCTION_INFO_V1(cpg_params);
 
-typedef struct ParamNode
+/*
+ * What a node's kind says, per kind slot (cpg_ts_kind_slot), decided once per call from
+ * the grammar's names: a parameter list, or a comment (never a parameter).
+ */
+enum
 {
-	int32		parent;			/* node_id of the parent, -1 for the root */
-	int32		child_index;	/* -1 when NULL */
-	const char *kind;			/* the grammar's name of kind_id; NULL when unknown */
-	bool		named;
-	int32		bstart;			/* -1 when NULL */
-	int32		bend;
-} ParamNode;
+	KIND_PARAMETER_LIST = 1,
+	KIND_COMMENT = 2
+};
 
 typedef struct Def
 {
@@ -42,41 +42,39 @@ typedef struct Def
 	int32		name_bend;
 } Def;
 
-static bool
-kind_is(const char *kind, const char *name)
-{
-	return kind != NULL && strcmp(kind, name) == 0;
-}
-
 static int32
 int_or(Datum value, bool isnull, int32 otherwise)
 {
 	return isnull ? otherwise : DatumGetInt32(value);
 }
 
-/* The file's nodes by node_id, their position in the list. */
-static ParamNode *
-read_nodes(Datum array, int *count)
+static uint8 *
+kind_roles(void)
 {
-	TsStoredNode *stored;
-	int32		n = cpg_ts_stored_nodes(array, false, &stored);
-	ParamNode  *nodes = palloc0(sizeof(ParamNode) * Max(n, 1));
+	uint32		slots = cpg_ts_kind_slots();
+	uint8	   *roles = palloc0(slots);
 
-	for (int32 i = 0; i < n; i++)
+	for (uint32 symbol = 0; symbol + 1 < slots; symbol++)
 	{
-		const TsStoredNode *s = &stored[i];
+		const char *name = cpg_ts_kind_name((uint16) symbol);
 
-		nodes[i].parent = s->present ? s->parent : -2;	/* a NULL element: not a node */
-		nodes[i].child_index = s->child_index;
-		nodes[i].kind = s->kind_id >= 0 && s->kind_id <= PG_UINT16_MAX && cpg_ts_kind_slot((uint16) s->kind_id) >= 0
-			? cpg_ts_kind_name((uint16) s->kind_id) : NULL;
-		nodes[i].named = s->flags >= 0 && (s->flags & TSN_NAMED) != 0;
-		nodes[i].bstart = s->bstart;
-		nodes[i].bend = s->bend;
+		if (strcmp(name, "parameters") == 0 || strcmp(name, "lambda_parameters") == 0)
+			roles[symbol] = KIND_PARAMETER_LIST;
+		else if (strcmp(name, "comment") == 0)
+			roles[symbol] = KIND_COMMENT;
 	}
-	pfree(stored);
-	*count = n;
-	return nodes;
+	return roles;
+}
+
+/* The role of a node's kind; 0 for none, an unknown kind or a NULL element. */
+static uint8
+role_of(const uint8 *roles, const TsStoredNode *n)
+{
+	int32		slot;
+
+	if (n->kind_id < 0 || n->kind_id > PG_UINT16_MAX || (slot = cpg_ts_kind_slot((uint16) n->kind_id)) < 0)
+		return 0;
+	return roles[slot];
 }
 
 /* 1-based line of an offset, or 0 when unknown. */
@@ -131,7 +129,7 @@ read_defs(Datum array, int *count)
  * name inside o before the list (a decorated one starts at its first decorator, before o).
  */
 static bool
-owns(const Def *d, const ParamNode *o, const ParamNode *list)
+owns(const Def *d, const TsStoredNode *o, const TsStoredNode *list)
 {
 	if (d->def_bend != o->bend)
 		return false;
@@ -150,7 +148,9 @@ Datum
 cpg_params(PG_FUNCTION_ARGS)
 {
 	CpgSrf		srf;
-	ParamNode  *nodes;
+	TsStoredNode *nodes;
+	uint8	   *roles;
+	Datum	   *kind_texts;
 	Def		   *defs = NULL;
 	int			nnodes;
 	int			ndefs = 0;
@@ -161,25 +161,28 @@ cpg_params(PG_FUNCTION_ARGS)
 	cpg_srf_begin(fcinfo, &srf);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
-	nodes = read_nodes(PG_GETARG_DATUM(0), &nnodes);
+	nnodes = cpg_ts_stored_nodes(PG_GETARG_DATUM(0), false, &nodes);
+	roles = kind_roles();
+	kind_texts = palloc0(sizeof(Datum) * cpg_ts_kind_slots());
 	have_lines = cpg_lines_from_starts(&lines, PG_GETARG_DATUM(1), PG_ARGISNULL(1));
 	if (with_owners)
 		defs = read_defs(PG_GETARG_DATUM(2), &ndefs);
 	for (int id = 0; id < nnodes; id++)
 	{
-		const ParamNode *c = &nodes[id];
-		const ParamNode *list;
-		const ParamNode *o;
+		const TsStoredNode *c = &nodes[id];
+		const TsStoredNode *list;
+		const TsStoredNode *o;
 		int32		last_byte;
 		Datum		values[9];
 		bool		nulls[9];
 
 		if ((id & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (c->parent < 0 || c->parent >= nnodes || !c->named || kind_is(c->kind, "comment"))
+		if (c->parent < 0 || c->parent >= nnodes || c->flags < 0 || (c->flags & TSN_NAMED) == 0 ||
+			role_of(roles, c) == KIND_COMMENT)
 			continue;
 		list = &nodes[c->parent];
-		if (!kind_is(list->kind, "parameters") && !kind_is(list->kind, "lambda_parameters"))
+		if (role_of(roles, list) != KIND_PARAMETER_LIST)
 			continue;
 		values[0] = Int32GetDatum(c->bstart);
 		nulls[0] = c->bstart < 0;
@@ -191,8 +194,8 @@ cpg_params(PG_FUNCTION_ARGS)
 		last_byte = c->bend > c->bstart && c->bstart >= 0 ? c->bend - 1 : c->bend;
 		values[3] = Int32GetDatum(line_of(&lines, have_lines, last_byte));
 		nulls[3] = DatumGetInt32(values[3]) == 0;
-		values[4] = c->kind ? CStringGetTextDatum(c->kind) : (Datum) 0;
-		nulls[4] = c->kind == NULL;
+		nulls[4] = c->kind_id < 0 || c->kind_id > PG_UINT16_MAX || cpg_ts_kind_slot((uint16) c->kind_id) < 0;
+		values[4] = nulls[4] ? (Datum) 0 : cpg_ts_kind_text(kind_texts, (uint16) c->kind_id);
 		values[5] = Int32GetDatum(c->child_index);
 		nulls[5] = c->child_index < 0;
 		nulls[6] = nulls[7] = nulls[8] = true;
