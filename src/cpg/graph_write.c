@@ -489,7 +489,8 @@ collect_bindings(Writer *w)
 
 			for (int32 b = 0; b < sc->nbases; b++)
 			{
-				int32		e = sum->elems[sc->first_base + b];
+				int32		written = sum->elems[sc->first_base + b];
+				int32		e = base_origin(sum, written);
 				NodeData   *node;
 
 				if (e < 0)
@@ -498,11 +499,11 @@ collect_bindings(Writer *w)
 				for (int32 k = 0; k < node->n; k++)
 				{
 					int32		target;
-					Link		l = {LK_INHERITS, sum->exprs[e].bstart, sum->exprs[e].bend, SRC_SCOPE, g, g, 0, 0,
-					RES_POINTS_TO, 1, -1};
+					Link		l = {LK_INHERITS, sum->exprs[written].bstart, sum->exprs[written].bend, SRC_SCOPE, g, g,
+					0, 0, RES_POINTS_TO, 1, -1};
 
 					if (object_target(s, node->objs[k], &target) &&
-						(target < 0 || s->objs[node->objs[k]].kind == OBJ_CLASS))
+						((target < 0 && e == written) || s->objs[node->objs[k]].kind == OBJ_CLASS))
 					{
 						set_target(&l, target);
 						add_link(w, file, &l);

@@ -28,7 +28,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-2"
+#define CPG_RESOLVER_VERSION "0.2.0-3"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -294,8 +294,9 @@ typedef struct Solver
 
 	/* names the rules use */
 	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
-				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_object;
+				n_class, n_fget, n_fset, n_fdel, n_func, n_args;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
+	int32		n_root_bases[5];	/* external bases no lookup finds a method in: object, markers */
 
 	/* what the refinement rounds revisit */
 	int32	   *decorations;	/* (file, expression) pairs of decorator applications */

@@ -26,6 +26,7 @@ typedef enum Builtin
 	B_PARTIAL,
 	B_WRAPS,
 	B_UPDATE_WRAPPER,
+	B_CAST,
 	B_GETATTR,
 	B_SETATTR,
 	B_ITER,
@@ -69,6 +70,8 @@ static const struct
 	{"functools.partial", B_PARTIAL},
 	{"functools.wraps", B_WRAPS},
 	{"functools.update_wrapper", B_UPDATE_WRAPPER},
+	{"typing.cast", B_CAST},
+	{"typing_extensions.cast", B_CAST},
 	{"builtins.getattr", B_GETATTR},
 	{"builtins.setattr", B_SETATTR},
 	{"builtins.iter", B_ITER},
@@ -328,6 +331,14 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			break;
 		case B_UPDATE_WRAPPER:
 			solver_copy(s, arg0, dst);
+			break;
+		case B_CAST:
+			/* cast(typ, val) returns val: typed decorators hand their wrapper back so */
+			{
+				NodeId		value = positional(s, spec, 1);
+
+				solver_copy(s, value != NO_NODE ? value : keyword(s, spec, "val"), dst);
+			}
 			break;
 		case B_GETATTR:
 			{

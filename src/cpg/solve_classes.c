@@ -27,6 +27,15 @@ solver_class_defines(Solver *s, int32 cls, int32 name)
 	return idmap_get(&s->class_binds, pair_key(cls, name)) >= 0;
 }
 
+static bool
+is_root_base(const Solver *s, int32 name)
+{
+	for (int32 i = 0; i < (int32) lengthof(s->n_root_bases); i++)
+		if (s->n_root_bases[i] == name)
+			return true;
+	return false;
+}
+
 /* The bases of a class as the solve knows them now, in order (negative: external). */
 static int32
 current_bases(Solver *s, int32 cls, int32 *bases, int32 max)
@@ -38,7 +47,8 @@ current_bases(Solver *s, int32 cls, int32 *bases, int32 max)
 
 	for (int32 i = 0; i < ss->nbases; i++)
 	{
-		int32		e = f->sum.elems[ss->first_base + i];
+		int32		written = f->sum.elems[ss->first_base + i];
+		int32		e = base_origin(&f->sum, written);
 		NodeData   *node;
 
 		if (e < 0)
@@ -51,8 +61,8 @@ current_bases(Solver *s, int32 cls, int32 *bases, int32 max)
 
 			if (o->kind == OBJ_CLASS && o->a != cls)
 				base = o->a;
-			else if (o->kind == OBJ_EXT && o->a != s->n_object)
-				base = -(o->a + 1);	/* object itself is the root every MRO ends in */
+			else if (o->kind == OBJ_EXT && !is_root_base(s, o->a) && e == written)
+				base = -(o->a + 1);
 			else
 				continue;
 			for (int32 j = 0; j < n; j++)

@@ -43,6 +43,20 @@ typedef enum ConstraintKind
 /* Attribute steps an external name is followed (os -> os.path -> os.path.join). */
 #define EXT_MAX_STEPS 3
 
+/*
+ * A class base written subscripted (Base[T], Generic[T]) is what the alias's
+ * __mro_entries__ gives (PEP 560), the class subscripted: callers take a project class
+ * from it, not an external name (typing.List[int] stands for list, which the name does not
+ * say).
+ */
+static inline int32
+base_origin(const Summary *sum, int32 expr)
+{
+	for (int32 depth = 0; expr >= 0 && sum->exprs[expr].op == SO_SUBSCR && depth < 8; depth++)
+		expr = sum->exprs[expr].a;
+	return expr;
+}
+
 /* Summary records seen from the solve: global scope ids, callers, names and evidence. */
 static inline int32
 gscope(const Solver *s, int32 file, int32 local)

@@ -401,7 +401,8 @@ setup_scope(Solver *s, int32 file, int32 local)
 			solver_add_obj(s, var, solver_container(s, solver_special_key(g, TAG_VARKW), SK_DICT));
 	}
 	for (int32 i = 0; i < sc->nbases; i++)
-		solver_attach_new(s, expr_node(s, file, f->sum.elems[sc->first_base + i]), C_BASES, file, g, 0, 0, 0);
+		solver_attach_new(s, expr_node(s, file, base_origin(&f->sum, f->sum.elems[sc->first_base + i])), C_BASES,
+						  file, g, 0, 0, 0);
 }
 
 void
