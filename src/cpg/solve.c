@@ -96,6 +96,61 @@ method_kind(const Summary *sum, const SumScope *sc)
 	return kind;
 }
 
+/*
+ * The positional parameter a function returns as it was passed (`return f` of a
+ * registering decorator, `return self` of a fluent method or an __enter__), or -1: every
+ * return is that parameter's name, which nothing in the function (or a closure, nonlocal)
+ * binds again, and it is no generator or coroutine. Its calls then give back their own
+ * argument instead of everything any caller passed (solve_rules.c, call_function).
+ */
+static void
+find_returned_params(const Summary *sum, GScope *scopes)
+{
+	for (int32 i = 0; i < sum->nscopes; i++)
+		scopes[i].returns_param = -2;	/* no return seen yet */
+	for (int32 i = 0; i < sum->neffects; i++)
+	{
+		const SumEffect *e = &sum->effects[i];
+		const SumScope *sc;
+		const SumExpr *v;
+		int32		pos = 0;
+		int32		found = -1;
+
+		if (e->kind != SE_RETURN || e->a < 0 || e->a >= sum->nscopes || scopes[e->a].returns_param == -1)
+			continue;
+		sc = &sum->scopes[e->a];
+		v = e->c >= 0 ? &sum->exprs[e->c] : NULL;
+		if (v != NULL && v->op == SO_NAME && v->a == e->a && !(sc->flags & (SSF_GENERATOR | SSF_ASYNC)))
+			for (int32 k = 0; k < sc->nparams && found < 0; k++)
+			{
+				const SumParam *p = &sum->params[sc->first_param + k];
+
+				if (p->kind != SP_POSONLY && p->kind != SP_POS)
+					break;
+				if (p->name == v->b)
+					found = pos;
+				pos++;
+			}
+		if (found < 0 || (scopes[e->a].returns_param >= 0 && scopes[e->a].returns_param != found))
+			scopes[e->a].returns_param = -1;
+		else
+			scopes[e->a].returns_param = found;
+	}
+	for (int32 i = 0; i < sum->neffects; i++)
+	{
+		const SumEffect *e = &sum->effects[i];
+		int32		param;
+
+		if (e->kind != SE_STORE_NAME || e->a < 0 || e->a >= sum->nscopes || (param = scopes[e->a].returns_param) < 0)
+			continue;
+		if (sum->params[sum->scopes[e->a].first_param + param].name == e->b)
+			scopes[e->a].returns_param = -1;
+	}
+	for (int32 i = 0; i < sum->nscopes; i++)
+		if (scopes[i].returns_param == -2)
+			scopes[i].returns_param = -1;
+}
+
 /* Registers a module name; a package beats a module file, a module file beats a stub. */
 static void
 register_module(Solver *s, int32 module)
@@ -189,6 +244,7 @@ solver_add_file(Solver *s, const char *path, const char *file_id, const char *sh
 			g->method_kind = method_kind(sum, sc);
 		}
 	}
+	find_returned_params(sum, &s->scopes[s->nscopes]);
 	s->nscopes += sum->nscopes;
 	s->modules[module].scope = f->scope_base;
 

@@ -84,6 +84,7 @@ typedef struct GScope
 	int32		caplookups;
 	int32		first_param;	/* global name of the first parameter, or -1 */
 	int32		method_kind;	/* MK_* for a function defined in a class body */
+	int32		returns_param;	/* positional parameter every return gives back as it came, or -1 */
 	bool		computing;		/* its MRO is being computed (a cycle of bases) */
 	uint32		mark;			/* visited by the walk of that number (solver_class_family) */
 	bool		seeded;			/* the refinement seeded its first parameter */

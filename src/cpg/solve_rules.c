@@ -230,6 +230,55 @@ bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
 	}
 }
 
+/*
+ * What a call passes at positional parameter `index`, bound as call_function binds (the
+ * receiver, a partial's arguments, the call's, the implicit ones), flows to its result;
+ * false when that is not known: a star argument, the parameter left to its default or
+ * passed by keyword.
+ */
+static bool
+return_argument(Solver *s, const CallSpec *spec, ObjId self, int32 index)
+{
+	int32		pos = 0;
+	const struct
+	{
+		int32		file;
+		int32		first;
+		int32		n;
+	}			lists[2] = {{spec->pre_file, spec->pre_first, spec->pre_nargs}, {spec->file, spec->first_arg, spec->nargs}};
+
+	if (self != NO_OBJ)
+	{
+		if (index == 0)
+		{
+			solver_add_obj(s, spec->dst, self);
+			return true;
+		}
+		pos++;
+	}
+	for (int32 l = 0; l < 2; l++)
+		for (int32 i = 0; lists[l].file >= 0 && i < lists[l].n; i++)
+		{
+			const SumArg *a = &s->files[lists[l].file].sum.args[lists[l].first + i];
+			NodeId		value;
+
+			if (a->kind == SA_STAR || a->kind == SA_DSTAR)
+				return false;
+			if (a->kind != SA_POS || pos++ != index)
+				continue;
+			if ((value = expr_node(s, lists[l].file, a->expr)) == NO_NODE)
+				return false;
+			solver_copy_code(s, value, spec->dst);
+			return true;
+		}
+	if (index - pos >= 0 && index - pos < spec->nextra)
+	{
+		solver_copy_code(s, spec->extra[index - pos], spec->dst);
+		return true;
+	}
+	return false;
+}
+
 static void
 call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 {
@@ -254,7 +303,7 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 		return;
 	if (sc->flags & SSF_GENERATOR)
 		solver_add_obj(s, spec->dst, solver_obj(s, OBJ_GEN, fn, 0));
-	else
+	else if (g->returns_param < 0 || !return_argument(s, spec, self, g->returns_param))
 		solver_copy(s, solver_var(s, fn, s->n_return), spec->dst);
 }
 
