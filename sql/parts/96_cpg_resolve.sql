@@ -22,7 +22,7 @@ RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cpg_cst_summary'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION codecpg.cst_summary(codecpg.libcst_files_v1) IS
-  'The resolver''s summary of a file (libcst_files_v1.summary) as rows, for inspection: one row per scope, parameter, expression, argument, effect and import, with its kind, the scope it belongs to, its operands (indexes into the other sections), the name or text it carries and its span.';
+  'The resolver''s summary of a file (libcst_files_v1.summary) as rows, for inspection: one row per scope, parameter, expression, argument, effect and import, with its kind, the scope it belongs to, its operands (indexes into the other sections; for a parameter, a is its default value and b the classes its annotation names), the name or text it carries and its span.';
 
 CREATE FUNCTION codecpg.cpg_links(g codecpg.cpg_graph_v1)
 RETURNS TABLE (repo text, path text, file_id text, file_sha256 text, link_kind text, bstart integer,

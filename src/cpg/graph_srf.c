@@ -113,7 +113,8 @@ cpg_cst_summary(PG_FUNCTION_ARGS)
 			c->qualname, c->def_bstart, c->def_bend);
 	}
 	for (int32 i = 0; i < s.nparams; i++)
-		put(&r, "param", i, param_kinds[s.params[i].kind], -1, s.params[i].dflt, -1, -1, s.params[i].name, -1, -1);
+		put(&r, "param", i, param_kinds[s.params[i].kind], -1, s.params[i].dflt, s.params[i].annot, -1,
+			s.params[i].name, -1, -1);
 	for (int32 i = 0; i < s.nexprs; i++)
 	{
 		const SumExpr *e = &s.exprs[i];

@@ -459,6 +459,40 @@ solver_refine(Solver *s)
 			changed |= solver_add_obj(s, first, solver_obj(s, s->scopes[g].method_kind == MK_METHOD ? OBJ_INST : OBJ_CLASS,
 														   family[i], 0));
 	}
+	/* a parameter nothing reaches, annotated: instances of the classes it names, subclasses too */
+	for (int32 g = 0; g < s->nscopes; g++)
+	{
+		const GScope *sc = &s->scopes[g];
+		const GFile *f = &s->files[sc->file];
+		const SumScope *ss = &f->sum.scopes[sc->local];
+
+		if (sc->kind != SS_FUNCTION && sc->kind != SS_LAMBDA)
+			continue;
+		for (int32 k = 0; k < ss->nparams; k++)
+		{
+			const SumParam *p = &f->sum.params[ss->first_param + k];
+			NodeId		var;
+			NodeId		annot;
+
+			if (p->annot < 0 || (k == 0 && sc->cls >= 0 && sc->method_kind != MK_STATIC))
+				continue;
+			var = solver_var(s, g, f->names[p->name]);
+			annot = expr_node(s, sc->file, p->annot);
+			if (!node_empty(s, var) || annot == NO_NODE)
+				continue;
+			for (int32 o = 0; o < s->nodes[annot].n; o++)
+			{
+				ObjId		obj = s->nodes[annot].objs[o];
+				int32		n;
+
+				if (s->objs[obj].kind != OBJ_CLASS)
+					continue;
+				n = solver_class_family(s, s->objs[obj].a, family, 4096);
+				for (int32 i = 0; i < n; i++)
+					changed |= solver_add_obj(s, var, solver_obj(s, OBJ_INST, family[i], 0));
+			}
+		}
+	}
 	for (int32 i = 0; i + 1 < s->ndecorations; i += 2)
 	{
 		int32		file = s->decorations[i];

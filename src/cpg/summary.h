@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 1
+#define SUM_FORMAT_VERSION 2
 
 typedef enum SumScopeKind
 {
@@ -73,6 +73,7 @@ typedef struct SumParam
 	int32		name;			/* string */
 	int32		kind;			/* SumParamKind */
 	int32		dflt;			/* expression of the default value, or -1 */
+	int32		annot;			/* the classes its annotation names (names, SO_UNION of them), or -1 */
 } SumParam;
 
 /*

@@ -146,7 +146,8 @@ valid(const Summary *s)
 	}
 	for (int32 i = 0; i < s->nparams; i++)
 		if (!in(s->params[i].name, s->nstrings) || s->params[i].kind < SP_POSONLY ||
-			s->params[i].kind > SP_VARKW || !in_or_none(s->params[i].dflt, s->nexprs))
+			s->params[i].kind > SP_VARKW || !in_or_none(s->params[i].dflt, s->nexprs) ||
+			!in_or_none(s->params[i].annot, s->nexprs))
 			return false;
 	for (int32 i = 0; i < s->nelems; i++)
 		if (!in_or_none(s->elems[i], s->nexprs))

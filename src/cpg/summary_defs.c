@@ -64,6 +64,111 @@ sb_imports(Builder *b, int32 node)
 	}
 }
 
+static bool
+is_dotted_name(Builder *b, int32 node)
+{
+	const CstGrammar *g = b->x->f.g;
+
+	while (is_kind(b, node, g->attribute))
+		node = child_by_field(b->x, node, g->f_object);
+	return is_kind(b, node, g->identifier);
+}
+
+/* The last name of a dotted name (typing.Optional: Optional), or false. */
+static bool
+last_name_is(Builder *b, int32 node, const char *name)
+{
+	const CstGrammar *g = b->x->f.g;
+
+	if (is_kind(b, node, g->attribute))
+		node = child_by_field(b->x, node, g->f_attribute);
+	return is_kind(b, node, g->identifier) && node_len(b->x, node) == (int32) strlen(name) &&
+		memcmp(node_src(b->x, node), name, strlen(name)) == 0;
+}
+
+static int32
+either(Builder *b, int32 node, int32 left, int32 right)
+{
+	if (left < 0 || right < 0)
+		return left < 0 ? right : left;
+	return sb_new_expr(b, SO_UNION, node, left, right, 0, false);
+}
+
+/* A string annotation that is a dotted name ("Frame", "nodes.Node"), resolved where the def is. */
+static int32
+string_annotation(Builder *b, int32 node)
+{
+	StringInfoData text;
+	int32		e = -1;
+	int32		start = 0;
+
+	initStringInfo(&text);
+	if (!cst_decode_string(node_src(b->x, node), node_len(b->x, node), &text) || text.len == 0)
+		return -1;
+	for (int32 i = 0; i < text.len; i++)
+		if (!(isalnum((unsigned char) text.data[i]) || text.data[i] == '_' || text.data[i] == '.') ||
+			(text.data[i] == '.' && (i == start || i + 1 == text.len)) || (i == start && isdigit((unsigned char) text.data[i])))
+			return -1;
+		else if (text.data[i] == '.')
+			start = i + 1;
+	start = 0;
+	for (int32 i = 0; i <= text.len; i++)
+	{
+		if (i < text.len && text.data[i] != '.')
+			continue;
+		if (e < 0)
+			e = sb_new_expr(b, SO_NAME, node,
+							cst_binding_scope(&b->x->f.st, sb_scope_of(b, node), text.data, i),
+							sb_intern(b, text.data, i), 0, false);
+		else
+			e = sb_new_expr(b, SO_ATTR, node, e, sb_intern(b, text.data + start, i - start), 0, false);
+		start = i + 1;
+	}
+	return e;
+}
+
+/*
+ * The classes a parameter's annotation names, evaluated where the def is: a name or a
+ * dotted name, plain or in a string, and Optional[...], Union[...] and X | Y of them. A
+ * container's annotation (list[Node]) names no class of the value itself, and nothing in
+ * an annotation is called: the refinement gives a parameter nothing reaches instances of
+ * these classes (solver_refine).
+ */
+static int32
+annotation_classes(Builder *b, int32 node, int32 depth)
+{
+	const Extract *x = b->x;
+	const CstGrammar *g = x->f.g;
+	int32		classes = -1;
+
+	if (node == TSN_NONE || depth > 8)
+		return -1;
+	if (is_kind(b, node, g->type))
+		return annotation_classes(b, first_named(x, node), depth + 1);
+	if (is_dotted_name(b, node))
+		return sb_expr(b, node);
+	if (is_kind(b, node, g->string))
+		return string_annotation(b, node);
+	if (is_kind(b, node, g->binary_operator))
+	{
+		int32		op = child_by_field(x, node, g->f_operator);
+
+		if (op == TSN_NONE || node_len(x, op) != 1 || node_src(x, op)[0] != '|')
+			return -1;
+		return either(b, node, annotation_classes(b, child_by_field(x, node, g->f_left), depth + 1),
+					  annotation_classes(b, child_by_field(x, node, g->f_right), depth + 1));
+	}
+	if (is_kind(b, node, g->subscript) &&
+		(last_name_is(b, child_by_field(x, node, g->f_value), "Optional") ||
+		 last_name_is(b, child_by_field(x, node, g->f_value), "Union")))
+	{
+		for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+			if (FIELD(x, c) == g->f_subscript)
+				classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
+	}
+	return classes;
+}
+
 /* The parameters of a def or lambda, their defaults evaluated where the def is. */
 static void
 parameters(Builder *b, int32 params_node, int32 s)
@@ -90,6 +195,7 @@ parameters(Builder *b, int32 params_node, int32 s)
 		uint16		k = SYMBOL(x, c);
 		int32		name = TSN_NONE;
 		int32		dflt = TSN_NONE;
+		int32		annot = TSN_NONE;
 		int32		kind = kwonly ? SP_KWONLY : SP_POS;
 
 		if (k == g->positional_separator)
@@ -110,10 +216,13 @@ parameters(Builder *b, int32 params_node, int32 s)
 		{
 			name = child_by_field(x, c, g->f_name);
 			dflt = child_by_field(x, c, g->f_value);
+			annot = child_by_field(x, c, g->f_type);
 		}
 		else if (k == g->typed_parameter)
 		{
 			int32		inner = first_named(x, c);
+
+			annot = child_by_field(x, c, g->f_type);
 
 			if (inner != TSN_NONE && (is_kind(b, inner, g->list_splat_pattern) ||
 									  is_kind(b, inner, g->dictionary_splat_pattern)))
@@ -144,6 +253,7 @@ parameters(Builder *b, int32 params_node, int32 s)
 		found[nfound].name = sb_intern_node(b, name);
 		found[nfound].kind = kind;
 		found[nfound].dflt = dflt == TSN_NONE ? -1 : sb_expr(b, dflt);
+		found[nfound].annot = kind == SP_VARARGS || kind == SP_VARKW ? -1 : annotation_classes(b, annot, 0);
 		nfound++;
 	}
 	b->s.scopes[s].first_param = b->s.nparams;
