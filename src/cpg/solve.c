@@ -33,6 +33,7 @@ solver_create(void)
 	idmap_init(&s->lookup_nodes, 4096);
 	idmap_init(&s->super_nodes, 256);
 	idmap_init(&s->class_binds, 4096);
+	idmap_init(&s->inst_binds, 4096);
 	idmap_init(&s->def_binds, 4096);
 	idmap_init(&s->specs_by_key, 256);
 	idmap_init(&s->copies, 65536);
@@ -381,6 +382,15 @@ solver_solve(Solver *s)
 			if (e->kind == SE_STORE_NAME && f->sum.scopes[e->a].kind == SS_CLASS)
 				idmap_put(&s->class_binds,
 						  ((uint64) (uint32) (f->scope_base + e->a) << 32) | (uint32) f->names[e->b], 1);
+			else if (e->kind == SE_STORE_ATTR && e->a >= 0 && f->sum.exprs[e->a].op == SO_NAME &&
+					 f->sum.exprs[e->a].a >= 0)
+			{
+				/* self.name = ... in a method: instances have the name, whatever its value */
+				const GScope *m = &s->scopes[f->scope_base + f->sum.exprs[e->a].a];
+
+				if (m->cls >= 0 && m->method_kind == MK_METHOD && m->first_param == f->names[f->sum.exprs[e->a].b])
+					idmap_put(&s->inst_binds, ((uint64) (uint32) m->cls << 32) | (uint32) f->names[e->b], 1);
+			}
 		}
 		for (int32 i = 1; i < f->sum.nscopes; i++)
 		{

@@ -265,6 +265,7 @@ typedef struct Solver
 	IdMap		lookup_nodes;	/* (class scope, name): attribute lookup along the MRO */
 	IdMap		super_nodes;	/* (receiver class, after, name): lookup after a class */
 	IdMap		class_binds;	/* (class scope, name): the class defines the name */
+	IdMap		inst_binds;		/* (class scope, name): a method of the class assigns self.name */
 	IdMap		def_binds;		/* (class scope, name): a def or class statement of its body binds it */
 	IdMap		specs_by_key;	/* call specifications made once per (evidence, object) */
 	IdMap		copies;			/* (from, to) of nodes with many successors */

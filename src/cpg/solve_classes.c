@@ -345,8 +345,18 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 
 		if (k < 0)
 		{
-			char	   *q = psprintf("%s.%s", s->names[-k - 1], s->names[name]);
+			char	   *q;
 
+			/*
+			 * The external base's attribute, unless a method of the classes before it
+			 * assigns the name on self: then it is that value (an int, a string the
+			 * analysis does not follow), not the base's (exit_code.upper on an exception
+			 * is no builtins.RuntimeError.exit_code.upper)
+			 */
+			for (int32 j = 0; j < i; j++)
+				if (c->mro[j] >= 0 && idmap_get(&s->inst_binds, pair_key(c->mro[j], name)) >= 0)
+					return;
+			q = psprintf("%s.%s", s->names[-k - 1], s->names[name]);
 			solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, q), 0));
 			return;
 		}

@@ -435,6 +435,43 @@ node_empty(Solver *s, NodeId node)
  * imports are builtins after all; and reflected operators (__radd__) run where the left
  * operand turned out not to have the operator.
  */
+/* Holds the node nothing the repository defines (external names and what they returned)? */
+static bool
+holds_no_code(Solver *s, NodeId node)
+{
+	for (int32 i = 0; i < s->nodes[node].n; i++)
+	{
+		int32		kind = s->objs[s->nodes[node].objs[i]].kind;
+
+		if (kind != OBJ_EXT && kind != OBJ_OPAQUE)
+			return false;
+	}
+	return true;
+}
+
+/* Instances of the classes an annotation names, and of their subclasses, for a node holding no code. */
+static bool
+seed_annotated(Solver *s, NodeId node, int32 file, int32 annot_expr, int32 *family)
+{
+	NodeId		annot = expr_node(s, file, annot_expr);
+	bool		changed = false;
+
+	if (node == NO_NODE || annot == NO_NODE || !holds_no_code(s, node))
+		return false;
+	for (int32 o = 0; o < s->nodes[annot].n; o++)
+	{
+		ObjId		obj = s->nodes[annot].objs[o];
+		int32		n;
+
+		if (s->objs[obj].kind != OBJ_CLASS)
+			continue;
+		n = solver_class_family(s, s->objs[obj].a, family, 4096);
+		for (int32 i = 0; i < n; i++)
+			changed |= solver_add_obj(s, node, solver_obj(s, OBJ_INST, family[i], 0));
+	}
+	return changed;
+}
+
 bool
 solver_refine(Solver *s)
 {
@@ -459,7 +496,10 @@ solver_refine(Solver *s)
 			changed |= solver_add_obj(s, first, solver_obj(s, s->scopes[g].method_kind == MK_METHOD ? OBJ_INST : OBJ_CLASS,
 														   family[i], 0));
 	}
-	/* a parameter nothing reaches, annotated: instances of the classes it names, subclasses too */
+	/*
+	 * A parameter nothing of the repository reaches, or a def returning nothing of it, and
+	 * annotated: instances of the classes the annotation names, subclasses too.
+	 */
 	for (int32 g = 0; g < s->nscopes; g++)
 	{
 		const GScope *sc = &s->scopes[g];
@@ -471,27 +511,12 @@ solver_refine(Solver *s)
 		for (int32 k = 0; k < ss->nparams; k++)
 		{
 			const SumParam *p = &f->sum.params[ss->first_param + k];
-			NodeId		var;
-			NodeId		annot;
 
-			if (p->annot < 0 || (k == 0 && sc->cls >= 0 && sc->method_kind != MK_STATIC))
-				continue;
-			var = solver_var(s, g, f->names[p->name]);
-			annot = expr_node(s, sc->file, p->annot);
-			if (!node_empty(s, var) || annot == NO_NODE)
-				continue;
-			for (int32 o = 0; o < s->nodes[annot].n; o++)
-			{
-				ObjId		obj = s->nodes[annot].objs[o];
-				int32		n;
-
-				if (s->objs[obj].kind != OBJ_CLASS)
-					continue;
-				n = solver_class_family(s, s->objs[obj].a, family, 4096);
-				for (int32 i = 0; i < n; i++)
-					changed |= solver_add_obj(s, var, solver_obj(s, OBJ_INST, family[i], 0));
-			}
+			if (p->annot >= 0 && !(k == 0 && sc->cls >= 0 && sc->method_kind != MK_STATIC))
+				changed |= seed_annotated(s, solver_var(s, g, f->names[p->name]), sc->file, p->annot, family);
 		}
+		if (ss->returns_annot >= 0 && !(ss->flags & (SSF_GENERATOR | SSF_ASYNC)))
+			changed |= seed_annotated(s, solver_var(s, g, s->n_return), sc->file, ss->returns_annot, family);
 	}
 	for (int32 i = 0; i + 1 < s->ndecorations; i += 2)
 	{

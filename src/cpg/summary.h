@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 2
+#define SUM_FORMAT_VERSION 3
 
 typedef enum SumScopeKind
 {
@@ -57,6 +57,7 @@ typedef struct SumScope
 	int32		ndecos;
 	int32		first_base;		/* elems[...]: base class expressions in order */
 	int32		nbases;
+	int32		returns_annot;	/* the classes a def's return annotation names (as SumParam.annot), or -1 */
 } SumScope;
 
 typedef enum SumParamKind

@@ -613,6 +613,7 @@ cpg_summary_build(Extract *x)
 		scope->def_ord = -1;
 		scope->def_bstart = scope->def_bend = -1;
 		scope->name_bstart = scope->name_bend = -1;
+		scope->returns_annot = -1;
 		switch (cs->kind)
 		{
 			case CST_SCOPE_MODULE:

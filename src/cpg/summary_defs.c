@@ -132,7 +132,8 @@ string_annotation(Builder *b, int32 node)
  * dotted name, plain or in a string, and Optional[...], Union[...] and X | Y of them. A
  * container's annotation (list[Node]) names no class of the value itself, and nothing in
  * an annotation is called: the refinement gives a parameter nothing reaches instances of
- * these classes (solver_refine).
+ * these classes, and a def whose return nothing of the repository reaches returns them
+ * (solver_refine).
  */
 static int32
 annotation_classes(Builder *b, int32 node, int32 depth)
@@ -325,7 +326,11 @@ sb_def_statement(Builder *b, int32 node, int32 outer)
 			}
 	}
 	else
+	{
 		parameters(b, child_by_field(x, node, g->f_parameters), s);
+		if (k != g->lambda)
+			b->s.scopes[s].returns_annot = annotation_classes(b, child_by_field(x, node, g->f_return_type), 0);
+	}
 	b->s.scopes[s].first_deco = b->s.nelems;
 	b->s.scopes[s].ndecos = ndecos;
 	for (int32 i = 0; i < ndecos; i++)

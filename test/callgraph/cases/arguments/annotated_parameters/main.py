@@ -2,7 +2,8 @@
 the copy module, objects a library hands back) are known by their annotations: a name,
 a string, Optional[...], Union[...] or X | None. Calls on them reach the annotated
 class's methods, while one annotated with a container (list[Frame]) names no class of
-the value itself."""
+the value itself. A def returning only what a library returned is known by its return
+annotation the same way."""
 import copy
 import typing as t
 from typing import Optional
@@ -51,7 +52,12 @@ def visit_call(node, frame: Frame | None, frames: list[Frame]):
     return [node, frame]
 
 
+def restore(frame) -> "Frame":
+    return copy.deepcopy(frame)
+
+
 visit_name("x", copy.copy(Frame()))
+restore(copy.copy(LoopFrame())).symbols.declare("r")
 visit_loop("i", copy.copy(LoopFrame()))
 visit_block("b", scope=copy.copy(Symbols()))
 visit_call("c", None, copy.copy([]))
