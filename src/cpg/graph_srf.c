@@ -26,7 +26,7 @@ static const char *const expr_ops[] = {
 static const char *const arg_kinds[] = {"POS", "STAR", "KEYWORD", "DSTAR"};
 static const char *const effect_kinds[] = {
 	"STORE_NAME", "STORE_ATTR", "STORE_SUBSCR", "DEL_ATTR", "DEL_SUBSCR", "RETURN", "YIELD",
-	"YIELD_FROM", "CLASS_BODY", "TRUTH", "IMPORT",
+	"YIELD_FROM", "CLASS_BODY", "TRUTH", "IMPORT", "ANNOTATE",
 };
 
 #define SUMMARY_COLS 14

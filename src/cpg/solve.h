@@ -304,6 +304,9 @@ typedef struct Solver
 	int32	   *decorations;	/* (file, expression) pairs of decorator applications */
 	int32		ndecorations;
 	int32		capdecorations;
+	int32	   *annotated;		/* (file, effect) pairs of annotated assignments */
+	int32		nannotated;
+	int32		capannotated;
 	int32	   *star_globals;	/* (node, builtins.<name>) pairs: builtins read in star-importing modules */
 	int32		nstar_globals;
 	int32		capstar_globals;

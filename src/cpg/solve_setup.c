@@ -379,6 +379,12 @@ setup_effect(Solver *s, int32 file, int32 i)
 		case SE_IMPORT:
 			setup_import_edges(s, file, i, &f->sum.imports[e->a]);
 			break;
+		case SE_ANNOTATE:
+			GROW(s->annotated, s->nannotated, s->capannotated);
+			s->annotated[s->nannotated++] = file;
+			GROW(s->annotated, s->nannotated, s->capannotated);
+			s->annotated[s->nannotated++] = i;
+			break;
 	}
 }
 
@@ -497,7 +503,8 @@ solver_refine(Solver *s)
 														   family[i], 0));
 	}
 	/*
-	 * A parameter nothing of the repository reaches, or a def returning nothing of it, and
+	 * A parameter nothing of the repository reaches, a def returning nothing of it, or a
+	 * variable assigned nothing of it (`current_app: Flask = LocalProxy(...)`), and
 	 * annotated: instances of the classes the annotation names, subclasses too.
 	 */
 	for (int32 g = 0; g < s->nscopes; g++)
@@ -517,6 +524,13 @@ solver_refine(Solver *s)
 		}
 		if (ss->returns_annot >= 0 && !(ss->flags & (SSF_GENERATOR | SSF_ASYNC)))
 			changed |= seed_annotated(s, solver_var(s, g, s->n_return), sc->file, ss->returns_annot, family);
+	}
+	for (int32 i = 0; i + 1 < s->nannotated; i += 2)
+	{
+		int32		file = s->annotated[i];
+		const SumEffect *e = &s->files[file].sum.effects[s->annotated[i + 1]];
+
+		changed |= seed_annotated(s, solver_var(s, gscope(s, file, e->a), s->files[file].names[e->b]), file, e->c, family);
 	}
 	for (int32 i = 0; i + 1 < s->ndecorations; i += 2)
 	{

@@ -332,6 +332,15 @@ assignment(Builder *b, int32 node)
 	else
 		value = sb_expr(b, right);
 	sb_store(b, left, value);
+	if (is_kind(b, left, g->identifier) && child_by_field(b->x, node, g->f_type) != TSN_NONE)
+	{
+		int32		classes = sb_annotation_classes(b, child_by_field(b->x, node, g->f_type));
+
+		if (classes >= 0)
+			sb_new_effect(b, SE_ANNOTATE, sb_scope_of(b, left),
+						  cst_store_scope(&b->x->f.st, sb_scope_of(b, left), node_src(b->x, left), node_len(b->x, left)),
+						  sb_intern_node(b, left), classes, -1);
+	}
 	return value;
 }
 

@@ -60,6 +60,7 @@ extern int32 sb_operator_of(Builder *b, int32 op_node);
 /* summary_defs.c */
 extern void sb_imports(Builder *b, int32 node);
 extern void sb_def_statement(Builder *b, int32 node, int32 outer);
+extern int32 sb_annotation_classes(Builder *b, int32 node);
 
 static inline int32
 sb_scope_of(Builder *b, int32 node)

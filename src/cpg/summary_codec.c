@@ -251,6 +251,9 @@ valid(const Summary *s)
 			case SE_IMPORT:
 				ok = ok && in(e->a, s->nimports);
 				break;
+			case SE_ANNOTATE:
+				ok = ok && in(e->a, s->nscopes) && in(e->b, s->nstrings) && e->c >= 0;
+				break;
 			default:
 				ok = false;
 		}

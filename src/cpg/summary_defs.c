@@ -132,8 +132,8 @@ string_annotation(Builder *b, int32 node)
  * dotted name, plain or in a string, and Optional[...], Union[...] and X | Y of them. A
  * container's annotation (list[Node]) names no class of the value itself, and nothing in
  * an annotation is called: the refinement gives a parameter nothing reaches instances of
- * these classes, and a def whose return nothing of the repository reaches returns them
- * (solver_refine).
+ * these classes, a def whose return nothing of the repository reaches returns them, and
+ * so does a variable annotated where it is assigned (solver_refine).
  */
 static int32
 annotation_classes(Builder *b, int32 node, int32 depth)
@@ -168,6 +168,12 @@ annotation_classes(Builder *b, int32 node, int32 depth)
 				classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
 	}
 	return classes;
+}
+
+int32
+sb_annotation_classes(Builder *b, int32 node)
+{
+	return annotation_classes(b, node, 0);
 }
 
 /* The parameters of a def or lambda, their defaults evaluated where the def is. */

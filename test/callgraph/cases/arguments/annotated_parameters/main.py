@@ -3,7 +3,7 @@ the copy module, objects a library hands back) are known by their annotations: a
 a string, Optional[...], Union[...] or X | None. Calls on them reach the annotated
 class's methods, while one annotated with a container (list[Frame]) names no class of
 the value itself. A def returning only what a library returned is known by its return
-annotation the same way."""
+annotation the same way, and so is a variable assigned one (current: "Frame" = ...)."""
 import copy
 import typing as t
 from typing import Optional
@@ -56,8 +56,16 @@ def restore(frame) -> "Frame":
     return copy.deepcopy(frame)
 
 
+current: "Frame" = copy.copy(Frame())
+
+
+def report():
+    return current.symbols.analyze("now")
+
+
 visit_name("x", copy.copy(Frame()))
 restore(copy.copy(LoopFrame())).symbols.declare("r")
 visit_loop("i", copy.copy(LoopFrame()))
 visit_block("b", scope=copy.copy(Symbols()))
 visit_call("c", None, copy.copy([]))
+report()
