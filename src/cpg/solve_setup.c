@@ -433,14 +433,6 @@ node_empty(Solver *s, NodeId node)
 	return node == NO_NODE || s->nodes[node].n == 0;
 }
 
-/*
- * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
- * and the solve runs again: methods nobody was seen calling get instances of their class
- * and its subclasses as `self` (entry points, framework callbacks); decorators that
- * resolved to nothing pass the function through; builtins read in modules with star
- * imports are builtins after all; and reflected operators (__radd__) run where the left
- * operand turned out not to have the operator.
- */
 /* Holds the node nothing the repository defines (external names and what they returned)? */
 static bool
 holds_no_code(Solver *s, NodeId node)
@@ -478,6 +470,15 @@ seed_annotated(Solver *s, NodeId node, int32 file, int32 annot_expr, int32 *fami
 	return changed;
 }
 
+/*
+ * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
+ * and the solve runs again: methods nobody was seen calling get instances of their class
+ * and its subclasses as `self` (entry points, framework callbacks); parameters, returns
+ * and variables that nothing of the repository reaches get instances of the classes
+ * their annotations name; decorators that resolved to nothing pass the function through;
+ * builtins read in modules with star imports are builtins after all; and reflected
+ * operators (__radd__) run where the left operand turned out not to have the operator.
+ */
 bool
 solver_refine(Solver *s)
 {
