@@ -63,15 +63,18 @@ solver_create(void)
 	s->n_func = solver_name_cstr(s, "func");
 	s->n_args = solver_name_cstr(s, "args");
 	/*
-	 * object ends every MRO; abc.ABC, Generic and Protocol only mark a class: a name looked
-	 * up past the project's classes is not theirs (abc.ABC.decode would be a guess that is
-	 * always wrong), and an instance of the class is an instance of the project's class alone
+	 * object ends every MRO; abc.ABC, Generic and Protocol only mark a class, and NamedTuple
+	 * and TypedDict make it a tuple or a dict, not theirs: a name looked up past the
+	 * project's classes is not theirs (abc.ABC.decode would be a guess that is always
+	 * wrong), and an instance of the class is an instance of the project's class alone
 	 */
 	s->n_root_bases[0] = solver_name_cstr(s, "builtins.object");
 	s->n_root_bases[1] = solver_name_cstr(s, "abc.ABC");
 	s->n_root_bases[2] = solver_name_cstr(s, "typing.Generic");
 	s->n_root_bases[3] = solver_name_cstr(s, "typing.Protocol");
 	s->n_root_bases[4] = solver_name_cstr(s, "typing_extensions.Protocol");
+	s->n_root_bases[5] = solver_name_cstr(s, "typing.NamedTuple");
+	s->n_root_bases[6] = solver_name_cstr(s, "typing.TypedDict");
 	return s;
 }
 

@@ -85,6 +85,9 @@ typedef struct GScope
 	int32		first_param;	/* global name of the first parameter, or -1 */
 	int32		method_kind;	/* MK_* for a function defined in a class body */
 	int32		returns_param;	/* positional parameter every return gives back as it came, or -1 */
+	int32	   *fields;			/* a class's annotated names, in order: what a generated __init__ binds */
+	int32		nfields;
+	int32		capfields;
 	bool		computing;		/* its MRO is being computed (a cycle of bases) */
 	uint32		mark;			/* visited by the walk of that number (solver_class_family) */
 	bool		seeded;			/* the refinement seeded its first parameter */
@@ -298,7 +301,7 @@ typedef struct Solver
 	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
 				n_class, n_fget, n_fset, n_fdel, n_func, n_args;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
-	int32		n_root_bases[5];	/* external bases no lookup finds a method in: object, markers */
+	int32		n_root_bases[7];	/* external bases no lookup finds a method in: object, markers */
 
 	/* what the refinement rounds revisit */
 	int32	   *decorations;	/* (file, expression) pairs of decorator applications */

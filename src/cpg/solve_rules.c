@@ -324,6 +324,56 @@ call_method_of(Solver *s, int32 spec_id, int32 cls, int32 name, ObjId self, bool
 				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
 }
 
+/*
+ * The arguments of a call of a class whose own body defines no __init__ and that declares
+ * fields (a dataclass, an attrs or pydantic class, a NamedTuple): a keyword argument sets
+ * the field of its name, of the class or of a base; a positional one the field at its
+ * place, when the fields are the class's own (no base, whose fields would come first).
+ */
+static void
+bind_fields(Solver *s, const CallSpec *spec, int32 cls)
+{
+	const GScope *c;
+	ObjId		inst = solver_obj(s, OBJ_INST, cls, 0);
+	bool		by_place;
+	int32		pos = 0;
+
+	if (spec->file < 0 || spec->pre_file >= 0 || spec->self != NO_OBJ)
+		return;
+	if (s->scopes[cls].mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	by_place = s->files[c->file].sum.scopes[c->local].nbases == 0;
+	for (int32 i = 0; i < spec->nargs; i++)
+	{
+		const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
+		NodeId		value = expr_node(s, spec->file, a->expr);
+
+		if (a->kind == SA_STAR || a->kind == SA_DSTAR)
+			by_place = false;
+		else if (a->kind == SA_POS && by_place && pos < c->nfields)
+			solver_copy_code(s, value, solver_field(s, inst, c->fields[pos++]));
+		else if (a->kind == SA_KEYWORD)
+		{
+			int32		name = fname(s, spec->file, a->name);
+
+			for (int32 k = 0; k < c->nmro; k++)
+			{
+				const GScope *m = c->mro[k] >= 0 ? &s->scopes[c->mro[k]] : NULL;
+				bool		declared = false;
+
+				for (int32 j = 0; m != NULL && j < m->nfields && !declared; j++)
+					declared = m->fields[j] == name;
+				if (declared)
+				{
+					solver_copy_code(s, value, solver_field(s, inst, name));
+					break;
+				}
+			}
+		}
+	}
+}
+
 void
 solver_call(Solver *s, int32 spec_id, ObjId callee)
 {
@@ -354,9 +404,12 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 			 * so).
 			 */
 			if (idmap_get(&s->class_binds, ((uint64) (uint32) o.a << 32) | (uint32) s->n_init) < 0)
+			{
 				for (size_t h = 0; h < lengthof(s->n_init_hooks); h++)
 					call_method_of(s, spec_id, o.a, s->n_init_hooks[h], solver_obj(s, OBJ_INST, o.a, 0), false,
 								   SPEC_INTERNAL_ONLY);
+				bind_fields(s, &s->specs[spec_id], o.a);
+			}
 			break;
 		case OBJ_INST:
 			call_method_of(s, spec_id, o.a, s->n_call, callee, true, 0);

@@ -380,6 +380,21 @@ setup_effect(Solver *s, int32 file, int32 i)
 			setup_import_edges(s, file, i, &f->sum.imports[e->a]);
 			break;
 		case SE_ANNOTATE:
+			{
+				GScope	   *c = &s->scopes[gscope(s, file, e->a)];
+				int32		name = f->names[e->b];
+				int32		k = 0;
+
+				while (k < c->nfields && c->fields[k] != name)
+					k++;
+				if (c->kind == SS_CLASS && k == c->nfields)
+				{
+					/* a field: instances have the name, it is no external base's */
+					GROW(c->fields, c->nfields, c->capfields);
+					c->fields[c->nfields++] = name;
+					idmap_put(&s->inst_binds, ((uint64) (uint32) gscope(s, file, e->a) << 32) | (uint32) name, 1);
+				}
+			}
 			GROW(s->annotated, s->nannotated, s->capannotated);
 			s->annotated[s->nannotated++] = file;
 			GROW(s->annotated, s->nannotated, s->capannotated);
@@ -526,12 +541,15 @@ solver_refine(Solver *s)
 		if (ss->returns_annot >= 0 && !(ss->flags & (SSF_GENERATOR | SSF_ASYNC)))
 			changed |= seed_annotated(s, solver_var(s, g, s->n_return), sc->file, ss->returns_annot, family);
 	}
+	/* (a class body's annotated names are fields: their values come with the instance) */
 	for (int32 i = 0; i + 1 < s->nannotated; i += 2)
 	{
 		int32		file = s->annotated[i];
 		const SumEffect *e = &s->files[file].sum.effects[s->annotated[i + 1]];
 
-		changed |= seed_annotated(s, solver_var(s, gscope(s, file, e->a), s->files[file].names[e->b]), file, e->c, family);
+		if (s->scopes[gscope(s, file, e->a)].kind != SS_CLASS)
+			changed |= seed_annotated(s, solver_var(s, gscope(s, file, e->a), s->files[file].names[e->b]), file,
+									  e->c, family);
 	}
 	for (int32 i = 0; i + 1 < s->ndecorations; i += 2)
 	{

@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 4
+#define SUM_FORMAT_VERSION 6
 
 typedef enum SumScopeKind
 {
@@ -184,7 +184,8 @@ typedef enum SumEffectKind
 	SE_CLASS_BODY,				/* a = class scope: the scope runs the class body; span: the class */
 	SE_TRUTH,					/* c = value tested for truth (if, while, and, or, not); span: it */
 	SE_IMPORT,					/* a = import record: the statement runs the modules it names */
-	SE_ANNOTATE,				/* a = binding scope; b = name; c = the classes `name: T = value` names (as SumParam.annot) */
+	SE_ANNOTATE,				/* a = binding scope; b = name; c = the classes `name: T [= value]` names (as
+								 * SumParam.annot), or -1; in a class body, one per field, in order */
 } SumEffectKind;
 
 typedef struct SumEffect

@@ -310,6 +310,45 @@ note_all(Builder *b, int32 node)
 	}
 }
 
+/*
+ * `name: T [= value]`: the classes T names, for the refinement, and in a class body the
+ * fields a dataclass-like class's constructor binds, in order (a ClassVar is no field).
+ */
+static void
+annotate(Builder *b, int32 node, int32 left, bool bare)
+{
+	const CstGrammar *g = b->x->f.g;
+	int32		type = child_by_field(b->x, node, g->f_type);
+	int32		scope;
+	int32		classes;
+	int32		inner;
+	bool		in_class;
+
+	if (!is_kind(b, left, g->identifier) || type == TSN_NONE)
+		return;
+	scope = cst_store_scope(&b->x->f.st, sb_scope_of(b, left), node_src(b->x, left), node_len(b->x, left));
+	if (scope < 0)
+		return;
+	in_class = b->s.scopes[scope].kind == SS_CLASS;
+	inner = is_kind(b, type, g->type) ? first_named(b->x, type) : type;
+	if (in_class && (is_kind(b, inner, g->subscript) || is_kind(b, inner, g->generic_type)))
+	{
+		int32		value = is_kind(b, inner, g->subscript) ? child_by_field(b->x, inner, g->f_value)
+			: first_named(b->x, inner);
+
+		if (is_kind(b, value, g->attribute))
+			value = child_by_field(b->x, value, g->f_attribute);
+		if (is_kind(b, value, g->identifier) && node_len(b->x, value) == 8 &&
+			memcmp(node_src(b->x, value), "ClassVar", 8) == 0)
+			return;
+	}
+	if (bare && !in_class)
+		return;
+	classes = sb_annotation_classes(b, type);
+	if (classes >= 0 || in_class)
+		sb_new_effect(b, SE_ANNOTATE, sb_scope_of(b, left), scope, sb_intern_node(b, left), classes, -1);
+}
+
 static int32
 assignment(Builder *b, int32 node)
 {
@@ -319,7 +358,11 @@ assignment(Builder *b, int32 node)
 	int32		value;
 
 	if (right == TSN_NONE)
-		return -1;				/* an annotation alone binds nothing */
+	{
+		/* an annotation alone binds nothing, but in a class body it declares a field */
+		annotate(b, node, left, true);
+		return -1;
+	}
 	note_all(b, node);
 	/* a = b = v: the right side is itself an assignment whose value is v */
 	if (is_kind(b, right, g->assignment))
@@ -332,15 +375,7 @@ assignment(Builder *b, int32 node)
 	else
 		value = sb_expr(b, right);
 	sb_store(b, left, value);
-	if (is_kind(b, left, g->identifier) && child_by_field(b->x, node, g->f_type) != TSN_NONE)
-	{
-		int32		classes = sb_annotation_classes(b, child_by_field(b->x, node, g->f_type));
-
-		if (classes >= 0)
-			sb_new_effect(b, SE_ANNOTATE, sb_scope_of(b, left),
-						  cst_store_scope(&b->x->f.st, sb_scope_of(b, left), node_src(b->x, left), node_len(b->x, left)),
-						  sb_intern_node(b, left), classes, -1);
-	}
+	annotate(b, node, left, false);
 	return value;
 }
 

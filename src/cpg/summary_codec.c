@@ -252,7 +252,7 @@ valid(const Summary *s)
 				ok = ok && in(e->a, s->nimports);
 				break;
 			case SE_ANNOTATE:
-				ok = ok && in(e->a, s->nscopes) && in(e->b, s->nstrings) && e->c >= 0;
+				ok = ok && in(e->a, s->nscopes) && in(e->b, s->nstrings);
 				break;
 			default:
 				ok = false;

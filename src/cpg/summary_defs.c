@@ -167,6 +167,16 @@ annotation_classes(Builder *b, int32 node, int32 depth)
 			if (FIELD(x, c) == g->f_subscript)
 				classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
 	}
+	/* the same in a type context, where the grammar writes Optional[T] as a generic type */
+	if (is_kind(b, node, g->generic_type) &&
+		(last_name_is(b, first_named(x, node), "Optional") || last_name_is(b, first_named(x, node), "Union")))
+	{
+		int32		params = next_named(x, first_named(x, node));
+
+		for (int32 c = is_kind(b, params, g->type_parameter) ? first_named(x, params) : TSN_NONE; c != TSN_NONE;
+			 c = next_named(x, c))
+			classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
+	}
 	return classes;
 }
 

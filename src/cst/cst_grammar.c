@@ -73,6 +73,8 @@ cst_grammar(void)
 		SYM(keyword_pattern);
 		SYM(class_pattern);
 		SYM(type);
+		SYM(generic_type);
+		SYM(type_parameter);
 		SYM(subscript);
 		SYM(as_pattern);
 		SYM(binary_operator);
