@@ -28,7 +28,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-3"
+#define CPG_RESOLVER_VERSION "0.2.0-4"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
