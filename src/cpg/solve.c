@@ -155,6 +155,23 @@ find_returned_params(const Summary *sum, GScope *scopes)
 			scopes[i].returns_param = -1;
 }
 
+/*
+ * A name a class body annotates is a field (in order, once): what a generated __init__
+ * binds, and an instance attribute, so no external base's.
+ */
+static void
+add_field(Solver *s, int32 cls, int32 name)
+{
+	GScope	   *c = &s->scopes[cls];
+
+	for (int32 k = 0; k < c->nfields; k++)
+		if (c->fields[k] == name)
+			return;
+	GROW(c->fields, c->nfields, c->capfields);
+	c->fields[c->nfields++] = name;
+	idmap_put(&s->inst_binds, ((uint64) (uint32) cls << 32) | (uint32) name, 1);
+}
+
 /* Registers a module name; a package beats a module file, a module file beats a stub. */
 static void
 register_module(Solver *s, int32 module)
@@ -373,7 +390,8 @@ solver_solve(Solver *s)
 
 	for (int32 m = 0; m < s->nmodules; m++)
 		register_module(s, m);
-	/* what each class body binds decides attribute lookups: known before any fires */
+	/* what class bodies bind and annotate and methods assign on self decides attribute
+	 * lookups and class calls: known before any fires */
 	for (int32 file = 0; file < s->nfiles; file++)
 	{
 		GFile	   *f = &s->files[file];
@@ -394,6 +412,8 @@ solver_solve(Solver *s)
 				if (m->cls >= 0 && m->method_kind == MK_METHOD && m->first_param == f->names[f->sum.exprs[e->a].b])
 					idmap_put(&s->inst_binds, ((uint64) (uint32) m->cls << 32) | (uint32) f->names[e->b], 1);
 			}
+			else if (e->kind == SE_ANNOTATE && f->sum.scopes[e->a].kind == SS_CLASS)
+				add_field(s, f->scope_base + e->a, f->names[e->b]);
 		}
 		for (int32 i = 1; i < f->sum.nscopes; i++)
 		{

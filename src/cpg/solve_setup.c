@@ -380,21 +380,6 @@ setup_effect(Solver *s, int32 file, int32 i)
 			setup_import_edges(s, file, i, &f->sum.imports[e->a]);
 			break;
 		case SE_ANNOTATE:
-			{
-				GScope	   *c = &s->scopes[gscope(s, file, e->a)];
-				int32		name = f->names[e->b];
-				int32		k = 0;
-
-				while (k < c->nfields && c->fields[k] != name)
-					k++;
-				if (c->kind == SS_CLASS && k == c->nfields)
-				{
-					/* a field: instances have the name, it is no external base's */
-					GROW(c->fields, c->nfields, c->capfields);
-					c->fields[c->nfields++] = name;
-					idmap_put(&s->inst_binds, ((uint64) (uint32) gscope(s, file, e->a) << 32) | (uint32) name, 1);
-				}
-			}
 			GROW(s->annotated, s->nannotated, s->capannotated);
 			s->annotated[s->nannotated++] = file;
 			GROW(s->annotated, s->nannotated, s->capannotated);
