@@ -331,17 +331,8 @@ annotate(Builder *b, int32 node, int32 left, bool bare)
 		return;
 	in_class = b->s.scopes[scope].kind == SS_CLASS;
 	inner = is_kind(b, type, g->type) ? first_named(b->x, type) : type;
-	if (in_class && (is_kind(b, inner, g->subscript) || is_kind(b, inner, g->generic_type)))
-	{
-		int32		value = is_kind(b, inner, g->subscript) ? child_by_field(b->x, inner, g->f_value)
-			: first_named(b->x, inner);
-
-		if (is_kind(b, value, g->attribute))
-			value = child_by_field(b->x, value, g->f_attribute);
-		if (is_kind(b, value, g->identifier) && node_len(b->x, value) == 8 &&
-			memcmp(node_src(b->x, value), "ClassVar", 8) == 0)
-			return;
-	}
+	if (in_class && sb_last_name_is(b, sb_generic_name(b, inner), "ClassVar"))
+		return;
 	if (bare && !in_class)
 		return;
 	classes = sb_annotation_classes(b, type);

@@ -61,6 +61,8 @@ extern int32 sb_operator_of(Builder *b, int32 op_node);
 extern void sb_imports(Builder *b, int32 node);
 extern void sb_def_statement(Builder *b, int32 node, int32 outer);
 extern int32 sb_annotation_classes(Builder *b, int32 node);
+extern bool sb_last_name_is(Builder *b, int32 node, const char *name);
+extern int32 sb_generic_name(Builder *b, int32 node);
 
 static inline int32
 sb_scope_of(Builder *b, int32 node)

@@ -74,9 +74,9 @@ is_dotted_name(Builder *b, int32 node)
 	return is_kind(b, node, g->identifier);
 }
 
-/* The last name of a dotted name (typing.Optional: Optional), or false. */
-static bool
-last_name_is(Builder *b, int32 node, const char *name)
+/* Whether the last name of a dotted name is name (typing.Optional: Optional). */
+bool
+sb_last_name_is(Builder *b, int32 node, const char *name)
 {
 	const CstGrammar *g = b->x->f.g;
 
@@ -84,6 +84,22 @@ last_name_is(Builder *b, int32 node, const char *name)
 		node = child_by_field(b->x, node, g->f_attribute);
 	return is_kind(b, node, g->identifier) && node_len(b->x, node) == (int32) strlen(name) &&
 		memcmp(node_src(b->x, node), name, strlen(name)) == 0;
+}
+
+/*
+ * The name subscripted by a subscript (Optional[T]) or, in a type context where the
+ * grammar writes it so, a generic type; TSN_NONE for anything else.
+ */
+int32
+sb_generic_name(Builder *b, int32 node)
+{
+	const CstGrammar *g = b->x->f.g;
+
+	if (is_kind(b, node, g->subscript))
+		return child_by_field(b->x, node, g->f_value);
+	if (is_kind(b, node, g->generic_type))
+		return first_named(b->x, node);
+	return TSN_NONE;
 }
 
 static int32
@@ -159,23 +175,20 @@ annotation_classes(Builder *b, int32 node, int32 depth)
 		return either(b, node, annotation_classes(b, child_by_field(x, node, g->f_left), depth + 1),
 					  annotation_classes(b, child_by_field(x, node, g->f_right), depth + 1));
 	}
-	if (is_kind(b, node, g->subscript) &&
-		(last_name_is(b, child_by_field(x, node, g->f_value), "Optional") ||
-		 last_name_is(b, child_by_field(x, node, g->f_value), "Union")))
+	if (sb_last_name_is(b, sb_generic_name(b, node), "Optional") || sb_last_name_is(b, sb_generic_name(b, node), "Union"))
 	{
-		for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
-			if (FIELD(x, c) == g->f_subscript)
-				classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
-	}
-	/* the same in a type context, where the grammar writes Optional[T] as a generic type */
-	if (is_kind(b, node, g->generic_type) &&
-		(last_name_is(b, first_named(x, node), "Optional") || last_name_is(b, first_named(x, node), "Union")))
-	{
-		int32		params = next_named(x, first_named(x, node));
+		/* the subscript's indexes, or the generic type's parameters */
+		int32		params = is_kind(b, node, g->generic_type) ? next_named(x, first_named(x, node)) : TSN_NONE;
 
-		for (int32 c = is_kind(b, params, g->type_parameter) ? first_named(x, params) : TSN_NONE; c != TSN_NONE;
-			 c = next_named(x, c))
-			classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
+		if (is_kind(b, node, g->subscript))
+		{
+			for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+				if (FIELD(x, c) == g->f_subscript)
+					classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
+		}
+		else if (is_kind(b, params, g->type_parameter))
+			for (int32 c = first_named(x, params); c != TSN_NONE; c = next_named(x, c))
+				classes = either(b, node, classes, annotation_classes(b, c, depth + 1));
 	}
 	return classes;
 }
