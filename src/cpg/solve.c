@@ -62,6 +62,11 @@ solver_create(void)
 	s->n_fdel = solver_name_cstr(s, "fdel");
 	s->n_func = solver_name_cstr(s, "func");
 	s->n_args = solver_name_cstr(s, "args");
+	s->n_get = solver_name_cstr(s, "__get__");
+	s->n_set = solver_name_cstr(s, "__set__");
+	s->n_delete = solver_name_cstr(s, "__delete__");
+	s->n_set_name = solver_name_cstr(s, "__set_name__");
+	s->n_itself = solver_name_cstr(s, "<itself>");
 	/*
 	 * object ends every MRO; abc.ABC, Generic and Protocol only mark a class, and NamedTuple
 	 * and TypedDict make it a tuple or a dict, not theirs: a name looked up past the

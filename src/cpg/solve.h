@@ -28,7 +28,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-4"
+#define CPG_RESOLVER_VERSION "0.2.0-5"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -91,6 +91,8 @@ typedef struct GScope
 	bool		computing;		/* its MRO is being computed (a cycle of bases) */
 	uint32		mark;			/* visited by the walk of that number (solver_class_family) */
 	bool		seeded;			/* the refinement seeded its first parameter */
+	bool		metaclass_run;	/* the refinement made its class statement run its metaclass */
+	bool		instantiated;	/* a class some call of the program instantiates */
 } GScope;
 
 typedef struct ClassLookup
@@ -299,7 +301,7 @@ typedef struct Solver
 
 	/* names the rules use */
 	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
-				n_class, n_fget, n_fset, n_fdel, n_func, n_args;
+				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_get, n_set, n_delete, n_set_name, n_itself;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
 	int32		n_root_bases[7];	/* external bases no lookup finds a method in: object, markers */
 
@@ -316,6 +318,12 @@ typedef struct Solver
 	int32	   *operators;		/* (file, expression) pairs of binary operators and comparisons */
 	int32		noperators;
 	int32		capoperators;
+	int32	   *class_statements;	/* (file, effect) pairs of class statements */
+	int32		nclass_statements;
+	int32		capclass_statements;
+	int32	   *excepts;		/* (file, expression) pairs of `except C as name` */
+	int32		nexcepts;
+	int32		capexcepts;
 
 	uint32		family_mark;
 	int64		steps;

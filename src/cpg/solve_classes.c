@@ -477,7 +477,12 @@ solver_class_family(Solver *s, int32 cls, int32 *out, int32 max)
 bool
 solver_mro_defines(Solver *s, int32 cls, const char *name)
 {
-	int32		n = solver_name_cstr(s, name);
+	return solver_mro_binds(s, cls, solver_name_cstr(s, name));
+}
+
+bool
+solver_mro_binds(Solver *s, int32 cls, int32 n)
+{
 	GScope	   *c = &s->scopes[cls];
 
 	if (c->mro == NULL)

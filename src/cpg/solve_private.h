@@ -36,6 +36,7 @@ typedef enum ConstraintKind
 	C_DUNDER_ON,				/* a = dst, b = dunder name, c = evidence: the dunder of an instance */
 	C_TYPE_OF,					/* a = dst: the class of an instance */
 	C_WRAP,						/* a = dst, b = OBJ_STATIC or OBJ_CLSMETHOD */
+	C_METACLASS,				/* on a metaclass expression: a = class scope created, c = evidence (the class statement) */
 } ConstraintKind;
 
 #define OPERATOR_REFLECTED 0x200
@@ -123,6 +124,7 @@ extern bool solver_external_is_data(const char *name);
 
 /* solve_classes.c */
 extern bool solver_mro_defines(Solver *s, int32 cls, const char *name);
+extern bool solver_mro_binds(Solver *s, int32 cls, int32 name);
 extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name);
 extern void solver_class_binds(Solver *s, int32 cls, int32 name);
 extern int32 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max);

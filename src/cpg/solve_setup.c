@@ -310,6 +310,10 @@ setup_expr(Solver *s, int32 file, int32 i)
 			break;
 		case SO_EXCEPT:
 			solver_attach_new(s, a, C_EXCEPT, file, node, 0, 0, 0);
+			GROW(s->excepts, s->nexcepts, s->capexcepts);
+			s->excepts[s->nexcepts++] = file;
+			GROW(s->excepts, s->nexcepts, s->capexcepts);
+			s->excepts[s->nexcepts++] = i;
 			break;
 		case SO_IMPORT:
 			setup_import_value(s, file, &f->sum.imports[e->a], node);
@@ -324,7 +328,7 @@ setup_expr(Solver *s, int32 file, int32 i)
 }
 
 static void
-setup_effect(Solver *s, int32 file, int32 i)
+setup_effect(Solver *s, int32 file, int32 i, const int32 *class_statement)
 {
 	GFile	   *f = &s->files[file];
 	const SumEffect *e = &f->sum.effects[i];
@@ -334,6 +338,9 @@ setup_effect(Solver *s, int32 file, int32 i)
 	{
 		case SE_STORE_NAME:
 			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), fname(s, file, e->b)));
+			/* creating the class runs __set_name__ of the descriptors its body binds */
+			if (class_statement[e->a] >= 0)
+				solver_attach_new(s, value, C_DUNDER_ON, file, NO_NODE, s->n_set_name, class_statement[e->a], 0);
 			break;
 		case SE_STORE_ATTR:
 			solver_attach_new(s, expr_node(s, file, e->a), C_ATTR_STORE, file, value, fname(s, file, e->b), i, 0);
@@ -364,6 +371,10 @@ setup_effect(Solver *s, int32 file, int32 i)
 				CallSpec	spec;
 
 				solver_edge(s, effect_evidence(s, file, i, CK_CLASS_BODY), cls, -1);
+				GROW(s->class_statements, s->nclass_statements, s->capclass_statements);
+				s->class_statements[s->nclass_statements++] = file;
+				GROW(s->class_statements, s->nclass_statements, s->capclass_statements);
+				s->class_statements[s->nclass_statements++] = i;
 				/* a class statement runs __init_subclass__ of its bases (a classmethod) */
 				solver_blank_spec(&spec, effect_evidence(s, file, i, CK_DUNDER), CK_DUNDER);
 				spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
@@ -415,13 +426,20 @@ void
 solver_setup_file(Solver *s, int32 file)
 {
 	GFile	   *f = &s->files[file];
+	int32	   *class_statement = palloc(sizeof(int32) * Max(f->sum.nscopes, 1));
 
 	for (int32 i = 0; i < f->sum.nscopes; i++)
 		setup_scope(s, file, i);
 	for (int32 i = 0; i < f->sum.nexprs; i++)
 		setup_expr(s, file, i);
+	for (int32 i = 0; i < f->sum.nscopes; i++)
+		class_statement[i] = -1;
 	for (int32 i = 0; i < f->sum.neffects; i++)
-		setup_effect(s, file, i);
+		if (f->sum.effects[i].kind == SE_CLASS_BODY)
+			class_statement[f->sum.effects[i].a] = effect_evidence(s, file, i, CK_DUNDER);
+	for (int32 i = 0; i < f->sum.neffects; i++)
+		setup_effect(s, file, i, class_statement);
+	pfree(class_statement);
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -471,13 +489,72 @@ seed_annotated(Solver *s, NodeId node, int32 file, int32 annot_expr, int32 *fami
 }
 
 /*
+ * `except C as e`, `except (C, D) as e`: instances of C and of its subclasses, those the
+ * program makes (a class nobody instantiates is never raised).
+ */
+static bool
+seed_caught(Solver *s, int32 file, int32 expr, int32 *family)
+{
+	NodeId		node = expr_node(s, file, expr);
+	NodeId		caught = expr_node(s, file, s->files[file].sum.exprs[expr].a);
+	bool		changed = false;
+
+	for (int32 depth = 0; depth < 2 && caught != NO_NODE; depth++)
+	{
+		NodeId		elements = NO_NODE;
+
+		for (int32 k = 0; k < s->nodes[caught].n; k++)
+		{
+			ObjId		obj = s->nodes[caught].objs[k];
+			int32		n;
+
+			if (s->objs[obj].kind == OBJ_CONT && depth == 0)
+				elements = solver_elements(s, obj);
+			if (s->objs[obj].kind != OBJ_CLASS)
+				continue;
+			n = solver_class_family(s, s->objs[obj].a, family, 4096);
+			for (int32 f = 0; f < n; f++)
+				if (s->scopes[family[f]].instantiated)
+					changed |= solver_add_obj(s, node, solver_obj(s, OBJ_INST, family[f], 0));
+		}
+		caught = elements;
+	}
+	return changed;
+}
+
+/*
+ * The metaclass a class statement calls: its own metaclass= or the first one its MRO's
+ * classes name (the bases are known by now); the node of that expression, or NO_NODE.
+ */
+static NodeId
+metaclass_node(Solver *s, int32 cls)
+{
+	const GScope *c;
+
+	if (s->scopes[cls].mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 k = 0; k < c->nmro && c->mro[k] >= 0; k++)
+	{
+		const GScope *m = &s->scopes[c->mro[k]];
+		int32		expr = s->files[m->file].sum.scopes[m->local].metaclass;
+
+		if (expr >= 0)
+			return expr_node(s, m->file, expr);
+	}
+	return NO_NODE;
+}
+
+/*
  * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
  * and the solve runs again: methods nobody was seen calling get instances of their class
  * and its subclasses as `self` (entry points, framework callbacks); parameters, returns
  * and variables that nothing of the repository reaches get instances of the classes
  * their annotations name; decorators that resolved to nothing pass the function through;
- * builtins read in modules with star imports are builtins after all; and reflected
- * operators (__radd__) run where the left operand turned out not to have the operator.
+ * builtins read in modules with star imports are builtins after all; reflected
+ * operators (__radd__) run where the left operand turned out not to have the operator;
+ * `except C as e` catches instances of C's subclasses too, and a class statement runs
+ * the metaclass its MRO names, both known by now.
  */
 bool
 solver_refine(Solver *s)
@@ -588,6 +665,21 @@ solver_refine(Solver *s)
 			}
 		}
 	}
+	for (int32 i = 0; i + 1 < s->nclass_statements; i += 2)
+	{
+		int32		file = s->class_statements[i];
+		int32		effect = s->class_statements[i + 1];
+		int32		cls = gscope(s, file, s->files[file].sum.effects[effect].a);
+		NodeId		metaclass;
+
+		if (s->scopes[cls].metaclass_run || (metaclass = metaclass_node(s, cls)) == NO_NODE)
+			continue;
+		s->scopes[cls].metaclass_run = true;
+		solver_attach_new(s, metaclass, C_METACLASS, file, cls, 0, effect_evidence(s, file, effect, CK_CALL), 0);
+		changed |= s->nodes[metaclass].n > 0;
+	}
+	for (int32 i = 0; i + 1 < s->nexcepts; i += 2)
+		changed |= seed_caught(s, s->excepts[i], s->excepts[i + 1], family);
 	pfree(family);
 	return changed || s->qtail > s->qhead;
 }

@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 6
+#define SUM_FORMAT_VERSION 7
 
 typedef enum SumScopeKind
 {
@@ -58,6 +58,7 @@ typedef struct SumScope
 	int32		first_base;		/* elems[...]: base class expressions in order */
 	int32		nbases;
 	int32		returns_annot;	/* the classes a def's return annotation names (as SumParam.annot), or -1 */
+	int32		metaclass;		/* a class statement's metaclass= expression, or -1 */
 } SumScope;
 
 typedef enum SumParamKind

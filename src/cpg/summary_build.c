@@ -649,6 +649,7 @@ cpg_summary_build(Extract *x)
 		scope->def_bstart = scope->def_bend = -1;
 		scope->name_bstart = scope->name_bend = -1;
 		scope->returns_annot = -1;
+		scope->metaclass = -1;
 		switch (cs->kind)
 		{
 			case CST_SCOPE_MODULE:

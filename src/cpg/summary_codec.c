@@ -142,7 +142,7 @@ valid(const Summary *s)
 			c->nparams < 0 || c->first_param < 0 || c->first_param > s->nparams - c->nparams ||
 			c->ndecos < 0 || c->first_deco < 0 || c->first_deco > s->nelems - c->ndecos ||
 			c->nbases < 0 || c->first_base < 0 || c->first_base > s->nelems - c->nbases ||
-			!in_or_none(c->returns_annot, s->nexprs))
+			!in_or_none(c->returns_annot, s->nexprs) || !in_or_none(c->metaclass, s->nexprs))
 			return false;
 	}
 	for (int32 i = 0; i < s->nparams; i++)

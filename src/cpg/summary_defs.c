@@ -347,8 +347,16 @@ sb_def_statement(Builder *b, int32 node, int32 outer)
 		if (supers != TSN_NONE)
 			for (int32 c = first_named(x, supers); c != TSN_NONE; c = next_named(x, c))
 			{
-				if (is_kind(b, c, g->keyword_argument) || is_kind(b, c, g->list_splat) ||
-					is_kind(b, c, g->dictionary_splat) || nbases == (int32) lengthof(bases))
+				if (is_kind(b, c, g->keyword_argument))
+				{
+					int32		keyword = child_by_field(x, c, g->f_name);
+					int32		value = sb_expr(b, c);
+
+					if (keyword != TSN_NONE && strcmp(b->s.strings[sb_intern_node(b, keyword)], "metaclass") == 0)
+						b->s.scopes[s].metaclass = value;
+				}
+				else if (is_kind(b, c, g->list_splat) || is_kind(b, c, g->dictionary_splat) ||
+						 nbases == (int32) lengthof(bases))
 					(void) sb_expr(b, c);
 				else
 					bases[nbases++] = sb_spanned(b, sb_expr(b, c), c);
