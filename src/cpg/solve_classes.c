@@ -1,6 +1,7 @@
 /*
  * solve_classes.c: classes in the solve — their bases as the solve finds them, C3
- * method resolution orders, and attribute lookup along them.
+ * method resolution orders, attribute lookup along them, and what Python runs on them
+ * implicitly: a generated __init__ binding fields, descriptors, metaclasses.
  *
  * An attribute read of a class or instance reads a lookup node (class, name): the
  * namespace of the first class of the MRO that defines the name, or, when an external
@@ -496,4 +497,159 @@ solver_mro_binds(Solver *s, int32 cls, int32 n)
 			return true;
 	}
 	return false;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* what Python runs on classes and their attributes: generated __init__s, descriptors, metaclasses */
+
+/*
+ * The fields a generated __init__ takes by place, as dataclasses order them: the bases'
+ * first, from the root of the MRO down, a field redeclared keeping its first place.
+ * -1 when the order cannot be known: a base outside the repository that is not a root
+ * base (its fields are unknown), or a base expression the solve has not resolved (yet).
+ */
+static int32
+fields_in_order(Solver *s, int32 cls, int32 *out, int32 max)
+{
+	const GScope *c = &s->scopes[cls];
+	int32		n = 0;
+
+	for (int32 k = c->nmro - 1; k >= 0; k--)
+	{
+		const GScope *m;
+		const GFile *f;
+		const SumScope *ss;
+
+		if (c->mro[k] < 0)
+			return -1;
+		m = &s->scopes[c->mro[k]];
+		f = &s->files[m->file];
+		ss = &f->sum.scopes[m->local];
+		for (int32 i = 0; i < ss->nbases; i++)
+		{
+			int32		e = base_origin(&f->sum, f->sum.elems[ss->first_base + i]);
+
+			if (e < 0 || s->nodes[expr_node(s, m->file, e)].n == 0)
+				return -1;
+		}
+		for (int32 j = 0; j < m->nfields; j++)
+		{
+			int32		seen = 0;
+
+			while (seen < n && out[seen] != m->fields[j])
+				seen++;
+			if (seen == n && n < max)
+				out[n++] = m->fields[j];
+		}
+	}
+	return n;
+}
+
+/*
+ * The arguments of a call of a class whose own body defines no __init__ and that declares
+ * fields (a dataclass, an attrs or pydantic class, a NamedTuple), nor inherits one: a
+ * keyword argument sets the field of its name, of the class or of a base; a positional
+ * one the field at its place (fields_in_order).
+ */
+void
+solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls)
+{
+	const GScope *c;
+	ObjId		inst = solver_obj(s, OBJ_INST, cls, 0);
+	int32		order[64];
+	int32		norder;
+	int32		pos = 0;
+
+	if (spec->file < 0 || spec->pre_file >= 0 || spec->self != NO_OBJ)
+		return;
+	/* an __init__ written in a base runs instead (solver_call), whatever the fields */
+	if (solver_mro_binds(s, cls, s->n_init))
+		return;
+	c = &s->scopes[cls];
+	norder = fields_in_order(s, cls, order, lengthof(order));
+	for (int32 i = 0; i < spec->nargs; i++)
+	{
+		const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
+		NodeId		value = expr_node(s, spec->file, a->expr);
+
+		if (a->kind == SA_STAR || a->kind == SA_DSTAR)
+			norder = -1;
+		else if (a->kind == SA_POS && pos < norder)
+			solver_copy_code(s, value, solver_field(s, inst, order[pos++]));
+		else if (a->kind == SA_KEYWORD)
+		{
+			int32		name = fname(s, spec->file, a->name);
+
+			for (int32 k = 0; k < c->nmro; k++)
+			{
+				const GScope *m = c->mro[k] >= 0 ? &s->scopes[c->mro[k]] : NULL;
+				bool		declared = false;
+
+				for (int32 j = 0; m != NULL && j < m->nfields && !declared; j++)
+					declared = m->fields[j] == name;
+				if (declared)
+				{
+					solver_copy_code(s, value, solver_field(s, inst, name));
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* A node holding one object: an instance passed as an argument where no expression holds it. */
+static NodeId
+object_node(Solver *s, ObjId obj)
+{
+	NodeId		node = solver_field(s, obj, s->n_itself);
+
+	solver_add_obj(s, node, obj);
+	return node;
+}
+
+/*
+ * A class attribute holding an instance of a class of the repository with __get__,
+ * __set__ or __delete__ (a descriptor: werkzeug's cached_property, Flask's
+ * ConfigAttribute): reading it gives what __get__ returns, run with the instance it is
+ * read from (none for a read of the class itself), and a store or del runs __set__ (with
+ * the value) or __delete__. False when the object is no such descriptor.
+ */
+bool
+solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance, NodeId value, NodeId dst)
+{
+	const Obj  *d = &s->objs[desc];
+	CallSpec	spec;
+
+	if (d->kind != OBJ_INST || !solver_mro_binds(s, d->a, name))
+		return false;
+	solver_blank_spec(&spec, evidence, CK_PROPERTY);
+	spec.self = desc;
+	if (instance != NO_OBJ)
+		spec.extra[spec.nextra++] = object_node(s, instance);
+	if (value != NO_NODE)
+		spec.extra[spec.nextra++] = value;
+	spec.dst = dst;
+	spec.detail = name;
+	spec.flags = SPEC_INTERNAL_ONLY;
+	solver_attach(s, solver_lookup(s, d->a, name), solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	return true;
+}
+
+/*
+ * A class statement whose metaclass is a class of the repository runs its __new__ (with
+ * the metaclass) and its __init__ (with the class made), as Python's type() call does.
+ */
+void
+solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
+{
+	CallSpec	spec;
+
+	solver_blank_spec(&spec, evidence, CK_CALL);
+	spec.flags = SPEC_INTERNAL_ONLY;
+	spec.self = solver_obj(s, OBJ_CLASS, metaclass, 0);
+	solver_attach(s, solver_lookup(s, metaclass, s->n_new),
+				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
+	solver_attach(s, solver_lookup(s, metaclass, s->n_init),
+				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
 }

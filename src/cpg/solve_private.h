@@ -12,7 +12,7 @@ typedef enum ConstraintKind
 	C_CALL,						/* a = spec */
 	C_ATTR_LOAD,				/* a = dst node, b = name, c = evidence for a property getter */
 	C_INST_ATTR,				/* on a lookup node: a = dst, b = receiver object, c = evidence, d = name */
-	C_CLASS_ATTR,				/* on a lookup node: a = dst, b = class object */
+	C_CLASS_ATTR,				/* on a lookup node: a = dst, b = class object, c = expression read (a descriptor's evidence) */
 	C_ATTR_STORE,				/* a = value node, b = name, c = evidence for a property setter */
 	C_ATTR_DEL,					/* b = name, c = evidence */
 	C_ACCESSOR,					/* on a lookup node: a = receiver, b = field (fset/fdel), c = evidence, d = value node */
@@ -128,5 +128,9 @@ extern bool solver_mro_binds(Solver *s, int32 cls, int32 name);
 extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name);
 extern void solver_class_binds(Solver *s, int32 cls, int32 name);
 extern int32 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max);
+extern void solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls);
+extern bool solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance,
+								   NodeId value, NodeId dst);
+extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls);
 
 #endif

@@ -324,101 +324,6 @@ call_method_of(Solver *s, int32 spec_id, int32 cls, int32 name, ObjId self, bool
 				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
 }
 
-/*
- * The fields a generated __init__ takes by place, as dataclasses order them: the bases'
- * first, from the root of the MRO down, a field redeclared keeping its first place.
- * -1 when the order cannot be known: a base outside the repository that is not a root
- * base (its fields are unknown), or a base expression the solve has not resolved (yet).
- */
-static int32
-fields_in_order(Solver *s, int32 cls, int32 *out, int32 max)
-{
-	const GScope *c = &s->scopes[cls];
-	int32		n = 0;
-
-	for (int32 k = c->nmro - 1; k >= 0; k--)
-	{
-		const GScope *m;
-		const GFile *f;
-		const SumScope *ss;
-
-		if (c->mro[k] < 0)
-			return -1;
-		m = &s->scopes[c->mro[k]];
-		f = &s->files[m->file];
-		ss = &f->sum.scopes[m->local];
-		for (int32 i = 0; i < ss->nbases; i++)
-		{
-			int32		e = base_origin(&f->sum, f->sum.elems[ss->first_base + i]);
-
-			if (e < 0 || s->nodes[expr_node(s, m->file, e)].n == 0)
-				return -1;
-		}
-		for (int32 j = 0; j < m->nfields; j++)
-		{
-			int32		seen = 0;
-
-			while (seen < n && out[seen] != m->fields[j])
-				seen++;
-			if (seen == n && n < max)
-				out[n++] = m->fields[j];
-		}
-	}
-	return n;
-}
-
-/*
- * The arguments of a call of a class whose own body defines no __init__ and that declares
- * fields (a dataclass, an attrs or pydantic class, a NamedTuple), nor inherits one: a
- * keyword argument sets the field of its name, of the class or of a base; a positional
- * one the field at its place (fields_in_order).
- */
-static void
-bind_fields(Solver *s, const CallSpec *spec, int32 cls)
-{
-	const GScope *c;
-	ObjId		inst = solver_obj(s, OBJ_INST, cls, 0);
-	int32		order[64];
-	int32		norder;
-	int32		pos = 0;
-
-	if (spec->file < 0 || spec->pre_file >= 0 || spec->self != NO_OBJ)
-		return;
-	/* an __init__ written in a base runs instead (solver_call), whatever the fields */
-	if (solver_mro_binds(s, cls, s->n_init))
-		return;
-	c = &s->scopes[cls];
-	norder = fields_in_order(s, cls, order, lengthof(order));
-	for (int32 i = 0; i < spec->nargs; i++)
-	{
-		const SumArg *a = &s->files[spec->file].sum.args[spec->first_arg + i];
-		NodeId		value = expr_node(s, spec->file, a->expr);
-
-		if (a->kind == SA_STAR || a->kind == SA_DSTAR)
-			norder = -1;
-		else if (a->kind == SA_POS && pos < norder)
-			solver_copy_code(s, value, solver_field(s, inst, order[pos++]));
-		else if (a->kind == SA_KEYWORD)
-		{
-			int32		name = fname(s, spec->file, a->name);
-
-			for (int32 k = 0; k < c->nmro; k++)
-			{
-				const GScope *m = c->mro[k] >= 0 ? &s->scopes[c->mro[k]] : NULL;
-				bool		declared = false;
-
-				for (int32 j = 0; m != NULL && j < m->nfields && !declared; j++)
-					declared = m->fields[j] == name;
-				if (declared)
-				{
-					solver_copy_code(s, value, solver_field(s, inst, name));
-					break;
-				}
-			}
-		}
-	}
-}
-
 void
 solver_call(Solver *s, int32 spec_id, ObjId callee)
 {
@@ -454,7 +359,7 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 				for (size_t h = 0; h < lengthof(s->n_init_hooks); h++)
 					call_method_of(s, spec_id, o.a, s->n_init_hooks[h], solver_obj(s, OBJ_INST, o.a, 0), false,
 								   SPEC_INTERNAL_ONLY);
-				bind_fields(s, &s->specs[spec_id], o.a);
+				solver_bind_fields(s, &s->specs[spec_id], o.a);
 			}
 			break;
 		case OBJ_INST:
@@ -651,44 +556,6 @@ attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 	}
 }
 
-/* A node holding one object: an instance passed as an argument where no expression holds it. */
-static NodeId
-object_node(Solver *s, ObjId obj)
-{
-	NodeId		node = solver_field(s, obj, s->n_itself);
-
-	solver_add_obj(s, node, obj);
-	return node;
-}
-
-/*
- * A class attribute holding an instance of a class of the repository with __get__,
- * __set__ or __delete__ (a descriptor: werkzeug's cached_property, Flask's
- * ConfigAttribute): reading it gives what __get__ returns, run with the instance it is
- * read from (none for a read of the class itself), and a store or del runs __set__ (with
- * the value) or __delete__. False when the object is no such descriptor.
- */
-static bool
-descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance, NodeId value, NodeId dst)
-{
-	const Obj  *d = &s->objs[desc];
-	CallSpec	spec;
-
-	if (d->kind != OBJ_INST || !solver_mro_binds(s, d->a, name))
-		return false;
-	solver_blank_spec(&spec, evidence, CK_PROPERTY);
-	spec.self = desc;
-	if (instance != NO_OBJ)
-		spec.extra[spec.nextra++] = object_node(s, instance);
-	if (value != NO_NODE)
-		spec.extra[spec.nextra++] = value;
-	spec.dst = dst;
-	spec.detail = name;
-	spec.flags = SPEC_INTERNAL_ONLY;
-	solver_attach(s, solver_lookup(s, d->a, name), solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
-	return true;
-}
-
 /* A value an instance's class (or super()) provides for an attribute: bound as Python binds it. */
 static void
 inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
@@ -726,7 +593,7 @@ inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 			break;
 		case OBJ_INST:
 			if (c->file >= 0 && c->c >= 0 &&
-				descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, recv, NO_NODE, dst))
+				solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, recv, NO_NODE, dst))
 				break;
 			solver_add_obj(s, dst, value);
 			break;
@@ -745,7 +612,7 @@ class_attr(Solver *s, const SolveConstraint *c, ObjId value)
 	else if (v.kind == OBJ_CLSMETHOD && s->objs[v.a].kind == OBJ_FUNC)
 		solver_add_obj(s, c->a, solver_obj(s, OBJ_BOUND, s->objs[v.a].a, c->b));
 	else if (v.kind == OBJ_INST && c->file >= 0 && c->c >= 0 &&
-			 descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, NO_OBJ, NO_NODE, c->a))
+			 solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, NO_OBJ, NO_NODE, c->a))
 		return;
 	else
 		solver_add_obj(s, c->a, value);
@@ -780,7 +647,10 @@ attr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 	}
 }
 
-/* A property's setter or deleter, or a descriptor's __set__ or __delete__, run by a store or del of an instance attribute. */
+/*
+ * A property's setter or deleter, or a descriptor's __set__ or __delete__, run by a store
+ * or del of an instance attribute.
+ */
 static void
 accessor(Solver *s, const SolveConstraint *c, ObjId value)
 {
@@ -789,7 +659,7 @@ accessor(Solver *s, const SolveConstraint *c, ObjId value)
 	if (c->file < 0)
 		return;
 	if (s->objs[value].kind == OBJ_INST)
-		(void) descriptor_call(s, effect_evidence(s, c->file, c->c, CK_PROPERTY), value,
+		(void) solver_descriptor_call(s, effect_evidence(s, c->file, c->c, CK_PROPERTY), value,
 							   c->b == s->n_fset ? s->n_set : s->n_delete, c->a, c->d, NO_NODE);
 	if (s->objs[value].kind != OBJ_PROPERTY)
 		return;
@@ -957,25 +827,6 @@ format_value(Solver *s, int32 evidence, ObjId obj, int32 conversion)
 	solver_dunder(s, evidence, obj, name, NO_NODE, NO_NODE);
 }
 
-/*
- * A class statement whose metaclass is a class of the repository runs its __new__ (with
- * the metaclass) and its __init__ (with the class made), as Python's type() call does.
- */
-static void
-run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
-{
-	CallSpec	spec;
-
-	solver_blank_spec(&spec, evidence, CK_CALL);
-	spec.flags = SPEC_INTERNAL_ONLY;
-	spec.self = solver_obj(s, OBJ_CLASS, metaclass, 0);
-	solver_attach(s, solver_lookup(s, metaclass, s->n_new),
-				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
-	spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
-	solver_attach(s, solver_lookup(s, metaclass, s->n_init),
-				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
-}
-
 void
 solver_fire(Solver *s, int32 constraint, ObjId obj)
 {
@@ -1108,7 +959,7 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 			break;
 		case C_METACLASS:
 			if (o.kind == OBJ_CLASS)
-				run_metaclass(s, c.c, o.a, c.a);
+				solver_run_metaclass(s, c.c, o.a, c.a);
 			break;
 	}
 }
