@@ -40,7 +40,7 @@ typedef enum ObjKind
 	OBJ_MODULE,					/* a = module index */
 	OBJ_FUNC,					/* a = scope (a def or lambda) */
 	OBJ_CLASS,					/* a = class scope */
-	OBJ_INST,					/* a = class scope: its instances */
+	OBJ_INST,					/* a = class scope: its instances; b = 0, or INST_IN_NEW */
 	OBJ_BOUND,					/* a = function scope, b = receiver object */
 	OBJ_EXT,					/* a = name: something outside the repository; b = attribute steps from its import */
 	OBJ_OPAQUE,					/* a value of code outside the repository (what calling it returned): nothing to follow */
@@ -55,6 +55,9 @@ typedef enum ObjKind
 	OBJ_WRAPS,					/* functools.wraps(...) result: a decorator returning its argument */
 	OBJ_NAMESPACE,				/* a = scope: what globals() or locals() returns */
 } ObjKind;
+
+/* The instance object.__new__ makes in the class's own __new__, with fields of its own. */
+#define INST_IN_NEW 1
 
 typedef struct Obj
 {
@@ -301,7 +304,8 @@ typedef struct Solver
 
 	/* names the rules use */
 	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
-				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_get, n_set, n_delete, n_set_name, n_itself;
+				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_get, n_set, n_delete, n_set_name, n_itself,
+				n_object_new, n_type;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
 	int32		n_root_bases[7];	/* external bases no lookup finds a method in: object, markers */
 

@@ -52,6 +52,7 @@ typedef enum Builtin
 	B_HASH,
 	B_ABS,
 	B_TYPE,
+	B_OBJECT_NEW,
 	B_GLOBALS,
 	B_LOCALS,
 	B_IMPORT_MODULE,
@@ -100,6 +101,7 @@ static const struct
 	{"builtins.hash", B_HASH},
 	{"builtins.abs", B_ABS},
 	{"builtins.type", B_TYPE},
+	{"builtins.object.__new__", B_OBJECT_NEW},
 	{"builtins.globals", B_GLOBALS},
 	{"builtins.locals", B_LOCALS},
 	{"importlib.import_module", B_IMPORT_MODULE},
@@ -133,6 +135,17 @@ positional(Solver *s, const CallSpec *spec, int32 index)
 		}
 	index -= pos;
 	return index >= 0 && index < spec->nextra ? spec->extra[index] : NO_NODE;
+}
+
+/* Whether the call is written in a method of that name. */
+static bool
+in_method_named(const Solver *s, const CallSpec *spec, int32 name)
+{
+	const GScope *g = &s->scopes[s->evidence[spec->evidence].caller];
+	const GFile *f = &s->files[g->file];
+	int32		str = f->sum.scopes[g->local].name;
+
+	return g->cls >= 0 && str >= 0 && f->names[str] == name;
 }
 
 static NodeId
@@ -498,6 +511,18 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_TYPE:
 			if (arg0 != NO_NODE && positional(s, spec, 1) == NO_NODE && dst != NO_NODE)
 				solver_attach_new(s, arg0, C_TYPE_OF, -1, dst, 0, 0, 0);
+			break;
+		case B_OBJECT_NEW:
+			/*
+			 * object.__new__(cls), super().__new__(cls): an instance of cls. In a
+			 * class's own __new__ it is an object apart from the instances calls of the
+			 * class make (INST_IN_NEW): what __new__ sets on it is per value (a
+			 * partial's function, a Fraction's numerator, a path's parts), and with one
+			 * object per class every value made would reach every other.
+			 */
+			if (arg0 != NO_NODE && dst != NO_NODE)
+				solver_attach_new(s, arg0, C_NEW_INSTANCE, -1, dst,
+								  in_method_named(s, spec, s->n_new) ? INST_IN_NEW : 0, 0, 0);
 			break;
 		case B_GLOBALS:
 			if (dst != NO_NODE)

@@ -369,6 +369,9 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 			return;
 		}
 	}
+	/* past the repository's classes, object: its __new__ makes instances (solve_builtins.c) */
+	if (name == s->n_new)
+		solver_add_obj(s, node, solver_obj(s, OBJ_EXT, s->n_object_new, 0));
 }
 
 static void
@@ -652,4 +655,59 @@ solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
 	spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
 	solver_attach(s, solver_lookup(s, metaclass, s->n_init),
 				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+}
+
+/*
+ * The metaclass of a class (what its class statement and calls of it run): its own metaclass= or the first one its MRO's
+ * classes name (the bases are known by now); the node of that expression, or NO_NODE.
+ */
+NodeId
+solver_metaclass_node(Solver *s, int32 cls)
+{
+	const GScope *c;
+
+	if (s->scopes[cls].mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 k = 0; k < c->nmro && c->mro[k] >= 0; k++)
+	{
+		const GScope *m = &s->scopes[c->mro[k]];
+		int32		expr = s->files[m->file].sum.scopes[m->local].metaclass;
+
+		if (expr >= 0)
+			return expr_node(s, m->file, expr);
+	}
+	return NO_NODE;
+}
+
+/* Whether a class derives from type: its instances are classes. */
+bool
+solver_is_metaclass(Solver *s, int32 cls)
+{
+	const GScope *c;
+
+	if (s->scopes[cls].mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	for (int32 k = 0; k < c->nmro; k++)
+		if (c->mro[k] == -(s->n_type + 1))
+			return true;
+	return false;
+}
+
+/* Whether ancestor is the class or a class of its MRO. */
+bool
+solver_in_mro(Solver *s, int32 cls, int32 ancestor)
+{
+	const GScope *c;
+
+	if (s->scopes[cls].mro == NULL)
+		solver_compute_mro(s, cls);
+	c = &s->scopes[cls];
+	if (cls == ancestor)
+		return true;
+	for (int32 k = 0; k < c->nmro; k++)
+		if (c->mro[k] == ancestor)
+			return true;
+	return false;
 }

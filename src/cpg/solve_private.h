@@ -37,6 +37,9 @@ typedef enum ConstraintKind
 	C_TYPE_OF,					/* a = dst: the class of an instance */
 	C_WRAP,						/* a = dst, b = OBJ_STATIC or OBJ_CLSMETHOD */
 	C_METACLASS,				/* on a metaclass expression: a = class scope created, c = evidence (the class statement) */
+	C_META_CALL,				/* on a metaclass expression: a = spec of a call of the class, b = the class object */
+	C_META_ATTR,				/* on a metaclass expression: a = dst, b = the class object read, c = name */
+	C_NEW_INSTANCE,				/* a = dst, b = OBJ_INST's b: an instance of each class (object.__new__) */
 } ConstraintKind;
 
 #define OPERATOR_REFLECTED 0x200
@@ -132,5 +135,8 @@ extern void solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls);
 extern bool solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance,
 								   NodeId value, NodeId dst);
 extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls);
+extern NodeId solver_metaclass_node(Solver *s, int32 cls);
+extern bool solver_in_mro(Solver *s, int32 cls, int32 ancestor);
+extern bool solver_is_metaclass(Solver *s, int32 cls);
 
 #endif

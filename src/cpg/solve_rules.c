@@ -324,6 +324,34 @@ call_method_of(Solver *s, int32 spec_id, int32 cls, int32 name, ObjId self, bool
 				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
 }
 
+/* Whether a call is made in a method of the metaclass (its super().__call__()). */
+static bool
+called_in_metaclass(Solver *s, int32 spec_id, int32 metaclass)
+{
+	int32		caller_cls = s->scopes[s->evidence[s->specs[spec_id].evidence].caller].cls;
+
+	return caller_cls >= 0 && solver_in_mro(s, caller_cls, metaclass);
+}
+
+/*
+ * Whether a call of the class runs its metaclass's __call__ (as the metaclass is known
+ * now), which then makes the instance or not, rather than the class's __init__.
+ */
+static bool
+meta_calls(Solver *s, int32 spec_id, int32 cls)
+{
+	NodeId		meta = solver_metaclass_node(s, cls);
+
+	for (int32 i = 0; meta != NO_NODE && i < s->nodes[meta].n; i++)
+	{
+		const Obj  *m = &s->objs[s->nodes[meta].objs[i]];
+
+		if (m->kind == OBJ_CLASS && solver_mro_binds(s, m->a, s->n_call) && !called_in_metaclass(s, spec_id, m->a))
+			return true;
+	}
+	return false;
+}
+
 void
 solver_call(Solver *s, int32 spec_id, ObjId callee)
 {
@@ -344,8 +372,13 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 			s->scopes[o.a].instantiated = true;
 			if (spec->dst != NO_NODE)
 				solver_add_obj(s, spec->dst, solver_obj(s, OBJ_INST, o.a, 0));
-			call_method_of(s, spec_id, o.a, s->n_init, solver_obj(s, OBJ_INST, o.a, 0), false, 0);
-			call_method_of(s, spec_id, o.a, s->n_new, callee, false, SPEC_INTERNAL_ONLY);
+			/* a metaclass's __call__ makes the instance instead, if it wants one (C_META_CALL) */
+			if (!meta_calls(s, spec_id, o.a))
+			{
+				call_method_of(s, spec_id, o.a, s->n_init, solver_obj(s, OBJ_INST, o.a, 0), false, 0);
+				call_method_of(s, spec_id, o.a, s->n_new, callee, false, SPEC_INTERNAL_ONLY);
+			}
+			solver_attach_new(s, solver_metaclass_node(s, o.a), C_META_CALL, -1, spec_id, callee, 0, 0);
 
 			/*
 			 * The __init__ a dataclass or an attrs class gets generated runs its hooks:
@@ -475,6 +508,15 @@ is_container_method(const char *name)
 	return false;
 }
 
+/* __name__: a name Python reserves for its protocols. */
+static bool
+is_dunder(const char *name)
+{
+	size_t		len = strlen(name);
+
+	return len > 4 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 2, "__") == 0;
+}
+
 static void
 attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 {
@@ -499,6 +541,12 @@ attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			if (name == s->n_class)
 				break;
 			solver_attach_new(s, solver_lookup(s, o.a, name), C_CLASS_ATTR, c->file, dst, obj, c->c, name);
+			/*
+			 * What the class lacks, its metaclass's methods bound to it (cls.instance(...),
+			 * Sequence.register(...)); not a dunder, which object, ending every MRO, has.
+			 */
+			if (!is_dunder(s->names[name]) && !solver_mro_binds(s, o.a, name))
+				solver_attach_new(s, solver_metaclass_node(s, o.a), C_META_ATTR, -1, dst, obj, name, 0);
 			break;
 		case OBJ_INST:
 			if (name == s->n_class)
@@ -515,8 +563,19 @@ attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 
 				if (r.kind == OBJ_INST)
 					solver_attach_new(s, solver_lookup_after(s, r.a, o.a, name), C_INST_ATTR, c->file, dst, o.b, c->c, name);
-				else if (r.kind == OBJ_CLASS)
+				else if (r.kind == OBJ_CLASS && solver_in_mro(s, r.a, o.a))
 					solver_attach_new(s, solver_lookup_after(s, r.a, o.a, name), C_CLASS_ATTR, -1, dst, o.b, -1, name);
+				else if (r.kind == OBJ_CLASS && solver_is_metaclass(s, o.a))
+				{
+					/*
+					 * super() in a metaclass's method, the class its receiver: the
+					 * metaclass's MRO after it, bound to the class; type.__call__ there
+					 * makes an instance of the class as calling it does.
+					 */
+					solver_attach_new(s, solver_lookup_after(s, o.a, o.a, name), C_INST_ATTR, c->file, dst, o.b, c->c, name);
+					if (name == s->n_call)
+						solver_add_obj(s, dst, o.b);
+				}
 			}
 			break;
 		case OBJ_EXT:
@@ -960,6 +1019,26 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 		case C_METACLASS:
 			if (o.kind == OBJ_CLASS)
 				solver_run_metaclass(s, c.c, o.a, c.a);
+			break;
+		case C_META_CALL:
+			/*
+			 * A metaclass's __call__ runs for a call of the class; its super().__call__()
+			 * makes the instance (attr_load), a call that runs no __call__ again.
+			 */
+			if (o.kind == OBJ_CLASS && solver_mro_binds(s, o.a, s->n_call) && !called_in_metaclass(s, c.a, o.a))
+				call_method_of(s, c.a, o.a, s->n_call, c.b, true, 0);
+			break;
+		case C_META_ATTR:
+			/* the metaclass's own methods: no guess of type's attributes */
+			if (o.kind == OBJ_CLASS && solver_mro_binds(s, o.a, c.c))
+				solver_attach_new(s, solver_lookup(s, o.a, c.c), C_INST_ATTR, -1, c.a, c.b, -1, c.c);
+			break;
+		case C_NEW_INSTANCE:
+			if (o.kind == OBJ_CLASS)
+			{
+				s->scopes[o.a].instantiated = true;
+				solver_add_obj(s, c.a, solver_obj(s, OBJ_INST, o.a, c.b));
+			}
 			break;
 	}
 }

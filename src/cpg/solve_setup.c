@@ -523,29 +523,6 @@ seed_caught(Solver *s, int32 file, int32 expr, int32 *family)
 }
 
 /*
- * The metaclass a class statement calls: its own metaclass= or the first one its MRO's
- * classes name (the bases are known by now); the node of that expression, or NO_NODE.
- */
-static NodeId
-metaclass_node(Solver *s, int32 cls)
-{
-	const GScope *c;
-
-	if (s->scopes[cls].mro == NULL)
-		solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
-	for (int32 k = 0; k < c->nmro && c->mro[k] >= 0; k++)
-	{
-		const GScope *m = &s->scopes[c->mro[k]];
-		int32		expr = s->files[m->file].sum.scopes[m->local].metaclass;
-
-		if (expr >= 0)
-			return expr_node(s, m->file, expr);
-	}
-	return NO_NODE;
-}
-
-/*
  * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
  * and the solve runs again: methods nobody was seen calling get instances of their class
  * and its subclasses as `self` (entry points, framework callbacks); parameters, returns
@@ -672,7 +649,7 @@ solver_refine(Solver *s)
 		int32		cls = gscope(s, file, s->files[file].sum.effects[effect].a);
 		NodeId		metaclass;
 
-		if (s->scopes[cls].metaclass_run || (metaclass = metaclass_node(s, cls)) == NO_NODE)
+		if (s->scopes[cls].metaclass_run || (metaclass = solver_metaclass_node(s, cls)) == NO_NODE)
 			continue;
 		s->scopes[cls].metaclass_run = true;
 		solver_attach_new(s, metaclass, C_METACLASS, file, cls, 0, effect_evidence(s, file, effect, CK_CALL), 0);
