@@ -421,6 +421,19 @@ solver_class_members(Solver *s, int32 cls)
 	return solver_lookup(s, cls, s->n_members);
 }
 
+/*
+ * A class subscripted: a member for an enumeration (Color["RED"]), else the generic
+ * alias, which is the class where it is called or its attributes read
+ * (ConfigAttribute[bool]("TESTING") makes a ConfigAttribute).
+ */
+ObjId
+solver_class_subscript(Solver *s, int32 cls)
+{
+	if (s->scopes[cls].mro == NULL)
+		solver_compute_mro(s, cls);
+	return solver_obj(s, enum_class(s, cls) ? OBJ_INST : OBJ_CLASS, cls, 0);
+}
+
 /* The lookup node of an attribute of a class (and of its instances). */
 NodeId
 solver_lookup(Solver *s, int32 cls, int32 name)

@@ -784,6 +784,9 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			if (c->c >= 0)
 				solver_dunder(s, c->c, obj, "__getitem__", c->d, c->a);
 			break;
+		case OBJ_CLASS:
+			solver_add_obj(s, c->a, solver_class_subscript(s, o.a));
+			break;
 		case OBJ_NAMESPACE:
 			/* globals()["name"], locals()["name"] */
 			if (c->b >= 0 && key_string(s, c->b) >= 0)
