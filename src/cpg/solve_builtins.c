@@ -53,6 +53,7 @@ typedef enum Builtin
 	B_ABS,
 	B_TYPE,
 	B_OBJECT_NEW,
+	B_DEFAULTDICT,
 	B_GLOBALS,
 	B_LOCALS,
 	B_IMPORT_MODULE,
@@ -102,6 +103,7 @@ static const struct
 	{"builtins.abs", B_ABS},
 	{"builtins.type", B_TYPE},
 	{"builtins.object.__new__", B_OBJECT_NEW},
+	{"collections.defaultdict", B_DEFAULTDICT},
 	{"builtins.globals", B_GLOBALS},
 	{"builtins.locals", B_LOCALS},
 	{"importlib.import_module", B_IMPORT_MODULE},
@@ -413,6 +415,23 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 							solver_container_store(s, cont, expr_node(s, spec->file, a->expr),
 												   solver_name_cstr(s, psprintf("['%s']", s->files[spec->file].sum.strings[a->name])));
 					}
+			}
+			break;
+		case B_DEFAULTDICT:
+			/* a dict of the mapping's items, whose missing keys its factory makes (subscr_load) */
+			if (dst != NO_NODE)
+			{
+				ObjId		cont = result_container(s, spec, SK_DICT);
+				NodeId		mapping = positional(s, spec, 1);
+
+				solver_copy(s, arg0, solver_field(s, cont, s->n_factory));
+				if (mapping != NO_NODE)
+				{
+					NodeId		items = solver_new_node(s);
+
+					solver_attach_new(s, mapping, C_SUBSCR_LOAD, -1, items, -1, -1, NO_NODE);
+					solver_container_store(s, cont, items, -1);
+				}
 			}
 			break;
 		case B_MAP:

@@ -399,7 +399,7 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 			call_method_of(s, spec_id, o.a, s->n_call, callee, true, 0);
 			break;
 		case OBJ_EXT:
-			if (spec->flags & SPEC_INTERNAL_ONLY)
+			if (spec->flags & (SPEC_INTERNAL_ONLY | SPEC_NO_EXTERNAL))
 				break;
 			solver_edge(s, spec->evidence, -(o.a + 1), spec->detail);
 			if (solver_call_external(s, spec_id, o.a))
@@ -779,6 +779,17 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 				keyed_read(s, obj, c->b, c->a);
 			else
 				solver_copy(s, solver_elements(s, obj), c->a);
+			if (c->c >= 0 && idmap_get(&s->field_nodes, ((uint64) obj << 32) | (uint32) s->n_factory) >= 0)
+			{
+				/* a defaultdict runs its factory for a missing key (its __missing__) */
+				CallSpec	spec;
+
+				solver_blank_spec(&spec, c->c, CK_DUNDER);
+				spec.dst = c->a;
+				spec.detail = solver_name_cstr(s, "__missing__");
+				spec.flags = SPEC_NO_EXTERNAL;
+				solver_attach_new(s, solver_field(s, obj, s->n_factory), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+			}
 			break;
 		case OBJ_INST:
 			if (c->c >= 0)
