@@ -150,6 +150,41 @@ in_method_named(const Solver *s, const CallSpec *spec, int32 name)
 	return g->cls >= 0 && str >= 0 && f->names[str] == name;
 }
 
+/*
+ * The constant text a computed attribute name starts with: "on_" + event, "visit_%s" %
+ * kind, f"parse_{token}" (getattr's dispatch by name). NULL when there is none.
+ */
+static const char *
+name_prefix(Solver *s, const CallSpec *spec, int32 index)
+{
+	const Summary *sum;
+	int32		pos = 0;
+
+	if (spec->file < 0)
+		return NULL;
+	sum = &s->files[spec->file].sum;
+	for (int32 i = 0; i < spec->nargs; i++)
+	{
+		const SumArg *a = &sum->args[spec->first_arg + i];
+		const SumExpr *e;
+
+		if (a->kind != SA_POS || pos++ != index)
+			continue;
+		for (int32 expr = a->expr, depth = 0; expr >= 0 && depth < 8; expr = e->a, depth++)
+		{
+			e = &sum->exprs[expr];
+			if (e->op == SO_CONST && e->a == SC_STR && e->b < 0 && e->c > 0)
+				return sum->strings[e->c - 1];
+			if (e->op == SO_CONST && e->a == SC_STR && e->b >= 0)
+				return depth == 0 ? NULL : pnstrdup(sum->strings[e->b], strcspn(sum->strings[e->b], "%"));
+			if (e->op != SO_BINOP || ((e->c & ~SUM_INPLACE) != OP_ADD && (e->c & ~SUM_INPLACE) != OP_MOD))
+				return NULL;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
 static NodeId
 keyword(Solver *s, const CallSpec *spec, const char *name)
 {
@@ -358,9 +393,12 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_GETATTR:
 			{
 				const char *attr = constant_string(s, spec, 1);
+				const char *prefix = attr == NULL ? name_prefix(s, spec, 1) : NULL;
 
 				if (attr != NULL && arg0 != NO_NODE && dst != NO_NODE)
 					solver_attach_new(s, arg0, C_ATTR_LOAD, -1, dst, solver_name_cstr(s, attr), -1, 0);
+				else if (prefix != NULL && prefix[0] != '\0' && arg0 != NO_NODE && dst != NO_NODE)
+					solver_attach_new(s, arg0, C_ATTR_PREFIX, -1, dst, solver_name_cstr(s, prefix), -1, 0);
 				solver_copy(s, positional(s, spec, 2), dst);
 			}
 			break;

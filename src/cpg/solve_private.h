@@ -39,6 +39,7 @@ typedef enum ConstraintKind
 	C_METACLASS,				/* on a metaclass expression: a = class scope created, c = evidence (the class statement) */
 	C_META_CALL,				/* on a metaclass expression: a = spec of a call of the class, b = the class object */
 	C_META_ATTR,				/* on a metaclass expression: a = dst, b = the class object read, c = name */
+	C_ATTR_PREFIX,				/* a = dst, b = prefix: getattr(x, "on_" + name), every attribute named so */
 	C_NEW_INSTANCE,				/* a = dst, b = OBJ_INST's b: an instance of each class (object.__new__) */
 } ConstraintKind;
 

@@ -615,6 +615,61 @@ attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 	}
 }
 
+/*
+ * getattr with a name computed from a constant prefix (visitor and command dispatch:
+ * getattr(self, "visit_" + kind)): every attribute so named that the class of an
+ * instance (or its MRO) or a module binds, read as getattr reads it.
+ */
+static void
+attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	const char *prefix = s->names[c->b];
+	size_t		plen = strlen(prefix);
+	const Obj  *o = &s->objs[obj];
+	int32		scopes[64];
+	int32		nscopes = 0;
+	int32		seen[256];
+	int32		nseen = 0;
+
+	if (o->kind == OBJ_MODULE)
+		scopes[nscopes++] = s->modules[o->a].scope;
+	else if (o->kind == OBJ_INST || o->kind == OBJ_CLASS)
+	{
+		const GScope *cls;
+
+		if (s->scopes[o->a].mro == NULL)
+			solver_compute_mro(s, o->a);
+		cls = &s->scopes[o->a];
+		for (int32 k = 0; k < cls->nmro && nscopes < (int32) lengthof(scopes) && cls->mro[k] >= 0; k++)
+			scopes[nscopes++] = cls->mro[k];
+	}
+	for (int32 i = 0; i < nscopes; i++)
+	{
+		const GScope *g = &s->scopes[scopes[i]];
+		const GFile *f = &s->files[g->file];
+
+		for (int32 k = 0; k < f->sum.neffects && nseen < (int32) lengthof(seen); k++)
+		{
+			const SumEffect *e = &f->sum.effects[k];
+			int32		name;
+			bool		again = false;
+			SolveConstraint load;
+
+			if (e->kind != SE_STORE_NAME || e->a != g->local ||
+				strncmp(f->sum.strings[e->b], prefix, plen) != 0 || f->sum.strings[e->b][plen] == '\0')
+				continue;
+			name = f->names[e->b];
+			for (int32 j = 0; j < nseen && !again; j++)
+				again = seen[j] == name;
+			if (again)
+				continue;
+			seen[nseen++] = name;
+			load = (SolveConstraint) {C_ATTR_LOAD, -1, c->a, name, -1, 0};
+			attr_load(s, &load, obj);
+		}
+	}
+}
+
 /* A value an instance's class (or super()) provides for an attribute: bound as Python binds it. */
 static void
 inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
@@ -1046,6 +1101,9 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 			/* the metaclass's own methods: no guess of type's attributes */
 			if (o.kind == OBJ_CLASS && solver_mro_binds(s, o.a, c.c))
 				solver_attach_new(s, solver_lookup(s, o.a, c.c), C_INST_ATTR, -1, c.a, c.b, -1, c.c);
+			break;
+		case C_ATTR_PREFIX:
+			attr_prefix_load(s, &c, obj);
 			break;
 		case C_NEW_INSTANCE:
 			if (o.kind == OBJ_CLASS)

@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 7
+#define SUM_FORMAT_VERSION 8
 
 typedef enum SumScopeKind
 {
@@ -87,7 +87,7 @@ typedef enum SumOp
 {
 	SO_UNKNOWN,					/* a value the summary does not follow */
 	SO_NAME,					/* a = binding scope, or -1: a global bound nowhere in the file; b = name */
-	SO_CONST,					/* a = SumConst; b = string for str constants, else -1 */
+	SO_CONST,					/* a = SumConst; b = string for str constants, else -1; c = an f-string's literal prefix + 1, else 0 */
 	SO_ATTR,					/* a = object; b = name */
 	SO_CALL,					/* a = callee; b = first arg (args[]); c = number of args */
 	SO_SUBSCR,					/* a = object; b = index */

@@ -170,7 +170,7 @@ valid(const Summary *s)
 				ok = ok && in_or_none(e->a, s->nscopes) && in(e->b, s->nstrings);
 				break;
 			case SO_CONST:
-				ok = ok && in_or_none(e->b, s->nstrings);
+				ok = ok && in_or_none(e->b, s->nstrings) && in_or_none(e->c - 1, s->nstrings);
 				break;
 			case SO_ATTR:
 				ok = ok && in_or_none(e->a, s->nexprs) && in(e->b, s->nstrings);

@@ -57,7 +57,42 @@ interpolations(Builder *b, int32 node)
 	return any;
 }
 
-/* A string constant; its text is kept for plain strings (attribute names, dict keys, __all__). */
+/*
+ * The literal text an f-string starts with, before its first replacement field
+ * (f"visit_{kind}" gives "visit_"), interned, or -1: none, or one with escapes or
+ * doubled braces, which the source does not spell as the value.
+ */
+static int32
+fstring_prefix(Builder *b, int32 node)
+{
+	const CstGrammar *g = b->x->f.g;
+	const char *src = node_src(b->x, node);
+	int32		start = b->x->f.nodes[node].bstart;
+	int32		open = 0;
+	int32		len;
+
+	while (open < node_len(b->x, node) && strchr("fFrRbBuU", src[open]) != NULL)
+		open++;
+	if (open >= node_len(b->x, node) || (src[open] != '"' && src[open] != '\''))
+		return -1;
+	open += (node_len(b->x, node) - open >= 6 && src[open + 1] == src[open] && src[open + 2] == src[open]) ? 3 : 1;
+	for (int32 c = b->x->f.nodes[node].first_child; c != TSN_NONE; c = b->x->f.nodes[c].next_sibling)
+	{
+		if (SYMBOL(b->x, c) != g->interpolation)
+			continue;
+		len = b->x->f.nodes[c].bstart - start - open;
+		if (len <= 0 || memchr(src + open, '\\', len) != NULL || memchr(src + open, '{', len) != NULL ||
+			memchr(src + open, '}', len) != NULL)
+			return -1;
+		return sb_intern(b, src + open, len);
+	}
+	return -1;
+}
+
+/*
+ * A string constant; its text is kept for plain strings (attribute names, dict keys,
+ * __all__), and the literal prefix of an f-string in c, plus one.
+ */
 static int32
 string_value(Builder *b, int32 node)
 {
@@ -78,6 +113,8 @@ string_value(Builder *b, int32 node)
 		else if (node_len(b->x, c) > 0 && strchr("bB", node_src(b->x, c)[0]) != NULL)
 			return constant(b, node, SC_BYTES, -1);
 	}
+	if (!plain && !concatenated && is_kind(b, node, g->string))
+		return sb_new_expr(b, SO_CONST, node, SC_STR, -1, fstring_prefix(b, node) + 1, false);
 	return constant(b, node, SC_STR, plain ? sb_intern(b, decoded.data, decoded.len) : -1);
 }
 
