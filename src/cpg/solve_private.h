@@ -121,6 +121,14 @@ extern int32 solver_special_key(int32 id, int32 tag);
 #define TAG_ITEMS	5
 #define TAG_PAIR	6
 
+/* solve_attributes.c: the attribute constraints (C_ATTR_LOAD ... C_ATTR_PREFIX) */
+extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);
+extern void solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj);
+extern void solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value);
+extern void solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value);
+extern void solver_attr_store(Solver *s, const SolveConstraint *c, ObjId obj);
+extern void solver_accessor(Solver *s, const SolveConstraint *c, ObjId value);
+
 /* solve_builtins.c: calls of names outside the repository that the solve models */
 extern bool solver_call_external(Solver *s, int32 spec, int32 name);
 extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);

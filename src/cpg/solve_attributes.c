@@ -1,0 +1,302 @@
+/*
+ * solve_attributes.c: attribute reads, stores and deletions in the solve, as Python runs
+ * them: modules and their submodules, class and instance attributes along the MRO (bound
+ * as Python binds them: methods, classmethods, staticmethods), properties and the
+ * descriptors the repository defines, a metaclass's methods on its classes, getattr by a
+ * computed name, and external names followed a few steps.
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+
+static bool
+is_container_method(const char *name)
+{
+	static const char *const methods[] = {
+		"append", "extend", "insert", "add", "update", "setdefault", "get", "pop",
+		"popitem", "values", "keys", "items", "copy", "remove", "discard", "clear",
+		"index", "count", "sort", "reverse", "union", "intersection", "difference",
+	};
+
+	for (size_t i = 0; i < lengthof(methods); i++)
+		if (strcmp(methods[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* __name__: a name Python reserves for its protocols. */
+static bool
+is_dunder(const char *name)
+{
+	size_t		len = strlen(name);
+
+	return len > 4 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 2, "__") == 0;
+}
+
+void
+solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	NodeId		dst = c->a;
+	int32		name = c->b;
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_MODULE:
+			{
+				const GModule *m = &s->modules[o.a];
+				char	   *sub = psprintf("%s.%s", m->name, s->names[name]);
+				int32		submodule = idmap_get(&s->module_by_name, solver_name_cstr(s, sub));
+
+				solver_copy(s, solver_var(s, m->scope, name), dst);
+				if (submodule >= 0)
+					solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE, submodule, 0));
+			}
+			break;
+		case OBJ_CLASS:
+			if (name == s->n_class)
+				break;
+			solver_attach_new(s, solver_lookup(s, o.a, name), C_CLASS_ATTR, c->file, dst, obj, c->c, name);
+			/*
+			 * What the class lacks, its metaclass's methods bound to it (cls.instance(...),
+			 * Sequence.register(...)); not a dunder, which object, ending every MRO, has.
+			 */
+			if (!is_dunder(s->names[name]) && !solver_mro_binds(s, o.a, name))
+				solver_attach_new(s, solver_metaclass_node(s, o.a), C_META_ATTR, -1, dst, obj, name, 0);
+			break;
+		case OBJ_INST:
+			if (name == s->n_class)
+			{
+				solver_add_obj(s, dst, solver_obj(s, OBJ_CLASS, o.a, 0));
+				break;
+			}
+			solver_copy(s, solver_field(s, obj, name), dst);
+			solver_attach_new(s, solver_lookup(s, o.a, name), C_INST_ATTR, c->file, dst, obj, c->c, name);
+			break;
+		case OBJ_SUPER:
+			{
+				Obj			r = s->objs[o.b];
+
+				if (r.kind == OBJ_INST)
+					solver_attach_new(s, solver_lookup_after(s, r.a, o.a, name), C_INST_ATTR, c->file, dst, o.b, c->c, name);
+				else if (r.kind == OBJ_CLASS && solver_in_mro(s, r.a, o.a))
+					solver_attach_new(s, solver_lookup_after(s, r.a, o.a, name), C_CLASS_ATTR, -1, dst, o.b, -1, name);
+				else if (r.kind == OBJ_CLASS && solver_is_metaclass(s, o.a))
+				{
+					/*
+					 * super() in a metaclass's method, the class its receiver: the
+					 * metaclass's MRO after it, bound to the class; type.__call__ there
+					 * makes an instance of the class as calling it does.
+					 */
+					solver_attach_new(s, solver_lookup_after(s, o.a, o.a, name), C_INST_ATTR, c->file, dst, o.b, c->c, name);
+					if (name == s->n_call)
+						solver_add_obj(s, dst, o.b);
+				}
+			}
+			break;
+		case OBJ_EXT:
+			{
+				int32		q;
+
+				/*
+				 * Names as imported and a few attributes deep (os.path.join); what lies
+				 * further is a value of external code, as is sys.platform (a str):
+				 * neither names code the program calls.
+				 */
+				if (o.b >= EXT_MAX_STEPS)
+				{
+					solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
+					break;
+				}
+				q = solver_name_cstr(s, psprintf("%s.%s", s->names[o.a], s->names[name]));
+				solver_add_obj(s, dst, solver_external_is_data(s->names[q]) ? solver_obj(s, OBJ_OPAQUE, 0, 0)
+							   : solver_obj(s, OBJ_EXT, q, o.b + 1));
+			}
+			break;
+		case OBJ_FUNC:
+		case OBJ_BOUND:
+			solver_copy(s, solver_field(s, obj, name), dst);
+			break;
+		case OBJ_CONT:
+			if (is_container_method(s->names[name]))
+				solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+			break;
+		case OBJ_PROPERTY:
+			if (name == s->n_fset || name == s->n_fdel || strcmp(s->names[name], "setter") == 0 ||
+				strcmp(s->names[name], "getter") == 0 || strcmp(s->names[name], "deleter") == 0)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+			break;
+		default:
+			break;
+	}
+}
+
+/*
+ * getattr with a name computed from a constant prefix (visitor and command dispatch:
+ * getattr(self, "visit_" + kind)): every attribute so named that the class of an
+ * instance (or its MRO) or a module binds, read as getattr reads it.
+ */
+void
+solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	const char *prefix = s->names[c->b];
+	size_t		plen = strlen(prefix);
+	const Obj  *o = &s->objs[obj];
+	int32		scopes[64];
+	int32		nscopes = 0;
+	int32		seen[256];
+	int32		nseen = 0;
+
+	if (o->kind == OBJ_MODULE)
+		scopes[nscopes++] = s->modules[o->a].scope;
+	else if (o->kind == OBJ_INST || o->kind == OBJ_CLASS)
+	{
+		const GScope *cls;
+
+		if (s->scopes[o->a].mro == NULL)
+			solver_compute_mro(s, o->a);
+		cls = &s->scopes[o->a];
+		for (int32 k = 0; k < cls->nmro && nscopes < (int32) lengthof(scopes) && cls->mro[k] >= 0; k++)
+			scopes[nscopes++] = cls->mro[k];
+	}
+	for (int32 i = 0; i < nscopes; i++)
+	{
+		const GScope *g = &s->scopes[scopes[i]];
+		const GFile *f = &s->files[g->file];
+
+		for (int32 k = 0; k < f->sum.neffects && nseen < (int32) lengthof(seen); k++)
+		{
+			const SumEffect *e = &f->sum.effects[k];
+			int32		name;
+			bool		again = false;
+			SolveConstraint load;
+
+			if (e->kind != SE_STORE_NAME || e->a != g->local ||
+				strncmp(f->sum.strings[e->b], prefix, plen) != 0 || f->sum.strings[e->b][plen] == '\0')
+				continue;
+			name = f->names[e->b];
+			for (int32 j = 0; j < nseen && !again; j++)
+				again = seen[j] == name;
+			if (again)
+				continue;
+			seen[nseen++] = name;
+			load = (SolveConstraint) {C_ATTR_LOAD, -1, c->a, name, -1, 0};
+			solver_attr_load(s, &load, obj);
+		}
+	}
+}
+
+/* A value an instance's class (or super()) provides for an attribute: bound as Python binds it. */
+void
+solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
+{
+	NodeId		dst = c->a;
+	ObjId		recv = c->b;
+	Obj			v = s->objs[value];
+
+	switch (v.kind)
+	{
+		case OBJ_FUNC:
+			solver_add_obj(s, dst, solver_obj(s, OBJ_BOUND, v.a, recv));
+			break;
+		case OBJ_STATIC:
+			solver_add_obj(s, dst, v.a);
+			break;
+		case OBJ_CLSMETHOD:
+			if (s->objs[v.a].kind == OBJ_FUNC)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_BOUND, s->objs[v.a].a,
+												  solver_obj(s, OBJ_CLASS, s->objs[recv].a, 0)));
+			break;
+		case OBJ_PROPERTY:
+			{
+				CallSpec	spec;
+				int32		file = c->file;
+				int32		expr = c->c;
+
+				if (file < 0 || expr < 0)
+					break;
+				solver_blank_spec(&spec, expr_evidence(s, file, expr, CK_PROPERTY), CK_PROPERTY);
+				spec.self = recv;
+				spec.dst = dst;
+				solver_attach_new(s, solver_field(s, value, s->n_fget), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+			}
+			break;
+		case OBJ_INST:
+			if (c->file >= 0 && c->c >= 0 &&
+				solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, recv, NO_NODE, dst))
+				break;
+			solver_add_obj(s, dst, value);
+			break;
+		default:
+			solver_add_obj(s, dst, value);
+	}
+}
+
+void
+solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value)
+{
+	Obj			v = s->objs[value];
+
+	if (v.kind == OBJ_STATIC)
+		solver_add_obj(s, c->a, v.a);
+	else if (v.kind == OBJ_CLSMETHOD && s->objs[v.a].kind == OBJ_FUNC)
+		solver_add_obj(s, c->a, solver_obj(s, OBJ_BOUND, s->objs[v.a].a, c->b));
+	else if (v.kind == OBJ_INST && c->file >= 0 && c->c >= 0 &&
+			 solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, NO_OBJ, NO_NODE, c->a))
+		return;
+	else
+		solver_add_obj(s, c->a, value);
+}
+
+void
+solver_attr_store(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	NodeId		value = c->a;
+	int32		name = c->b;
+	Obj			o = s->objs[obj];
+
+	switch (o.kind)
+	{
+		case OBJ_INST:
+			solver_copy(s, value, solver_field(s, obj, name));
+			solver_attach_new(s, solver_lookup(s, o.a, name), C_ACCESSOR, c->file, obj, s->n_fset, c->c, value);
+			break;
+		case OBJ_CLASS:
+			solver_copy(s, value, solver_var(s, o.a, name));
+			solver_class_binds(s, o.a, name);
+			break;
+		case OBJ_MODULE:
+			solver_copy(s, value, solver_var(s, s->modules[o.a].scope, name));
+			break;
+		case OBJ_FUNC:
+		case OBJ_BOUND:
+			solver_copy(s, value, solver_field(s, obj, name));
+			break;
+		default:
+			break;
+	}
+}
+
+/*
+ * A property's setter or deleter, or a descriptor's __set__ or __delete__, run by a store
+ * or del of an instance attribute.
+ */
+void
+solver_accessor(Solver *s, const SolveConstraint *c, ObjId value)
+{
+	CallSpec	spec;
+
+	if (c->file < 0)
+		return;
+	if (s->objs[value].kind == OBJ_INST)
+		(void) solver_descriptor_call(s, effect_evidence(s, c->file, c->c, CK_PROPERTY), value,
+							   c->b == s->n_fset ? s->n_set : s->n_delete, c->a, c->d, NO_NODE);
+	if (s->objs[value].kind != OBJ_PROPERTY)
+		return;
+	solver_blank_spec(&spec, effect_evidence(s, c->file, c->c, CK_PROPERTY), CK_PROPERTY);
+	spec.self = c->a;
+	if (c->d != (int32) NO_NODE)
+		spec.extra[spec.nextra++] = c->d;
+	solver_attach_new(s, solver_field(s, value, c->b), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+}
