@@ -57,6 +57,11 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 		case OBJ_CLASS:
 			if (name == s->n_class)
 				break;
+			if (name == s->n_dict)
+			{
+				solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
+				break;
+			}
 			solver_attach_new(s, solver_lookup(s, o.a, name), C_CLASS_ATTR, c->file, dst, obj, c->c, name);
 			/*
 			 * What the class lacks, its metaclass's methods bound to it (cls.instance(...),
@@ -69,6 +74,12 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			if (name == s->n_class)
 			{
 				solver_add_obj(s, dst, solver_obj(s, OBJ_CLASS, o.a, 0));
+				break;
+			}
+			/* the namespace itself, a dict Python keeps: no attribute of an external base */
+			if (name == s->n_dict)
+			{
+				solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
 				break;
 			}
 			solver_copy(s, solver_field(s, obj, name), dst);
