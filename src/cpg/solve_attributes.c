@@ -163,11 +163,8 @@ solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
 		scopes[nscopes++] = s->modules[o->a].scope;
 	else if (o->kind == OBJ_INST || o->kind == OBJ_CLASS)
 	{
-		const GScope *cls;
+		const GScope *cls = solver_class_mro(s, o->a);
 
-		if (s->scopes[o->a].mro == NULL)
-			solver_compute_mro(s, o->a);
-		cls = &s->scopes[o->a];
 		for (int32 k = 0; k < cls->nmro && nscopes < (int32) lengthof(scopes) && cls->mro[k] >= 0; k++)
 			scopes[nscopes++] = cls->mro[k];
 	}
@@ -230,7 +227,7 @@ solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 				solver_blank_spec(&spec, expr_evidence(s, file, expr, CK_PROPERTY), CK_PROPERTY);
 				spec.self = recv;
 				spec.dst = dst;
-				solver_attach_new(s, solver_field(s, value, s->n_fget), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+				solver_call_through(s, solver_field(s, value, s->n_fget), &spec);
 			}
 			break;
 		case OBJ_INST:
@@ -309,5 +306,5 @@ solver_accessor(Solver *s, const SolveConstraint *c, ObjId value)
 	spec.self = c->a;
 	if (c->d != (int32) NO_NODE)
 		spec.extra[spec.nextra++] = c->d;
-	solver_attach_new(s, solver_field(s, value, c->b), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+	solver_call_through(s, solver_field(s, value, c->b), &spec);
 }

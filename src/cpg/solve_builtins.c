@@ -263,7 +263,7 @@ call_argument(Solver *s, const CallSpec *spec, NodeId fn, NodeId *args, int32 na
 	for (int32 i = 0; i < nargs && i < (int32) lengthof(inner.extra); i++)
 		inner.extra[inner.nextra++] = args[i];
 	inner.dst = dst;
-	solver_attach_new(s, fn, C_CALL, -1, solver_spec(s, &inner), 0, 0, 0);
+	solver_call_through(s, fn, &inner);
 }
 
 static NodeId

@@ -328,11 +328,8 @@ enum_member(Solver *s, int32 cls, int32 name)
 static void
 resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 {
-	GScope	   *c = &s->scopes[cls];
+	const GScope *c = solver_class_mro(s, cls);
 
-	if (c->mro == NULL)
-		solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
 	/* iterating an enumeration class gives its members (see solver_class_members) */
 	if (name == s->n_members)
 	{
@@ -429,9 +426,17 @@ solver_class_members(Solver *s, int32 cls)
 ObjId
 solver_class_subscript(Solver *s, int32 cls)
 {
+	(void) solver_class_mro(s, cls);
+	return solver_obj(s, enum_class(s, cls) ? OBJ_INST : OBJ_CLASS, cls, 0);
+}
+
+/* A class, its MRO computed if it was not yet. */
+const GScope *
+solver_class_mro(Solver *s, int32 cls)
+{
 	if (s->scopes[cls].mro == NULL)
 		solver_compute_mro(s, cls);
-	return solver_obj(s, enum_class(s, cls) ? OBJ_INST : OBJ_CLASS, cls, 0);
+	return &s->scopes[cls];
 }
 
 /* The lookup node of an attribute of a class (and of its instances). */
@@ -500,11 +505,8 @@ solver_mro_defines(Solver *s, int32 cls, const char *name)
 bool
 solver_mro_binds(Solver *s, int32 cls, int32 n)
 {
-	GScope	   *c = &s->scopes[cls];
+	const GScope *c = solver_class_mro(s, cls);
 
-	if (c->mro == NULL)
-		solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
 	for (int32 i = 0; i < c->nmro; i++)
 	{
 		if (c->mro[i] < 0)
@@ -647,7 +649,7 @@ solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId 
 	spec.dst = dst;
 	spec.detail = name;
 	spec.flags = SPEC_INTERNAL_ONLY;
-	solver_attach(s, solver_lookup(s, d->a, name), solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	solver_call_through(s, solver_lookup(s, d->a, name), &spec);
 	return true;
 }
 
@@ -663,11 +665,9 @@ solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
 	solver_blank_spec(&spec, evidence, CK_CALL);
 	spec.flags = SPEC_INTERNAL_ONLY;
 	spec.self = solver_obj(s, OBJ_CLASS, metaclass, 0);
-	solver_attach(s, solver_lookup(s, metaclass, s->n_new),
-				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	solver_call_through(s, solver_lookup(s, metaclass, s->n_new), &spec);
 	spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
-	solver_attach(s, solver_lookup(s, metaclass, s->n_init),
-				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	solver_call_through(s, solver_lookup(s, metaclass, s->n_init), &spec);
 }
 
 /*
@@ -677,11 +677,8 @@ solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
 NodeId
 solver_metaclass_node(Solver *s, int32 cls)
 {
-	const GScope *c;
+	const GScope *c = solver_class_mro(s, cls);
 
-	if (s->scopes[cls].mro == NULL)
-		solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
 	for (int32 k = 0; k < c->nmro && c->mro[k] >= 0; k++)
 	{
 		const GScope *m = &s->scopes[c->mro[k]];
@@ -697,11 +694,8 @@ solver_metaclass_node(Solver *s, int32 cls)
 bool
 solver_is_metaclass(Solver *s, int32 cls)
 {
-	const GScope *c;
+	const GScope *c = solver_class_mro(s, cls);
 
-	if (s->scopes[cls].mro == NULL)
-		solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
 	for (int32 k = 0; k < c->nmro; k++)
 		if (c->mro[k] == -(s->n_type + 1))
 			return true;
@@ -712,11 +706,8 @@ solver_is_metaclass(Solver *s, int32 cls)
 bool
 solver_in_mro(Solver *s, int32 cls, int32 ancestor)
 {
-	const GScope *c;
+	const GScope *c = solver_class_mro(s, cls);
 
-	if (s->scopes[cls].mro == NULL)
-		solver_compute_mro(s, cls);
-	c = &s->scopes[cls];
 	if (cls == ancestor)
 		return true;
 	for (int32 k = 0; k < c->nmro; k++)

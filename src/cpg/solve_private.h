@@ -101,6 +101,7 @@ fname(const Solver *s, int32 file, int32 str)
 /* an operator's dunder: its name, the reflected one, the in-place one (NULL: none) */
 extern const char *const solver_operator_dunders[OP__COUNT][3];
 extern int32 solver_spec(Solver *s, const CallSpec *spec);
+extern void solver_call_through(Solver *s, NodeId callees, const CallSpec *spec);
 extern void solver_call(Solver *s, int32 spec, ObjId callee);
 extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
 						  NodeId arg, NodeId dst);
@@ -137,6 +138,7 @@ extern bool solver_external_is_data(const char *name);
 /* solve_classes.c */
 extern bool solver_mro_defines(Solver *s, int32 cls, const char *name);
 extern bool solver_mro_binds(Solver *s, int32 cls, int32 name);
+extern const GScope *solver_class_mro(Solver *s, int32 cls);
 extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, int32 name);
 extern void solver_class_binds(Solver *s, int32 cls, int32 name);
 extern int32 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max);

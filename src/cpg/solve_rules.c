@@ -100,6 +100,13 @@ solver_blank_spec(CallSpec *spec, int32 evidence, int32 kind)
 	spec->detail = -1;
 }
 
+/* Calls whatever the node holds, now and later, as the spec says. */
+void
+solver_call_through(Solver *s, NodeId callees, const CallSpec *spec)
+{
+	solver_attach_new(s, callees, C_CALL, -1, solver_spec(s, spec), 0, 0, 0);
+}
+
 /* A protocol method Python runs on an instance of the repository (never an external one). */
 void
 solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name, NodeId arg, NodeId dst)
@@ -117,8 +124,7 @@ solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name, NodeId ar
 	spec.dst = dst;
 	spec.detail = n;
 	spec.flags = SPEC_INTERNAL_ONLY;
-	solver_attach(s, solver_lookup(s, o->a, n),
-				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	solver_call_through(s, solver_lookup(s, o->a, n), &spec);
 }
 
 /* The i-th positional parameter's variable, or the varargs container's elements past them. */
@@ -321,8 +327,7 @@ call_method_of(Solver *s, int32 spec_id, int32 cls, int32 name, ObjId self, bool
 	if (!keep_result)
 		spec.dst = NO_NODE;
 	spec.flags |= flags;
-	solver_attach(s, solver_lookup(s, cls, name),
-				  solver_constraint(s, C_CALL, -1, solver_spec(s, &spec), 0, 0, 0));
+	solver_call_through(s, solver_lookup(s, cls, name), &spec);
 }
 
 /* Whether a call is made in a method of the metaclass (its super().__call__()). */
@@ -438,8 +443,7 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 				inner.pre_file = file;
 				inner.pre_first = pe->b + 1;
 				inner.pre_nargs = pe->c - 1;
-				solver_attach(s, expr_node(s, file, s->files[file].sum.args[pe->b].expr),
-							  solver_constraint(s, C_CALL, -1, solver_spec(s, &inner), 0, 0, 0));
+				solver_call_through(s, expr_node(s, file, s->files[file].sum.args[pe->b].expr), &inner);
 			}
 			break;
 		case OBJ_BMETHOD:
@@ -550,7 +554,7 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 				spec.dst = c->a;
 				spec.detail = solver_name_cstr(s, "__missing__");
 				spec.flags = SPEC_NO_EXTERNAL;
-				solver_attach_new(s, solver_field(s, obj, s->n_factory), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+				solver_call_through(s, solver_field(s, obj, s->n_factory), &spec);
 			}
 			break;
 		case OBJ_INST:
@@ -592,7 +596,7 @@ subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 				spec.extra[spec.nextra++] = c->a;
 				spec.detail = solver_name_cstr(s, "__setitem__");
 				spec.flags = SPEC_INTERNAL_ONLY;
-				solver_attach_new(s, solver_lookup(s, o.a, spec.detail), C_CALL, -1, solver_spec(s, &spec), 0, 0, 0);
+				solver_call_through(s, solver_lookup(s, o.a, spec.detail), &spec);
 			}
 			break;
 		case OBJ_NAMESPACE:

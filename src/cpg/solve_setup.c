@@ -33,6 +33,16 @@ index_key(Solver *s, int32 file, int32 expr)
 	return -1;
 }
 
+/* Appends an (a, b) pair to a list the refinement rounds revisit. */
+static void
+push_pair(int32 **list, int32 *n, int32 *cap, int32 a, int32 b)
+{
+	GROW(*list, *n, *cap);
+	(*list)[(*n)++] = a;
+	GROW(*list, *n, *cap);
+	(*list)[(*n)++] = b;
+}
+
 static void
 setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 {
@@ -198,11 +208,8 @@ setup_expr(Solver *s, int32 file, int32 i)
 				{
 					if (f->sum.scopes[0].flags & SSF_STAR_IMPORT)
 					{
-						GROW(s->star_globals, s->nstar_globals, s->capstar_globals);
-						s->star_globals[s->nstar_globals++] = (int32) node;
-						GROW(s->star_globals, s->nstar_globals, s->capstar_globals);
-						s->star_globals[s->nstar_globals++] =
-							solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b]));
+						push_pair(&s->star_globals, &s->nstar_globals, &s->capstar_globals, (int32) node,
+								  solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b])));
 					}
 					else
 						solver_add_obj(s, node, solver_obj(s, OBJ_EXT,
@@ -222,7 +229,7 @@ setup_expr(Solver *s, int32 file, int32 i)
 				spec.first_arg = e->b;
 				spec.nargs = e->c;
 				spec.dst = node;
-				solver_attach_new(s, a, C_CALL, file, solver_spec(s, &spec), 0, 0, 0);
+				solver_call_through(s, a, &spec);
 			}
 			break;
 		case SO_SUBSCR:
@@ -249,11 +256,8 @@ setup_expr(Solver *s, int32 file, int32 i)
 				if (a == NO_NODE)
 					solver_copy(s, spec.extra[0], node);
 				else
-					solver_attach_new(s, a, C_CALL, file, solver_spec(s, &spec), 0, 0, 0);
-				GROW(s->decorations, s->ndecorations, s->capdecorations);
-				s->decorations[s->ndecorations++] = file;
-				GROW(s->decorations, s->ndecorations, s->capdecorations);
-				s->decorations[s->ndecorations++] = i;
+					solver_call_through(s, a, &spec);
+				push_pair(&s->decorations, &s->ndecorations, &s->capdecorations, file, i);
 			}
 			break;
 		case SO_BINOP:
@@ -271,10 +275,7 @@ setup_expr(Solver *s, int32 file, int32 i)
 					solver_attach_new(s, a, C_OPERATOR, file, node, expr_node(s, file, e->b), evidence, e->c);
 				if (e->op != SO_UNARY && op != OP_IN && op != OP_NOT_IN)
 				{
-					GROW(s->operators, s->noperators, s->capoperators);
-					s->operators[s->noperators++] = file;
-					GROW(s->operators, s->noperators, s->capoperators);
-					s->operators[s->noperators++] = i;
+					push_pair(&s->operators, &s->noperators, &s->capoperators, file, i);
 				}
 				if (e->op == SO_BINOP && op == OP_ADD)
 					solver_attach_new(s, expr_node(s, file, e->b), C_OPERATOR, file, node, a, evidence,
@@ -310,10 +311,7 @@ setup_expr(Solver *s, int32 file, int32 i)
 			break;
 		case SO_EXCEPT:
 			solver_attach_new(s, a, C_EXCEPT, file, node, 0, 0, 0);
-			GROW(s->excepts, s->nexcepts, s->capexcepts);
-			s->excepts[s->nexcepts++] = file;
-			GROW(s->excepts, s->nexcepts, s->capexcepts);
-			s->excepts[s->nexcepts++] = i;
+			push_pair(&s->excepts, &s->nexcepts, &s->capexcepts, file, i);
 			break;
 		case SO_IMPORT:
 			setup_import_value(s, file, &f->sum.imports[e->a], node);
@@ -371,17 +369,13 @@ setup_effect(Solver *s, int32 file, int32 i, const int32 *class_statement)
 				CallSpec	spec;
 
 				solver_edge(s, effect_evidence(s, file, i, CK_CLASS_BODY), cls, -1);
-				GROW(s->class_statements, s->nclass_statements, s->capclass_statements);
-				s->class_statements[s->nclass_statements++] = file;
-				GROW(s->class_statements, s->nclass_statements, s->capclass_statements);
-				s->class_statements[s->nclass_statements++] = i;
+				push_pair(&s->class_statements, &s->nclass_statements, &s->capclass_statements, file, i);
 				/* a class statement runs __init_subclass__ of its bases (a classmethod) */
 				solver_blank_spec(&spec, effect_evidence(s, file, i, CK_DUNDER), CK_DUNDER);
 				spec.self = solver_obj(s, OBJ_CLASS, cls, 0);
 				spec.detail = solver_name_cstr(s, "__init_subclass__");
 				spec.flags = SPEC_INTERNAL_ONLY;
-				solver_attach_new(s, solver_lookup_after(s, cls, cls, spec.detail), C_CALL, -1,
-								  solver_spec(s, &spec), 0, 0, 0);
+				solver_call_through(s, solver_lookup_after(s, cls, cls, spec.detail), &spec);
 			}
 			break;
 		case SE_TRUTH:
@@ -391,10 +385,7 @@ setup_effect(Solver *s, int32 file, int32 i, const int32 *class_statement)
 			setup_import_edges(s, file, i, &f->sum.imports[e->a]);
 			break;
 		case SE_ANNOTATE:
-			GROW(s->annotated, s->nannotated, s->capannotated);
-			s->annotated[s->nannotated++] = file;
-			GROW(s->annotated, s->nannotated, s->capannotated);
-			s->annotated[s->nannotated++] = i;
+			push_pair(&s->annotated, &s->nannotated, &s->capannotated, file, i);
 			break;
 	}
 }
