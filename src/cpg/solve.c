@@ -45,6 +45,7 @@ solver_create(void)
 	s->capnodes = 65536;
 	s->nodes = palloc0_array(NodeData, s->capnodes);
 	s->n_return = solver_name_cstr(s, "<return>");
+	s->n_return_if_none = solver_name_cstr(s, "<return if None>");
 	s->n_yield = solver_name_cstr(s, "<yield>");
 	s->n_elem = solver_name_cstr(s, "<elem>");
 	s->n_key = solver_name_cstr(s, "<key>");
@@ -109,45 +110,78 @@ method_kind(const Summary *sum, const SumScope *sc)
 	return kind;
 }
 
+/* The index of a parameter passed by position (or keyword), or -1. */
+static int32
+positional_index(const Summary *sum, const SumScope *sc, int32 name)
+{
+	for (int32 k = 0; k < sc->nparams; k++)
+	{
+		const SumParam *p = &sum->params[sc->first_param + k];
+
+		if (p->kind != SP_POSONLY && p->kind != SP_POS)
+			break;
+		if (p->name == name)
+			return k;
+	}
+	return -1;
+}
+
+/* Whether a return statement gives back a positional parameter by name (its index: *pos). */
+static bool
+returned_param(const Summary *sum, const SumEffect *e, int32 *pos)
+{
+	const SumScope *sc = &sum->scopes[e->a];
+	const SumExpr *v = e->c >= 0 ? &sum->exprs[e->c] : NULL;
+
+	if (v == NULL || v->op != SO_NAME || v->a != e->a || (sc->flags & (SSF_GENERATOR | SSF_ASYNC)))
+		return false;
+	*pos = positional_index(sum, sc, v->b);
+	return *pos >= 0;
+}
+
 /*
- * The positional parameter a function returns as it was passed (`return f` of a
- * registering decorator, `return self` of a fluent method or an __enter__), or -1: every
- * return is that parameter's name, which nothing in the function (or a closure, nonlocal)
- * binds again, and it is no generator or coroutine. Its calls then give back their own
- * argument instead of everything any caller passed (solve_rules.c, call_function).
+ * The positional parameter returns of a function give back as it was passed (`return f`
+ * of a registering decorator, `return self` of a fluent method or an __enter__, `return
+ * default` of a getter), or -1: those returns are that parameter's name, which nothing in
+ * the function binds again, every such return names the same one, and the function is no
+ * generator or coroutine. Each call then gets back its own argument from them instead of
+ * everything any caller passed (solve_rules.c, call_function); what the function's other
+ * returns give stays common to its calls. returns_only_param: every return is that one.
+ *
+ * none_guard_param: the positional parameter returns under `if it is None:` test (all such
+ * returns test the same one). What they give, calls passing that parameter do not get.
  */
 static void
 find_returned_params(const Summary *sum, GScope *scopes)
 {
 	for (int32 i = 0; i < sum->nscopes; i++)
-		scopes[i].returns_param = -2;	/* no return seen yet */
+	{
+		scopes[i].returns_param = -2;	/* no such return seen yet */
+		scopes[i].returns_only_param = true;
+		scopes[i].none_guard_param = -2;
+	}
 	for (int32 i = 0; i < sum->neffects; i++)
 	{
 		const SumEffect *e = &sum->effects[i];
-		const SumScope *sc;
-		const SumExpr *v;
-		int32		pos = 0;
-		int32		found = -1;
+		int32		found;
 
-		if (e->kind != SE_RETURN || e->a < 0 || e->a >= sum->nscopes || scopes[e->a].returns_param == -1)
+		if (e->kind != SE_RETURN || e->a < 0 || e->a >= sum->nscopes)
 			continue;
-		sc = &sum->scopes[e->a];
-		v = e->c >= 0 ? &sum->exprs[e->c] : NULL;
-		if (v != NULL && v->op == SO_NAME && v->a == e->a && !(sc->flags & (SSF_GENERATOR | SSF_ASYNC)))
-			for (int32 k = 0; k < sc->nparams && found < 0; k++)
-			{
-				const SumParam *p = &sum->params[sc->first_param + k];
+		if (e->b >= 0 && !(sum->scopes[e->a].flags & (SSF_GENERATOR | SSF_ASYNC)))
+		{
+			int32		guard = positional_index(sum, &sum->scopes[e->a], e->b);
 
-				if (p->kind != SP_POSONLY && p->kind != SP_POS)
-					break;
-				if (p->name == v->b)
-					found = pos;
-				pos++;
-			}
-		if (found < 0 || (scopes[e->a].returns_param >= 0 && scopes[e->a].returns_param != found))
-			scopes[e->a].returns_param = -1;
-		else
+			if (scopes[e->a].none_guard_param == -2 || scopes[e->a].none_guard_param == guard)
+				scopes[e->a].none_guard_param = guard;
+			else
+				scopes[e->a].none_guard_param = -1;
+		}
+		if (!returned_param(sum, e, &found))
+			scopes[e->a].returns_only_param = false;
+		else if (scopes[e->a].returns_param == -2)
 			scopes[e->a].returns_param = found;
+		else if (scopes[e->a].returns_param != found)
+			scopes[e->a].returns_param = -1;
 	}
 	for (int32 i = 0; i < sum->neffects; i++)
 	{
@@ -160,8 +194,36 @@ find_returned_params(const Summary *sum, GScope *scopes)
 			scopes[e->a].returns_param = -1;
 	}
 	for (int32 i = 0; i < sum->nscopes; i++)
-		if (scopes[i].returns_param == -2)
+	{
+		if (scopes[i].returns_param < 0)
+		{
 			scopes[i].returns_param = -1;
+			scopes[i].returns_only_param = false;
+		}
+		if (scopes[i].none_guard_param < 0)
+			scopes[i].none_guard_param = -1;
+	}
+}
+
+/*
+ * The node a return statement's value flows to: the function's return node, its node of
+ * what returns under `if PARAM is None:` give, or none when it gives back the returned
+ * parameter (above), which reaches each call from that call's own argument.
+ */
+NodeId
+solver_return_node(Solver *s, int32 file, const SumEffect *e)
+{
+	const Summary *sum = &s->files[file].sum;
+	int32		fn = s->files[file].scope_base + e->a;
+	const GScope *g = &s->scopes[fn];
+	int32		pos;
+
+	if (g->returns_param >= 0 && returned_param(sum, e, &pos) && pos == g->returns_param)
+		return NO_NODE;
+	if (e->b >= 0 && g->none_guard_param >= 0 &&
+		sum->params[sum->scopes[e->a].first_param + g->none_guard_param].name == e->b)
+		return solver_var(s, fn, s->n_return_if_none);
+	return solver_var(s, fn, s->n_return);
 }
 
 /*

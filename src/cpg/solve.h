@@ -28,7 +28,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-5"
+#define CPG_RESOLVER_VERSION "0.2.0-6"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -87,7 +87,9 @@ typedef struct GScope
 	int32		caplookups;
 	int32		first_param;	/* global name of the first parameter, or -1 */
 	int32		method_kind;	/* MK_* for a function defined in a class body */
-	int32		returns_param;	/* positional parameter every return gives back as it came, or -1 */
+	int32		returns_param;	/* positional parameter returns give back as it came, or -1 */
+	bool		returns_only_param; /* every return gives back returns_param */
+	int32		none_guard_param;	/* positional parameter returns under `if it is None:` test, or -1 */
 	int32	   *fields;			/* a class's annotated names, in order: what a generated __init__ binds */
 	int32		nfields;
 	int32		capfields;
@@ -304,7 +306,7 @@ typedef struct Solver
 	IdMap		edge_ids;
 
 	/* names the rules use */
-	int32		n_return, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
+	int32		n_return, n_return_if_none, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
 				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_get, n_set, n_delete, n_set_name, n_itself,
 				n_object_new, n_type, n_factory, n_dict;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
@@ -381,5 +383,6 @@ extern void solver_add_file(Solver *s, const char *path, const char *file_id, co
 							const Summary *sum, const CpgNaming *naming);
 extern void solver_solve(Solver *s);
 extern char *solver_scope_fqn(Solver *s, int32 scope);
+extern NodeId solver_return_node(Solver *s, int32 file, const SumEffect *e);
 
 #endif

@@ -237,16 +237,29 @@ bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
 	}
 }
 
-/*
- * What a call passes at positional parameter `index`, bound as call_function binds (the
- * receiver, a partial's arguments, the call's, the implicit ones), flows to its result;
- * false when that is not known: a star argument, the parameter left to its default or
- * passed by keyword.
- */
-static bool
-return_argument(Solver *s, const CallSpec *spec, ObjId self, int32 index)
+/* How a call binds a function's positional parameter (bound_argument). */
+typedef enum Binding
 {
+	BOUND_SELF,					/* to the receiver */
+	BOUND_VALUE,				/* to an argument's value: a node */
+	BOUND_DEFAULT,				/* to nothing: it keeps its default */
+	BOUND_UNKNOWN,				/* a star argument, or a ** one where it is not passed otherwise */
+} Binding;
+
+/*
+ * What a call passes as positional parameter `index` of function `fn`, bound as
+ * call_function binds (the receiver, a partial's arguments, the call's, the implicit
+ * ones), by position or by keyword.
+ */
+static Binding
+bound_argument(Solver *s, const CallSpec *spec, ObjId self, int32 fn, int32 index, NodeId *value)
+{
+	const GScope *g = &s->scopes[fn];
+	const GFile *f = &s->files[g->file];
+	const SumParam *param = &f->sum.params[f->sum.scopes[g->local].first_param + index];
+	int32		name = f->names[param->name];
 	int32		pos = 0;
+	bool		dstar = false;
 	const struct
 	{
 		int32		file;
@@ -257,33 +270,62 @@ return_argument(Solver *s, const CallSpec *spec, ObjId self, int32 index)
 	if (self != NO_OBJ)
 	{
 		if (index == 0)
-		{
-			solver_add_obj(s, spec->dst, self);
-			return true;
-		}
+			return BOUND_SELF;
 		pos++;
 	}
 	for (int32 l = 0; l < 2; l++)
 		for (int32 i = 0; lists[l].file >= 0 && i < lists[l].n; i++)
 		{
-			const SumArg *a = &s->files[lists[l].file].sum.args[lists[l].first + i];
-			NodeId		value;
+			const GFile *af = &s->files[lists[l].file];
+			const SumArg *a = &af->sum.args[lists[l].first + i];
 
-			if (a->kind == SA_STAR || a->kind == SA_DSTAR)
-				return false;
-			if (a->kind != SA_POS || pos++ != index)
-				continue;
-			if ((value = expr_node(s, lists[l].file, a->expr)) == NO_NODE)
-				return false;
-			solver_copy_code(s, value, spec->dst);
-			return true;
+			if (a->kind == SA_STAR)
+				return BOUND_UNKNOWN;
+			dstar |= a->kind == SA_DSTAR;
+			if ((a->kind == SA_POS && pos++ == index) ||
+				(a->kind == SA_KEYWORD && param->kind == SP_POS && af->names[a->name] == name))
+			{
+				*value = expr_node(s, lists[l].file, a->expr);
+				return *value == NO_NODE ? BOUND_UNKNOWN : BOUND_VALUE;
+			}
 		}
 	if (index - pos >= 0 && index - pos < spec->nextra)
 	{
-		solver_copy_code(s, spec->extra[index - pos], spec->dst);
-		return true;
+		*value = spec->extra[index - pos];
+		return BOUND_VALUE;
 	}
-	return false;
+	return dstar ? BOUND_UNKNOWN : BOUND_DEFAULT;
+}
+
+/*
+ * A function's returned parameter (solve.c, find_returned_params) as this call binds it
+ * flows to the call's result: its argument, or its default; when the binding is unknown,
+ * whatever reaches the parameter.
+ */
+static void
+return_argument(Solver *s, const CallSpec *spec, ObjId self, int32 fn)
+{
+	const GScope *g = &s->scopes[fn];
+	const GFile *f = &s->files[g->file];
+	const SumParam *param = &f->sum.params[f->sum.scopes[g->local].first_param + g->returns_param];
+	NodeId		value = NO_NODE;
+
+	switch (bound_argument(s, spec, self, fn, g->returns_param, &value))
+	{
+		case BOUND_SELF:
+			solver_add_obj(s, spec->dst, self);
+			break;
+		case BOUND_VALUE:
+			solver_copy_code(s, value, spec->dst);
+			break;
+		case BOUND_DEFAULT:
+			if (param->dflt >= 0)
+				solver_copy(s, expr_node(s, g->file, param->dflt), spec->dst);
+			break;
+		case BOUND_UNKNOWN:
+			solver_copy(s, solver_var(s, fn, f->names[param->name]), spec->dst);
+			break;
+	}
 }
 
 static void
@@ -310,8 +352,19 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 		return;
 	if (sc->flags & SSF_GENERATOR)
 		solver_add_obj(s, spec->dst, solver_obj(s, OBJ_GEN, fn, 0));
-	else if (g->returns_param < 0 || !return_argument(s, spec, self, g->returns_param))
-		solver_copy(s, solver_var(s, fn, s->n_return), spec->dst);
+	else
+	{
+		NodeId		unused;
+
+		if (g->returns_param >= 0)
+			return_argument(s, spec, self, fn);
+		if (!g->returns_only_param)
+			solver_copy(s, solver_var(s, fn, s->n_return), spec->dst);
+		/* what returns under `if PARAM is None:` give, to calls not passing it */
+		if (g->none_guard_param >= 0 &&
+			bound_argument(s, spec, self, fn, g->none_guard_param, &unused) != BOUND_VALUE)
+			solver_copy(s, solver_var(s, fn, s->n_return_if_none), spec->dst);
+	}
 }
 
 /* The spec again, for a method found on the callee: same arguments, a receiver, maybe no result. */

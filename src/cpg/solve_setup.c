@@ -355,7 +355,7 @@ setup_effect(Solver *s, int32 file, int32 i, const int32 *class_statement)
 				   effect_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
 			break;
 		case SE_RETURN:
-			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), s->n_return));
+			solver_copy(s, value, solver_return_node(s, file, e));
 			break;
 		case SE_YIELD:
 			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), s->n_yield));
@@ -568,7 +568,7 @@ solver_refine(Solver *s)
 			if (p->annot >= 0 && !(k == 0 && sc->cls >= 0 && sc->method_kind != MK_STATIC))
 				changed |= seed_annotated(s, solver_var(s, g, f->names[p->name]), sc->file, p->annot, family);
 		}
-		if (ss->returns_annot >= 0 && !(ss->flags & (SSF_GENERATOR | SSF_ASYNC)))
+		if (ss->returns_annot >= 0 && !(ss->flags & (SSF_GENERATOR | SSF_ASYNC)) && !sc->returns_only_param)
 			changed |= seed_annotated(s, solver_var(s, g, s->n_return), sc->file, ss->returns_annot, family);
 	}
 	/* (a class body's annotated names are fields: their values come with the instance) */

@@ -501,6 +501,38 @@ delete_target(Builder *b, int32 target)
 		(void) sb_expr(b, target);
 }
 
+/*
+ * The name `if NAME is None:` tests (a string), or -1. What the function returns in that
+ * branch is what a call leaving the parameter so named out gets: the partial or inner
+ * decorator a dual-form decorator (@deco and @deco(option=...)) returns when called
+ * without the function (the resolver, call_function).
+ */
+static int32
+none_test(Builder *b, int32 condition)
+{
+	Extract    *x = b->x;
+	const CstGrammar *g = x->f.g;
+	int32		left;
+	int32		right;
+	int32		op = TSN_NONE;
+
+	if (condition == TSN_NONE || SYMBOL(x, condition) != g->comparison_operator)
+		return -1;
+	left = first_named(x, condition);
+	right = left == TSN_NONE ? TSN_NONE : next_named(x, left);
+	for (int32 c = x->f.nodes[condition].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+		if (FIELD(x, c) == g->f_operators)
+		{
+			if (op != TSN_NONE)
+				return -1;		/* a chain: a is None is b */
+			op = c;
+		}
+	if (left == TSN_NONE || right == TSN_NONE || next_named(x, right) != TSN_NONE || op == TSN_NONE ||
+		SYMBOL(x, left) != g->identifier || SYMBOL(x, right) != g->none || sb_operator_of(b, op) != OP_IS)
+		return -1;
+	return sb_intern_node(b, left);
+}
+
 static void
 stmt_inner(Builder *b, int32 node)
 {
@@ -544,14 +576,37 @@ stmt_inner(Builder *b, int32 node)
 		int32		v = value == TSN_NONE ? -1 : sb_expr(b, value);
 
 		if (v >= 0)
-			sb_new_effect(b, SE_RETURN, sb_scope_of(b, node), sb_function_scope(b, sb_scope_of(b, node)), -1, v, node);
+		{
+			int32		function = sb_function_scope(b, sb_scope_of(b, node));
+
+			sb_new_effect(b, SE_RETURN, sb_scope_of(b, node), function,
+						  function == b->none_guard_function ? b->none_guard : -1, v, node);
+		}
 	}
 	else if (k == g->if_statement || k == g->elif_clause || k == g->while_statement)
 	{
-		sb_truth(b, child_by_field(x, node, g->f_condition));
+		int32		condition = child_by_field(x, node, g->f_condition);
+		int32		guard = k == g->if_statement ? none_test(b, condition) : -1;
+
+		sb_truth(b, condition);
 		for (int32 c = first_named(x, node); c != TSN_NONE; c = next_named(x, c))
-			if (FIELD(x, c) != g->f_condition)
+		{
+			if (FIELD(x, c) == g->f_condition)
+				continue;
+			if (guard >= 0 && FIELD(x, c) == g->f_consequence)
+			{
+				int32		outer = b->none_guard;
+				int32		outer_function = b->none_guard_function;
+
+				b->none_guard = guard;
+				b->none_guard_function = sb_function_scope(b, sb_scope_of(b, node));
 				sb_stmt(b, c);
+				b->none_guard = outer;
+				b->none_guard_function = outer_function;
+			}
+			else
+				sb_stmt(b, c);
+		}
 	}
 	else if (k == g->else_clause || k == g->finally_clause || k == g->case_clause)
 	{
@@ -634,6 +689,8 @@ cpg_summary_build(Extract *x)
 	CstState   *st = &x->f.st;
 
 	memset(&b, 0, sizeof(b));
+	b.none_guard = -1;
+	b.none_guard_function = -1;
 	b.x = x;
 	b.cap_scopes = Max(st->nscopes, 1);
 	b.s.scopes = palloc0(sizeof(SumScope) * b.cap_scopes);

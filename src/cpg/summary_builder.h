@@ -35,6 +35,8 @@ typedef struct Builder
 	int32		nslots;
 	int32		depth;
 	int32	   *scope_map;		/* CST scope -> summary scope (the same numbering) */
+	int32		none_guard;		/* string: the name an enclosing `if NAME is None:` tests, or -1 */
+	int32		none_guard_function;	/* the function scope that if statement is in */
 } Builder;
 
 #define B_GROW(b, arr, n, cap) GROW((b)->s.arr, (b)->s.n, (b)->cap)

@@ -241,6 +241,8 @@ valid(const Summary *s)
 				ok = ok && in_or_none(e->a, s->nexprs) && in_or_none(e->b, s->nexprs);
 				break;
 			case SE_RETURN:
+				ok = ok && in(e->a, s->nscopes) && in_or_none(e->b, s->nstrings);
+				break;
 			case SE_YIELD:
 			case SE_YIELD_FROM:
 			case SE_CLASS_BODY:
