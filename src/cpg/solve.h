@@ -54,6 +54,8 @@ typedef enum ObjKind
 	OBJ_BMETHOD,				/* a = container object, b = method name: a bound builtin method */
 	OBJ_WRAPS,					/* functools.wraps(...) result: a decorator returning its argument */
 	OBJ_NAMESPACE,				/* a = scope: what globals() or locals() returns */
+	OBJ_DISPATCH,				/* a = receiver object, b = prefix name: getattr(a, "visit_" + kind), any
+								 * attribute so named; its fields hold them, one node per name */
 } ObjKind;
 
 /* The instance object.__new__ makes in the class's own __new__, with fields of its own. */

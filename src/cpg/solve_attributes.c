@@ -144,20 +144,18 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 }
 
 /*
- * getattr with a name computed from a constant prefix (visitor and command dispatch:
- * getattr(self, "visit_" + kind)): every attribute so named that the class of an
- * instance (or its MRO) or a module binds, read as getattr reads it.
+ * The attribute names starting with `prefix` (and longer) that the class of an instance
+ * (its MRO), a class or a module binds, each once; how many, at most `max`.
  */
-void
-solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
+int32
+solver_prefixed_names(Solver *s, ObjId obj, int32 prefix_name, int32 *names, int32 max)
 {
-	const char *prefix = s->names[c->b];
+	const char *prefix = s->names[prefix_name];
 	size_t		plen = strlen(prefix);
 	const Obj  *o = &s->objs[obj];
 	int32		scopes[64];
 	int32		nscopes = 0;
-	int32		seen[256];
-	int32		nseen = 0;
+	int32		n = 0;
 
 	if (o->kind == OBJ_MODULE)
 		scopes[nscopes++] = s->modules[o->a].scope;
@@ -173,26 +171,50 @@ solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
 		const GScope *g = &s->scopes[scopes[i]];
 		const GFile *f = &s->files[g->file];
 
-		for (int32 k = 0; k < f->sum.neffects && nseen < (int32) lengthof(seen); k++)
+		for (int32 k = 0; k < f->sum.neffects && n < max; k++)
 		{
 			const SumEffect *e = &f->sum.effects[k];
 			int32		name;
 			bool		again = false;
-			SolveConstraint load;
 
 			if (e->kind != SE_STORE_NAME || e->a != g->local ||
 				strncmp(f->sum.strings[e->b], prefix, plen) != 0 || f->sum.strings[e->b][plen] == '\0')
 				continue;
 			name = f->names[e->b];
-			for (int32 j = 0; j < nseen && !again; j++)
-				again = seen[j] == name;
-			if (again)
-				continue;
-			seen[nseen++] = name;
-			load = (SolveConstraint) {C_ATTR_LOAD, -1, c->a, name, -1, 0};
-			solver_attr_load(s, &load, obj);
+			for (int32 j = 0; j < n && !again; j++)
+				again = names[j] == name;
+			if (!again)
+				names[n++] = name;
 		}
 	}
+	return n;
+}
+
+/*
+ * getattr with a name computed from a constant prefix (visitor and command dispatch:
+ * getattr(self, "visit_" + kind)) gives one object standing for every attribute so named,
+ * each read as getattr reads it into a node of its own: a visitor's hundred methods would
+ * overflow any one node (NODE_MAX_OBJECTS). Calling it calls them all (solver_call).
+ */
+void
+solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
+{
+	int32		names[PREFIXED_NAMES_MAX];
+	int32		n = solver_prefixed_names(s, obj, c->b, names, lengthof(names));
+	int32		known = s->nobjs;
+	ObjId		dispatch;
+
+	if (n == 0)
+		return;
+	dispatch = solver_obj(s, OBJ_DISPATCH, obj, c->b);
+	/* another getattr of the same prefix on the same object read them already */
+	for (int32 i = 0; i < n && dispatch >= (ObjId) known; i++)
+	{
+		SolveConstraint load = {C_ATTR_LOAD, -1, solver_field(s, dispatch, names[i]), names[i], -1, 0};
+
+		solver_attr_load(s, &load, obj);
+	}
+	solver_add_obj(s, c->a, dispatch);
 }
 
 /* A value an instance's class (or super()) provides for an attribute: bound as Python binds it. */

@@ -151,9 +151,44 @@ in_method_named(const Solver *s, const CallSpec *spec, int32 name)
 }
 
 /*
- * The constant text a computed attribute name starts with: "on_" + event, "visit_%s" %
- * kind, f"parse_{token}" (getattr's dispatch by name). NULL when there is none.
+ * The constant text a string computed by `expr` starts with: "on_" + event, "visit_%s" %
+ * kind, f"parse_{token}", or a local variable every assignment of which is such a string
+ * (`method = "visit_" + node.__class__.__name__`). NULL when there is none, and for a
+ * plain constant string, which names one attribute (`composed`: an operator made it).
  */
+static const char *
+expr_prefix(const Summary *sum, int32 expr, int32 depth, bool composed)
+{
+	const SumExpr *e;
+	const char *found = NULL;
+
+	if (expr < 0 || depth >= 8)
+		return NULL;
+	e = &sum->exprs[expr];
+	if (e->op == SO_CONST && e->a == SC_STR && e->b < 0 && e->c > 0)
+		return sum->strings[e->c - 1];
+	if (e->op == SO_CONST && e->a == SC_STR && e->b >= 0)
+		return composed ? pnstrdup(sum->strings[e->b], strcspn(sum->strings[e->b], "%")) : NULL;
+	if (e->op == SO_BINOP && ((e->c & ~SUM_INPLACE) == OP_ADD || (e->c & ~SUM_INPLACE) == OP_MOD))
+		return expr_prefix(sum, e->a, depth + 1, true);
+	if (e->op != SO_NAME || e->a < 0 || sum->scopes[e->a].kind == SS_MODULE)
+		return NULL;
+	for (int32 i = 0; i < sum->neffects; i++)
+	{
+		const SumEffect *store = &sum->effects[i];
+		const char *prefix;
+
+		if (store->kind != SE_STORE_NAME || store->a != e->a || store->b != e->b)
+			continue;
+		prefix = expr_prefix(sum, store->c, depth + 1, composed);
+		if (prefix == NULL || prefix[0] == '\0' || (found != NULL && strcmp(found, prefix) != 0))
+			return NULL;
+		found = prefix;
+	}
+	return found;
+}
+
+/* The constant text the computed attribute name a call passes at `index` starts with. */
 static const char *
 name_prefix(Solver *s, const CallSpec *spec, int32 index)
 {
@@ -166,21 +201,9 @@ name_prefix(Solver *s, const CallSpec *spec, int32 index)
 	for (int32 i = 0; i < spec->nargs; i++)
 	{
 		const SumArg *a = &sum->args[spec->first_arg + i];
-		const SumExpr *e;
 
-		if (a->kind != SA_POS || pos++ != index)
-			continue;
-		for (int32 expr = a->expr, depth = 0; expr >= 0 && depth < 8; expr = e->a, depth++)
-		{
-			e = &sum->exprs[expr];
-			if (e->op == SO_CONST && e->a == SC_STR && e->b < 0 && e->c > 0)
-				return sum->strings[e->c - 1];
-			if (e->op == SO_CONST && e->a == SC_STR && e->b >= 0)
-				return depth == 0 ? NULL : pnstrdup(sum->strings[e->b], strcspn(sum->strings[e->b], "%"));
-			if (e->op != SO_BINOP || ((e->c & ~SUM_INPLACE) != OP_ADD && (e->c & ~SUM_INPLACE) != OP_MOD))
-				return NULL;
-		}
-		return NULL;
+		if (a->kind == SA_POS && pos++ == index)
+			return expr_prefix(sum, a->expr, 0, false);
 	}
 	return NULL;
 }

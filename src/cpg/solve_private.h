@@ -125,6 +125,10 @@ extern int32 solver_special_key(int32 id, int32 tag);
 /* solve_attributes.c: the attribute constraints (C_ATTR_LOAD ... C_ATTR_PREFIX) */
 extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj);
+
+/* At most this many attributes are read for one getattr by prefix on one object. */
+#define PREFIXED_NAMES_MAX 256
+extern int32 solver_prefixed_names(Solver *s, ObjId obj, int32 prefix_name, int32 *names, int32 max);
 extern void solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value);
 extern void solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value);
 extern void solver_attr_store(Solver *s, const SolveConstraint *c, ObjId obj);

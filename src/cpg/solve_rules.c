@@ -481,6 +481,16 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 		case OBJ_CLSMETHOD:
 			solver_call(s, spec_id, o.a);
 			break;
+		case OBJ_DISPATCH:
+			{
+				int32		names[PREFIXED_NAMES_MAX];
+				int32		n = solver_prefixed_names(s, o.a, o.b, names, lengthof(names));
+				CallSpec	each = *spec;
+
+				for (int32 i = 0; i < n; i++)
+					solver_call_through(s, solver_field(s, callee, names[i]), &each);
+			}
+			break;
 		case OBJ_PARTIAL:
 			{
 				/* functools.partial(f, a)(b) calls f(a, b) */
