@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 9
+#define SUM_FORMAT_VERSION 10
 
 typedef enum SumScopeKind
 {
@@ -180,7 +180,7 @@ typedef enum SumEffectKind
 	SE_DEL_ATTR,				/* a = object; b = name; span: the target */
 	SE_DEL_SUBSCR,				/* a = object; b = index; span: the target */
 	SE_RETURN,					/* a = function scope; c = value; b = NAME of an enclosing
-								 * `if NAME is None:` in that function, or -1 */
+								 * `if NAME is None:` (or elif) in that function, or -1 */
 	SE_YIELD,					/* a = function scope; c = value */
 	SE_YIELD_FROM,				/* a = function scope; c = delegated iterable */
 	SE_CLASS_BODY,				/* a = class scope: the scope runs the class body; span: the class */

@@ -502,10 +502,10 @@ delete_target(Builder *b, int32 target)
 }
 
 /*
- * The name `if NAME is None:` tests (a string), or -1. What the function returns in that
- * branch is what a call leaving the parameter so named out gets: the partial or inner
- * decorator a dual-form decorator (@deco and @deco(option=...)) returns when called
- * without the function (the resolver, call_function).
+ * The name `if NAME is None:` (or `elif`) tests (a string), or -1. What the function
+ * returns in that branch is what a call leaving the parameter so named out gets: the
+ * partial or inner decorator a dual-form decorator (@deco and @deco(option=...)) returns
+ * when called without the function (the resolver, call_function).
  */
 static int32
 none_test(Builder *b, int32 condition)
@@ -586,7 +586,7 @@ stmt_inner(Builder *b, int32 node)
 	else if (k == g->if_statement || k == g->elif_clause || k == g->while_statement)
 	{
 		int32		condition = child_by_field(x, node, g->f_condition);
-		int32		guard = k == g->if_statement ? none_test(b, condition) : -1;
+		int32		guard = k != g->while_statement ? none_test(b, condition) : -1;
 
 		sb_truth(b, condition);
 		for (int32 c = first_named(x, node); c != TSN_NONE; c = next_named(x, c))
