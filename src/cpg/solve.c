@@ -33,6 +33,7 @@ solver_create(void)
 	idmap_init(&s->lookup_nodes, 4096);
 	idmap_init(&s->super_nodes, 256);
 	idmap_init(&s->class_binds, 4096);
+	idmap_init(&s->module_binds, 4096);
 	idmap_init(&s->inst_binds, 4096);
 	idmap_init(&s->def_binds, 4096);
 	idmap_init(&s->specs_by_key, 256);
@@ -295,6 +296,9 @@ solver_add_file(Solver *s, const char *path, const char *file_id, const char *sh
 	m = &s->modules[module];
 	m->name = cpg_module_name(naming, path, &is_package);
 	m->is_package = is_package;
+	m->star_imports = false;
+	for (int32 i = 0; i < sum->nimports; i++)
+		m->star_imports |= sum->imports[i].star && sum->imports[i].scope == 0;
 	m->file = s->nfiles;
 	f->module = module;
 	f->names = palloc(sizeof(int32) * Max(sum->nstrings, 1));
@@ -474,6 +478,8 @@ solver_solve(Solver *s)
 			if (e->kind == SE_STORE_NAME && f->sum.scopes[e->a].kind == SS_CLASS)
 				idmap_put(&s->class_binds,
 						  ((uint64) (uint32) (f->scope_base + e->a) << 32) | (uint32) f->names[e->b], 1);
+			else if (e->kind == SE_STORE_NAME && e->a == 0)
+				idmap_put(&s->module_binds, ((uint64) (uint32) f->scope_base << 32) | (uint32) f->names[e->b], 1);
 			else if (e->kind == SE_STORE_ATTR && e->a >= 0 && f->sum.exprs[e->a].op == SO_NAME &&
 					 f->sum.exprs[e->a].a >= 0)
 			{

@@ -121,6 +121,7 @@ typedef struct GModule
 	int32		file;
 	int32		scope;			/* its module scope */
 	bool		is_package;
+	bool		star_imports;	/* its body star-imports: it may bind any name */
 } GModule;
 
 typedef struct GFile
@@ -278,6 +279,7 @@ typedef struct Solver
 	IdMap		lookup_nodes;	/* (class scope, name): attribute lookup along the MRO */
 	IdMap		super_nodes;	/* (receiver class, after, name): lookup after a class */
 	IdMap		class_binds;	/* (class scope, name): the class defines the name */
+	IdMap		module_binds;	/* (module scope, name): a statement of the module's body binds it */
 	IdMap		inst_binds;		/* (class scope, name): a method of the class assigns self.name */
 	IdMap		def_binds;		/* (class scope, name): a def or class statement of its body binds it */
 	IdMap		specs_by_key;	/* call specifications made once per (evidence, object) */

@@ -25,6 +25,36 @@ is_container_method(const char *name)
 	return false;
 }
 
+/*
+ * A call of a module's own __getattr__ (PEP 562), which Python runs for a name the module
+ * does not bind (deprecation shims, lazy imports): by the evidence's statement (an import,
+ * an attribute read: the link's kind), `dst` getting what it returns.
+ */
+void
+solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst)
+{
+	int32		scope = s->modules[module].scope;
+	int32		name = solver_name_cstr(s, "__getattr__");
+	CallSpec	spec;
+
+	if (idmap_get(&s->module_binds, ((uint64) (uint32) scope << 32) | (uint32) name) < 0)
+		return;
+	solver_blank_spec(&spec, evidence, s->evidence[evidence].kind);
+	spec.detail = name;
+	spec.dst = dst;
+	spec.flags = SPEC_INTERNAL_ONLY;
+	solver_call_through(s, solver_var(s, scope, name), &spec);
+}
+
+/* Whether a module may bind a name: a statement of its body does, or it star-imports. */
+bool
+solver_module_may_bind(Solver *s, int32 module, int32 name)
+{
+	const GModule *m = &s->modules[module];
+
+	return m->star_imports || idmap_get(&s->module_binds, ((uint64) (uint32) m->scope << 32) | (uint32) name) >= 0;
+}
+
 /* __name__: a name Python reserves for its protocols. */
 static bool
 is_dunder(const char *name)
@@ -52,6 +82,9 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 				solver_copy(s, solver_var(s, m->scope, name), dst);
 				if (submodule >= 0)
 					solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE, submodule, 0));
+				else if (c->file >= 0 && c->c >= 0 && !is_dunder(s->names[name]) &&
+						 !solver_module_may_bind(s, o.a, name))
+					solver_module_getattr(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), o.a, dst);
 			}
 			break;
 		case OBJ_CLASS:

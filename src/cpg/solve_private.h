@@ -125,6 +125,8 @@ extern int32 solver_special_key(int32 id, int32 tag);
 /* solve_attributes.c: the attribute constraints (C_ATTR_LOAD ... C_ATTR_PREFIX) */
 extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj);
+extern void solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst);
+extern bool solver_module_may_bind(Solver *s, int32 module, int32 name);
 
 /* At most this many attributes are read for one getattr by prefix on one object. */
 #define PREFIXED_NAMES_MAX 256

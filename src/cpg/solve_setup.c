@@ -132,6 +132,36 @@ setup_import_value(Solver *s, int32 file, const SumImport *m, NodeId node)
 	}
 }
 
+/*
+ * What `from base import name` runs of the module's own __getattr__ (PEP 562): Python looks
+ * a module's __path__ up first (a package has one), and a name the module neither binds
+ * nor has as a submodule is what __getattr__ returns. Import links, as the statement runs
+ * them.
+ */
+static void
+from_module_getattr(Solver *s, int32 file, int32 effect, const SumImport *m, const char *base)
+{
+	const GFile *f = &s->files[file];
+	int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
+	int32		evidence;
+
+	if (idx < 0 || idx == f->module)
+		return;
+	evidence = effect_evidence(s, file, effect, CK_IMPORT);
+	if (!s->modules[idx].is_package)
+		solver_module_getattr(s, evidence, idx, NO_NODE);
+	if (m->star || m->name < 0 || solver_module_may_bind(s, idx, fname(s, file, m->name)) ||
+		idmap_get(&s->module_by_name, solver_name_cstr(s, psprintf("%s.%s", base, f->sum.strings[m->name]))) >= 0)
+		return;
+	/* the value the statement binds: its SO_IMPORT expression */
+	for (int32 i = 0; i < f->sum.nexprs; i++)
+		if (f->sum.exprs[i].op == SO_IMPORT && &f->sum.imports[f->sum.exprs[i].a] == m)
+		{
+			solver_module_getattr(s, evidence, idx, expr_node(s, file, i));
+			break;
+		}
+}
+
 /* The modules an import statement runs: each package on the way, then the module. */
 static void
 setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
@@ -177,6 +207,8 @@ setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
 		if (idx >= 0 && idx != f->module)
 			solver_edge(s, evidence, s->modules[idx].scope, -1);
 	}
+	if (m->is_from)
+		from_module_getattr(s, file, effect, m, base);
 	/* outside the repository; a namespace package of the repository has no body to run */
 	if (!any && idmap_get(&s->package_prefixes, solver_name_cstr(s, base)) < 0)
 		solver_edge(s, evidence, -(solver_name_cstr(s, base) + 1), -1);
