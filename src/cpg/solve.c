@@ -73,6 +73,8 @@ solver_create(void)
 	s->n_type = solver_name_cstr(s, "builtins.type");
 	s->n_factory = solver_name_cstr(s, "<factory>");
 	s->n_dict = solver_name_cstr(s, "__dict__");
+	s->n_setattr = solver_name_cstr(s, "__setattr__");
+	s->n_delattr = solver_name_cstr(s, "__delattr__");
 	/*
 	 * object ends every MRO; abc.ABC, Generic and Protocol only mark a class, and NamedTuple
 	 * and TypedDict make it a tuple or a dict, not theirs: a name looked up past the

@@ -312,6 +312,28 @@ solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value)
 		solver_add_obj(s, c->a, value);
 }
 
+/*
+ * An instance whose class of the repository defines __setattr__ (or __delattr__): Python
+ * runs it for every store (del) of an attribute of the instance, `self.x = ...` in
+ * __init__ too. A property link, as the statement runs it; `value` is what is stored.
+ */
+void
+solver_attr_hook(Solver *s, int32 file, int32 effect, ObjId obj, int32 hook, NodeId value)
+{
+	CallSpec	spec;
+
+	if (file < 0 || effect < 0 || !solver_mro_binds(s, s->objs[obj].a, hook))
+		return;
+	solver_blank_spec(&spec, effect_evidence(s, file, effect, CK_PROPERTY), CK_PROPERTY);
+	spec.self = obj;
+	spec.extra[spec.nextra++] = NO_NODE;	/* the name: a string */
+	if (value != NO_NODE)
+		spec.extra[spec.nextra++] = value;
+	spec.detail = hook;
+	spec.flags = SPEC_INTERNAL_ONLY;
+	solver_call_through(s, solver_lookup(s, s->objs[obj].a, hook), &spec);
+}
+
 void
 solver_attr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 {
@@ -324,6 +346,7 @@ solver_attr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 		case OBJ_INST:
 			solver_copy(s, value, solver_field(s, obj, name));
 			solver_attach_new(s, solver_lookup(s, o.a, name), C_ACCESSOR, c->file, obj, s->n_fset, c->c, value);
+			solver_attr_hook(s, c->file, c->c, obj, s->n_setattr, value);
 			break;
 		case OBJ_CLASS:
 			solver_copy(s, value, solver_var(s, o.a, name));

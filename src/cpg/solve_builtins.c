@@ -29,6 +29,7 @@ typedef enum Builtin
 	B_CAST,
 	B_GETATTR,
 	B_SETATTR,
+	B_OBJECT_SETATTR,
 	B_ITER,
 	B_NEXT,
 	B_LIST,
@@ -103,6 +104,9 @@ static const struct
 	{"builtins.abs", B_ABS},
 	{"builtins.type", B_TYPE},
 	{"builtins.object.__new__", B_OBJECT_NEW},
+	/* object.__setattr__(self, "name", value) in a class whose own __setattr__ refuses */
+	{"builtins.object.__setattr__", B_OBJECT_SETATTR},
+	{"builtins.object.__getattribute__", B_GETATTR},
 	{"collections.defaultdict", B_DEFAULTDICT},
 	{"builtins.globals", B_GLOBALS},
 	{"builtins.locals", B_LOCALS},
@@ -426,12 +430,16 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			}
 			break;
 		case B_SETATTR:
+		case B_OBJECT_SETATTR:
 			{
 				const char *attr = constant_string(s, spec, 1);
 				NodeId		value = positional(s, spec, 2);
 
 				if (attr != NULL && arg0 != NO_NODE && value != NO_NODE)
 					solver_attach_new(s, arg0, C_ATTR_STORE, -1, value, solver_name_cstr(s, attr), -1, 0);
+				/* setattr() runs the instance's __setattr__; object.__setattr__ is the default one */
+				if (b == B_SETATTR)
+					dunder_of_args(s, spec, C_DUNDER_ON, s->n_setattr, 1);
 			}
 			break;
 		case B_ITER:

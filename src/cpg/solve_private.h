@@ -126,6 +126,7 @@ extern int32 solver_special_key(int32 id, int32 tag);
 extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst);
+extern void solver_attr_hook(Solver *s, int32 file, int32 effect, ObjId obj, int32 hook, NodeId value);
 extern bool solver_module_may_bind(Solver *s, int32 module, int32 name);
 
 /* At most this many attributes are read for one getattr by prefix on one object. */

@@ -755,7 +755,10 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 			break;
 		case C_ATTR_DEL:
 			if (o.kind == OBJ_INST)
+			{
 				solver_attach_new(s, solver_lookup(s, o.a, c.b), C_ACCESSOR, c.file, obj, s->n_fdel, c.c, NO_NODE);
+				solver_attr_hook(s, c.file, c.c, obj, s->n_delattr, NO_NODE);
+			}
 			break;
 		case C_ACCESSOR:
 			solver_accessor(s, &c, obj);
