@@ -73,6 +73,7 @@ solver_create(void)
 	s->n_type = solver_name_cstr(s, "builtins.type");
 	s->n_factory = solver_name_cstr(s, "<factory>");
 	s->n_dict = solver_name_cstr(s, "__dict__");
+	s->n_getattr = solver_name_cstr(s, "__getattr__");
 	s->n_setattr = solver_name_cstr(s, "__setattr__");
 	s->n_delattr = solver_name_cstr(s, "__delattr__");
 	/*

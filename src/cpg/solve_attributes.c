@@ -34,16 +34,15 @@ void
 solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst)
 {
 	int32		scope = s->modules[module].scope;
-	int32		name = solver_name_cstr(s, "__getattr__");
 	CallSpec	spec;
 
-	if (idmap_get(&s->module_binds, ((uint64) (uint32) scope << 32) | (uint32) name) < 0)
+	if (idmap_get(&s->module_binds, ((uint64) (uint32) scope << 32) | (uint32) s->n_getattr) < 0)
 		return;
 	solver_blank_spec(&spec, evidence, s->evidence[evidence].kind);
-	spec.detail = name;
+	spec.detail = s->n_getattr;
 	spec.dst = dst;
 	spec.flags = SPEC_INTERNAL_ONLY;
-	solver_call_through(s, solver_var(s, scope, name), &spec);
+	solver_call_through(s, solver_var(s, scope, s->n_getattr), &spec);
 }
 
 /* Whether a module may bind a name: a statement of its body does, or it star-imports. */
