@@ -154,6 +154,19 @@ in_method_named(const Solver *s, const CallSpec *spec, int32 name)
 	return g->cls >= 0 && str >= 0 && f->names[str] == name;
 }
 
+/* The walk of expr_prefix: the variables being followed, and how many more it may follow. */
+typedef struct PrefixWalk
+{
+	const Summary *sum;
+	int32		scopes[8];
+	int32		names[8];
+	int32		nvars;
+	int32		budget;
+} PrefixWalk;
+
+/* A variable's own value again (`name = name + "_x"`): it keeps the prefix it has. */
+static const char prefix_of_itself[] = "";
+
 /*
  * The constant text a string computed by `expr` starts with: "on_" + event, "visit_%s" %
  * kind, f"parse_{token}", or a local variable every assignment of which is such a string
@@ -161,12 +174,13 @@ in_method_named(const Solver *s, const CallSpec *spec, int32 name)
  * plain constant string, which names one attribute (`composed`: an operator made it).
  */
 static const char *
-expr_prefix(const Summary *sum, int32 expr, int32 depth, bool composed)
+expr_prefix(PrefixWalk *w, int32 expr, bool composed)
 {
+	const Summary *sum = w->sum;
 	const SumExpr *e;
 	const char *found = NULL;
 
-	if (expr < 0 || depth >= 8)
+	if (expr < 0)
 		return NULL;
 	e = &sum->exprs[expr];
 	if (e->op == SO_CONST && e->a == SC_STR && e->b < 0 && e->c > 0)
@@ -174,9 +188,16 @@ expr_prefix(const Summary *sum, int32 expr, int32 depth, bool composed)
 	if (e->op == SO_CONST && e->a == SC_STR && e->b >= 0)
 		return composed ? pnstrdup(sum->strings[e->b], strcspn(sum->strings[e->b], "%")) : NULL;
 	if (e->op == SO_BINOP && ((e->c & ~SUM_INPLACE) == OP_ADD || (e->c & ~SUM_INPLACE) == OP_MOD))
-		return expr_prefix(sum, e->a, depth + 1, true);
+		return expr_prefix(w, e->a, true);
 	if (e->op != SO_NAME || e->a < 0 || sum->scopes[e->a].kind == SS_MODULE)
 		return NULL;
+	for (int32 v = 0; v < w->nvars; v++)
+		if (w->scopes[v] == e->a && w->names[v] == e->b)
+			return prefix_of_itself;
+	if (w->nvars == lengthof(w->scopes) || --w->budget < 0)
+		return NULL;
+	w->scopes[w->nvars] = e->a;
+	w->names[w->nvars++] = e->b;
 	for (int32 i = 0; i < sum->neffects; i++)
 	{
 		const SumEffect *store = &sum->effects[i];
@@ -184,11 +205,17 @@ expr_prefix(const Summary *sum, int32 expr, int32 depth, bool composed)
 
 		if (store->kind != SE_STORE_NAME || store->a != e->a || store->b != e->b)
 			continue;
-		prefix = expr_prefix(sum, store->c, depth + 1, composed);
+		prefix = expr_prefix(w, store->c, composed);
+		if (prefix == prefix_of_itself)
+			continue;
 		if (prefix == NULL || prefix[0] == '\0' || (found != NULL && strcmp(found, prefix) != 0))
-			return NULL;
+		{
+			found = NULL;
+			break;
+		}
 		found = prefix;
 	}
+	w->nvars--;
 	return found;
 }
 
@@ -207,7 +234,12 @@ name_prefix(Solver *s, const CallSpec *spec, int32 index)
 		const SumArg *a = &sum->args[spec->first_arg + i];
 
 		if (a->kind == SA_POS && pos++ == index)
-			return expr_prefix(sum, a->expr, 0, false);
+		{
+			PrefixWalk	walk = {.sum = sum, .budget = 32};
+			const char *prefix = expr_prefix(&walk, a->expr, false);
+
+			return prefix == prefix_of_itself ? NULL : prefix;
+		}
 	}
 	return NULL;
 }

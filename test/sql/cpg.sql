@@ -124,6 +124,20 @@ INSERT INTO codecpg.libcst_files_v1
 SELECT scopes, callsites, files_changed FROM codecpg.cpg_refresh('cpgtest');
 SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgtest') WHERE callee LIKE 'app.deco.%' OR caller LIKE 'app.deco.%';
 
+-- A name assigned from itself again and again (name = name + "_x", 200 times) before
+-- getattr(self, name): the resolver follows each variable once for its constant prefix,
+-- so this resolves at once, to the handle_ methods.
+SELECT codecpg.put_file('cpgbuilt', 'router.py',
+         E'class Router:\n    def handle_get(self):\n        return 1\n\n    def dispatch(self, verb):\n'
+         || E'        name = "handle_" + verb\n'
+         || (SELECT string_agg(E'        name = name + "_x"\n', '') FROM generate_series(1, 200))
+         || E'        return getattr(self, name)()\n') IS NOT NULL AS stored;
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgbuilt';
+SELECT files_changed FROM codecpg.cpg_refresh('cpgbuilt');
+SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgbuilt') ORDER BY 1, 2;
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgbuilt';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
