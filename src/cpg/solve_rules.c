@@ -257,7 +257,7 @@ bound_argument(Solver *s, const CallSpec *spec, ObjId self, int32 fn, int32 inde
 	const GScope *g = &s->scopes[fn];
 	const GFile *f = &s->files[g->file];
 	const SumParam *param = &f->sum.params[f->sum.scopes[g->local].first_param + index];
-	int32		name = f->names[param->name];
+	int32		name = fname(s, g->file, param->name);
 	int32		pos = 0;
 	bool		dstar = false;
 	const struct
@@ -276,14 +276,14 @@ bound_argument(Solver *s, const CallSpec *spec, ObjId self, int32 fn, int32 inde
 	for (int32 l = 0; l < 2; l++)
 		for (int32 i = 0; lists[l].file >= 0 && i < lists[l].n; i++)
 		{
-			const GFile *af = &s->files[lists[l].file];
-			const SumArg *a = &af->sum.args[lists[l].first + i];
+			const SumArg *a = &s->files[lists[l].file].sum.args[lists[l].first + i];
 
 			if (a->kind == SA_STAR)
 				return BOUND_UNKNOWN;
 			dstar |= a->kind == SA_DSTAR;
 			if ((a->kind == SA_POS && pos++ == index) ||
-				(a->kind == SA_KEYWORD && param->kind == SP_POS && af->names[a->name] == name))
+				(a->kind == SA_KEYWORD && param->kind == SP_POS &&
+				 fname(s, lists[l].file, a->name) == name))
 			{
 				*value = expr_node(s, lists[l].file, a->expr);
 				return *value == NO_NODE ? BOUND_UNKNOWN : BOUND_VALUE;
@@ -323,7 +323,7 @@ return_argument(Solver *s, const CallSpec *spec, ObjId self, int32 fn)
 				solver_copy(s, expr_node(s, g->file, param->dflt), spec->dst);
 			break;
 		case BOUND_UNKNOWN:
-			solver_copy(s, solver_var(s, fn, f->names[param->name]), spec->dst);
+			solver_copy(s, solver_var(s, fn, fname(s, g->file, param->name)), spec->dst);
 			break;
 	}
 }
