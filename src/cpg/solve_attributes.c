@@ -36,7 +36,7 @@ solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst)
 	int32		scope = s->modules[module].scope;
 	CallSpec	spec;
 
-	if (idmap_get(&s->module_binds, ((uint64) (uint32) scope << 32) | (uint32) s->n_getattr) < 0)
+	if (!solver_module_binds(s, module, s->n_getattr))
 		return;
 	solver_blank_spec(&spec, evidence, s->evidence[evidence].kind);
 	spec.detail = s->n_getattr;
@@ -45,13 +45,18 @@ solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst)
 	solver_call_through(s, solver_var(s, scope, s->n_getattr), &spec);
 }
 
+/* Whether a statement of a module's body binds a name. */
+bool
+solver_module_binds(const Solver *s, int32 module, int32 name)
+{
+	return idmap_get(&s->module_binds, ((uint64) (uint32) s->modules[module].scope << 32) | (uint32) name) >= 0;
+}
+
 /* Whether a module may bind a name: a statement of its body does, or it star-imports. */
 bool
 solver_module_may_bind(Solver *s, int32 module, int32 name)
 {
-	const GModule *m = &s->modules[module];
-
-	return m->star_imports || idmap_get(&s->module_binds, ((uint64) (uint32) m->scope << 32) | (uint32) name) >= 0;
+	return s->modules[module].star_imports || solver_module_binds(s, module, name);
 }
 
 /* __name__: a name Python reserves for its protocols. */
@@ -319,18 +324,12 @@ solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value)
 void
 solver_attr_hook(Solver *s, int32 file, int32 effect, ObjId obj, int32 hook, NodeId value)
 {
-	CallSpec	spec;
+	NodeId		args[2] = {NO_NODE, value};	/* the attribute's name, a string; the value */
 
 	if (file < 0 || effect < 0 || !solver_mro_binds(s, s->objs[obj].a, hook))
 		return;
-	solver_blank_spec(&spec, effect_evidence(s, file, effect, CK_PROPERTY), CK_PROPERTY);
-	spec.self = obj;
-	spec.extra[spec.nextra++] = NO_NODE;	/* the name: a string */
-	if (value != NO_NODE)
-		spec.extra[spec.nextra++] = value;
-	spec.detail = hook;
-	spec.flags = SPEC_INTERNAL_ONLY;
-	solver_call_through(s, solver_lookup(s, s->objs[obj].a, hook), &spec);
+	solver_protocol_call(s, effect_evidence(s, file, effect, CK_PROPERTY), obj, hook, args,
+						 value != NO_NODE ? 2 : 1, NO_NODE);
 }
 
 void

@@ -103,6 +103,8 @@ extern const char *const solver_operator_dunders[OP__COUNT][3];
 extern int32 solver_spec(Solver *s, const CallSpec *spec);
 extern void solver_call_through(Solver *s, NodeId callees, const CallSpec *spec);
 extern void solver_call(Solver *s, int32 spec, ObjId callee);
+extern void solver_protocol_call(Solver *s, int32 evidence, ObjId self, int32 name,
+								 const NodeId *args, int32 nargs, NodeId dst);
 extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
 						  NodeId arg, NodeId dst);
 extern NodeId solver_elements(Solver *s, ObjId container);
@@ -127,6 +129,7 @@ extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_module_getattr(Solver *s, int32 evidence, int32 module, NodeId dst);
 extern void solver_attr_hook(Solver *s, int32 file, int32 effect, ObjId obj, int32 hook, NodeId value);
+extern bool solver_module_binds(const Solver *s, int32 module, int32 name);
 extern bool solver_module_may_bind(Solver *s, int32 module, int32 name);
 
 /* At most this many attributes are read for one getattr by prefix on one object. */

@@ -107,24 +107,34 @@ solver_call_through(Solver *s, NodeId callees, const CallSpec *spec)
 	solver_attach_new(s, callees, C_CALL, -1, solver_spec(s, spec), 0, 0, 0);
 }
 
-/* A protocol method Python runs on an instance of the repository (never an external one). */
+/*
+ * A protocol method Python runs on an instance of the repository (never an external
+ * one), with these arguments after the instance (NO_NODE: one the analysis does not
+ * follow, such as a name string).
+ */
+void
+solver_protocol_call(Solver *s, int32 evidence, ObjId self, int32 name, const NodeId *args, int32 nargs, NodeId dst)
+{
+	CallSpec	spec;
+
+	Assert(s->objs[self].kind == OBJ_INST && nargs <= (int32) lengthof(spec.extra));
+	solver_blank_spec(&spec, evidence, CK_DUNDER);
+	spec.self = self;
+	for (int32 i = 0; i < nargs; i++)
+		spec.extra[spec.nextra++] = args[i];
+	spec.dst = dst;
+	spec.detail = name;
+	spec.flags = SPEC_INTERNAL_ONLY;
+	solver_call_through(s, solver_lookup(s, s->objs[self].a, name), &spec);
+}
+
+/* A protocol method by name, with at most one argument. */
 void
 solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name, NodeId arg, NodeId dst)
 {
-	CallSpec	spec;
-	const Obj  *o = &s->objs[self];
-	int32		n = solver_name_cstr(s, name);
-
-	if (o->kind != OBJ_INST)
+	if (s->objs[self].kind != OBJ_INST)
 		return;
-	solver_blank_spec(&spec, evidence, CK_DUNDER);
-	spec.self = self;
-	if (arg != NO_NODE)
-		spec.extra[spec.nextra++] = arg;
-	spec.dst = dst;
-	spec.detail = n;
-	spec.flags = SPEC_INTERNAL_ONLY;
-	solver_call_through(s, solver_lookup(s, o->a, n), &spec);
+	solver_protocol_call(s, evidence, self, solver_name_cstr(s, name), &arg, arg != NO_NODE, dst);
 }
 
 /* The i-th positional parameter's variable, or the varargs container's elements past them. */

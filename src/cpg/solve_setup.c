@@ -145,8 +145,7 @@ from_module_getattr(Solver *s, int32 file, int32 effect, const SumImport *m, con
 	int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
 	int32		evidence;
 
-	if (idx < 0 || idx == f->module ||
-		idmap_get(&s->module_binds, ((uint64) (uint32) s->modules[idx].scope << 32) | (uint32) s->n_getattr) < 0)
+	if (idx < 0 || idx == f->module || !solver_module_binds(s, idx, s->n_getattr))
 		return;
 	evidence = effect_evidence(s, file, effect, CK_IMPORT);
 	if (!s->modules[idx].is_package)
