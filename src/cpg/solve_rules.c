@@ -365,6 +365,7 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 	else
 	{
 		NodeId		unused;
+		Binding		guard;
 
 		if (g->returns_param >= 0)
 			return_argument(s, spec, self, fn);
@@ -372,7 +373,8 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 			solver_copy(s, solver_var(s, fn, s->n_return), spec->dst);
 		/* what returns under `if PARAM is None:` give, to calls not passing it */
 		if (g->none_guard_param >= 0 &&
-			bound_argument(s, spec, self, fn, g->none_guard_param, &unused) != BOUND_VALUE)
+			((guard = bound_argument(s, spec, self, fn, g->none_guard_param, &unused)) == BOUND_DEFAULT ||
+			 guard == BOUND_UNKNOWN))
 			solver_copy(s, solver_var(s, fn, s->n_return_if_none), spec->dst);
 	}
 }
