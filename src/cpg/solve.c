@@ -75,6 +75,8 @@ solver_create(void)
 	s->n_dict = solver_name_cstr(s, "__dict__");
 	s->n_getattr = solver_name_cstr(s, "__getattr__");
 	s->n_setattr = solver_name_cstr(s, "__setattr__");
+	s->n_len = solver_name_cstr(s, "__len__");
+	s->n_iter = solver_name_cstr(s, "__iter__");
 	s->n_delattr = solver_name_cstr(s, "__delattr__");
 	/*
 	 * object ends every MRO; abc.ABC, Generic and Protocol only mark a class, and NamedTuple

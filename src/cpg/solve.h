@@ -28,7 +28,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-6"
+#define CPG_RESOLVER_VERSION "0.2.0-7"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -51,9 +51,10 @@ typedef enum ObjKind
 	OBJ_STATIC,					/* a = wrapped object (staticmethod) */
 	OBJ_CLSMETHOD,				/* a = wrapped object (classmethod) */
 	OBJ_PROPERTY,				/* a = creating expression key; getter/setter/deleter are fields */
-	OBJ_BMETHOD,				/* a = container object, b = method name: a bound builtin method */
+	OBJ_BMETHOD,				/* a = container object (or a property subclass instance), b = method name: a bound builtin method */
 	OBJ_WRAPS,					/* functools.wraps(...) result: a decorator returning its argument */
 	OBJ_NAMESPACE,				/* a = scope: what globals() or locals() returns */
+	OBJ_CALLITER,				/* a = node of the callable iter(callable, sentinel) calls at each step */
 	OBJ_DISPATCH,				/* a = receiver object, b = prefix name: getattr(a, "visit_" + kind), any
 								 * attribute so named; its fields hold them, one node per name */
 } ObjKind;
@@ -233,6 +234,7 @@ typedef struct NodeData
 	int32		capcons;
 	bool		queued;
 	bool		capped;
+	bool		mixed;			/* holds something other than a bound method */
 } NodeData;
 
 /* Open-addressing map from a 64-bit key to an int32 (ids, nodes). */
@@ -312,7 +314,7 @@ typedef struct Solver
 	/* names the rules use */
 	int32		n_return, n_return_if_none, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
 				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_get, n_set, n_delete, n_set_name, n_itself,
-				n_object_new, n_type, n_factory, n_dict, n_getattr, n_setattr, n_delattr;
+				n_object_new, n_type, n_factory, n_dict, n_getattr, n_setattr, n_delattr, n_len, n_iter;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
 	int32		n_root_bases[7];	/* external bases no lookup finds a method in: object, markers */
 

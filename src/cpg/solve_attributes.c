@@ -254,6 +254,22 @@ solver_attr_prefix_load(Solver *s, const SolveConstraint *c, ObjId obj)
 	solver_add_obj(s, c->a, dispatch);
 }
 
+/* The name of property's method an external name is (builtins.property.setter), or -1. */
+static int32
+property_method(Solver *s, int32 external)
+{
+	static const char prefix[] = "builtins.property.";
+	const char *name = s->names[external];
+
+	if (strncmp(name, prefix, sizeof(prefix) - 1) != 0)
+		return -1;
+	name += sizeof(prefix) - 1;
+	if (strcmp(name, "__init__") == 0 || strcmp(name, "setter") == 0 || strcmp(name, "getter") == 0 ||
+		strcmp(name, "deleter") == 0)
+		return solver_name_cstr(s, name);
+	return -1;
+}
+
 /* A value an instance's class (or super()) provides for an attribute: bound as Python binds it. */
 void
 solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
@@ -294,6 +310,23 @@ solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 				solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, recv, NO_NODE, dst))
 				break;
 			solver_add_obj(s, dst, value);
+			break;
+		case OBJ_EXT:
+			{
+				int32		method = s->objs[recv].kind == OBJ_INST ? property_method(s, v.a) : -1;
+
+				/*
+				 * property's __init__ (through super()), setter, getter and deleter, on an
+				 * instance of a property subclass: bound to the instance, calling them
+				 * gives it its fget, fset and fdel (solver_call_bmethod). __init__ stays
+				 * an external callee, as a base's __init__ does; the others are a
+				 * builtin type's methods, as a property's own are.
+				 */
+				if (method >= 0)
+					solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, recv, method));
+				if (method < 0 || method == s->n_init)
+					solver_add_obj(s, dst, value);
+			}
 			break;
 		default:
 			solver_add_obj(s, dst, value);

@@ -22,6 +22,7 @@ typedef enum Builtin
 	B_STATICMETHOD,
 	B_CLASSMETHOD,
 	B_PROPERTY,
+	B_PROPERTY_INIT,
 	B_CACHED_PROPERTY,
 	B_PARTIAL,
 	B_WRAPS,
@@ -69,6 +70,7 @@ static const struct
 	{"builtins.staticmethod", B_STATICMETHOD},
 	{"builtins.classmethod", B_CLASSMETHOD},
 	{"builtins.property", B_PROPERTY},
+	{"builtins.property.__init__", B_PROPERTY_INIT},
 	{"functools.cached_property", B_CACHED_PROPERTY},
 	{"functools.partial", B_PARTIAL},
 	{"functools.wraps", B_WRAPS},
@@ -295,6 +297,7 @@ bool
 solver_external_is_data(const char *name)
 {
 	static const char *const data[] = {
+		"builtins.property.fdel", "builtins.property.fget", "builtins.property.fset",
 		"os.altsep", "os.curdir", "os.environ", "os.environb", "os.extsep", "os.linesep",
 		"os.name", "os.pardir", "os.pathsep", "os.sep", "sys.argv", "sys.byteorder",
 		"sys.executable", "sys.flags", "sys.float_info", "sys.maxsize", "sys.meta_path",
@@ -370,6 +373,27 @@ import_module(Solver *s, const char *name)
 }
 
 /*
+ * The getter, setter and deleter a property is made with (fget, fset, fdel: the first
+ * `count` of them, by position or keyword) as fields of `target`: the property object, or
+ * an instance of a property subclass, whose own __get__ calls self.fget(obj).
+ */
+static void
+property_accessors(Solver *s, const CallSpec *spec, ObjId target, int32 count)
+{
+	const char *fields[3] = {"fget", "fset", "fdel"};
+	int32		ids[3] = {s->n_fget, s->n_fset, s->n_fdel};
+
+	for (int32 i = 0; i < count && i < 3; i++)
+	{
+		NodeId		v = positional(s, spec, i);
+
+		if (v == NO_NODE)
+			v = keyword(s, spec, fields[i]);
+		solver_copy(s, v, solver_field(s, target, ids[i]));
+	}
+}
+
+/*
  * Applies what the named external callable does; false when it is not modelled (the
  * caller then gives the call an opaque result).
  */
@@ -412,19 +436,15 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			if (dst != NO_NODE)
 			{
 				ObjId		prop = solver_obj(s, OBJ_PROPERTY, (int32) dst, 0);
-				const char *fields[3] = {"fget", "fset", "fdel"};
-				int32		ids[3] = {s->n_fget, s->n_fset, s->n_fdel};
 
 				solver_add_obj(s, dst, prop);
-				for (int32 i = 0; i < (b == B_PROPERTY ? 3 : 1); i++)
-				{
-					NodeId		v = positional(s, spec, i);
-
-					if (v == NO_NODE)
-						v = keyword(s, spec, fields[i]);
-					solver_copy(s, v, solver_field(s, prop, ids[i]));
-				}
+				property_accessors(s, spec, prop, b == B_PROPERTY ? 3 : 1);
 			}
+			break;
+		case B_PROPERTY_INIT:
+			/* a property subclass's instance made without an __init__ of its own */
+			if (spec->self != NO_OBJ && s->objs[spec->self].kind == OBJ_INST)
+				property_accessors(s, spec, spec->self, 3);
 			break;
 		case B_PARTIAL:
 			if (dst != NO_NODE && spec->file >= 0)
@@ -475,6 +495,13 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			}
 			break;
 		case B_ITER:
+			if (positional(s, spec, 1) != NO_NODE)
+			{
+				/* iter(callable, sentinel): whoever iterates it calls the callable */
+				if (arg0 != NO_NODE && dst != NO_NODE)
+					solver_add_obj(s, dst, solver_obj(s, OBJ_CALLITER, (int32) arg0, 0));
+				break;
+			}
 			solver_copy(s, arg0, dst);
 			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__iter__"), 1);
 			break;
@@ -488,6 +515,8 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_SET:
 		case B_SORTED:
 		case B_REVERSED:
+			if (b == B_LIST || b == B_TUPLE || b == B_SORTED)
+				solver_length_hint(s, arg0, solver_evidence_as(s, spec->evidence, CK_DUNDER));
 			if (dst != NO_NODE)
 			{
 				ObjId		cont = result_container(s, spec, b == B_TUPLE ? SK_TUPLE : b == B_SET ? SK_SET : SK_LIST);
@@ -616,7 +645,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			dunder_of_args(s, spec, C_FORMAT, 's', 64);
 			break;
 		case B_LEN:
-			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__len__"), 1);
+			dunder_of_args(s, spec, C_DUNDER_ON, s->n_len, 1);
 			break;
 		case B_BOOL:
 			if (arg0 != NO_NODE)
@@ -685,7 +714,14 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 	NodeId		arg0 = positional(s, &spec, 0);
 	NodeId		elems;
 
-	if (c.kind == OBJ_PROPERTY)
+	if (c.kind == OBJ_INST && bm.b == s->n_init)
+	{
+		/* super().__init__(fget, ...) in a property subclass (solver_inst_attr) */
+		property_accessors(s, &spec, cont, 3);
+		return;
+	}
+	/* a property's (or a property subclass instance's) .setter(f): the same, with fset f */
+	if (c.kind == OBJ_PROPERTY || c.kind == OBJ_INST)
 	{
 		int32		field = strcmp(name, "setter") == 0 ? s->n_fset :
 			strcmp(name, "deleter") == 0 ? s->n_fdel : s->n_fget;
@@ -705,9 +741,12 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 			 strcmp(name, "union") == 0)
 	{
 		NodeId		added = solver_new_node(s);
+		int32		evidence = solver_evidence_as(s, spec.evidence, CK_DUNDER);
 
 		if (arg0 != NO_NODE)
-			solver_iterate(s, arg0, added, solver_evidence_as(s, spec.evidence, CK_DUNDER));
+			solver_iterate(s, arg0, added, evidence);
+		if (strcmp(name, "extend") == 0 && c.b == SK_LIST)
+			solver_length_hint(s, arg0, evidence);
 		solver_container_store(s, cont, added, -1);
 		if (strcmp(name, "union") == 0)
 			solver_add_obj(s, spec.dst, cont);

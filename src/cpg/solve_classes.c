@@ -355,7 +355,9 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 				if (c->mro[j] >= 0 && idmap_get(&s->inst_binds, pair_key(c->mro[j], name)) >= 0)
 					return;
 			q = psprintf("%s.%s", s->names[-k - 1], s->names[name]);
-			solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, q), 0));
+			/* an instance's own data the base keeps (a property subclass's fget) */
+			if (!solver_external_is_data(q))
+				solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, q), 0));
 			return;
 		}
 		if (solver_class_defines(s, k, name))

@@ -16,6 +16,13 @@
 
 /* A node holding more objects than this stops growing: a precision bound, counted. */
 #define NODE_MAX_OBJECTS 32
+/*
+ * A node holding nothing but bound methods may hold more: a state machine's current state
+ * (self.state = self.parse_x, PyYAML's Parser and Emitter) is every state method bound to
+ * every class that shares them. Such a node has a single meaning, its values are all code,
+ * and none of the standard library's over-full nodes is one.
+ */
+#define NODE_MAX_METHODS 256
 
 #define EMPTY_KEY PG_UINT64_MAX
 
@@ -250,7 +257,14 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
 	if (node == NO_NODE)
 		return false;
 	n = &s->nodes[node];
-	if (n->n >= NODE_MAX_OBJECTS)
+	if (n->n > 0 && !n->mixed)
+	{
+		const Obj  *first = &s->objs[n->objs[0]];
+		const Obj  *o = &s->objs[obj];
+
+		n->mixed = first->kind != OBJ_BOUND || o->kind != OBJ_BOUND;
+	}
+	if (n->n >= (n->mixed ? NODE_MAX_OBJECTS : NODE_MAX_METHODS))
 	{
 		if (!n->capped)
 		{

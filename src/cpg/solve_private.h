@@ -41,6 +41,7 @@ typedef enum ConstraintKind
 	C_META_ATTR,				/* on a metaclass expression: a = dst, b = the class object read, c = name */
 	C_ATTR_PREFIX,				/* a = dst, b = prefix: getattr(x, "on_" + name), every attribute named so */
 	C_NEW_INSTANCE,				/* a = dst, b = OBJ_INST's b: an instance of each class (object.__new__) */
+	C_RECEIVER,					/* a = a method's first parameter, b = its class: what a plain call passes as self */
 } ConstraintKind;
 
 #define OPERATOR_REFLECTED 0x200
@@ -112,6 +113,7 @@ extern int32 solver_position(Solver *s, int32 index);
 extern void solver_container_store(Solver *s, ObjId container, NodeId value, int32 key);
 extern ObjId solver_container(Solver *s, int32 key, int32 kind);
 extern void solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence);
+extern void solver_length_hint(Solver *s, NodeId iterable, int32 evidence);
 extern void solver_attach_new(Solver *s, NodeId node, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
 extern void solver_blank_spec(CallSpec *spec, int32 evidence, int32 kind);
 extern int32 solver_evidence_as(Solver *s, int32 evidence, int32 kind);

@@ -204,9 +204,13 @@ spread(Solver *s, int32 fn, NodeId source, int32 from, bool keywords)
 	}
 }
 
-/* Binds one list of summary arguments, positions counted from *pos. */
+/*
+ * Binds one list of summary arguments, positions counted from *pos. `call` is the call
+ * whose * arguments run the protocol methods of iterating them, or -1 (the arguments a
+ * functools.partial holds).
+ */
 static void
-bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
+bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos, int32 call)
 {
 	for (int32 i = 0; i < nargs; i++)
 	{
@@ -222,7 +226,11 @@ bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
 		switch (a->kind)
 		{
 			case SA_POS:
-				solver_copy_code(s, value, positional_param(s, fn, (*pos)++));
+				if (*pos == 0 && s->scopes[fn].method_kind == MK_METHOD && s->scopes[fn].cls >= 0)
+					solver_attach_new(s, value, C_RECEIVER, -1, positional_param(s, fn, 0), s->scopes[fn].cls, 0, 0);
+				else
+					solver_copy_code(s, value, positional_param(s, fn, *pos));
+				(*pos)++;
 				break;
 			case SA_KEYWORD:
 				solver_copy_code(s, value, keyword_param(s, fn, fname(s, file, a->name)));
@@ -231,7 +239,19 @@ bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos)
 				{
 					NodeId		elems = solver_new_node(s);
 
+					/*
+					 * What an instance's __iter__ gives is not spread over the parameters:
+					 * values of unknown position would fill every parameter of every callee
+					 * of the many calls that pass on *args.
+					 */
 					solver_iterate(s, value, elems, -1);
+					if (call >= 0)
+					{
+						int32		evidence = solver_evidence_as(s, call, CK_DUNDER);
+
+						solver_attach_new(s, value, C_DUNDER_ON, -1, NO_NODE, s->n_iter, evidence, 0);
+						solver_length_hint(s, value, evidence);
+					}
 					spread(s, fn, elems, *pos, false);
 				}
 				break;
@@ -353,9 +373,9 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 		solver_add_obj(s, first, self);
 	}
 	if (spec->pre_file >= 0)
-		bind_args(s, fn, spec->pre_file, spec->pre_first, spec->pre_nargs, &pos);
+		bind_args(s, fn, spec->pre_file, spec->pre_first, spec->pre_nargs, &pos, -1);
 	if (spec->file >= 0)
-		bind_args(s, fn, spec->file, spec->first_arg, spec->nargs, &pos);
+		bind_args(s, fn, spec->file, spec->first_arg, spec->nargs, &pos, spec->evidence);
 	for (int32 i = 0; i < spec->nextra; i++)
 		solver_copy_code(s, spec->extra[i], positional_param(s, fn, pos++));
 	if (spec->dst == NO_NODE)
@@ -558,6 +578,23 @@ iterate_object(Solver *s, ObjId obj, NodeId dst, int32 evidence, bool async)
 				solver_attach_new(s, iterator, C_NEXT, -1, dst, -1, evidence, async);
 			}
 			break;
+		case OBJ_CALLITER:
+			if (evidence >= 0)
+			{
+				const Evidence *e = &s->evidence[evidence];
+				bool		by_builtin = e->key % 2 == 0 && s->files[e->file].sum.exprs[e->key / 2].op == SO_CALL;
+				CallSpec	spec;
+
+				/* a call run by a builtin (list(), next()) is a call; by a for loop, a dunder */
+				if (by_builtin)
+					solver_blank_spec(&spec, solver_evidence_as(s, evidence, CK_CALL), CK_CALL);
+				else
+					solver_blank_spec(&spec, evidence, CK_DUNDER);
+				spec.dst = dst;
+				spec.flags = SPEC_INTERNAL_ONLY;
+				solver_call_through(s, (NodeId) o.a, &spec);
+			}
+			break;
 		default:
 			break;
 	}
@@ -568,6 +605,18 @@ void
 solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence)
 {
 	solver_attach_new(s, iterable, C_ITER, -1, dst, -1, evidence, 0);
+}
+
+/*
+ * Before list(), tuple(), sorted(), list.extend() or a * into a list, a tuple or a call's
+ * arguments iterate an object, CPython asks its __len__ how much to allocate
+ * (PyObject_LengthHint).
+ */
+void
+solver_length_hint(Solver *s, NodeId iterable, int32 evidence)
+{
+	if (iterable != NO_NODE && evidence >= 0)
+		solver_attach_new(s, iterable, C_DUNDER_ON, -1, NO_NODE, s->n_len, evidence, 0);
 }
 
 /* ---------------------------------------------------------------------------------- */
@@ -633,7 +682,12 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			}
 			break;
 		case OBJ_INST:
-			if (c->c >= 0)
+			if (c->c < 0)
+				break;
+			/* a dict subclass's inherited __getitem__ runs its __missing__ for a missing key */
+			if (!solver_mro_defines(s, o.a, "__getitem__") && solver_mro_defines(s, o.a, "__missing__"))
+				solver_dunder(s, c->c, obj, "__missing__", c->d, c->a);
+			else
 				solver_dunder(s, c->c, obj, "__getitem__", c->d, c->a);
 			break;
 		case OBJ_CLASS:
@@ -866,6 +920,16 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 			break;
 		case C_DUNDER_ON:
 			solver_dunder(s, c.c, obj, s->names[c.b], NO_NODE, c.a);
+			break;
+		case C_RECEIVER:
+			/*
+			 * A method called as a plain function (Base.method(obj), a decorator's
+			 * wrapper calling func(self, ...), a descriptor's self.fget(obj)) gets as
+			 * self the instances of its class: a wrapper or descriptor shared by many
+			 * classes passes each method the receivers of all of them.
+			 */
+			if (o.kind == OBJ_INST ? solver_in_mro(s, o.a, c.b) : o.kind != OBJ_EXT && o.kind != OBJ_OPAQUE)
+				solver_add_obj(s, c.a, obj);
 			break;
 		case C_TYPE_OF:
 			if (o.kind == OBJ_INST)

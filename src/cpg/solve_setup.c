@@ -322,7 +322,13 @@ setup_expr(Solver *s, int32 file, int32 i)
 			solver_attach_new(s, a, C_AWAIT, file, node, 0, expr_evidence(s, file, i, CK_DUNDER), 0);
 			break;
 		case SO_ITER:
-			solver_attach_new(s, a, C_ITER, file, node, 0, e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1, e->c);
+			{
+				int32		evidence = e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1;
+
+				solver_attach_new(s, a, C_ITER, file, node, 0, evidence, e->c & SO_ITER_ASYNC);
+				if (e->c & SO_ITER_SIZED)
+					solver_length_hint(s, a, evidence);
+			}
 			break;
 		case SO_ELEM:
 			solver_attach_new(s, a, C_ELEM, file, node, e->b, e->bstart >= 0 ? expr_evidence(s, file, i, CK_DUNDER) : -1, 0);

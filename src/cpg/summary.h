@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 10
+#define SUM_FORMAT_VERSION 11
 
 typedef enum SumScopeKind
 {
@@ -101,7 +101,7 @@ typedef enum SumOp
 	SO_COMPARE,					/* a = left; b = right; c = SumOperator */
 	SO_UNION,					/* a, b: either value (and/or, a conditional expression) */
 	SO_AWAIT,					/* a = awaited */
-	SO_ITER,					/* a = iterable: one element of it; c = 1 for async */
+	SO_ITER,					/* a = iterable: one element of it; c = SO_ITER_* flags */
 	SO_ELEM,					/* a = value; b = index of an unpacked element, -1 unknown */
 	SO_STARREST,				/* a = value: a list of its remaining elements */
 	SO_ENTER,					/* a = context manager: what `as` binds; c = 1 for async */
@@ -110,6 +110,10 @@ typedef enum SumOp
 	SO_IMPORT,					/* a = import record: the value it binds */
 	SO_YIELD_FROM,				/* a = delegated iterable: the value of `yield from` */
 } SumOp;
+
+/* SumExpr.c of an SO_ITER */
+#define SO_ITER_ASYNC	0x01	/* async for */
+#define SO_ITER_SIZED	0x02	/* * in a list or tuple display: the length hint is asked first */
 
 typedef enum SumConst
 {

@@ -623,7 +623,7 @@ stmt_inner(Builder *b, int32 node)
 			SYMBOL(x, x->f.nodes[node].first_child) == g->kw_async;
 
 		if (right != TSN_NONE)
-			sb_store(b, left, sb_new_expr(b, SO_ITER, node, sb_expr(b, right), -1, async ? 1 : 0, true));
+			sb_store(b, left, sb_new_expr(b, SO_ITER, node, sb_expr(b, right), -1, async ? SO_ITER_ASYNC : 0, true));
 		sb_block(b, child_by_field(x, node, g->f_body));
 		sb_stmt(b, child_by_field(x, node, g->f_alternative));
 	}

@@ -200,7 +200,8 @@ container(Builder *b, int32 node, int32 kind)
 		else if (is_kind(b, c, g->dictionary_splat))
 			v = sb_new_expr(b, SO_SUBSCR, c, sb_expr(b, first_named(b->x, c)), -1, 0, false);
 		else if (is_kind(b, c, g->list_splat) || is_kind(b, c, g->parenthesized_list_splat))
-			v = sb_new_expr(b, SO_ITER, c, sb_expr(b, first_named(b->x, c)), -1, 0, true);
+			v = sb_new_expr(b, SO_ITER, c, sb_expr(b, first_named(b->x, c)), -1,
+							kind == SK_LIST || kind == SK_TUPLE ? SO_ITER_SIZED : 0, true);
 		else
 			v = sb_expr(b, c);
 		if (kind == SK_DICT)
@@ -236,7 +237,7 @@ comprehension_clauses(Builder *b, int32 node)
 
 			if (right == TSN_NONE)
 				continue;
-			iter = sb_new_expr(b, SO_ITER, right, sb_expr(b, right), -1, async ? 1 : 0, true);
+			iter = sb_new_expr(b, SO_ITER, right, sb_expr(b, right), -1, async ? SO_ITER_ASYNC : 0, true);
 			if (left != TSN_NONE)
 				sb_store(b, left, iter);
 		}
