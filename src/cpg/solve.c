@@ -116,6 +116,24 @@ method_kind(const Summary *sum, const SumScope *sc)
 	return kind;
 }
 
+/*
+ * Whether a class is decorated with functools.total_ordering, by name or attribute: it
+ * has every rich comparison, those it does not write made by functools.
+ */
+static bool
+total_ordering(const Summary *sum, const SumScope *sc)
+{
+	for (int32 i = 0; i < sc->ndecos; i++)
+	{
+		int32		e = sum->elems[sc->first_deco + i];
+
+		if (e >= 0 && (sum->exprs[e].op == SO_NAME || sum->exprs[e].op == SO_ATTR) && sum->exprs[e].b >= 0 &&
+			strcmp(sum->strings[sum->exprs[e].b], "total_ordering") == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The index of a parameter passed by position (or keyword), or -1. */
 static int32
 positional_index(const Summary *sum, const SumScope *sc, int32 name)
@@ -344,6 +362,8 @@ solver_add_file(Solver *s, const char *path, const char *file_id, const char *sh
 			g->cls = f->scope_base + sc->parent;
 			g->method_kind = method_kind(sum, sc);
 		}
+		if (sc->kind == SS_CLASS)
+			g->total_ordering = total_ordering(sum, sc);
 	}
 	find_returned_params(sum, &s->scopes[s->nscopes]);
 	s->nscopes += sum->nscopes;

@@ -101,6 +101,7 @@ typedef struct GScope
 	bool		seeded;			/* the refinement seeded its first parameter */
 	bool		metaclass_run;	/* the refinement made its class statement run its metaclass */
 	bool		instantiated;	/* a class some call of the program instantiates */
+	bool		total_ordering;	/* a class decorated with functools.total_ordering */
 } GScope;
 
 typedef struct ClassLookup

@@ -42,7 +42,16 @@ typedef enum Builtin
 	B_MAP,
 	B_FILTER,
 	B_REDUCE,
-	B_MINMAX,
+	B_MIN,
+	B_MAX,
+	B_SUM,
+	B_INT,
+	B_FLOAT,
+	B_COMPLEX,
+	B_ROUND,
+	B_BYTES,
+	B_DIVMOD,
+	B_POW,
 	B_ENUMERATE,
 	B_ZIP,
 	B_STR,
@@ -91,8 +100,16 @@ static const struct
 	{"builtins.map", B_MAP},
 	{"builtins.filter", B_FILTER},
 	{"functools.reduce", B_REDUCE},
-	{"builtins.min", B_MINMAX},
-	{"builtins.max", B_MINMAX},
+	{"builtins.min", B_MIN},
+	{"builtins.max", B_MAX},
+	{"builtins.sum", B_SUM},
+	{"builtins.int", B_INT},
+	{"builtins.float", B_FLOAT},
+	{"builtins.complex", B_COMPLEX},
+	{"builtins.round", B_ROUND},
+	{"builtins.bytes", B_BYTES},
+	{"builtins.divmod", B_DIVMOD},
+	{"builtins.pow", B_POW},
 	{"builtins.enumerate", B_ENUMERATE},
 	{"builtins.zip", B_ZIP},
 	{"builtins.str", B_STR},
@@ -347,6 +364,33 @@ result_container(Solver *s, const CallSpec *spec, int32 kind)
 	return cont;
 }
 
+/*
+ * The protocol method a builtin runs on each instance among `values`, as its call:
+ * `name`, or `fallback` (NULL: none) when the class lacks it (int() runs __index__ without
+ * __int__; max() compares with the other element's __lt__ when there is no __gt__).
+ */
+static void
+protocol_of_values(Solver *s, const CallSpec *spec, NodeId values, const char *name, const char *fallback,
+				   NodeId dst)
+{
+	if (values == NO_NODE)
+		return;
+	solver_attach_new(s, values, C_DUNDER_ON, -1, dst, solver_name_cstr(s, name),
+					  solver_evidence_as(s, spec->evidence, CK_DUNDER),
+					  fallback != NULL ? solver_name_cstr(s, fallback) + 1 : 0);
+}
+
+/* sorted() and list.sort(): the key function of each element, or else their __lt__. */
+static void
+sort_elements(Solver *s, const CallSpec *spec, NodeId elems)
+{
+	NodeId		key = keyword(s, spec, "key");
+
+	call_argument(s, spec, key, &elems, 1, NO_NODE);
+	if (key == NO_NODE)
+		protocol_of_values(s, spec, elems, "__lt__", "__gt__", NO_NODE);
+}
+
 /* Format/str/len-like builtins: a protocol method of each instance argument. */
 static void
 dunder_of_args(Solver *s, const CallSpec *spec, int32 constraint, int32 detail, int32 max)
@@ -524,7 +568,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 
 				solver_copy(s, elems, solver_elements(s, cont));
 				if (b == B_SORTED)
-					call_argument(s, spec, keyword(s, spec, "key"), &elems, 1, NO_NODE);
+					sort_elements(s, spec, elems);
 				if (b == B_REVERSED)
 					dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__reversed__"), 1);
 			}
@@ -600,16 +644,54 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				solver_copy(s, acc, dst);
 			}
 			break;
-		case B_MINMAX:
+		case B_MIN:
+		case B_MAX:
 			{
 				NodeId		elems = positional(s, spec, 1) != NO_NODE ? solver_new_node(s) : elements_of(s, spec, arg0);
+				NodeId		key = keyword(s, spec, "key");
 
 				if (positional(s, spec, 1) != NO_NODE)
 					for (int32 i = 0; positional(s, spec, i) != NO_NODE; i++)
 						solver_copy(s, positional(s, spec, i), elems);
-				call_argument(s, spec, keyword(s, spec, "key"), &elems, 1, NO_NODE);
+				call_argument(s, spec, key, &elems, 1, NO_NODE);
+				/* without a key the elements are compared: min() with <, max() with > */
+				if (key == NO_NODE)
+					protocol_of_values(s, spec, elems, b == B_MIN ? "__lt__" : "__gt__",
+									   b == B_MIN ? "__gt__" : "__lt__", NO_NODE);
 				solver_copy(s, elems, dst);
 			}
+			break;
+		case B_SUM:
+			{
+				NodeId		elems = elements_of(s, spec, arg0);
+				NodeId		start = positional(s, spec, 1);
+
+				/* 0 + the first element runs its __radd__; a start value's __add__ runs instead */
+				if (start == NO_NODE)
+					protocol_of_values(s, spec, elems, "__radd__", NULL, dst);
+				else
+					protocol_of_values(s, spec, start, "__add__", NULL, dst);
+				protocol_of_values(s, spec, elems, "__add__", NULL, dst);
+				solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
+			}
+			break;
+		case B_INT:
+		case B_FLOAT:
+		case B_COMPLEX:
+		case B_BYTES:
+			/* the conversion's result is a value of the builtin type */
+			protocol_of_values(s, spec, arg0, b == B_INT ? "__int__" : b == B_FLOAT ? "__float__" :
+							   b == B_COMPLEX ? "__complex__" : "__bytes__",
+							   b == B_INT || b == B_FLOAT ? "__index__" : b == B_COMPLEX ? "__float__" : NULL,
+							   NO_NODE);
+			solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
+			break;
+		case B_ROUND:
+		case B_DIVMOD:
+		case B_POW:
+			protocol_of_values(s, spec, arg0, b == B_ROUND ? "__round__" : b == B_DIVMOD ? "__divmod__" : "__pow__",
+							   NULL, dst);
+			solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
 			break;
 		case B_ENUMERATE:
 		case B_ZIP:
@@ -812,5 +894,5 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 		solver_add_obj(s, spec.dst, view);
 	}
 	else if (strcmp(name, "sort") == 0)
-		call_argument(s, &spec, keyword(s, &spec, "key"), &elems, 1, NO_NODE);
+		sort_elements(s, &spec, elems);
 }

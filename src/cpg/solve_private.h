@@ -33,7 +33,8 @@ typedef enum ConstraintKind
 	C_YIELD_FROM,				/* a = dst: the delegated generator's return value */
 	C_SUPER,					/* a = dst, b = class scope (the super() argument) or -1 when from the arg node c */
 	C_SUPER_CLASS,				/* on super()'s first argument: a = dst, b = receiver node */
-	C_DUNDER_ON,				/* a = dst, b = dunder name, c = evidence: the dunder of an instance */
+	C_DUNDER_ON,				/* a = dst, b = dunder name, c = evidence, d = 1 + the name run if the
+								 * class lacks b (0: none): a protocol method of an instance */
 	C_TYPE_OF,					/* a = dst: the class of an instance */
 	C_WRAP,						/* a = dst, b = OBJ_STATIC or OBJ_CLSMETHOD */
 	C_METACLASS,				/* on a metaclass expression: a = class scope created, c = evidence (the class statement) */
@@ -160,6 +161,7 @@ extern bool solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 
 extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls);
 extern NodeId solver_metaclass_node(Solver *s, int32 cls);
 extern bool solver_in_mro(Solver *s, int32 cls, int32 ancestor);
+extern bool solver_mro_total_ordering(Solver *s, int32 cls);
 extern bool solver_is_metaclass(Solver *s, int32 cls);
 extern ObjId solver_class_subscript(Solver *s, int32 cls);
 

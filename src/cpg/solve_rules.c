@@ -740,6 +740,14 @@ subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 /* ---------------------------------------------------------------------------------- */
 /* operators and protocols */
 
+/* __lt__, __le__, __gt__ or __ge__: what functools.total_ordering completes. */
+static bool
+is_ordering(const char *name)
+{
+	return strcmp(name, "__lt__") == 0 || strcmp(name, "__le__") == 0 || strcmp(name, "__gt__") == 0 ||
+		strcmp(name, "__ge__") == 0;
+}
+
 static void
 operator(Solver *s, const SolveConstraint *c, ObjId obj)
 {
@@ -919,7 +927,14 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 				solver_attach_new(s, c.b, C_SUPER, -1, c.a, o.a, 0, 0);
 			break;
 		case C_DUNDER_ON:
-			solver_dunder(s, c.c, obj, s->names[c.b], NO_NODE, c.a);
+			if (o.kind != OBJ_INST)
+				break;
+			/* a comparison functools.total_ordering made is its code, which calls the one written */
+			if (c.d > 0 && !solver_mro_binds(s, o.a, c.b) &&
+				!(is_ordering(s->names[c.b]) && solver_mro_total_ordering(s, o.a)))
+				solver_protocol_call(s, c.c, obj, c.d - 1, NULL, 0, c.a);
+			else
+				solver_protocol_call(s, c.c, obj, c.b, NULL, 0, c.a);
 			break;
 		case C_RECEIVER:
 			/*
