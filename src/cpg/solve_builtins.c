@@ -599,6 +599,8 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				NodeId		mapping = positional(s, spec, 1);
 
 				solver_copy(s, arg0, solver_field(s, cont, s->n_factory));
+				if (arg0 != NO_NODE)
+					solver_attach_new(s, arg0, C_DEFAULT_FACTORY, -1, (int32) cont, 0, 0, 0);
 				if (mapping != NO_NODE)
 				{
 					NodeId		items = solver_new_node(s);

@@ -43,6 +43,7 @@ typedef enum ConstraintKind
 	C_ATTR_PREFIX,				/* a = dst, b = prefix: getattr(x, "on_" + name), every attribute named so */
 	C_NEW_INSTANCE,				/* a = dst, b = OBJ_INST's b: an instance of each class (object.__new__) */
 	C_RECEIVER,					/* a = a method's first parameter, b = its class: what a plain call passes as self */
+	C_DEFAULT_FACTORY,			/* on a defaultdict's factory: a = the dict object */
 } ConstraintKind;
 
 #define OPERATOR_REFLECTED 0x200
@@ -126,6 +127,7 @@ extern int32 solver_special_key(int32 id, int32 tag);
 #define TAG_KEYS	4
 #define TAG_ITEMS	5
 #define TAG_PAIR	6
+#define TAG_DEFAULT	7
 
 /* solve_attributes.c: the attribute constraints (C_ATTR_LOAD ... C_ATTR_PREFIX) */
 extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);

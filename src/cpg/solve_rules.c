@@ -657,6 +657,38 @@ keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
 	solver_copy(s, solver_field(s, container, s->n_unkeyed), dst);
 }
 
+/*
+ * A defaultdict whose factory is a container type (defaultdict(list)) holds, as an item
+ * of every key, the container it makes for a missing key: what d[key].append(handler)
+ * adds is in it, for d.get(key) and d[key] elsewhere to read.
+ */
+static void
+default_factory(Solver *s, ObjId dict, ObjId factory)
+{
+	static const struct
+	{
+		const char *name;
+		int32		kind;
+	}			types[] = {
+		{"builtins.list", SK_LIST}, {"collections.deque", SK_LIST}, {"builtins.set", SK_SET},
+		{"builtins.dict", SK_DICT}, {"collections.OrderedDict", SK_DICT},
+		{"collections.defaultdict", SK_DICT}, {"collections.Counter", SK_DICT},
+	};
+	const Obj  *f = &s->objs[factory];
+
+	if (f->kind != OBJ_EXT)
+		return;
+	for (size_t i = 0; i < lengthof(types); i++)
+		if (strcmp(s->names[f->a], types[i].name) == 0)
+		{
+			NodeId		made = solver_field(s, dict, solver_name_cstr(s, "<default>"));
+
+			solver_add_obj(s, made, solver_container(s, solver_special_key((int32) dict, TAG_DEFAULT), types[i].kind));
+			solver_container_store(s, dict, made, -1);
+			return;
+		}
+}
+
 static void
 subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 {
@@ -671,24 +703,38 @@ subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 				solver_copy(s, solver_elements(s, obj), c->a);
 			if (c->c >= 0 && idmap_get(&s->field_nodes, ((uint64) obj << 32) | (uint32) s->n_factory) >= 0)
 			{
-				/* a defaultdict runs its factory for a missing key (its __missing__) */
+				/*
+				 * A defaultdict runs its factory for a missing key (its __missing__) and
+				 * stores what it makes: an item of every key.
+				 */
 				CallSpec	spec;
 
 				solver_blank_spec(&spec, c->c, CK_DUNDER);
-				spec.dst = c->a;
+				spec.dst = solver_new_node(s);
 				spec.detail = solver_name_cstr(s, "__missing__");
 				spec.flags = SPEC_NO_EXTERNAL;
 				solver_call_through(s, solver_field(s, obj, s->n_factory), &spec);
+				solver_container_store(s, obj, spec.dst, -1);
+				solver_copy(s, spec.dst, c->a);
 			}
 			break;
 		case OBJ_INST:
-			if (c->c < 0)
+			if (solver_mro_defines(s, o.a, "__getitem__"))
+			{
+				if (c->c >= 0)
+					solver_dunder(s, c->c, obj, "__getitem__", c->d, c->a);
 				break;
-			/* a dict subclass's inherited __getitem__ runs its __missing__ for a missing key */
-			if (!solver_mro_defines(s, o.a, "__getitem__") && solver_mro_defines(s, o.a, "__missing__"))
-				solver_dunder(s, c->c, obj, "__missing__", c->d, c->a);
+			}
+			/*
+			 * An external base's __getitem__ (a dict or list subclass): the items stores
+			 * put there, and __missing__ of a dict subclass, which runs for a missing key.
+			 */
+			if (c->b >= 0)
+				keyed_read(s, obj, c->b, c->a);
 			else
-				solver_dunder(s, c->c, obj, "__getitem__", c->d, c->a);
+				solver_copy(s, solver_elements(s, obj), c->a);
+			if (c->c >= 0 && solver_mro_defines(s, o.a, "__missing__"))
+				solver_dunder(s, c->c, obj, "__missing__", c->d, c->a);
 			break;
 		case OBJ_CLASS:
 			solver_add_obj(s, c->a, solver_class_subscript(s, o.a));
@@ -726,6 +772,12 @@ subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 				spec.detail = solver_name_cstr(s, "__setitem__");
 				spec.flags = SPEC_INTERNAL_ONLY;
 				solver_call_through(s, solver_lookup(s, o.a, spec.detail), &spec);
+			}
+			/* an external base's __setitem__ (a dict or list subclass) keeps the item */
+			if (!solver_mro_defines(s, o.a, "__setitem__"))
+			{
+				solver_container_store(s, obj, c->a, c->b);
+				solver_copy(s, c->d, solver_field(s, obj, s->n_key));
 			}
 			break;
 		case OBJ_NAMESPACE:
@@ -945,6 +997,9 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 			 */
 			if (o.kind == OBJ_INST ? solver_in_mro(s, o.a, c.b) : o.kind != OBJ_EXT && o.kind != OBJ_OPAQUE)
 				solver_add_obj(s, c.a, obj);
+			break;
+		case C_DEFAULT_FACTORY:
+			default_factory(s, (ObjId) c.a, obj);
 			break;
 		case C_TYPE_OF:
 			if (o.kind == OBJ_INST)
