@@ -110,16 +110,23 @@ extern void solver_protocol_call(Solver *s, int32 evidence, ObjId self, int32 na
 								 const NodeId *args, int32 nargs, NodeId dst);
 extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
 						  NodeId arg, NodeId dst);
-extern NodeId solver_elements(Solver *s, ObjId container);
-extern int32 solver_position(Solver *s, int32 index);
-extern void solver_container_store(Solver *s, ObjId container, NodeId value, int32 key);
-extern ObjId solver_container(Solver *s, int32 key, int32 kind);
-extern void solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence);
-extern void solver_length_hint(Solver *s, NodeId iterable, int32 evidence);
 extern void solver_attach_new(Solver *s, NodeId node, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
 extern void solver_blank_spec(CallSpec *spec, int32 evidence, int32 kind);
 extern int32 solver_evidence_as(Solver *s, int32 evidence, int32 kind);
+
+/* solve_items.c: containers, their items (C_SUBSCR_LOAD, C_SUBSCR_STORE) and iteration */
+extern ObjId solver_container(Solver *s, int32 key, int32 kind);
+extern NodeId solver_elements(Solver *s, ObjId container);
 extern int32 solver_special_key(int32 id, int32 tag);
+extern int32 solver_position(Solver *s, int32 index);
+extern void solver_container_store(Solver *s, ObjId container, NodeId value, int32 key);
+extern void solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst);
+extern void solver_default_factory(Solver *s, ObjId dict, ObjId factory);
+extern void solver_subscr_load(Solver *s, const SolveConstraint *c, ObjId obj);
+extern void solver_subscr_store(Solver *s, const SolveConstraint *c, ObjId obj);
+extern void solver_iterate_object(Solver *s, ObjId obj, NodeId dst, int32 evidence, bool async);
+extern void solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence);
+extern void solver_length_hint(Solver *s, NodeId iterable, int32 evidence);
 
 #define TAG_VARARGS	1
 #define TAG_VARKW	2
