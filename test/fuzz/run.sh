@@ -111,11 +111,17 @@ py-fuzz)
 merge)
     # Fold new finds into the committed corpus: those that add coverage to it. The corpus
     # stays whole: a minimisation of it would drop the crash-* regression inputs.
+    # As py-fuzz, the CPython target runs without leak detection: LeakSanitizer's report of
+    # the interpreter's process-lifetime allocations at a merge process's exit makes
+    # libFuzzer write a crash-* artifact of the empty input (not a crash of any input).
     name=${2:?merge ts|py}
     build_"$name" fuzz
     rm -rf "$OUT/merged-$name"
     mkdir -p "$OUT/merged-$name"
-    "$OUT/${name}_fuzz_fuzz" -merge=1 -max_len=65536 "$OUT/merged-$name" "$CORPUS/$name" "$OUT/new-$name"
+    leaks=1
+    [ "$name" = py ] && leaks=0
+    ASAN_OPTIONS=detect_leaks=$leaks "$OUT/${name}_fuzz_fuzz" -merge=1 -max_len=65536 -artifact_prefix="$OUT/" \
+        "$OUT/merged-$name" "$CORPUS/$name" "$OUT/new-$name"
     for f in "$OUT/merged-$name"/*; do
         [ -e "$CORPUS/$name/$(basename "$f")" ] || cp "$f" "$CORPUS/$name/"
     done
