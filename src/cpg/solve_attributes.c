@@ -88,7 +88,7 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 					solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE, submodule, 0));
 				else if (c->file >= 0 && c->c >= 0 && !is_dunder(s->names[name]) &&
 						 !solver_module_may_bind(s, o.a, name))
-					solver_module_getattr(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), o.a, dst);
+					solver_module_getattr(s, access_evidence(s, c->file, c->c, true), o.a, dst);
 			}
 			break;
 		case OBJ_CLASS:
@@ -297,9 +297,12 @@ solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 				int32		file = c->file;
 				int32		expr = c->c;
 
+				int32		evidence;
+
 				if (file < 0 || expr < 0)
 					break;
-				solver_blank_spec(&spec, expr_evidence(s, file, expr, CK_PROPERTY), CK_PROPERTY);
+				evidence = access_evidence(s, file, expr, false);
+				solver_blank_spec(&spec, evidence, s->evidence[evidence].kind);
 				spec.self = recv;
 				spec.dst = dst;
 				solver_call_through(s, solver_field(s, value, s->n_fget), &spec);
@@ -307,7 +310,7 @@ solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 			break;
 		case OBJ_INST:
 			if (c->file >= 0 && c->c >= 0 &&
-				solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, recv, NO_NODE, dst))
+				solver_descriptor_call(s, access_evidence(s, c->file, c->c, true), value, s->n_get, recv, NO_NODE, dst))
 				break;
 			solver_add_obj(s, dst, value);
 			break;
@@ -343,7 +346,7 @@ solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value)
 	else if (v.kind == OBJ_CLSMETHOD && s->objs[v.a].kind == OBJ_FUNC)
 		solver_add_obj(s, c->a, solver_obj(s, OBJ_BOUND, s->objs[v.a].a, c->b));
 	else if (v.kind == OBJ_INST && c->file >= 0 && c->c >= 0 &&
-			 solver_descriptor_call(s, expr_evidence(s, c->file, c->c, CK_PROPERTY), value, s->n_get, NO_OBJ, NO_NODE, c->a))
+			 solver_descriptor_call(s, access_evidence(s, c->file, c->c, true), value, s->n_get, NO_OBJ, NO_NODE, c->a))
 		return;
 	else
 		solver_add_obj(s, c->a, value);

@@ -29,6 +29,7 @@ typedef enum Builtin
 	B_UPDATE_WRAPPER,
 	B_CAST,
 	B_GETATTR,
+	B_HASATTR,
 	B_SETATTR,
 	B_OBJECT_SETATTR,
 	B_ITER,
@@ -87,6 +88,7 @@ static const struct
 	{"typing.cast", B_CAST},
 	{"typing_extensions.cast", B_CAST},
 	{"builtins.getattr", B_GETATTR},
+	{"builtins.hasattr", B_HASATTR},
 	{"builtins.setattr", B_SETATTR},
 	{"builtins.iter", B_ITER},
 	{"builtins.next", B_NEXT},
@@ -514,12 +516,22 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			}
 			break;
 		case B_GETATTR:
+		case B_HASATTR:
 			{
 				const char *attr = constant_string(s, spec, 1);
 				const char *prefix = attr == NULL ? name_prefix(s, spec, 1) : NULL;
+				const Evidence *e = &s->evidence[spec->evidence];
+				bool		by_call = e->key % 2 == 0;
 
-				if (attr != NULL && arg0 != NO_NODE && dst != NO_NODE)
-					solver_attach_new(s, arg0, C_ATTR_LOAD, -1, dst, solver_name_cstr(s, attr), -1, 0);
+				/* the read runs a property's getter or a descriptor's __get__, as the call's */
+				if (attr != NULL && arg0 != NO_NODE && (dst != NO_NODE || b == B_HASATTR))
+					solver_attach_new(s, arg0, C_ATTR_LOAD, by_call ? e->file : -1, b == B_HASATTR ? NO_NODE : dst,
+									  solver_name_cstr(s, attr), by_call ? e->key / 2 : -1, 0);
+				if (b == B_HASATTR)
+				{
+					solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
+					break;
+				}
 				else if (prefix != NULL && prefix[0] != '\0' && arg0 != NO_NODE && dst != NO_NODE)
 					solver_attach_new(s, arg0, C_ATTR_PREFIX, -1, dst, solver_name_cstr(s, prefix), -1, 0);
 				solver_copy(s, positional(s, spec, 2), dst);

@@ -86,6 +86,20 @@ expr_evidence(Solver *s, int32 file, int32 expr, int32 kind)
 	return solver_evidence(s, file, caller_of(s, file, e->scope), kind, expr * 2, e->bstart, e->bend);
 }
 
+/*
+ * The evidence of what reading an attribute runs (a property's getter, a descriptor's
+ * __get__, a module's __getattr__): a property link where the expression reads the
+ * attribute; where it is a getattr() or hasattr() call, a call link, or a dunder link for
+ * a protocol method, as the instruction that runs them (CALL) is labelled.
+ */
+static inline int32
+access_evidence(Solver *s, int32 file, int32 expr, bool protocol)
+{
+	int32		kind = s->files[file].sum.exprs[expr].op != SO_CALL ? CK_PROPERTY : protocol ? CK_DUNDER : CK_CALL;
+
+	return expr_evidence(s, file, expr, kind);
+}
+
 static inline int32
 effect_evidence(Solver *s, int32 file, int32 effect, int32 kind)
 {
