@@ -35,6 +35,8 @@ solver_create(void)
 	idmap_init(&s->class_binds, 4096);
 	idmap_init(&s->module_binds, 4096);
 	idmap_init(&s->inst_binds, 4096);
+	idmap_init(&s->displays, 4096);
+	idmap_init(&s->placeless, 4096);
 	idmap_init(&s->def_binds, 4096);
 	idmap_init(&s->specs_by_key, 256);
 	idmap_init(&s->copies, 65536);

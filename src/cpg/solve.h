@@ -284,6 +284,9 @@ typedef struct Solver
 	IdMap		class_binds;	/* (class scope, name): the class defines the name */
 	IdMap		module_binds;	/* (module scope, name): a statement of the module's body binds it */
 	IdMap		inst_binds;		/* (class scope, name): a method of the class assigns self.name */
+	IdMap		placeless;		/* containers whose elements are at no known place (solver_placeless) */
+	IdMap		displays;		/* container objects a display makes (their items are in place):
+								 * 1 + a list's or tuple's length, 0 when unknown (a dict, a *) */
 	IdMap		def_binds;		/* (class scope, name): a def or class statement of its body binds it */
 	IdMap		specs_by_key;	/* call specifications made once per (evidence, object) */
 	IdMap		copies;			/* (from, to) of nodes with many successors */

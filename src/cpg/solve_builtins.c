@@ -578,6 +578,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				ObjId		cont = result_container(s, spec, b == B_TUPLE ? SK_TUPLE : b == B_SET ? SK_SET : SK_LIST);
 				NodeId		elems = elements_of(s, spec, arg0);
 
+				solver_placeless(s, cont);
 				solver_copy(s, elems, solver_elements(s, cont));
 				if (b == B_SORTED)
 					sort_elements(s, spec, elems);
@@ -591,7 +592,17 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				ObjId		cont = result_container(s, spec, SK_DICT);
 
 				if (arg0 != NO_NODE)
-					solver_attach_new(s, arg0, C_SUBSCR_LOAD, -1, solver_elements(s, cont), -1, -1, NO_NODE);
+				{
+					NodeId		pairs = solver_new_node(s);
+					NodeId		values = solver_new_node(s);
+
+					/* a mapping's values, or the second item of each pair of an iterable: any key's */
+					solver_attach_new(s, arg0, C_SUBSCR_LOAD, -1, values, -1, -1, NO_NODE);
+					solver_iterate(s, arg0, pairs, -1);
+					solver_attach_new(s, pairs, C_ELEM, -1, values, 1, -1, 0);
+					solver_attach_new(s, pairs, C_ELEM, -1, solver_field(s, cont, s->n_key), 0, -1, 0);
+					solver_container_store(s, cont, values, -1);
+				}
 				if (spec->file >= 0)
 					for (int32 i = 0; i < spec->nargs; i++)
 					{
@@ -628,6 +639,8 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				int32		n = 0;
 				ObjId		cont = dst != NO_NODE ? result_container(s, spec, SK_LIST) : NO_OBJ;
 
+				if (cont != NO_OBJ)
+					solver_placeless(s, cont);
 				while (n < 3 && positional(s, spec, n + 1) != NO_NODE)
 				{
 					args[n] = elements_of(s, spec, positional(s, spec, n + 1));
@@ -642,7 +655,12 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 
 				call_argument(s, spec, arg0, &elems, 1, NO_NODE);
 				if (dst != NO_NODE)
-					solver_copy(s, elems, solver_elements(s, result_container(s, spec, SK_LIST)));
+				{
+					ObjId		cont = result_container(s, spec, SK_LIST);
+
+					solver_placeless(s, cont);
+					solver_copy(s, elems, solver_elements(s, cont));
+				}
 			}
 			break;
 		case B_REDUCE:
@@ -714,6 +732,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				ObjId		cont = result_container(s, spec, SK_LIST);
 				ObjId		tuple = solver_container(s, solver_special_key((int32) dst, TAG_PAIR), SK_TUPLE);
 
+				solver_placeless(s, cont);
 				solver_add_obj(s, solver_elements(s, cont), tuple);
 				for (int32 i = 0; i < 8; i++)
 				{
@@ -874,7 +893,13 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 	}
 	else if (strcmp(name, "get") == 0 || strcmp(name, "pop") == 0)
 	{
-		solver_copy(s, elems, spec.dst);
+		const char *key = c.b == SK_DICT ? constant_string(s, &spec, 0) : NULL;
+
+		/* d.get("name") reads that key, as d["name"] does */
+		if (key != NULL)
+			solver_keyed_read(s, cont, solver_name_cstr(s, psprintf("['%s']", key)), spec.dst);
+		else
+			solver_copy(s, elems, spec.dst);
 		solver_copy(s, positional(s, &spec, 1), spec.dst);
 	}
 	else if (strcmp(name, "copy") == 0 || strcmp(name, "intersection") == 0 ||

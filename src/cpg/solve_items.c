@@ -130,12 +130,126 @@ solver_container_store(Solver *s, ObjId container, NodeId value, int32 key)
 	solver_copy(s, value, solver_field(s, container, key >= 0 ? key : s->n_unkeyed));
 }
 
+/*
+ * The length of the list or tuple display that made a container; -1 for another display
+ * (a dict's, one with a *: its keys are in place, its length unknown); -2 when no display
+ * made it (a comprehension's, list()'s, *args, a slice: its elements are at no known
+ * place).
+ */
+static int32
+display_length(Solver *s, ObjId container)
+{
+	int32		v = idmap_get(&s->displays, container);
+
+	return v < 0 ? -2 : v - 1;
+}
+
+/*
+ * Marks a container whose elements are at no known place, as a comprehension makes them:
+ * a read of a constant key or position gives any of them.
+ */
+void
+solver_placeless(Solver *s, ObjId container)
+{
+	idmap_put(&s->placeless, container, 1);
+}
+
 /* A read of a constant key or position: its own stores, and those of unknown keys. */
 void
 solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
 {
+	int32		length = display_length(s, container);
+	const char *name = s->names[key];
+	int32		tag = s->objs[container].a < 0 ? (-s->objs[container].a - 1) & 7 : 0;
+
+	/* *args and **kwargs hold what a call passes them at no known place, too */
+	bool		in_place = idmap_get(&s->placeless, container) < 0 && tag != TAG_VARARGS && tag != TAG_VARKW;
+
+	/* lst[-k] of a display of n elements is lst[n - k] */
+	if (name[0] == '[' && name[1] == '-')
+	{
+		int32		back = atoi(name + 2);
+
+		if (length >= 0 && back > 0 && back <= length)
+			key = solver_position(s, length - back);
+		else
+			in_place = false;
+	}
 	solver_copy(s, solver_field(s, container, key), dst);
 	solver_copy(s, solver_field(s, container, s->n_unkeyed), dst);
+	if (!in_place)
+		solver_copy(s, solver_elements(s, container), dst);
+}
+
+/* Slices of longer displays hold any of their elements. */
+#define SLICE_PLACES_MAX 1024
+
+/*
+ * lst[start:stop:step] (key: "[:start:stop:step]", see slice_key): a new sequence of the
+ * same kind. Of a display of known length, with constant bounds, it holds the elements at
+ * the places the slice selects, in order, and what was added to the display later;
+ * otherwise any element.
+ */
+static void
+slice_load(Solver *s, ObjId obj, int32 key, NodeId dst)
+{
+	ObjId		part;
+	int32		length = display_length(s, obj);
+	long		bound[3] = {0, 0, 1};
+	bool		given[3] = {false, false, false};
+	const char *p = s->names[key] + 1;
+	long		lower,
+				upper,
+				start,
+				stop,
+				step;
+	int32		n = 0;
+
+	/* what no display made holds its elements at no known place: a slice is as good as it */
+	if (length == -2 || idmap_get(&s->placeless, obj) >= 0)
+	{
+		solver_add_obj(s, dst, obj);
+		return;
+	}
+	part = solver_container(s, (int32) dst, s->objs[obj].b);
+	solver_add_obj(s, dst, part);
+	for (int32 i = 0; i < 3 && *p == ':'; i++)
+	{
+		char	   *end;
+
+		p++;
+		if (*p != ':' && *p != ']' && *p != '\0')
+		{
+			bound[i] = strtol(p, &end, 10);
+			given[i] = end != p;
+			if (!given[i])
+				length = -1;	/* a bound not constant */
+			p = end;
+		}
+		while (*p != ':' && *p != ']' && *p != '\0')
+			p++;
+	}
+	step = given[2] ? bound[2] : 1;
+	if (length < 0 || length > SLICE_PLACES_MAX || step == 0)
+	{
+		solver_placeless(s, part);
+		solver_copy(s, solver_elements(s, obj), solver_elements(s, part));
+		return;
+	}
+	/* as slice.indices(length) */
+	lower = step > 0 ? 0 : -1;
+	upper = step > 0 ? length : length - 1;
+	start = !given[0] ? (step > 0 ? lower : upper) :
+		bound[0] < 0 ? Max(bound[0] + length, lower) : Min(bound[0], upper);
+	stop = !given[1] ? (step > 0 ? upper : lower) :
+		bound[1] < 0 ? Max(bound[1] + length, lower) : Min(bound[1], upper);
+	for (long at = start; step > 0 ? at < stop : at > stop; at += step)
+		solver_container_store(s, part, solver_field(s, obj, solver_position(s, (int32) at)),
+							   solver_position(s, n++));
+	solver_container_store(s, part, solver_field(s, obj, s->n_unkeyed), -1);
+	/* its items are in place as a display's; slices of several lengths make it a dict's */
+	if (!idmap_put(&s->displays, part, n + 1) && idmap_get(&s->displays, part) != n + 1)
+		idmap_set(&s->displays, part, 0);
 }
 
 /*
@@ -178,7 +292,9 @@ solver_subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 	switch (o.kind)
 	{
 		case OBJ_CONT:
-			if (c->b >= 0)
+			if (c->b >= 0 && s->names[c->b][0] == '[' && s->names[c->b][1] == ':')
+				slice_load(s, obj, c->b, c->a);
+			else if (c->b >= 0)
 				solver_keyed_read(s, obj, c->b, c->a);
 			else
 				solver_copy(s, solver_elements(s, obj), c->a);

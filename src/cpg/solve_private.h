@@ -135,6 +135,7 @@ extern int32 solver_special_key(int32 id, int32 tag);
 extern int32 solver_position(Solver *s, int32 index);
 extern void solver_container_store(Solver *s, ObjId container, NodeId value, int32 key);
 extern void solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst);
+extern void solver_placeless(Solver *s, ObjId container);
 extern void solver_default_factory(Solver *s, ObjId dict, ObjId factory);
 extern void solver_subscr_load(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_subscr_store(Solver *s, const SolveConstraint *c, ObjId obj);

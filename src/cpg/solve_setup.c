@@ -30,7 +30,38 @@ index_key(Solver *s, int32 file, int32 expr)
 		return solver_name_cstr(s, psprintf("['%s']", text));
 	if (e->a == SC_NUMBER)
 		return solver_name_cstr(s, psprintf("[%s]", text));
+	/* True and 1 are one key (equal, and hashed alike), as are False and 0 */
+	if (e->a == SC_BOOL)
+		return solver_name_cstr(s, strcmp(text, "True") == 0 ? "[1]" : "[0]");
 	return -1;
+}
+
+/*
+ * The key a slice reads: "[:start:stop:step]", each bound an integer, empty when left out,
+ * or "?" when not a constant (solver_subscr_load).
+ */
+static int32
+slice_key(Solver *s, int32 file, int32 bounds)
+{
+	const Summary *sum = &s->files[file].sum;
+	StringInfoData key;
+
+	initStringInfo(&key);
+	appendStringInfoChar(&key, '[');
+	for (int32 i = 0; i < 3; i++)
+	{
+		int32		bound = bounds >= 0 && sum->exprs[bounds].op == SO_CONTAINER && sum->exprs[bounds].a == SK_SLICE ?
+			sum->elems[sum->exprs[bounds].b + i] : -2;
+		const SumExpr *e = bound >= 0 ? &sum->exprs[bound] : NULL;
+
+		appendStringInfoChar(&key, ':');
+		if (e != NULL && e->op == SO_CONST && e->a == SC_NUMBER && e->b >= 0)
+			appendStringInfoString(&key, sum->strings[e->b]);
+		else if (bound != -1)
+			appendStringInfoChar(&key, '?');
+	}
+	appendStringInfoChar(&key, ']');
+	return solver_name_cstr(s, key.data);
 }
 
 /* Appends an (a, b) pair to a list the refinement rounds revisit. */
@@ -43,6 +74,39 @@ push_pair(int32 **list, int32 *n, int32 *cap, int32 a, int32 b)
 	(*list)[(*n)++] = b;
 }
 
+/*
+ * Whether a later pair of a dict display has the same constant key as pair k (keys: the
+ * display's keys as index_key gives them): its value replaces pair k's ({1: f, True: g}
+ * is {1: g}). Displays longer than this are not checked (generated tables): their
+ * repeated keys keep every value.
+ */
+#define DISPLAY_KEYS_CHECKED 1024
+
+static bool
+key_repeated(const int32 *keys, int32 n, int32 k)
+{
+	if (keys[k] < 0 || n > DISPLAY_KEYS_CHECKED)
+		return false;
+	for (int32 later = k + 1; later < n; later++)
+		if (keys[later] == keys[k])
+			return true;
+	return false;
+}
+
+/* How many elements a list or tuple display has, or -1 when a * makes it unknown. */
+static int32
+display_length(const Summary *sum, const SumExpr *display)
+{
+	for (int32 k = 0; k < display->c; k++)
+	{
+		int32		elem = sum->elems[display->b + k];
+
+		if (elem >= 0 && sum->exprs[elem].op == SO_ITER)
+			return -1;
+	}
+	return display->c;
+}
+
 static void
 setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 {
@@ -50,8 +114,13 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 	ObjId		obj = solver_container(s, (int32) node, e->a);
 	NodeId		elems = solver_elements(s, obj);
 	bool		positional = e->a == SK_TUPLE || e->a == SK_LIST;
+	int32	   *keys = NULL;
 
 	solver_add_obj(s, node, obj);
+	if (e->op == SO_CONTAINER)
+		idmap_put(&s->displays, obj, positional ? display_length(sum, e) + 1 : 0);
+	else
+		solver_placeless(s, obj);
 	if (e->op == SO_COMP)
 	{
 		if (e->a == SK_DICT)
@@ -62,6 +131,12 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 		else
 			solver_copy(s, expr_node(s, file, e->b), elems);
 		return;
+	}
+	if (e->a == SK_DICT && e->c > 0)
+	{
+		keys = palloc(sizeof(int32) * e->c);
+		for (int32 k = 0; k < e->c; k++)
+			keys[k] = index_key(s, file, sum->elems[e->b + 2 * k]);
 	}
 	for (int32 k = 0; k < e->c; k++)
 	{
@@ -78,8 +153,10 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 		{
 			int32		key = sum->elems[e->b + 2 * k];
 			NodeId		value = expr_node(s, file, sum->elems[e->b + 2 * k + 1]);
-			solver_container_store(s, obj, value, index_key(s, file, key));
+
 			solver_copy(s, expr_node(s, file, key), solver_field(s, obj, s->n_key));
+			if (!key_repeated(keys, e->c, k))
+				solver_container_store(s, obj, value, keys[k]);
 			continue;
 		}
 		{
@@ -93,6 +170,8 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 				solver_copy(s, value, solver_field(s, obj, solver_position(s, k)));
 		}
 	}
+	if (keys != NULL)
+		pfree(keys);
 }
 
 /* The value an import statement binds to its name. */
@@ -265,12 +344,14 @@ setup_expr(Solver *s, int32 file, int32 i)
 			}
 			break;
 		case SO_SUBSCR:
-			solver_attach_new(s, a, C_SUBSCR_LOAD, file, node, index_key(s, file, e->b),
-				   expr_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
+			solver_attach_new(s, a, C_SUBSCR_LOAD, file, node,
+							  e->c & SO_SUBSCR_SLICE ? slice_key(s, file, e->b) : index_key(s, file, e->b),
+							  expr_evidence(s, file, i, CK_DUNDER), expr_node(s, file, e->b));
 			break;
 		case SO_CONTAINER:
 		case SO_COMP:
-			setup_container(s, file, i, e, node);
+			if (e->a != SK_SLICE)
+				setup_container(s, file, i, e, node);
 			break;
 		case SO_FUNC:
 			solver_add_obj(s, node, solver_obj(s, OBJ_FUNC, gscope(s, file, e->a), 0));
@@ -338,6 +419,7 @@ setup_expr(Solver *s, int32 file, int32 i)
 				ObjId		list = solver_container(s, (int32) node, SK_LIST);
 
 				solver_add_obj(s, node, list);
+				solver_placeless(s, list);
 				solver_attach_new(s, a, C_STARREST, file, list, 0, 0, 0);
 			}
 			break;

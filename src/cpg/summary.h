@@ -23,7 +23,7 @@
 #include "postgres.h"
 
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
-#define SUM_FORMAT_VERSION 11
+#define SUM_FORMAT_VERSION 12
 
 typedef enum SumScopeKind
 {
@@ -90,7 +90,7 @@ typedef enum SumOp
 	SO_CONST,					/* a = SumConst; b = string for str constants, else -1; c = an f-string's literal prefix + 1, else 0 */
 	SO_ATTR,					/* a = object; b = name */
 	SO_CALL,					/* a = callee; b = first arg (args[]); c = number of args */
-	SO_SUBSCR,					/* a = object; b = index */
+	SO_SUBSCR,					/* a = object; b = index; c = SO_SUBSCR_SLICE for a slice (lst[1:]) */
 	SO_CONTAINER,				/* a = SumContainer; b = first elem (elems[]); c = count (dict: key, value pairs) */
 	SO_COMP,					/* a = SumContainer; b = element (dict: key); c = value (dict) or -1 */
 	SO_FUNC,					/* a = scope of the def or lambda: the function object, undecorated */
@@ -110,6 +110,9 @@ typedef enum SumOp
 	SO_IMPORT,					/* a = import record: the value it binds */
 	SO_YIELD_FROM,				/* a = delegated iterable: the value of `yield from` */
 } SumOp;
+
+/* SumExpr.c of an SO_SUBSCR whose index is a slice: its value is a new sequence */
+#define SO_SUBSCR_SLICE	0x01
 
 /* SumExpr.c of an SO_ITER */
 #define SO_ITER_ASYNC	0x01	/* async for */
@@ -132,6 +135,7 @@ typedef enum SumContainer
 	SK_SET,
 	SK_DICT,
 	SK_GENERATOR,				/* generator expressions only */
+	SK_SLICE,					/* a slice's start, stop and step (-1: left out); not a value */
 } SumContainer;
 
 /* Operators of SO_BINOP, SO_UNARY and SO_COMPARE; `inplace` binops add SUM_INPLACE. */

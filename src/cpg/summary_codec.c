@@ -179,7 +179,8 @@ valid(const Summary *s)
 				ok = ok && in_or_none(e->a, s->nexprs) && e->c >= 0 && e->b >= 0 && e->b <= s->nargs - e->c;
 				break;
 			case SO_CONTAINER:
-				ok = ok && e->a >= SK_LIST && e->a <= SK_GENERATOR && e->c >= 0 && e->b >= 0 &&
+				ok = ok && e->a >= SK_LIST && e->a <= SK_SLICE && (e->a != SK_SLICE || e->c == 3) &&
+					e->c >= 0 && e->b >= 0 &&
 					e->b <= s->nelems - (e->a == SK_DICT ? 2 * e->c : e->c);
 				break;
 			case SO_COMP:

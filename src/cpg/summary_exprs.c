@@ -220,6 +220,34 @@ container(Builder *b, int32 node, int32 kind)
 					kind == SK_DICT || kind == SK_SET);
 }
 
+/* A slice's bounds (start, stop, step; -1 for one left out): the children between its colons. */
+static int32
+slice_bounds(Builder *b, int32 node)
+{
+	const Extract *x = b->x;
+	int32		bounds[3] = {-1, -1, -1};
+	int32		part = 0;
+	int32		first;
+
+	for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
+	{
+		if (x->f.nodes[c].flags & TSN_EXTRA)
+			continue;
+		if (!(x->f.nodes[c].flags & TSN_NAMED))
+		{
+			if (node_len(x, c) == 1 && *node_src(x, c) == ':')
+				part++;
+			continue;
+		}
+		if (part < 3)
+			bounds[part] = sb_expr(b, c);
+	}
+	first = b->s.nelems;
+	for (int32 i = 0; i < 3; i++)
+		sb_push_elem(b, bounds[i]);
+	return sb_new_expr(b, SO_CONTAINER, node, SK_SLICE, first, 3, false);
+}
+
 static void
 comprehension_clauses(Builder *b, int32 node)
 {
@@ -445,14 +473,17 @@ expr_inner(Builder *b, int32 node)
 		int32		index = -1;
 		int32		nindex = 0;
 		int32		obj = value == TSN_NONE ? -1 : sb_expr(b, value);
+		bool		slice = false;
 
 		for (int32 c = x->f.nodes[node].first_child; c != TSN_NONE; c = x->f.nodes[c].next_sibling)
 			if (FIELD(x, c) == g->f_subscript)
 			{
-				index = sb_expr(b, c);
+				slice = is_kind(b, c, g->slice);
+				index = slice ? slice_bounds(b, c) : sb_expr(b, c);
 				nindex++;
 			}
-		return sb_new_expr(b, SO_SUBSCR, node, obj, nindex == 1 ? index : -1, 0, true);
+		return sb_new_expr(b, SO_SUBSCR, node, obj, nindex == 1 ? index : -1,
+						   nindex == 1 && slice ? SO_SUBSCR_SLICE : 0, true);
 	}
 	if (k == g->string || k == g->concatenated_string)
 		return string_value(b, node);
@@ -461,7 +492,7 @@ expr_inner(Builder *b, int32 node)
 	if (k == g->float_literal)
 		return constant(b, node, SC_NUMBER, -1);
 	if (k == g->true_literal || k == g->false_literal)
-		return constant(b, node, SC_BOOL, -1);
+		return constant(b, node, SC_BOOL, sb_intern_node(b, node));	/* a key: d[True] is d[1] */
 	if (k == g->none)
 		return constant(b, node, SC_NONE, -1);
 	if (k == g->list)
@@ -544,6 +575,13 @@ expr_inner(Builder *b, int32 node)
 			op = *node_src(x, opn) == '-' ? OP_NEG : *node_src(x, opn) == '+' ? OP_POS : OP_INVERT;
 		if (op < 0)
 			return -1;
+		/* a negative integer is a constant: an index from the end (lst[-1]) */
+		if (op == OP_NEG && is_kind(b, arg, g->integer))
+		{
+			char	   *text = psprintf("-%.*s", node_len(x, arg), node_src(x, arg));
+
+			return constant(b, node, SC_NUMBER, sb_intern(b, text, strlen(text)));
+		}
 		return sb_new_expr(b, SO_UNARY, node, v, -1, op, true);
 	}
 	if (k == g->comparison_operator)

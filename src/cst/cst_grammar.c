@@ -114,6 +114,7 @@ cst_grammar(void)
 		SYM(positional_separator);
 		SYM(keyword_separator);
 		SYM(parenthesized_list_splat);
+		SYM(slice);
 #undef SYM
 		g.kw_async = cpg_ts_symbol("async", false);
 		g.kw_from = cpg_ts_symbol("from", false);

@@ -36,7 +36,7 @@ typedef struct CstGrammar
 				match_statement, case_clause, if_clause, integer, float_literal, true_literal,
 				false_literal, none,
 				dictionary, pair, set, interpolation, type_conversion, positional_separator,
-				keyword_separator, parenthesized_list_splat,
+				keyword_separator, parenthesized_list_splat, slice,
 				kw_async, kw_from, error;
 	uint16		f_name, f_body, f_parameters, f_return_type, f_value, f_type, f_left,
 				f_right, f_function, f_arguments, f_attribute, f_object, f_alias,

@@ -1,0 +1,44 @@
+"""A slice is a new list (or tuple) of elements of the sliced one: iterating it, indexing
+it or passing it on reaches them. Which elements the bounds leave out is not followed:
+the slice may hold any element of its source."""
+
+
+def setup():
+    return "setup"
+
+
+def step_one():
+    return 1
+
+
+def step_two():
+    return 2
+
+
+def teardown():
+    return "teardown"
+
+
+def run_steps(steps):
+    return [step() for step in steps]
+
+
+def pipeline():
+    stages = [setup, step_one, step_two, teardown]
+    first, middle = stages[0], stages[1:-1]
+    first()
+    run_steps(middle)
+    return stages[-1:][0]()
+
+
+def forward(*handlers):
+    rest = handlers[1:]
+    return [h() for h in rest]
+
+
+def main():
+    pipeline()
+    forward(setup, teardown)
+
+
+main()
