@@ -934,4 +934,8 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 	}
 	else if (strcmp(name, "sort") == 0)
 		sort_elements(s, &spec, elems);
+	else if ((strcmp(name, "index") == 0 || strcmp(name, "count") == 0 || strcmp(name, "remove") == 0) &&
+			 (c.b == SK_LIST || c.b == SK_TUPLE))
+		/* compared with each element: their __eq__ */
+		protocol_of_values(s, &spec, elems, "__eq__", NULL, NO_NODE);
 }

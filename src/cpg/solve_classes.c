@@ -504,6 +504,18 @@ solver_mro_defines(Solver *s, int32 cls, const char *name)
 	return solver_mro_binds(s, cls, solver_name_cstr(s, name));
 }
 
+/* Whether every class of the MRO is the repository's (none can have what a lookup misses). */
+bool
+solver_mro_internal(Solver *s, int32 cls)
+{
+	const GScope *c = solver_class_mro(s, cls);
+
+	for (int32 i = 0; i < c->nmro; i++)
+		if (c->mro[i] < 0)
+			return false;
+	return true;
+}
+
 /* Whether a class of the MRO is decorated with functools.total_ordering. */
 bool
 solver_mro_total_ordering(Solver *s, int32 cls)

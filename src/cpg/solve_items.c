@@ -51,6 +51,16 @@ solver_iterate_object(Solver *s, ObjId obj, NodeId dst, int32 evidence, bool asy
 			solver_copy(s, solver_class_members(s, o.a), dst);
 			break;
 		case OBJ_INST:
+			/*
+			 * The old sequence protocol: a class of the repository with __getitem__ and no
+			 * __iter__ is iterated by __getitem__(0), (1), ... until IndexError.
+			 */
+			if (evidence >= 0 && !async && !solver_mro_defines(s, o.a, "__iter__") &&
+				solver_mro_defines(s, o.a, "__getitem__") && solver_mro_internal(s, o.a))
+			{
+				solver_dunder(s, evidence, obj, "__getitem__", NO_NODE, dst);
+				break;
+			}
 			if (evidence >= 0)
 			{
 				NodeId		iterator = solver_new_node(s);

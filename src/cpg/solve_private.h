@@ -186,6 +186,7 @@ extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int
 extern NodeId solver_metaclass_node(Solver *s, int32 cls);
 extern bool solver_in_mro(Solver *s, int32 cls, int32 ancestor);
 extern bool solver_mro_total_ordering(Solver *s, int32 cls);
+extern bool solver_mro_internal(Solver *s, int32 cls);
 extern bool solver_is_metaclass(Solver *s, int32 cls);
 extern ObjId solver_class_subscript(Solver *s, int32 cls);
 

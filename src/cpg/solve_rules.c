@@ -560,9 +560,11 @@ operator(Solver *s, const SolveConstraint *c, ObjId obj)
 			name = solver_operator_dunders[op][2];
 		if ((op == OP_IN || op == OP_NOT_IN) && !solver_mro_defines(s, o.a, "__contains__"))
 		{
-			NodeId		ignored = solver_new_node(s);
+			/* without __contains__, `in` iterates and compares each element */
+			NodeId		elements = solver_new_node(s);
 
-			solver_iterate_object(s, obj, ignored, c->c, false);
+			solver_iterate_object(s, obj, elements, c->c, false);
+			solver_attach_new(s, elements, C_DUNDER_ON, -1, NO_NODE, solver_name_cstr(s, "__eq__"), c->c, 0);
 			return;
 		}
 		solver_dunder(s, c->c, obj, name, c->b, c->a);
@@ -574,6 +576,15 @@ operator(Solver *s, const SolveConstraint *c, ObjId obj)
 
 		solver_add_obj(s, c->a, joined);
 		solver_copy(s, solver_elements(s, obj), solver_elements(s, joined));
+	}
+	else if (o.kind == OBJ_CONT && (op == OP_IN || op == OP_NOT_IN) && c->c >= 0)
+	{
+		/* a set or dict hashes what it looks for; a sequence compares it with its elements */
+		if (o.b == SK_SET || o.b == SK_DICT)
+			solver_attach_new(s, c->b, C_DUNDER_ON, -1, NO_NODE, solver_name_cstr(s, "__hash__"), c->c, 0);
+		else
+			solver_attach_new(s, solver_elements(s, obj), C_DUNDER_ON, -1, NO_NODE, solver_name_cstr(s, "__eq__"),
+							  c->c, 0);
 	}
 }
 
