@@ -178,10 +178,10 @@ solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
 	/* lst[-k] of a display of n elements is lst[n - k] */
 	if (name[0] == '[' && name[1] == '-')
 	{
-		int32		back = atoi(name + 2);
+		long		back = strtol(name + 2, NULL, 10);	/* saturates */
 
 		if (length >= 0 && back > 0 && back <= length)
-			key = solver_position(s, length - back);
+			key = solver_position(s, length - (int32) back);
 		else
 			in_place = false;
 	}
@@ -192,7 +192,7 @@ solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
 }
 
 /* Slices of longer displays hold any of their elements. */
-#define SLICE_PLACES_MAX 1024
+#define SLICE_PLACES_MAX 256
 
 /*
  * lst[start:stop:step] (key: "[:start:stop:step]", see slice_key): a new sequence of the
@@ -240,6 +240,8 @@ slice_load(Solver *s, ObjId obj, int32 key, NodeId dst)
 			p++;
 	}
 	step = given[2] ? bound[2] : 1;
+	/* a step longer than the display selects as one just past it does (no overflow) */
+	step = Max(Min(step, (long) length + 1), -(long) length - 1);
 	if (length < 0 || length > SLICE_PLACES_MAX || step == 0)
 	{
 		solver_placeless(s, part);

@@ -138,6 +138,27 @@ SELECT files_changed FROM codecpg.cpg_refresh('cpgbuilt');
 SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgbuilt') ORDER BY 1, 2;
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgbuilt';
 
+-- Indexes and slices at the limits: a negative index beyond any display, bounds and steps
+-- past 64 bits, a slice of a display too long to follow by place, a dict display of
+-- 3,000 pairs that repeats its keys. The refresh resolves them at once; the small
+-- displays still read exactly ([f, g][-1] is g, {1: f, True: g}[1] is g).
+SELECT codecpg.put_file('cpglimits', 'limits.py',
+         E'def f():\n    return 1\n\n\ndef g():\n    return 2\n\n\n'
+         || 'BIG = (' || (SELECT string_agg('f, g', ', ') FROM generate_series(1, 1500)) || E')\n'
+         || 'KEYS = {' || (SELECT string_agg((i % 7)::text || ': f, True: g', ', ') FROM generate_series(1, 1500) i) || E'}\n'
+         || E'def use():\n'
+         || E'    BIG[-99999999999999999999999]()\n'
+         || E'    BIG[::-9223372036854775808][0]()\n'
+         || E'    BIG[1:99999999999999999999:3][0]()\n'
+         || E'    [f, g][-1]()\n'
+         || E'    {1: f, True: g}[1]()\n'
+         || E'    KEYS[1]()\n') IS NOT NULL AS stored;
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpglimits';
+SELECT files_changed FROM codecpg.cpg_refresh('cpglimits');
+SELECT caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpglimits') ORDER BY 1, 2;
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpglimits';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
