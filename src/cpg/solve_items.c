@@ -195,7 +195,7 @@ solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
 #define SLICE_PLACES_MAX 256
 
 /*
- * lst[start:stop:step] (key: "[:start:stop:step]", see slice_key): a new sequence of the
+ * lst[start:stop:step] (key: "[:start:stop:step]", see is_slice_key): a new sequence of the
  * same kind. Of a display of known length, with constant bounds, it holds the elements at
  * the places the slice selects, in order, and what was added to the display later;
  * otherwise any element.
@@ -296,6 +296,23 @@ solver_default_factory(Solver *s, ObjId dict, ObjId factory)
 		}
 }
 
+/* A slice's key ("[:start:stop:step]", see slice_key in solve_setup.c). */
+static bool
+is_slice_key(Solver *s, int32 key)
+{
+	return key >= 0 && s->names[key][0] == '[' && s->names[key][1] == ':';
+}
+
+/* The items a subscript reads: at a constant key or position, or any (key -1). */
+static void
+item_read(Solver *s, ObjId obj, int32 key, NodeId dst)
+{
+	if (key >= 0)
+		solver_keyed_read(s, obj, key, dst);
+	else
+		solver_copy(s, solver_elements(s, obj), dst);
+}
+
 void
 solver_subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 {
@@ -304,12 +321,10 @@ solver_subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 	switch (o.kind)
 	{
 		case OBJ_CONT:
-			if (c->b >= 0 && s->names[c->b][0] == '[' && s->names[c->b][1] == ':')
+			if (is_slice_key(s, c->b))
 				slice_load(s, obj, c->b, c->a);
-			else if (c->b >= 0)
-				solver_keyed_read(s, obj, c->b, c->a);
 			else
-				solver_copy(s, solver_elements(s, obj), c->a);
+				item_read(s, obj, c->b, c->a);
 			if (c->c >= 0 && idmap_get(&s->field_nodes, ((uint64) obj << 32) | (uint32) s->n_factory) >= 0)
 			{
 				/*
@@ -336,12 +351,13 @@ solver_subscr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			}
 			/*
 			 * An external base's __getitem__ (a dict or list subclass): the items stores
-			 * put there, and __missing__ of a dict subclass, which runs for a missing key.
+			 * put there (a slice: those stored at no known place), and __missing__ of a
+			 * dict subclass, which runs for a missing key.
 			 */
-			if (c->b >= 0)
-				solver_keyed_read(s, obj, c->b, c->a);
+			if (is_slice_key(s, c->b))
+				solver_copy(s, solver_field(s, obj, s->n_unkeyed), c->a);
 			else
-				solver_copy(s, solver_elements(s, obj), c->a);
+				item_read(s, obj, c->b, c->a);
 			if (c->c >= 0 && solver_mro_defines(s, o.a, "__missing__"))
 				solver_dunder(s, c->c, obj, "__missing__", c->d, c->a);
 			break;
