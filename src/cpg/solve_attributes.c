@@ -296,7 +296,6 @@ solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 				CallSpec	spec;
 				int32		file = c->file;
 				int32		expr = c->c;
-
 				int32		evidence;
 
 				if (file < 0 || expr < 0)
