@@ -1,6 +1,7 @@
 """A slice is a new list (or tuple) of elements of the sliced one: iterating it, indexing
-it or passing it on reaches them. Which elements the bounds leave out is not followed:
-the slice may hold any element of its source."""
+it or passing it on reaches them. A slice of a display with constant bounds holds the
+elements at the places it selects; the analysis takes a slice of *args (a tuple no display
+made) to hold any argument, one extra edge here (forward -> setup)."""
 
 
 def setup():
