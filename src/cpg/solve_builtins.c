@@ -377,9 +377,8 @@ protocol_of_values(Solver *s, const CallSpec *spec, NodeId values, const char *n
 {
 	if (values == NO_NODE)
 		return;
-	solver_attach_new(s, values, C_DUNDER_ON, -1, dst, solver_name_cstr(s, name),
-					  solver_evidence_as(s, spec->evidence, CK_DUNDER),
-					  fallback != NULL ? solver_name_cstr(s, fallback) + 1 : 0);
+	solver_protocol_on(s, values, solver_name_cstr(s, name), fallback != NULL ? solver_name_cstr(s, fallback) : -1,
+					   solver_evidence_as(s, spec->evidence, CK_DUNDER), dst);
 }
 
 /* sorted() and list.sort(): the key function of each element, or else their __lt__. */
@@ -393,9 +392,9 @@ sort_elements(Solver *s, const CallSpec *spec, NodeId elems)
 		protocol_of_values(s, spec, elems, "__lt__", "__gt__", NO_NODE);
 }
 
-/* Format/str/len-like builtins: a protocol method of each instance argument. */
+/* str(), repr(), format(), print(): each instance argument formatted ('s', 'r', or 0). */
 static void
-dunder_of_args(Solver *s, const CallSpec *spec, int32 constraint, int32 detail, int32 max)
+format_args(Solver *s, const CallSpec *spec, int32 conversion, int32 max)
 {
 	int32		evidence = solver_evidence_as(s, spec->evidence, CK_DUNDER);
 
@@ -405,8 +404,7 @@ dunder_of_args(Solver *s, const CallSpec *spec, int32 constraint, int32 detail, 
 
 		if (arg == NO_NODE)
 			break;
-		solver_attach_new(s, arg, constraint, -1, NO_NODE, constraint == C_DUNDER_ON ? detail : 0,
-						  evidence, constraint == C_FORMAT ? detail : 0);
+		solver_attach_new(s, arg, C_FORMAT, -1, NO_NODE, 0, evidence, conversion);
 	}
 }
 
@@ -547,7 +545,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 					solver_attach_new(s, arg0, C_ATTR_STORE, -1, value, solver_name_cstr(s, attr), -1, 0);
 				/* setattr() runs the instance's __setattr__; object.__setattr__ is the default one */
 				if (b == B_SETATTR)
-					dunder_of_args(s, spec, C_DUNDER_ON, s->n_setattr, 1);
+					protocol_of_values(s, spec, arg0, "__setattr__", NULL, NO_NODE);
 			}
 			break;
 		case B_ITER:
@@ -559,7 +557,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				break;
 			}
 			solver_copy(s, arg0, dst);
-			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__iter__"), 1);
+			protocol_of_values(s, spec, arg0, "__iter__", NULL, NO_NODE);
 			break;
 		case B_NEXT:
 			if (arg0 != NO_NODE)
@@ -583,7 +581,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				if (b == B_SORTED)
 					sort_elements(s, spec, elems);
 				if (b == B_REVERSED)
-					dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__reversed__"), 1);
+					protocol_of_values(s, spec, arg0, "__reversed__", NULL, NO_NODE);
 			}
 			break;
 		case B_DICT:
@@ -748,29 +746,29 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			}
 			break;
 		case B_STR:
-			dunder_of_args(s, spec, C_FORMAT, 's', 1);
+			format_args(s, spec, 's', 1);
 			break;
 		case B_REPR:
-			dunder_of_args(s, spec, C_FORMAT, 'r', 1);
+			format_args(s, spec, 'r', 1);
 			break;
 		case B_FORMAT:
-			dunder_of_args(s, spec, C_FORMAT, 0, 1);
+			format_args(s, spec, 0, 1);
 			break;
 		case B_PRINT:
-			dunder_of_args(s, spec, C_FORMAT, 's', 64);
+			format_args(s, spec, 's', 64);
 			break;
 		case B_LEN:
-			dunder_of_args(s, spec, C_DUNDER_ON, s->n_len, 1);
+			protocol_of_values(s, spec, arg0, "__len__", NULL, NO_NODE);
 			break;
 		case B_BOOL:
 			if (arg0 != NO_NODE)
 				solver_attach_new(s, arg0, C_TRUTH, -1, 0, 0, solver_evidence_as(s, spec->evidence, CK_DUNDER), 0);
 			break;
 		case B_HASH:
-			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__hash__"), 1);
+			protocol_of_values(s, spec, arg0, "__hash__", NULL, NO_NODE);
 			break;
 		case B_ABS:
-			dunder_of_args(s, spec, C_DUNDER_ON, solver_name_cstr(s, "__abs__"), 1);
+			protocol_of_values(s, spec, arg0, "__abs__", NULL, NO_NODE);
 			break;
 		case B_TYPE:
 			if (arg0 != NO_NODE && positional(s, spec, 1) == NO_NODE && dst != NO_NODE)

@@ -106,8 +106,7 @@ solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence)
 void
 solver_length_hint(Solver *s, NodeId iterable, int32 evidence)
 {
-	if (iterable != NO_NODE && evidence >= 0)
-		solver_attach_new(s, iterable, C_DUNDER_ON, -1, NO_NODE, s->n_len, evidence, 0);
+	solver_protocol_on(s, iterable, s->n_len, -1, evidence, NO_NODE);
 }
 
 /* ---------------------------------------------------------------------------------- */

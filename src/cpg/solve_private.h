@@ -34,7 +34,7 @@ typedef enum ConstraintKind
 	C_SUPER,					/* a = dst, b = class scope (the super() argument) or -1 when from the arg node c */
 	C_SUPER_CLASS,				/* on super()'s first argument: a = dst, b = receiver node */
 	C_DUNDER_ON,				/* a = dst, b = dunder name, c = evidence, d = 1 + the name run if the
-								 * class lacks b (0: none): a protocol method of an instance */
+								 * class lacks b (0: none): solver_protocol_on */
 	C_TYPE_OF,					/* a = dst: the class of an instance */
 	C_WRAP,						/* a = dst, b = OBJ_STATIC or OBJ_CLSMETHOD */
 	C_METACLASS,				/* on a metaclass expression: a = class scope created, c = evidence (the class statement) */
@@ -124,6 +124,8 @@ extern void solver_protocol_call(Solver *s, int32 evidence, ObjId self, int32 na
 								 const NodeId *args, int32 nargs, NodeId dst);
 extern void solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name,
 						  NodeId arg, NodeId dst);
+extern void solver_protocol_on(Solver *s, NodeId values, int32 name, int32 fallback, int32 evidence,
+							   NodeId dst);
 extern void solver_attach_new(Solver *s, NodeId node, int32 kind, int32 file, int32 a, int32 b, int32 c, int32 d);
 extern void solver_blank_spec(CallSpec *spec, int32 evidence, int32 kind);
 extern int32 solver_evidence_as(Solver *s, int32 evidence, int32 kind);

@@ -118,6 +118,18 @@ solver_dunder(Solver *s, int32 evidence, ObjId self, const char *name, NodeId ar
 	solver_protocol_call(s, evidence, self, solver_name_cstr(s, name), &arg, arg != NO_NODE, dst);
 }
 
+/*
+ * Python runs a protocol method on each instance `values` gets, as `evidence` says (a
+ * builtin's call, an operator, a class statement): `name`, or `fallback` (-1: none) when
+ * the class lacks it (int() runs __index__ without __int__). dst gets what it returns.
+ */
+void
+solver_protocol_on(Solver *s, NodeId values, int32 name, int32 fallback, int32 evidence, NodeId dst)
+{
+	if (evidence >= 0)
+		solver_attach_new(s, values, C_DUNDER_ON, -1, dst, name, evidence, fallback + 1);
+}
+
 /* The i-th positional parameter's variable, or the varargs container's elements past them. */
 static NodeId
 positional_param(Solver *s, int32 fn, int32 index)
@@ -230,7 +242,7 @@ bind_args(Solver *s, int32 fn, int32 file, int32 first, int32 nargs, int32 *pos,
 					{
 						int32		evidence = solver_evidence_as(s, call, CK_DUNDER);
 
-						solver_attach_new(s, value, C_DUNDER_ON, -1, NO_NODE, s->n_iter, evidence, 0);
+						solver_protocol_on(s, value, s->n_iter, -1, evidence, NO_NODE);
 						solver_length_hint(s, value, evidence);
 					}
 					spread(s, fn, elems, *pos, false);
@@ -564,7 +576,7 @@ operator(Solver *s, const SolveConstraint *c, ObjId obj)
 			NodeId		elements = solver_new_node(s);
 
 			solver_iterate_object(s, obj, elements, c->c, false);
-			solver_attach_new(s, elements, C_DUNDER_ON, -1, NO_NODE, solver_name_cstr(s, "__eq__"), c->c, 0);
+			solver_protocol_on(s, elements, solver_name_cstr(s, "__eq__"), -1, c->c, NO_NODE);
 			return;
 		}
 		solver_dunder(s, c->c, obj, name, c->b, c->a);
@@ -581,10 +593,9 @@ operator(Solver *s, const SolveConstraint *c, ObjId obj)
 	{
 		/* a set or dict hashes what it looks for; a sequence compares it with its elements */
 		if (o.b == SK_SET || o.b == SK_DICT)
-			solver_attach_new(s, c->b, C_DUNDER_ON, -1, NO_NODE, solver_name_cstr(s, "__hash__"), c->c, 0);
+			solver_protocol_on(s, c->b, solver_name_cstr(s, "__hash__"), -1, c->c, NO_NODE);
 		else
-			solver_attach_new(s, solver_elements(s, obj), C_DUNDER_ON, -1, NO_NODE, solver_name_cstr(s, "__eq__"),
-							  c->c, 0);
+			solver_protocol_on(s, solver_elements(s, obj), solver_name_cstr(s, "__eq__"), -1, c->c, NO_NODE);
 	}
 }
 

@@ -93,9 +93,12 @@ key_repeated(const int32 *keys, int32 n, int32 k)
 	return false;
 }
 
-/* How many elements a list or tuple display has, or -1 when a * makes it unknown. */
+/*
+ * How many elements a list or tuple display has, or -1 when a * makes it unknown (what
+ * solve_items.c's display_length reads back).
+ */
 static int32
-display_length(const Summary *sum, const SumExpr *display)
+known_length(const Summary *sum, const SumExpr *display)
 {
 	for (int32 k = 0; k < display->c; k++)
 	{
@@ -118,7 +121,7 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 
 	solver_add_obj(s, node, obj);
 	if (e->op == SO_CONTAINER)
-		idmap_put(&s->displays, obj, positional ? display_length(sum, e) + 1 : 0);
+		idmap_put(&s->displays, obj, positional ? known_length(sum, e) + 1 : 0);
 	else
 		solver_placeless(s, obj);
 	if (e->op == SO_COMP)
@@ -146,8 +149,8 @@ setup_container(Solver *s, int32 file, int32 i, const SumExpr *e, NodeId node)
 			int32		hashed = sum->elems[e->b + (e->a == SK_DICT ? 2 * k : k)];
 
 			if (hashed >= 0 && e->bstart >= 0)
-				solver_attach_new(s, expr_node(s, file, hashed), C_DUNDER_ON, file, NO_NODE,
-								  solver_name_cstr(s, "__hash__"), expr_evidence(s, file, i, CK_DUNDER), 0);
+				solver_protocol_on(s, expr_node(s, file, hashed), solver_name_cstr(s, "__hash__"), -1,
+								   expr_evidence(s, file, i, CK_DUNDER), NO_NODE);
 		}
 		if (e->a == SK_DICT)
 		{
@@ -458,7 +461,7 @@ setup_effect(Solver *s, int32 file, int32 i, const int32 *class_statement)
 			solver_copy(s, value, solver_var(s, gscope(s, file, e->a), fname(s, file, e->b)));
 			/* creating the class runs __set_name__ of the descriptors its body binds */
 			if (class_statement[e->a] >= 0)
-				solver_attach_new(s, value, C_DUNDER_ON, file, NO_NODE, s->n_set_name, class_statement[e->a], 0);
+				solver_protocol_on(s, value, s->n_set_name, -1, class_statement[e->a], NO_NODE);
 			break;
 		case SE_STORE_ATTR:
 			solver_attach_new(s, expr_node(s, file, e->a), C_ATTR_STORE, file, value, fname(s, file, e->b), i, 0);
