@@ -352,7 +352,7 @@ sb_def_statement(Builder *b, int32 node, int32 outer)
 					int32		keyword = child_by_field(x, c, g->f_name);
 					int32		value = sb_expr(b, c);
 
-					if (keyword != TSN_NONE && strcmp(b->s.strings[sb_intern_node(b, keyword)], "metaclass") == 0)
+					if (sb_last_name_is(b, keyword, "metaclass"))
 						b->s.scopes[s].metaclass = value;
 				}
 				else if (is_kind(b, c, g->list_splat) || is_kind(b, c, g->dictionary_splat) ||

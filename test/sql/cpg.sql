@@ -159,6 +159,25 @@ SELECT files_changed FROM codecpg.cpg_refresh('cpglimits');
 SELECT caller, callee, call_kind, sites FROM codecpg.cpg_call_graph('cpglimits') ORDER BY 1, 2;
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpglimits';
 
+-- A class's metaclass keyword read while the summary's string table grows. Files with
+-- 1,968 to 2,056 distinct names before `class K(metaclass=Meta)` put the keyword's string
+-- at the table's growth past 2,048 entries in one of them, whatever few strings the
+-- builder interns besides; a stale pointer into the table there read freed memory (a
+-- crash on large files, e.g. pygments's lexers). Every file's class runs Meta.__init__.
+SELECT count(codecpg.put_file('cpgmeta', 'meta.py',
+         E'class Meta(type):\n    def __init__(cls, name, bases, ns):\n        super().__init__(name, bases, ns)\n')) AS stored;
+SELECT count(codecpg.put_file('cpgmeta', format('m%s.py', n),
+         E'from meta import Meta\n'
+         || (SELECT string_agg(format(E'n%s = 0\n', i), '') FROM generate_series(1, n) i)
+         || E'class K(metaclass=Meta):\n    pass\n')) AS stored
+  FROM generate_series(1968, 2056) n;
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgmeta';
+SELECT files_changed FROM codecpg.cpg_refresh('cpgmeta');
+SELECT count(DISTINCT caller) AS modules_running_meta_init
+  FROM codecpg.cpg_call_graph('cpgmeta') WHERE callee = 'meta.Meta.__init__';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmeta';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
