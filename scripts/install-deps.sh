@@ -13,6 +13,7 @@ packages=(
     postgresql-plpython3-15               # tests: codecpg refuses to share Python with it
     nodejs npm                            # fetches the grammar; runs scip-python
     python3-django                        # a real package indexed by test/shell/cpg_django.sh
+    libtree-sitter-dev                    # test/shell/upgrade.sh builds the 0.1.0 release, linked to it
     # building Citus from ../shared/vendor for the Citus test (scripts/citus-build.sh)
     liblz4-dev libzstd-dev libssl-dev libkrb5-dev libselinux1-dev libxslt1-dev
     libreadline-dev libpam0g-dev zlib1g-dev

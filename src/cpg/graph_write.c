@@ -348,7 +348,9 @@ scip_fill(Writer *w, int32 evidence, int32 target)
 	}
 	else
 	{
-		NodeData   *init = &s->nodes[solver_lookup(s, target, s->n_init)];
+		/* the lookup may add the node, moving s->nodes: index it after the call */
+		NodeId		init_node = solver_lookup(s, target, s->n_init);
+		const NodeData *init = &s->nodes[init_node];
 
 		for (int32 k = 0; k < init->n; k++)
 			if (s->objs[init->objs[k]].kind == OBJ_FUNC)

@@ -107,10 +107,12 @@ idmap_put(IdMap *m, uint64 key, int32 value)
 void
 idmap_set(IdMap *m, uint64 key, int32 value)
 {
-	uint64		mask = m->capacity - 1;
+	uint64		mask;
 
 	if (idmap_put(m, key, value))
 		return;
+	/* the put may have grown the table, even though the key was there */
+	mask = m->capacity - 1;
 	for (uint64 i = mix64(key) & mask;; i = (i + 1) & mask)
 		if (m->keys[i] == key)
 		{

@@ -178,6 +178,21 @@ SELECT count(DISTINCT caller) AS modules_running_meta_init
   FROM codecpg.cpg_call_graph('cpgmeta') WHERE callee = 'meta.Meta.__init__';
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmeta';
 
+-- A package replacing a module of the same name (z.py, then z/__init__.py) when 1,024
+-- module names are registered: the replacement grows the table of modules by name, and the
+-- search for the entry to replace then used the old table's size, probing forever (an
+-- uninterruptible backend). z.f resolves to the package's f.
+SELECT count(codecpg.put_file('cpgmods', format('m%s.py', lpad(i::text, 4, '0')), E'X = 1\n')) AS stored
+  FROM generate_series(1, 1022) i;
+SELECT count(codecpg.put_file('cpgmods', p, s)) AS stored
+  FROM (VALUES ('z.py', E'def g():\n    return 1\n'), ('z/__init__.py', E'def f():\n    return 1\n'),
+               ('a_user.py', E'import z\n\n\ndef use():\n    return z.f()\n')) AS v(p, s);
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgmods';
+SELECT files_changed FROM codecpg.cpg_refresh('cpgmods');
+SELECT caller, callee, call_kind, callee_external FROM codecpg.cpg_call_graph('cpgmods') WHERE caller LIKE 'a_user%' ORDER BY 1, 2;
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmods';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
