@@ -28,7 +28,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-7"
+#define CPG_RESOLVER_VERSION "0.2.0-8"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -235,7 +235,7 @@ typedef struct NodeData
 	int32		capcons;
 	bool		queued;
 	bool		capped;
-	bool		mixed;			/* holds something other than a bound method */
+	bool		mixed;			/* holds objects of two kinds, or of one other than bound methods and instances */
 } NodeData;
 
 /* Open-addressing map from a 64-bit key to an int32 (ids, nodes). */

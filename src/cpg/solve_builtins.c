@@ -65,6 +65,7 @@ typedef enum Builtin
 	B_ABS,
 	B_TYPE,
 	B_OBJECT_NEW,
+	B_TYPE_NEW,
 	B_DEFAULTDICT,
 	B_GLOBALS,
 	B_LOCALS,
@@ -125,6 +126,7 @@ static const struct
 	{"builtins.abs", B_ABS},
 	{"builtins.type", B_TYPE},
 	{"builtins.object.__new__", B_OBJECT_NEW},
+	{"builtins.type.__new__", B_TYPE_NEW},
 	/* object.__setattr__(self, "name", value) in a class whose own __setattr__ refuses */
 	{"builtins.object.__setattr__", B_OBJECT_SETATTR},
 	{"builtins.object.__getattribute__", B_GETATTR},
@@ -330,6 +332,44 @@ solver_external_is_data(const char *name)
 	return false;
 }
 
+static int
+compare_cstring(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/*
+ * Whether an external base has an attribute: 1 or 0 for the builtin types whose
+ * attributes are known (builtin_attrs.def: "builtins.str" has "split", not "Comment"),
+ * -1 for any other base.
+ */
+int
+solver_external_has_attr(const char *base, const char *name)
+{
+	static const char *const attrs[] = {
+#define BUILTIN_ATTR(qualified) qualified,
+#include "cpg/builtin_attrs.def"
+#undef BUILTIN_ATTR
+	};
+	static const char *const types[] = {
+		"BaseException", "Exception", "bool", "bytearray", "bytes", "complex", "dict", "float",
+		"frozenset", "int", "list", "object", "set", "str", "tuple", "type",
+	};
+	const char *type;
+	char	   *key;
+	bool		found;
+
+	if (strncmp(base, "builtins.", 9) != 0)
+		return -1;
+	type = base + 9;
+	if (bsearch(&type, types, lengthof(types), sizeof(char *), compare_cstring) == NULL)
+		return -1;
+	key = psprintf("%s.%s", type, name);
+	found = bsearch(&key, attrs, lengthof(attrs), sizeof(char *), compare_cstring) != NULL;
+	pfree(key);
+	return found ? 1 : 0;
+}
+
 /* One call of a function argument by a builtin, with the given positional arguments. */
 static void
 call_argument(Solver *s, const CallSpec *spec, NodeId fn, NodeId *args, int32 nargs, NodeId dst)
@@ -414,6 +454,46 @@ import_module(Solver *s, const char *name)
 	int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, name));
 
 	return idx >= 0 ? solver_obj(s, OBJ_MODULE, idx, 0) : solver_obj(s, OBJ_EXT, solver_name_cstr(s, name), 0);
+}
+
+/* A package with more submodules than this imported by a computed name is too wide to guess. */
+#define PREFIX_IMPORTS_MAX 32
+
+/*
+ * import_module("docutils.writers." + name): every module of the repository directly in
+ * the package the constant prefix names may be the one imported (plugins loaded by name:
+ * writers, readers, database backends). The package and each of them run, as for an
+ * import statement, and each is what the call returns. Nothing when the prefix names no
+ * package of the repository or the package has more than PREFIX_IMPORTS_MAX modules.
+ */
+static void
+import_by_prefix(Solver *s, const CallSpec *spec, int32 importer, const char *prefix, NodeId dst)
+{
+	size_t		len;
+	int32		found[PREFIX_IMPORTS_MAX];
+	int32		n = 0;
+	int32		evidence;
+
+	if (prefix == NULL || (len = strlen(prefix)) < 2 || prefix[len - 1] != '.' ||
+		idmap_get(&s->module_by_name, solver_name(s, prefix, len - 1)) < 0)
+		return;
+	for (int32 m = 0; m < s->nmodules; m++)
+	{
+		const char *name = s->modules[m].name;
+
+		if (strncmp(name, prefix, len) != 0 || name[len] == '\0' || strchr(name + len, '.') != NULL ||
+			idmap_get(&s->module_by_name, solver_name_cstr(s, name)) != m)
+			continue;
+		if (n == PREFIX_IMPORTS_MAX)
+			return;
+		found[n++] = m;
+	}
+	evidence = solver_evidence_as(s, spec->evidence, CK_IMPORT);
+	for (int32 i = 0; i < n; i++)
+	{
+		(void) solver_import_runs(s, evidence, importer, s->modules[found[i]].name);
+		solver_add_obj(s, dst, solver_obj(s, OBJ_MODULE, found[i], 0));
+	}
 }
 
 /*
@@ -786,6 +866,11 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				solver_attach_new(s, arg0, C_NEW_INSTANCE, -1, dst,
 								  in_method_named(s, spec, s->n_new) ? INST_IN_NEW : 0, 0, 0);
 			break;
+		case B_TYPE_NEW:
+			/* type.__new__(mcs, name, bases, ns), super().__new__ in a metaclass: a class it makes */
+			if (arg0 != NO_NODE && dst != NO_NODE)
+				solver_attach_new(s, arg0, C_CLASSES_MADE, -1, dst, 0, 0, 0);
+			break;
 		case B_GLOBALS:
 			if (dst != NO_NODE)
 				solver_add_obj(s, dst, solver_obj(s, OBJ_NAMESPACE,
@@ -798,17 +883,16 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_IMPORT_MODULE:
 			{
 				const char *module = constant_string(s, spec, 0);
+				int32		importer = s->files[s->evidence[spec->evidence].file].module;
 
 				if (module != NULL && module[0] != '.' && cpg_is_dotted_name(module))
 				{
-					ObjId		imported = import_module(s, module);
-
-					/* the module runs as it would for an import statement */
-					if (s->objs[imported].kind == OBJ_MODULE)
-						solver_edge(s, solver_evidence_as(s, spec->evidence, CK_IMPORT),
-									s->modules[s->objs[imported].a].scope, -1);
-					solver_add_obj(s, dst, imported);
+					/* the module runs as it would for an import statement, packages first */
+					(void) solver_import_runs(s, solver_evidence_as(s, spec->evidence, CK_IMPORT), importer, module);
+					solver_add_obj(s, dst, import_module(s, module));
 				}
+				else if (module == NULL)
+					import_by_prefix(s, spec, importer, name_prefix(s, spec, 0), dst);
 			}
 			break;
 	}

@@ -354,6 +354,15 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 			for (int32 j = 0; j < i; j++)
 				if (c->mro[j] >= 0 && idmap_get(&s->inst_binds, pair_key(c->mro[j], name)) >= 0)
 					return;
+
+			/*
+			 * Nor when a class before it has __getattr__ and the base is known to lack
+			 * the name: __getattr__ makes it (pygments's Token.Comment, a tuple's)
+			 */
+			for (int32 j = 0; j < i; j++)
+				if (c->mro[j] >= 0 && solver_class_defines(s, c->mro[j], s->n_getattr) &&
+					solver_external_has_attr(s->names[-k - 1], s->names[name]) == 0)
+					return;
 			q = psprintf("%s.%s", s->names[-k - 1], s->names[name]);
 			/* an instance's own data the base keeps (a property subclass's fget) */
 			if (!solver_external_is_data(q))
@@ -680,8 +689,59 @@ solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId 
 }
 
 /*
+ * The namespace a class body fills, as its metaclass gets it: a dict holding, at each name
+ * the body binds, the value the body gave it. A metaclass reads the body's functions from
+ * it (attrs.items(), ns["analyse_text"]); what it stores there before type.__new__ becomes
+ * the class's attribute (ns["analyse_text"] = wrap(ns["analyse_text"]): see
+ * solver_namespace_class).
+ */
+static NodeId
+class_namespace(Solver *s, int32 cls)
+{
+	ObjId		ns = solver_container(s, solver_special_key(cls, TAG_NAMESPACE), SK_DICT);
+	NodeId		node = solver_new_node(s);
+	int32		file = s->scopes[cls].file;
+	int32		local = s->scopes[cls].local;
+
+	for (int32 i = 0; i < s->files[file].sum.neffects; i++)
+	{
+		const SumEffect *e = &s->files[file].sum.effects[i];
+		int32		name;
+
+		if (e->kind != SE_STORE_NAME || e->a != local)
+			continue;
+		name = s->files[file].names[e->b];
+		solver_container_store(s, ns, e->c >= 0 ? expr_node(s, file, e->c) : solver_var(s, cls, name),
+							   solver_name_cstr(s, psprintf("['%s']", s->names[name])));
+	}
+	solver_add_obj(s, node, ns);
+	return node;
+}
+
+/*
+ * The classes whose statements a metaclass runs: what type.__new__(mcs, name, bases, ns)
+ * makes in its __new__ (cls = super().__new__(...); registry[name] = cls;
+ * cls.add_to_class(...)).
+ */
+NodeId
+solver_classes_made(Solver *s, int32 metaclass)
+{
+	return solver_field(s, solver_obj(s, OBJ_CLASS, metaclass, 0), solver_name_cstr(s, "<classes made>"));
+}
+
+/* The class whose body's namespace a container is (class_namespace), or -1. */
+int32
+solver_namespace_class(const Solver *s, ObjId container)
+{
+	int32		key = s->objs[container].a;
+
+	return special_key_tag(key) == TAG_NAMESPACE ? special_key_id(key) : -1;
+}
+
+/*
  * A class statement whose metaclass is a class of the repository runs its __new__ (with
- * the metaclass) and its __init__ (with the class made), as Python's type() call does.
+ * the metaclass) and its __init__ (with the class made), as Python's type() call does,
+ * both with the class's name, bases and namespace.
  */
 void
 solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
@@ -690,6 +750,11 @@ solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
 
 	solver_blank_spec(&spec, evidence, CK_CALL);
 	spec.flags = SPEC_INTERNAL_ONLY;
+	/* the name and the bases tuple: nothing the analysis follows */
+	spec.extra[spec.nextra++] = solver_new_node(s);
+	spec.extra[spec.nextra++] = solver_new_node(s);
+	spec.extra[spec.nextra++] = class_namespace(s, cls);
+	solver_add_obj(s, solver_classes_made(s, metaclass), solver_obj(s, OBJ_CLASS, cls, 0));
 	spec.self = solver_obj(s, OBJ_CLASS, metaclass, 0);
 	solver_call_through(s, solver_lookup(s, metaclass, s->n_new), &spec);
 	spec.self = solver_obj(s, OBJ_CLASS, cls, 0);

@@ -23,6 +23,12 @@
  * and none of the standard library's over-full nodes is one.
  */
 #define NODE_MAX_METHODS 256
+/*
+ * A node holding nothing but instances may hold more too: the self of a method of a base
+ * class every subclass of a framework reaches (pyparsing's ParserElement, codecs's
+ * StreamReader under each encoding's), whose calls on self dispatch to each subclass.
+ */
+#define NODE_MAX_INSTANCES 64
 
 #define EMPTY_KEY PG_UINT64_MAX
 
@@ -264,9 +270,11 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
 		const Obj  *first = &s->objs[n->objs[0]];
 		const Obj  *o = &s->objs[obj];
 
-		n->mixed = first->kind != OBJ_BOUND || o->kind != OBJ_BOUND;
+		n->mixed = first->kind != o->kind || (o->kind != OBJ_BOUND && o->kind != OBJ_INST);
 	}
-	if (n->n >= (n->mixed ? NODE_MAX_OBJECTS : NODE_MAX_METHODS))
+	if (n->n >= NODE_MAX_OBJECTS &&
+		n->n >= (n->mixed ? NODE_MAX_OBJECTS :
+				 s->objs[n->objs[0]].kind == OBJ_INST ? NODE_MAX_INSTANCES : NODE_MAX_METHODS))
 	{
 		if (!n->capped)
 		{

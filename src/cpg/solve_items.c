@@ -169,7 +169,7 @@ solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst)
 {
 	int32		length = display_length(s, container);
 	const char *name = s->names[key];
-	int32		tag = s->objs[container].a < 0 ? (-s->objs[container].a - 1) & 7 : 0;
+	int32		tag = special_key_tag(s->objs[container].a);
 
 	/* *args and **kwargs hold what a call passes them at no known place, too */
 	bool		in_place = idmap_get(&s->placeless, container) < 0 && tag != TAG_VARARGS && tag != TAG_VARKW;
@@ -381,6 +381,15 @@ solver_subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 	switch (o.kind)
 	{
 		case OBJ_CONT:
+			/* a metaclass's store into the namespace of a class body sets the class's attribute */
+			if (solver_namespace_class(s, obj) >= 0 && c->b >= 0 && key_string(s, c->b) >= 0)
+			{
+				int32		cls = solver_namespace_class(s, obj);
+
+				solver_copy(s, c->a, solver_var(s, cls, key_string(s, c->b)));
+				solver_class_binds(s, cls, key_string(s, c->b));
+				break;
+			}
 			solver_container_store(s, obj, c->a, c->b);
 			solver_copy(s, c->d, solver_field(s, obj, s->n_key));
 			break;

@@ -44,6 +44,7 @@ typedef enum ConstraintKind
 	C_NEW_INSTANCE,				/* a = dst, b = OBJ_INST's b: an instance of each class (object.__new__) */
 	C_RECEIVER,					/* a = a method's first parameter, b = its class: what a plain call passes as self */
 	C_DEFAULT_FACTORY,			/* on a defaultdict's factory: a = the dict object */
+	C_CLASSES_MADE,				/* on type.__new__'s first argument: a = dst, the classes a metaclass makes */
 } ConstraintKind;
 
 #define OPERATOR_REFLECTED 0x200
@@ -145,6 +146,7 @@ extern void solver_iterate_object(Solver *s, ObjId obj, NodeId dst, int32 eviden
 extern void solver_iterate(Solver *s, NodeId iterable, NodeId dst, int32 evidence);
 extern void solver_length_hint(Solver *s, NodeId iterable, int32 evidence);
 
+#define TAG_NAMESPACE	0		/* a class body's namespace, as its metaclass gets it */
 #define TAG_VARARGS	1
 #define TAG_VARKW	2
 #define TAG_VALUES	3
@@ -152,6 +154,19 @@ extern void solver_length_hint(Solver *s, NodeId iterable, int32 evidence);
 #define TAG_ITEMS	5
 #define TAG_PAIR	6
 #define TAG_DEFAULT	7
+
+/* The tag and the id of a container's key made by solver_special_key; -1 for an expression's. */
+static inline int32
+special_key_tag(int32 key)
+{
+	return key < 0 ? (-key - 1) & 7 : -1;
+}
+
+static inline int32
+special_key_id(int32 key)
+{
+	return (-key - 1) >> 3;
+}
 
 /* solve_attributes.c: the attribute constraints (C_ATTR_LOAD ... C_ATTR_PREFIX) */
 extern void solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj);
@@ -169,10 +184,14 @@ extern void solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value);
 extern void solver_attr_store(Solver *s, const SolveConstraint *c, ObjId obj);
 extern void solver_accessor(Solver *s, const SolveConstraint *c, ObjId value);
 
+/* solve_setup.c */
+extern bool solver_import_runs(Solver *s, int32 evidence, int32 importer, const char *dotted);
+
 /* solve_builtins.c: calls of names outside the repository that the solve models */
 extern bool solver_call_external(Solver *s, int32 spec, int32 name);
 extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);
 extern bool solver_external_is_data(const char *name);
+extern int	solver_external_has_attr(const char *base, const char *name);
 
 /* solve_classes.c */
 extern bool solver_mro_defines(Solver *s, int32 cls, const char *name);
@@ -185,6 +204,8 @@ extern void solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls);
 extern bool solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance,
 								   NodeId value, NodeId dst);
 extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls);
+extern int32 solver_namespace_class(const Solver *s, ObjId container);
+extern NodeId solver_classes_made(Solver *s, int32 metaclass);
 extern NodeId solver_metaclass_node(Solver *s, int32 cls);
 extern bool solver_in_mro(Solver *s, int32 cls, int32 ancestor);
 extern bool solver_mro_total_ordering(Solver *s, int32 cls);

@@ -791,6 +791,10 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 		case C_ATTR_PREFIX:
 			solver_attr_prefix_load(s, &c, obj);
 			break;
+		case C_CLASSES_MADE:
+			if (o.kind == OBJ_CLASS)
+				solver_copy(s, solver_classes_made(s, o.a), c.a);
+			break;
 		case C_NEW_INSTANCE:
 			if (o.kind == OBJ_CLASS)
 			{

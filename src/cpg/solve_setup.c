@@ -244,6 +244,42 @@ from_module_getattr(Solver *s, int32 file, int32 effect, const SumImport *m, con
 		}
 }
 
+/*
+ * The modules importing a dotted name runs from the module `importer`: each package on
+ * the way, then the module, but for the importer and its packages, which run already.
+ * True when any of them is the repository's.
+ */
+bool
+solver_import_runs(Solver *s, int32 evidence, int32 importer, const char *dotted)
+{
+	const GModule *self = &s->modules[importer];
+	char	   *name = pstrdup(dotted);
+	bool		any = false;
+
+	for (char *p = name;; p++)
+	{
+		if (*p == '.' || *p == '\0')
+		{
+			char		saved = *p;
+			int32		idx;
+			size_t		len;
+
+			*p = '\0';
+			idx = idmap_get(&s->module_by_name, solver_name_cstr(s, name));
+			len = strlen(name);
+			if (idx >= 0 && idx != importer &&
+				!(strncmp(self->name, name, len) == 0 && self->name[len] == '.'))
+				solver_edge(s, evidence, s->modules[idx].scope, -1);
+			any = any || idx >= 0;
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	pfree(name);
+	return any;
+}
+
 /* The modules an import statement runs: each package on the way, then the module. */
 static void
 setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
@@ -254,34 +290,14 @@ setup_import_edges(Solver *s, int32 file, int32 effect, const SumImport *m)
 	char	   *base = m->is_from ? cpg_import_base(cpg_package_name(self->name, self->is_package), m->level, module)
 		: pstrdup(module);
 	int32		evidence;
-	bool		any = false;
+	bool		any;
 	char	   *full;
 
 	if (base == NULL || base[0] == '\0')
 		return;
 	evidence = effect_evidence(s, file, effect, CK_IMPORT);
 	full = m->is_from && !m->star && m->name >= 0 ? psprintf("%s.%s", base, f->sum.strings[m->name]) : NULL;
-	for (char *p = base;; p++)
-	{
-		if (*p == '.' || *p == '\0')
-		{
-			char		saved = *p;
-			int32		idx;
-			size_t		len;
-
-			*p = '\0';
-			idx = idmap_get(&s->module_by_name, solver_name_cstr(s, base));
-			len = strlen(base);
-			/* the importing module and its packages are running already */
-			if (idx >= 0 && idx != f->module &&
-				!(strncmp(self->name, base, len) == 0 && self->name[len] == '.'))
-				solver_edge(s, evidence, s->modules[idx].scope, -1);
-			any = any || idx >= 0;
-			*p = saved;
-			if (saved == '\0')
-				break;
-		}
-	}
+	any = solver_import_runs(s, evidence, f->module, base);
 	if (full != NULL)
 	{
 		int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, full));

@@ -193,6 +193,21 @@ SELECT files_changed FROM codecpg.cpg_refresh('cpgmods');
 SELECT caller, callee, call_kind, callee_external FROM codecpg.cpg_call_graph('cpgmods') WHERE caller LIKE 'a_user%' ORDER BY 1, 2;
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmods';
 
+-- A subclass of a builtin type with __getattr__: a name the type has is the type's
+-- (str.upper), a name it lacks is made by __getattr__, never guessed as the type's
+-- (no builtins.tuple.Comment.split, as pygments's Token.Comment.split() once gave).
+SELECT codecpg.put_file('cpgattrs', 'tokens.py',
+         E'class Token(tuple):\n    def __getattr__(self, name):\n        return Token(self + (name,))\n\n'
+         || E'    def split(self):\n        return list(self)\n\n\n'
+         || E'class Text(str):\n    def __getattr__(self, name):\n        return self\n\n\n'
+         || E'def use(token: Token, text: Text):\n    token.Comment.split()\n    return text.upper(), text.count("a")\n'
+         || E'\n\nuse(Token(), Text("a"))\n') IS NOT NULL AS stored;
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgattrs';
+SELECT files_changed FROM codecpg.cpg_refresh('cpgattrs');
+SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgattrs') WHERE caller = 'tokens.use' ORDER BY 1, 2;
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgattrs';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
