@@ -33,6 +33,7 @@ solver_create(void)
 	idmap_init(&s->lookup_nodes, 4096);
 	idmap_init(&s->super_nodes, 256);
 	idmap_init(&s->class_binds, 4096);
+	idmap_init(&s->namespace_ids, 64);
 	idmap_init(&s->module_binds, 4096);
 	idmap_init(&s->inst_binds, 4096);
 	idmap_init(&s->displays, 4096);

@@ -247,6 +247,21 @@ typedef struct IdMap
 	uint64		count;
 } IdMap;
 
+/*
+ * What the class statements governed by one metaclass share (solve_classes.c): the classes
+ * whose bodies fill its namespace parameter, and what the metaclass stores there by name.
+ */
+typedef struct MetaNamespace
+{
+	int32	   *classes;
+	int32		nclasses;
+	int32		capclasses;
+	int32	   *store_keys;		/* names (solver names) */
+	NodeId	   *store_values;
+	int32		nstores;
+	int32		capstores;
+} MetaNamespace;
+
 typedef struct Solver
 {
 	MemoryContext cxt;
@@ -341,6 +356,10 @@ typedef struct Solver
 	int32	   *excepts;		/* (file, expression) pairs of `except C as name` */
 	int32		nexcepts;
 	int32		capexcepts;
+	IdMap		namespace_ids;	/* metaclass scope -> index in namespaces */
+	MetaNamespace *namespaces;
+	int32		nnamespaces;
+	int32		capnamespaces;
 
 	uint32		family_mark;
 	int64		steps;

@@ -689,19 +689,50 @@ solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId 
 }
 
 /*
+ * The index of what the classes a metaclass governs share (MetaNamespace), made on first
+ * use. An index, not a pointer: storing into a class may make another.
+ */
+static int32
+meta_namespace(Solver *s, int32 metaclass)
+{
+	int32		i = idmap_get(&s->namespace_ids, (uint64) (uint32) metaclass);
+
+	if (i < 0)
+	{
+		GROW(s->namespaces, s->nnamespaces, s->capnamespaces);
+		i = s->nnamespaces++;
+		memset(&s->namespaces[i], 0, sizeof(MetaNamespace));
+		idmap_put(&s->namespace_ids, (uint64) (uint32) metaclass, i);
+	}
+	return i;
+}
+
+/* A store into the namespace parameter, as the class's attribute of that name. */
+static void
+namespace_store_to_class(Solver *s, int32 cls, int32 name, NodeId value)
+{
+	solver_copy(s, value, solver_var(s, cls, name));
+	solver_class_binds(s, cls, name);
+}
+
+/*
  * The namespace a class body fills, as its metaclass gets it: a dict holding, at each name
  * the body binds, the value the body gave it. A metaclass reads the body's functions from
- * it (attrs.items(), ns["analyse_text"]); what it stores there before type.__new__ becomes
- * the class's attribute (ns["analyse_text"] = wrap(ns["analyse_text"]): see
- * solver_namespace_class).
+ * it (attrs.items(), ns["analyse_text"]); what it stores there under a name before
+ * type.__new__ becomes the class's attribute (ns["analyse_text"] =
+ * wrap(ns["analyse_text"]): solver_namespace_store). The classes a metaclass governs share
+ * one such dict, as the metaclass's parameter shares them: one value, however many
+ * classes (a framework's hundreds of models or lexers), each class's stores its own.
  */
 static NodeId
-class_namespace(Solver *s, int32 cls)
+class_namespace(Solver *s, int32 metaclass, int32 cls)
 {
-	ObjId		ns = solver_container(s, solver_special_key(cls, TAG_NAMESPACE), SK_DICT);
+	ObjId		ns = solver_container(s, solver_special_key(metaclass, TAG_NAMESPACE), SK_DICT);
 	NodeId		node = solver_new_node(s);
 	int32		file = s->scopes[cls].file;
 	int32		local = s->scopes[cls].local;
+	int32		mi;
+	MetaNamespace *m;
 
 	for (int32 i = 0; i < s->files[file].sum.neffects; i++)
 	{
@@ -714,8 +745,46 @@ class_namespace(Solver *s, int32 cls)
 		solver_container_store(s, ns, e->c >= 0 ? expr_node(s, file, e->c) : solver_var(s, cls, name),
 							   solver_name_cstr(s, psprintf("['%s']", s->names[name])));
 	}
+	/* the metaclass's stores so far are this class's too */
+	mi = meta_namespace(s, metaclass);
+	m = &s->namespaces[mi];
+	GROW(m->classes, m->nclasses, m->capclasses);
+	m->classes[m->nclasses++] = cls;
+	for (int32 i = 0; i < s->namespaces[mi].nstores; i++)
+		namespace_store_to_class(s, cls, s->namespaces[mi].store_keys[i], s->namespaces[mi].store_values[i]);
 	solver_add_obj(s, node, ns);
 	return node;
+}
+
+/*
+ * A store into a namespace parameter under a constant name (a metaclass's ns[name] =
+ * value): the attribute of every class whose body fills it, made or to be made. False
+ * when the container is no class namespace.
+ */
+bool
+solver_namespace_store(Solver *s, ObjId container, int32 name, NodeId value)
+{
+	int32		key = s->objs[container].a;
+	int32		mi;
+	MetaNamespace *m;
+
+	if (special_key_tag(key) != TAG_NAMESPACE)
+		return false;
+	mi = meta_namespace(s, special_key_id(key));
+	m = &s->namespaces[mi];
+	if (m->nstores == m->capstores)
+	{
+		m->capstores = m->capstores ? m->capstores * 2 : 4;
+		m->store_keys = m->store_keys ? repalloc(m->store_keys, sizeof(int32) * m->capstores) :
+			palloc(sizeof(int32) * m->capstores);
+		m->store_values = m->store_values ? repalloc(m->store_values, sizeof(NodeId) * m->capstores) :
+			palloc(sizeof(NodeId) * m->capstores);
+	}
+	m->store_keys[m->nstores] = name;
+	m->store_values[m->nstores++] = value;
+	for (int32 i = 0; i < s->namespaces[mi].nclasses; i++)
+		namespace_store_to_class(s, s->namespaces[mi].classes[i], name, value);
+	return true;
 }
 
 /*
@@ -727,15 +796,6 @@ NodeId
 solver_classes_made(Solver *s, int32 metaclass)
 {
 	return solver_field(s, solver_obj(s, OBJ_CLASS, metaclass, 0), solver_name_cstr(s, "<classes made>"));
-}
-
-/* The class whose body's namespace a container is (class_namespace), or -1. */
-int32
-solver_namespace_class(const Solver *s, ObjId container)
-{
-	int32		key = s->objs[container].a;
-
-	return special_key_tag(key) == TAG_NAMESPACE ? special_key_id(key) : -1;
 }
 
 /*
@@ -753,7 +813,7 @@ solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls)
 	/* the name and the bases tuple: nothing the analysis follows */
 	spec.extra[spec.nextra++] = solver_new_node(s);
 	spec.extra[spec.nextra++] = solver_new_node(s);
-	spec.extra[spec.nextra++] = class_namespace(s, cls);
+	spec.extra[spec.nextra++] = class_namespace(s, metaclass, cls);
 	solver_add_obj(s, solver_classes_made(s, metaclass), solver_obj(s, OBJ_CLASS, cls, 0));
 	spec.self = solver_obj(s, OBJ_CLASS, metaclass, 0);
 	solver_call_through(s, solver_lookup(s, metaclass, s->n_new), &spec);

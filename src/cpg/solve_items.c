@@ -381,15 +381,9 @@ solver_subscr_store(Solver *s, const SolveConstraint *c, ObjId obj)
 	switch (o.kind)
 	{
 		case OBJ_CONT:
-			/* a metaclass's store into the namespace of a class body sets the class's attribute */
-			if (solver_namespace_class(s, obj) >= 0 && c->b >= 0 && key_string(s, c->b) >= 0)
-			{
-				int32		cls = solver_namespace_class(s, obj);
-
-				solver_copy(s, c->a, solver_var(s, cls, key_string(s, c->b)));
-				solver_class_binds(s, cls, key_string(s, c->b));
+			/* a metaclass's store into the namespace of class bodies sets the classes' attribute */
+			if (c->b >= 0 && key_string(s, c->b) >= 0 && solver_namespace_store(s, obj, key_string(s, c->b), c->a))
 				break;
-			}
 			solver_container_store(s, obj, c->a, c->b);
 			solver_copy(s, c->d, solver_field(s, obj, s->n_key));
 			break;

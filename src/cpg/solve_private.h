@@ -206,7 +206,7 @@ extern void solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls);
 extern bool solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance,
 								   NodeId value, NodeId dst);
 extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls);
-extern int32 solver_namespace_class(const Solver *s, ObjId container);
+extern bool solver_namespace_store(Solver *s, ObjId container, int32 name, NodeId value);
 extern NodeId solver_classes_made(Solver *s, int32 metaclass);
 extern NodeId solver_metaclass_node(Solver *s, int32 cls);
 extern bool solver_in_mro(Solver *s, int32 cls, int32 ancestor);

@@ -208,6 +208,24 @@ SELECT files_changed FROM codecpg.cpg_refresh('cpgattrs');
 SELECT caller, callee, call_kind FROM codecpg.cpg_call_graph('cpgattrs') WHERE caller = 'tokens.use' ORDER BY 1, 2;
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgattrs';
 
+-- A metaclass rewriting a function of each of 40 class bodies (Pygments's LexerMeta wraps
+-- hundreds of lexers' analyse_text): every class gets the wrapper, more classes than a
+-- value holds objects, so each use_N's call of its class's analyse_text runs it.
+SELECT codecpg.put_file('cpgmeta40', 'lexers.py',
+         E'def wrap(f):\n    def analyse(text):\n        return f(text)\n    return staticmethod(analyse)\n\n\n'
+         || E'class Meta(type):\n    def __new__(mcs, name, bases, d):\n        if "analyse_text" in d:\n'
+         || E'            d["analyse_text"] = wrap(d["analyse_text"])\n        return type.__new__(mcs, name, bases, d)\n\n\n'
+         || E'class Base(metaclass=Meta):\n    pass\n'
+         || (SELECT string_agg(format(E'\n\nclass L%s(Base):\n    def analyse_text(text):\n        return %s\n\n\n'
+                                      || E'def use%s(text):\n    return L%s.analyse_text(text)\n', i, i, i, i), '')
+               FROM generate_series(1, 40) i)) IS NOT NULL AS stored;
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgmeta40';
+SELECT files_changed FROM codecpg.cpg_refresh('cpgmeta40');
+SELECT count(DISTINCT caller) AS uses_running_the_wrapper
+  FROM codecpg.cpg_call_graph('cpgmeta40') WHERE caller LIKE 'lexers.use%' AND callee = 'lexers.wrap.<locals>.analyse';
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmeta40';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
