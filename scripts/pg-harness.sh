@@ -93,7 +93,8 @@ cmd_install() {
 # a second preloaded object, linked -z initfirst, starts ASan before any other initializer.
 # Leak detection is off: backends end with memory contexts they never free, by design. A
 # report ends the backend with exit code 99, which the postmaster treats as a crash (it
-# resets shared memory) and logs; the test runner fails on either.
+# resets shared memory) and logs; the test runner fails on either. Reports of bugs in
+# other projects' code (Citus) are suppressed by scripts/sanitizer/asan.supp, each named.
 write_sanitize_env() {
     local asan shim=$pgroot/asan_initfirst.so
     asan=$(${CC:-gcc} -print-file-name=libasan.so)
@@ -101,7 +102,7 @@ write_sanitize_env() {
     ${CC:-gcc} -shared -fPIC -O1 -Wl,-z,initfirst -o "$shim" "$repo_root/scripts/sanitizer/asan_initfirst.c"
     cat >"$pgroot/sanitize.env" <<ENV
 LD_PRELOAD=$asan:$shim
-ASAN_OPTIONS=detect_leaks=0:exitcode=99:print_summary=1:detect_stack_use_after_return=0
+ASAN_OPTIONS=detect_leaks=0:exitcode=99:print_summary=1:detect_stack_use_after_return=0:suppressions=$repo_root/scripts/sanitizer/asan.supp
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 ENV
 }
