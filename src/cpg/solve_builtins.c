@@ -629,7 +629,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 
 						if (a->kind == SA_KEYWORD && a->name >= 0)
 							solver_container_store(s, cont, expr_node(s, spec->file, a->expr),
-												   solver_name_cstr(s, psprintf("['%s']", s->files[spec->file].sum.strings[a->name])));
+												   solver_key_field(s, s->files[spec->file].sum.strings[a->name]));
 					}
 			}
 			break;
@@ -903,7 +903,7 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 
 				if (a->kind == SA_KEYWORD && a->name >= 0)
 					solver_container_store(s, cont, expr_node(s, spec.file, a->expr),
-										   solver_name_cstr(s, psprintf("['%s']", s->files[spec.file].sum.strings[a->name])));
+										   solver_key_field(s, s->files[spec.file].sum.strings[a->name]));
 			}
 	}
 	else if (strcmp(name, "setdefault") == 0)
@@ -911,7 +911,7 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 		const char *key = constant_string(s, &spec, 0);
 
 		solver_container_store(s, cont, positional(s, &spec, 1),
-							   key != NULL ? solver_name_cstr(s, psprintf("['%s']", key)) : -1);
+							   key != NULL ? solver_key_field(s, key) : -1);
 		solver_copy(s, elems, spec.dst);
 	}
 	else if (strcmp(name, "get") == 0 || strcmp(name, "pop") == 0)
@@ -920,7 +920,7 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 
 		/* d.get("name") reads that key, as d["name"] does */
 		if (key != NULL)
-			solver_keyed_read(s, cont, solver_name_cstr(s, psprintf("['%s']", key)), spec.dst);
+			solver_keyed_read(s, cont, solver_key_field(s, key), spec.dst);
 		else
 			solver_copy(s, elems, spec.dst);
 		solver_copy(s, positional(s, &spec, 1), spec.dst);

@@ -743,7 +743,7 @@ class_namespace(Solver *s, int32 metaclass, int32 cls)
 			continue;
 		name = s->files[file].names[e->b];
 		solver_container_store(s, ns, e->c >= 0 ? expr_node(s, file, e->c) : solver_var(s, cls, name),
-							   solver_name_cstr(s, psprintf("['%s']", s->names[name])));
+							   solver_key_field(s, s->names[name]));
 	}
 	/* the metaclass's stores so far are this class's too */
 	mi = meta_namespace(s, metaclass);

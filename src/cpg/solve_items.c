@@ -112,11 +112,18 @@ solver_length_hint(Solver *s, NodeId iterable, int32 evidence)
 /* ---------------------------------------------------------------------------------- */
 /* items */
 
-/* A container's field for a constant key or position: "[0]", "[\'name\']". */
+/* A container's field for a constant position: "[0]". */
 int32
 solver_position(Solver *s, int32 index)
 {
 	return solver_name_cstr(s, psprintf("[%d]", index));
+}
+
+/* A container's field for a constant string key: "[\'name\']". */
+int32
+solver_key_field(Solver *s, const char *key)
+{
+	return solver_name_cstr(s, psprintf("['%s']", key));
 }
 
 /* The string of a "[\'name\']" key field, as a name (globals()["f"] reads the variable f). */

@@ -136,6 +136,7 @@ extern ObjId solver_container(Solver *s, int32 key, int32 kind);
 extern NodeId solver_elements(Solver *s, ObjId container);
 extern int32 solver_special_key(int32 id, int32 tag);
 extern int32 solver_position(Solver *s, int32 index);
+extern int32 solver_key_field(Solver *s, const char *key);
 extern void solver_container_store(Solver *s, ObjId container, NodeId value, int32 key);
 extern void solver_keyed_read(Solver *s, ObjId container, int32 key, NodeId dst);
 extern void solver_placeless(Solver *s, ObjId container);

@@ -27,7 +27,7 @@ index_key(Solver *s, int32 file, int32 expr)
 		return -1;
 	text = s->files[file].sum.strings[e->b];
 	if (e->a == SC_STR)
-		return solver_name_cstr(s, psprintf("['%s']", text));
+		return solver_key_field(s, text);
 	if (e->a == SC_NUMBER)
 		return solver_name_cstr(s, psprintf("[%s]", text));
 	/* True and 1 are one key (equal, and hashed alike), as are False and 0 */
