@@ -251,13 +251,18 @@ typedef struct IdMap
  * What the class statements governed by one metaclass share (solve_classes.c): the classes
  * whose bodies fill its namespace parameter, and what the metaclass stores there by name.
  */
+typedef struct NamespaceStore
+{
+	int32		name;			/* a solver name */
+	NodeId		value;
+} NamespaceStore;
+
 typedef struct MetaNamespace
 {
 	int32	   *classes;
 	int32		nclasses;
 	int32		capclasses;
-	int32	   *store_keys;		/* names (solver names) */
-	NodeId	   *store_values;
+	NamespaceStore *stores;
 	int32		nstores;
 	int32		capstores;
 } MetaNamespace;

@@ -751,7 +751,7 @@ class_namespace(Solver *s, int32 metaclass, int32 cls)
 	GROW(m->classes, m->nclasses, m->capclasses);
 	m->classes[m->nclasses++] = cls;
 	for (int32 i = 0; i < s->namespaces[mi].nstores; i++)
-		namespace_store_to_class(s, cls, s->namespaces[mi].store_keys[i], s->namespaces[mi].store_values[i]);
+		namespace_store_to_class(s, cls, s->namespaces[mi].stores[i].name, s->namespaces[mi].stores[i].value);
 	solver_add_obj(s, node, ns);
 	return node;
 }
@@ -772,16 +772,9 @@ solver_namespace_store(Solver *s, ObjId container, int32 name, NodeId value)
 		return false;
 	mi = meta_namespace(s, special_key_id(key));
 	m = &s->namespaces[mi];
-	if (m->nstores == m->capstores)
-	{
-		m->capstores = m->capstores ? m->capstores * 2 : 4;
-		m->store_keys = m->store_keys ? repalloc(m->store_keys, sizeof(int32) * m->capstores) :
-			palloc(sizeof(int32) * m->capstores);
-		m->store_values = m->store_values ? repalloc(m->store_values, sizeof(NodeId) * m->capstores) :
-			palloc(sizeof(NodeId) * m->capstores);
-	}
-	m->store_keys[m->nstores] = name;
-	m->store_values[m->nstores++] = value;
+	GROW(m->stores, m->nstores, m->capstores);
+	m->stores[m->nstores].name = name;
+	m->stores[m->nstores++].value = value;
 	for (int32 i = 0; i < s->namespaces[mi].nclasses; i++)
 		namespace_store_to_class(s, s->namespaces[mi].classes[i], name, value);
 	return true;
