@@ -22,6 +22,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 
 typedef enum LinkKind
 {
@@ -116,6 +117,7 @@ typedef struct Writer
 	uint64	   *name_hash;		/* per name, made when needed (0: not yet) */
 	char	  **name_ids;		/* per name, its PY_QUALIFIED_NAME node id, made when needed */
 	FileLinks  *files;
+	MemoryContext cxt;			/* of the writer and its caches; rows are built in a shorter one */
 } Writer;
 
 static uint64
@@ -201,6 +203,8 @@ scope_node_id(Writer *w, int32 g)
 
 	if (info->node_id == NULL)
 	{
+		MemoryContext old = MemoryContextSwitchTo(w->cxt);
+
 		if (ss->kind == SS_MODULE)
 		{
 			const char *parts[1] = {f->file_id};
@@ -217,6 +221,7 @@ scope_node_id(Writer *w, int32 g)
 			snprintf(e, sizeof(e), "%d", ss->def_bend);
 			info->node_id = cpg_stable_id("cst_def", 4, parts);
 		}
+		MemoryContextSwitchTo(old);
 	}
 	return info->node_id;
 }
@@ -235,8 +240,10 @@ name_node_id(Writer *w, int32 name)
 	if (w->name_ids[name] == NULL)
 	{
 		const char *parts[2] = {w->repo, w->s->names[name]};
+		MemoryContext old = MemoryContextSwitchTo(w->cxt);
 
 		w->name_ids[name] = cpg_stable_id("py_qname", 2, parts);
+		MemoryContextSwitchTo(old);
 	}
 	return w->name_ids[name];
 }
@@ -795,6 +802,39 @@ spi_check(int rc, int expected, const char *what)
 		elog(ERROR, "%s failed: %s", what, SPI_result_code_string(rc));
 }
 
+/* Files whose rows one INSERT writes: a refresh from scratch holds a batch, not the repository. */
+#define WRITE_BATCH_FILES 32
+
+static void
+insert_rows(const char *sql, CpgArray *rows, const char *what)
+{
+	Oid			rowtype = get_array_type(rows->elemtype);
+	Datum		array = cpg_array_result(rows);
+
+	spi_check(SPI_execute_with_args(sql, 1, &rowtype, &array, NULL, false, 0), SPI_OK_INSERT, what);
+}
+
+/* Writes a batch of files' rows and starts the next. */
+static void
+flush_rows(CpgArray *scope_rows, CpgArray *graph_rows, MemoryContext rows_cxt)
+{
+	Oid			graph_type = graph_rows->elemtype;
+
+	if (scope_rows->count > 0)
+		insert_rows("INSERT INTO codecpg.cpg_scopes_v1 SELECT (x).* FROM unnest($1) x", scope_rows, "storing scopes");
+	if (graph_rows->count > 0)
+		insert_rows("INSERT INTO codecpg.cpg_graph_v1 SELECT (x).* FROM unnest($1) x", graph_rows, "storing graph rows");
+	MemoryContextReset(rows_cxt);
+	cpg_array_init(scope_rows, CPG_T_cpg_scope);
+	cpg_array_init_oid(graph_rows, graph_type);
+}
+
+/*
+ * Rows are rewritten only for files whose digest differs from the stored one: a first
+ * pass computes the digests, the changed files' rows are deleted, and the changed files'
+ * rows are then built and inserted in batches, so that a refresh from scratch never holds
+ * the whole repository's rows at once.
+ */
 void
 cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts *counts)
 {
@@ -802,18 +842,23 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 	IdMap		stored;
 	char	  **stored_digest = NULL;
 	int32		nstored;
-	CpgArray	scope_rows;
-	CpgArray	graph_rows;
+	char	  (*digests)[33];
+	bool	   *changed;
 	CpgArray	changed_ids;
 	CpgArray	all_ids;
 	Oid			types[3] = {TEXTOID, TEXTARRAYOID, TEXTARRAYOID};
 	Datum		args[3];
 	TupleDesc	graph_desc = cpg_table_tupdesc(CPG_T_cpg_graph_file);
 	Datum		attrs = cpg_jsonb_from_cstring("{\"resolver\": \"" CPG_RESOLVER_VERSION "\"}");
+	MemoryContext rows_cxt;
+	MemoryContext old;
+	CpgArray	scope_rows;
+	CpgArray	graph_rows;
 
 	memset(&w, 0, sizeof(w));
 	w.s = s;
 	w.repo = repo;
+	w.cxt = CurrentMemoryContext;
 	w.files = palloc0(sizeof(FileLinks) * Max(s->nfiles, 1));
 	scope_infos(&w);
 	collect_links(&w, scip, counts);
@@ -840,17 +885,14 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 		idmap_put(&stored, hash_str(id), i);
 	}
 
-	cpg_array_init(&scope_rows, CPG_T_cpg_scope);
-	cpg_array_init_oid(&graph_rows, graph_desc->tdtypeid);
+	digests = palloc(sizeof(*digests) * Max(s->nfiles, 1));
+	changed = palloc0(sizeof(bool) * Max(s->nfiles, 1));
 	cpg_array_init_oid(&changed_ids, TEXTOID);
 	cpg_array_init_oid(&all_ids, TEXTOID);
 	for (int32 file = 0; file < s->nfiles; file++)
 	{
 		GFile	   *f = &s->files[file];
-		char		digest[33];
 		int32		at;
-		Datum		v[cpg_graph_file__NATTS];
-		bool		n[cpg_graph_file__NATTS] = {false};
 
 		CHECK_FOR_INTERRUPTS();
 		sort_links(&w, &w.files[file]);
@@ -858,21 +900,13 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 		for (int32 local = 0; local < f->sum.nscopes; local++)
 			counts->scopes += scope_row(s, f->scope_base + local);
 		cpg_array_push_cstring(&all_ids, f->file_id);
-		file_digest(&w, file, digest);
+		file_digest(&w, file, digests[file]);
 		at = idmap_get(&stored, hash_str(f->file_id));
-		if (at >= 0 && strcmp(stored_digest[at], digest) == 0)
+		if (at >= 0 && strcmp(stored_digest[at], digests[file]) == 0)
 			continue;
+		changed[file] = true;
 		counts->files_changed++;
 		cpg_array_push_cstring(&changed_ids, f->file_id);
-		push_scope_rows(&w, file, &scope_rows);
-		v[cpg_graph_file__repo] = CStringGetTextDatum(repo);
-		v[cpg_graph_file__path] = CStringGetTextDatum(f->path);
-		v[cpg_graph_file__file_id] = CStringGetTextDatum(f->file_id);
-		v[cpg_graph_file__file_sha256] = text_or_null(f->sha256, &n[cpg_graph_file__file_sha256]);
-		v[cpg_graph_file__digest] = CStringGetTextDatum(digest);
-		link_arrays(&w, file, &v[cpg_graph_file__links], &v[cpg_graph_file__callees]);
-		v[cpg_graph_file__attrs] = attrs;
-		cpg_array_push(&graph_rows, cpg_form_composite(graph_desc, v, n), false);
 	}
 
 	args[1] = cpg_array_result(&changed_ids);
@@ -885,20 +919,35 @@ cpg_graph_write(Solver *s, const char *repo, const ScipCalls *scip, GraphCounts 
 									"AND (g.file_id = ANY ($2) OR g.file_id <> ALL ($3))",
 									3, types, args, NULL, false, 0),
 			  SPI_OK_DELETE, "deleting changed graph rows");
-	if (changed_ids.count > 0)
-	{
-		Oid			rowtypes[1];
-		Datum		rows[1];
+	if (counts->files_changed == 0)
+		return;
 
-		rowtypes[0] = get_array_type(cpg_tupdesc(CPG_T_cpg_scope)->tdtypeid);
-		rows[0] = cpg_array_result(&scope_rows);
-		spi_check(SPI_execute_with_args("INSERT INTO codecpg.cpg_scopes_v1 SELECT (x).* FROM unnest($1) x",
-										1, rowtypes, rows, NULL, false, 0),
-				  SPI_OK_INSERT, "storing scopes");
-		rowtypes[0] = get_array_type(graph_desc->tdtypeid);
-		rows[0] = cpg_array_result(&graph_rows);
-		spi_check(SPI_execute_with_args("INSERT INTO codecpg.cpg_graph_v1 SELECT (x).* FROM unnest($1) x",
-										1, rowtypes, rows, NULL, false, 0),
-				  SPI_OK_INSERT, "storing graph rows");
+	rows_cxt = AllocSetContextCreate(CurrentMemoryContext, "codecpg graph rows", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(rows_cxt);
+	cpg_array_init(&scope_rows, CPG_T_cpg_scope);
+	cpg_array_init_oid(&graph_rows, graph_desc->tdtypeid);
+	for (int32 file = 0; file < s->nfiles; file++)
+	{
+		GFile	   *f = &s->files[file];
+		Datum		v[cpg_graph_file__NATTS];
+		bool		n[cpg_graph_file__NATTS] = {false};
+
+		if (!changed[file])
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		push_scope_rows(&w, file, &scope_rows);
+		v[cpg_graph_file__repo] = CStringGetTextDatum(repo);
+		v[cpg_graph_file__path] = CStringGetTextDatum(f->path);
+		v[cpg_graph_file__file_id] = CStringGetTextDatum(f->file_id);
+		v[cpg_graph_file__file_sha256] = text_or_null(f->sha256, &n[cpg_graph_file__file_sha256]);
+		v[cpg_graph_file__digest] = CStringGetTextDatum(digests[file]);
+		link_arrays(&w, file, &v[cpg_graph_file__links], &v[cpg_graph_file__callees]);
+		v[cpg_graph_file__attrs] = attrs;
+		cpg_array_push(&graph_rows, cpg_form_composite(graph_desc, v, n), false);
+		if (graph_rows.count == WRITE_BATCH_FILES)
+			flush_rows(&scope_rows, &graph_rows, rows_cxt);
 	}
+	flush_rows(&scope_rows, &graph_rows, rows_cxt);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(rows_cxt);
 }
