@@ -12,7 +12,7 @@ cpg_srf_begin(FunctionCallInfo fcinfo, CpgSrf *srf)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	srf->store = rsinfo->setResult;
 	srf->tupdesc = rsinfo->setDesc;
 }
