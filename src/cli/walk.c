@@ -137,12 +137,10 @@ cli_walk(const char *root, const CpgSelection *sel, WalkResult *out)
 			{
 				struct stat probe;
 				char	   *cfgpath = xasprintf("%s/pyvenv.cfg", cfull);
-				char	   *initpath = xasprintf("%s/__init__.py", cfull);
 				bool		venv = !outside && stat(cfgpath, &probe) == 0;
-				bool		package = !outside && stat(initpath, &probe) == 0;
+				bool		package = !outside && cpg_sel_is_package_dir(cfull);
 
 				free(cfgpath);
-				free(initpath);
 				if (cpg_sel_skip_dir(sel, names[i], crel, venv, package))
 					free(crel);
 				else if (outside)

@@ -293,7 +293,7 @@ walk(Walk *w)
 			{
 				struct stat probe;
 				bool		venv = !outside && stat(psprintf("%s/pyvenv.cfg", cfull), &probe) == 0;
-				bool		package = !outside && stat(psprintf("%s/__init__.py", cfull), &probe) == 0;
+				bool		package = !outside && cpg_sel_is_package_dir(cfull);
 
 				if (cpg_sel_skip_dir(&w->sel, names[i], crel, venv, package))
 					continue;

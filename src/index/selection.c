@@ -3,8 +3,10 @@
  * selection.h for the rules themselves).
  */
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "index/selection.h"
 
@@ -31,14 +33,30 @@ any_matches(const char *const *globs, int n, const char *name, const char *relpa
 }
 
 bool
+cpg_sel_is_package_dir(const char *dir)
+{
+	static const char *const inits[] = {"__init__.py", "__init__.pyi"};
+
+	for (size_t i = 0; i < sizeof(inits) / sizeof(inits[0]); i++)
+	{
+		char		path[PATH_MAX];
+		struct stat st;
+
+		if (snprintf(path, sizeof(path), "%s/%s", dir, inits[i]) < (int) sizeof(path) && stat(path, &st) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
 cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const char *relpath,
-				 bool has_pyvenv_cfg, bool has_init_py)
+				 bool has_pyvenv_cfg, bool is_package)
 {
 	if (sel->default_excludes)
 	{
 		if (has_pyvenv_cfg)
 			return true;
-		if ((strcmp(name, "venv") == 0 || strcmp(name, ".venv") == 0) && !has_init_py)
+		if ((strcmp(name, "venv") == 0 || strcmp(name, ".venv") == 0) && !is_package)
 			return true;
 		for (size_t i = 0; i < sizeof(default_skip_dirs) / sizeof(default_skip_dirs[0]); i++)
 			if (fnmatch(default_skip_dirs[i], name, 0) == 0)

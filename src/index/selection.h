@@ -12,7 +12,8 @@
  * excludes are switched off, these directories are never entered: .git, .hg, .svn,
  * node_modules, __pycache__, build, dist, .tox, .eggs, *.egg-info, any directory
  * holding a pyvenv.cfg (a virtualenv), and venv and .venv unless they hold an
- * __init__.py (the standard library's own venv package is a package, not a virtualenv).
+ * __init__.py or __init__.pyi (the standard library's own venv package is a package,
+ * typeshed's a stub package, not a virtualenv).
  */
 #ifndef CODECPG_SELECTION_H
 #define CODECPG_SELECTION_H
@@ -31,8 +32,10 @@ typedef struct CpgSelection
 } CpgSelection;
 
 /* Is the directory (name, path relative to the root) to be skipped? */
+/* A directory holding __init__.py, or __init__.pyi (a stub package). */
+extern bool cpg_sel_is_package_dir(const char *dir);
 extern bool cpg_sel_skip_dir(const CpgSelection *sel, const char *name, const char *relpath,
-							 bool has_pyvenv_cfg, bool has_init_py);
+							 bool has_pyvenv_cfg, bool is_package);
 
 /* Is the regular file (name, path relative to the root) selected? */
 extern bool cpg_sel_want_file(const CpgSelection *sel, const char *name, const char *relpath);

@@ -121,4 +121,18 @@ if [ -n "$(q "SELECT to_regprocedure('codecpg.symtable_extract(text,text,text,te
                             FROM codecpg.index_runs WHERE repo = 'raise_$mode')")"
     done
 fi
+# A directory named venv holding __init__.pyi is a stub package (typeshed's stdlib/venv),
+# not a virtualenv: selected like one holding __init__.py, by the server and the client.
+stubs=$ix_work/stubs
+mkdir -p "$stubs/venv" "$stubs/.venv/lib"
+printf 'def create(env_dir: str) -> None: ...\n' > "$stubs/venv/__init__.pyi"
+printf 'x: int\n' > "$stubs/.venv/lib/v.pyi"
+printf 'import venv\n' > "$stubs/os.pyi"
+chmod -R a+rX "$stubs"
+q "SELECT codecpg.index_repo('stubs_srv', '$stubs', '{\"include\": [\"*.pyi\"]}')" >/dev/null
+ix_client index "$stubs" --repo stubs_cli --include '*.pyi' -q
+for repo in stubs_srv stubs_cli; do
+    expect_eq "$repo: a stub package named venv is indexed, a virtualenv is not" "os.pyi venv/__init__.pyi" \
+        "$(q "SELECT string_agg(path, ' ' ORDER BY path) FROM codecpg.repo_files_v1 WHERE repo = '$repo'")"
+done
 echo "index_client: all checks passed"
