@@ -59,6 +59,12 @@ static const CpgDomain cpg_domains[] = {
 
 #define CPG_NDOMAINS lengthof(cpg_domains)
 
+const char *
+cpg_domain_table(int i)
+{
+	return i >= 0 && i < (int) CPG_NDOMAINS ? cpg_domains[i].table : NULL;
+}
+
 typedef struct CpgDomainState
 {
 	const CpgDomain *domain;

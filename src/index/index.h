@@ -85,7 +85,9 @@ extern void cpg_repository_check(const char *repo);
 
 /* ---- extract.c (needs an SPI connection) ---- */
 
-/* Runs every installed extractor over the files; returns per-domain figures. */
+/* The root table of the i-th extraction domain, NULL past the last. */
+extern const char *cpg_domain_table(int i);
+
 /*
  * Runs every installed extractor over files of data_repo (the run's repository, or its
  * staging); error rows name error_repo. Returns per-domain figures.

@@ -376,36 +376,41 @@ cpg_check_layout_options(Jsonb *options)
  * may analyze (another role's table would only draw a warning), and not on Citus, whose
  * statistics live with the shards.
  */
+/* Analyzes a table when the run changed it much, or by 50 rows and a tenth of it. */
+static void
+analyze_table(const char *table, bool changed_much)
+{
+	bool		isnull;
+
+	spi_check(SPI_execute(psprintf("SELECT %s OR c.reltuples < 0 OR abs((SELECT count(*) FROM codecpg.%s) - c.reltuples) "
+								   "> 50 + 0.1 * c.reltuples "
+								   "FROM pg_catalog.pg_class c "
+								   "WHERE c.oid = 'codecpg.%s'::pg_catalog.regclass "
+								   "AND pg_catalog.pg_has_role(c.relowner, 'USAGE') "
+								   "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')",
+								   changed_much ? "true" : "false", table, table), false, 0),
+			  SPI_OK_SELECT, "checking the statistics of the repository's tables");
+	if (SPI_processed == 1 &&
+		DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) && !isnull)
+		spi_check(SPI_execute(psprintf("ANALYZE codecpg.%s", table), false, 0), SPI_OK_UTILITY,
+				  "analyzing the repository's tables");
+}
+
 static void
 analyze_changed_tables(const CpgRunCounts *c)
 {
-	static const char *const repo_tables[] = {
-		"repo_files_v1", "tree_sitter_files_v1", "libcst_files_v1", "ast_files_v1", "symtable_files_v1",
-		"bytecode_files_v1", "dataflow_files_v1", "cpg_graph_v1", "cpg_scopes_v1"
-	};
 	int			files = c->added + c->changed + c->removed;
 	bool		repository_changed = files >= 50 && files * 10 >= c->seen;
+	const char *table;
 
-	for (size_t i = 0; i < lengthof(repo_tables); i++)
+	if (repository_changed)
 	{
-		bool		graph = strncmp(repo_tables[i], "cpg_", 4) == 0;
-		bool		isnull;
-
-		if (!repository_changed && !graph)
-			continue;
-		spi_check(SPI_execute(psprintf("SELECT %s OR c.reltuples < 0 OR abs((SELECT count(*) FROM codecpg.%s) - c.reltuples) "
-									   "> 50 + 0.1 * c.reltuples "
-									   "FROM pg_catalog.pg_class c "
-									   "WHERE c.oid = 'codecpg.%s'::pg_catalog.regclass "
-									   "AND pg_catalog.pg_has_role(c.relowner, 'USAGE') "
-									   "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')",
-									   repository_changed ? "true" : "false", repo_tables[i], repo_tables[i]), false, 0),
-				  SPI_OK_SELECT, "checking the statistics of the repository's tables");
-		if (SPI_processed == 1 &&
-			DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) && !isnull)
-			spi_check(SPI_execute(psprintf("ANALYZE codecpg.%s", repo_tables[i]), false, 0), SPI_OK_UTILITY,
-					  "analyzing the repository's tables");
+		analyze_table("repo_files_v1", true);
+		for (int i = 0; (table = cpg_domain_table(i)) != NULL; i++)
+			analyze_table(table, true);
 	}
+	analyze_table("cpg_graph_v1", repository_changed);
+	analyze_table("cpg_scopes_v1", repository_changed);
 }
 
 void
