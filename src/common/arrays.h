@@ -21,6 +21,17 @@
 		} \
 	} while (0)
 
+/*
+ * Room for n elements of an array GROW will grow, made at once: a large array grown by
+ * doubling copies itself and touches twice its memory. Pages reserved and never used are
+ * never touched.
+ */
+#define RESERVE(ptr, capacity, n) \
+	do { \
+		(capacity) = Max((n), 4); \
+		(ptr) = palloc_extended(sizeof(*(ptr)) * (capacity), MCXT_ALLOC_HUGE); \
+	} while (0)
+
 /* Collects element Datums; one construct_array at the end copies them once. */
 typedef struct CpgArray
 {

@@ -360,9 +360,9 @@ scip_fill(Writer *w, int32 evidence, int32 target)
 		const NodeData *init = &s->nodes[init_node];
 
 		for (int32 k = 0; k < init->n; k++)
-			if (s->objs[init->objs[k]].kind == OBJ_FUNC)
+			if (s->objs[node_objs(s, init)[k]].kind == OBJ_FUNC)
 			{
-				set_target(&l, s->objs[init->objs[k]].a);
+				set_target(&l, s->objs[node_objs(s, init)[k]].a);
 				add_link(w, e->file, &l);
 			}
 	}
@@ -467,7 +467,7 @@ collect_bindings(Writer *w)
 			{
 				int32		target;
 
-				if (object_target(s, node->objs[k], &target))
+				if (object_target(s, node_objs(s, node)[k], &target))
 				{
 					set_target(&l, target);
 					add_link(w, file, &l);
@@ -483,7 +483,7 @@ collect_bindings(Writer *w)
 				if (base != NULL)
 				{
 					l.callee_kind = CALLEE_NAME;
-					l.target = solver_name_cstr(s, psprintf("%s.%s", base, sum->strings[m->name]));
+					l.target = solver_name_printf(s, "%s.%s", base, sum->strings[m->name]);
 					l.resolution = RES_UNRESOLVED;
 					add_link(w, file, &l);
 				}
@@ -511,8 +511,8 @@ collect_bindings(Writer *w)
 					Link		l = {LK_INHERITS, sum->exprs[written].bstart, sum->exprs[written].bend, SRC_SCOPE, g, g,
 					0, 0, RES_POINTS_TO, 1, -1};
 
-					if (object_target(s, node->objs[k], &target) &&
-						((target < 0 && e == written) || s->objs[node->objs[k]].kind == OBJ_CLASS))
+					if (object_target(s, node_objs(s, node)[k], &target) &&
+						((target < 0 && e == written) || s->objs[node_objs(s, node)[k]].kind == OBJ_CLASS))
 					{
 						set_target(&l, target);
 						add_link(w, file, &l);

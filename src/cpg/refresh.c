@@ -250,7 +250,13 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	naming.root_package = pstrdup(naming.root_package);
 	naming.source_root = pstrdup(naming.source_root);
 	loaded = load_summaries(repo, &naming, &nloaded);
-	s = solver_create();
+	{
+		NodeId		exprs = 0;
+
+		for (int32 i = 0; i < nloaded; i++)
+			exprs += loaded[i].decoded ? loaded[i].sum.nexprs : 0;
+		s = solver_create(exprs);
+	}
 	for (int32 i = 0; i < nloaded; i++)
 	{
 		if (!loaded[i].decoded)

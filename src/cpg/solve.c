@@ -19,35 +19,50 @@ const char *const cpg_call_kind_names[] = {
 	[CK_DUNDER] = "dunder",
 };
 
+/*
+ * A solver for a repository of nexprs expressions. The maps and arrays start at the size a
+ * repository of that many expressions needs (the standard library's ratios, a little over):
+ * growing them rehashes and copies, and on a machine whose first touch of a page is costly
+ * the memory each growth leaves behind is a fifth of the solve. An array reserved larger
+ * than it grows costs nothing, its pages untouched; a map is filled at its making, so those
+ * start at what the standard library needs.
+ */
 Solver *
-solver_create(void)
+solver_create(NodeId nexprs)
 {
 	Solver	   *s = palloc0(sizeof(Solver));
+	uint64		e = nexprs;
 
 	idmap_init(&s->module_by_name, 1024);
 	idmap_init(&s->package_prefixes, 1024);
-	idmap_init(&s->name_ids, 8192);
-	idmap_init(&s->obj_ids, 8192);
-	idmap_init(&s->var_nodes, 65536);
-	idmap_init(&s->field_nodes, 8192);
-	idmap_init(&s->lookup_nodes, 4096);
+	idmap_init(&s->name_ids, Max(8192, e * 3 / 20));
+	idmap_init(&s->obj_ids, Max(8192, e / 8));
+	idmap_init(&s->var_nodes, Max(65536, e / 5));
+	idmap_init(&s->field_nodes, Max(8192, e / 5));
+	idmap_init(&s->lookup_nodes, Max(4096, e / 12));
 	idmap_init(&s->super_nodes, 256);
-	idmap_init(&s->class_binds, 4096);
+	idmap_init(&s->class_binds, Max(4096, e / 32));
 	idmap_init(&s->namespace_ids, 64);
-	idmap_init(&s->module_binds, 4096);
-	idmap_init(&s->inst_binds, 4096);
-	idmap_init(&s->displays, 4096);
+	idmap_init(&s->module_binds, Max(4096, e / 32));
+	idmap_init(&s->inst_binds, Max(4096, e / 100));
+	idmap_init(&s->displays, Max(4096, e / 32));
 	idmap_init(&s->placeless, 4096);
-	idmap_init(&s->def_binds, 4096);
+	idmap_init(&s->def_binds, Max(4096, e / 32));
 	idmap_init(&s->specs_by_key, 256);
-	idmap_init(&s->copies, 65536);
-	idmap_init(&s->evidence_ids, 8192);
-	idmap_init(&s->edge_ids, 8192);
+	idmap_init(&s->copies, Max(65536, e / 5));
+	idmap_init(&s->evidence_ids, Max(8192, e * 3 / 10));
+	idmap_init(&s->edge_ids, Max(8192, e / 6));
+	RESERVE(s->cons, s->capcons, e);
+	RESERVE(s->specs, s->capspecs, e / 4);
+	RESERVE(s->evidence, s->capevidence, e / 2);
+	RESERVE(s->edges, s->capedges, e / 4);
+	RESERVE(s->objs, s->capobjs, e / 4);
 	s->capnames = 4096;
 	s->names = palloc(sizeof(char *) * s->capnames);
 	s->name_next = palloc(sizeof(int32) * s->capnames);
-	s->capnodes = 65536;
-	s->nodes = palloc0_array(NodeData, s->capnodes);
+	/* a node per expression, and as many again for variables, fields and lookups */
+	solver_reserve_nodes(s, e * 2);
+	solver_lists_init(&s->lists);
 	s->n_return = solver_name_cstr(s, "<return>");
 	s->n_return_if_none = solver_name_cstr(s, "<return if None>");
 	s->n_yield = solver_name_cstr(s, "<yield>");
@@ -373,9 +388,7 @@ solver_add_file(Solver *s, const char *path, const char *file_id, const char *sh
 	s->modules[module].scope = f->scope_base;
 
 	/* one node per expression */
-	f->expr_base = s->nnodes;
-	for (int32 i = 0; i < sum->nexprs; i++)
-		(void) solver_new_node(s);
+	f->expr_base = solver_new_nodes(s, sum->nexprs);
 	s->nfiles++;
 }
 

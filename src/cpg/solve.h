@@ -22,6 +22,7 @@
 #define CODECPG_SOLVE_H
 
 #include "cpg/naming.h"
+#include "lib/stringinfo.h"
 #include "cpg/summary.h"
 
 /*
@@ -221,28 +222,65 @@ typedef struct Replay
 	int32		upto;
 } Replay;
 
+/*
+ * A list of 4-byte ids in the solver's ListPool (below): a block number and an offset in
+ * it. The pool's first two ids are never handed out, so 0 is no list.
+ */
+typedef uint32 ListRef;
+
+#define LIST_BLOCK_SHIFT 20
+#define LIST_BLOCK_IDS (1 << LIST_BLOCK_SHIFT)
+
+/*
+ * A node's lists have room for list_capacity(count) entries (solve_core.c). With lists
+ * named by 32-bit references and no capacity stored, a node is 28 bytes: the standard
+ * library's solve makes 800,000 of them.
+ */
 typedef struct NodeData
 {
-	ObjId	   *objs;			/* insertion order; objs[done..n) not yet propagated */
-	int32		n;
-	int32		cap;
-	int32		done;
-	NodeId	   *succ;			/* copy edges */
+	ListRef		objs;			/* insertion order; objs[done..n) not yet propagated */
+	ListRef		succ;			/* copy edges */
+	ListRef		cons;			/* constraints triggered by this node */
+	uint16		n;				/* at most NODE_MAX_METHODS */
+	uint16		done;
 	int32		nsucc;
-	int32		capsucc;
-	int32	   *cons;			/* constraints triggered by this node */
 	int32		ncons;
-	int32		capcons;
 	bool		queued;
 	bool		capped;
 	bool		mixed;			/* holds objects of two kinds, or of one other than bound methods and instances */
 } NodeData;
 
-/* Open-addressing map from a 64-bit key to an int32 (ids, nodes). */
+/*
+ * The nodes' lists, in power-of-two sizes from 2, cut from blocks of LIST_BLOCK_IDS ids
+ * that never move. A list outgrowing its size moves to the next, and the one it leaves is
+ * reused by the next list of that size; a list of a quarter of a block or more has a block
+ * of its own.
+ */
+#define LIST_SIZE_CLASSES 32
+
+typedef struct ListPool
+{
+	uint32	  **blocks;
+	int32		nblocks;
+	int32		capblocks;
+	int32		current;		/* the block lists are cut from */
+	uint32		used;			/* ids of it cut */
+	ListRef		free[LIST_SIZE_CLASSES];	/* each free list's first id is the next one */
+} ListPool;
+
+/*
+ * Open-addressing map from a 64-bit key to an int32 (ids, nodes). A key and its value
+ * share a slot: a probe reads one cache line, not one in each of two arrays.
+ */
+typedef struct IdMapSlot
+{
+	uint64		key;
+	int32		value;
+} IdMapSlot;
+
 typedef struct IdMap
 {
-	uint64	   *keys;
-	int32	   *values;
+	IdMapSlot  *slots;
 	uint64		capacity;
 	uint64		count;
 } IdMap;
@@ -288,6 +326,7 @@ typedef struct Solver
 	int32		capnames;
 	IdMap		name_ids;		/* hash -> chain head (see solve_core.c) */
 	int32	   *name_next;
+	StringInfoData scratch;		/* solver_name_printf's buffer */
 
 	Obj		   *objs;
 	int32		nobjs;
@@ -297,6 +336,7 @@ typedef struct Solver
 	NodeData   *nodes;
 	NodeId		nnodes;
 	NodeId		capnodes;
+	ListPool	lists;
 	IdMap		var_nodes;		/* (scope, name) */
 	IdMap		field_nodes;	/* (object, name) */
 	IdMap		lookup_nodes;	/* (class scope, name): attribute lookup along the MRO */
@@ -372,6 +412,19 @@ typedef struct Solver
 	int32		rounds;
 } Solver;
 
+static inline uint32 *
+solver_list(const ListPool *pool, ListRef ref)
+{
+	return pool->blocks[ref >> LIST_BLOCK_SHIFT] + (ref & (LIST_BLOCK_IDS - 1));
+}
+
+/* The objects a node holds, n of them: valid until an object is added to it. */
+static inline const ObjId *
+node_objs(const Solver *s, const NodeData *node)
+{
+	return solver_list(&s->lists, node->objs);
+}
+
 /* solve_core.c: names, objects, nodes, sets, the worklist */
 extern void idmap_init(IdMap *m, uint64 capacity);
 extern int32 idmap_get(const IdMap *m, uint64 key);
@@ -379,7 +432,11 @@ extern bool idmap_put(IdMap *m, uint64 key, int32 value);
 extern void idmap_set(IdMap *m, uint64 key, int32 value);
 extern int32 solver_name(Solver *s, const char *name, int32 len);
 extern int32 solver_name_cstr(Solver *s, const char *name);
+extern int32 solver_name_printf(Solver *s, const char *fmt,...) pg_attribute_printf(2, 3);
 extern ObjId solver_obj(Solver *s, int32 kind, int32 a, int32 b);
+extern void solver_lists_init(ListPool *pool);
+extern void solver_reserve_nodes(Solver *s, NodeId n);
+extern NodeId solver_new_nodes(Solver *s, NodeId n);
 extern NodeId solver_new_node(Solver *s);
 extern NodeId solver_var(Solver *s, int32 scope, int32 name);
 extern NodeId solver_field(Solver *s, ObjId obj, int32 name);
@@ -412,7 +469,7 @@ extern bool solver_class_defines(Solver *s, int32 cls, int32 name);
 extern void solver_compute_mro(Solver *s, int32 cls);
 
 /* solve.c: loading summaries and driving the solve */
-extern Solver *solver_create(void);
+extern Solver *solver_create(NodeId nexprs);
 extern void solver_add_file(Solver *s, const char *path, const char *file_id, const char *sha256,
 							const Summary *sum, const CpgNaming *naming);
 extern void solver_solve(Solver *s);

@@ -80,8 +80,8 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 		case OBJ_MODULE:
 			{
 				const GModule *m = &s->modules[o.a];
-				char	   *sub = psprintf("%s.%s", m->name, s->names[name]);
-				int32		submodule = idmap_get(&s->module_by_name, solver_name_cstr(s, sub));
+				int32		submodule = idmap_get(&s->module_by_name,
+												  solver_name_printf(s, "%s.%s", m->name, s->names[name]));
 
 				solver_copy(s, solver_var(s, m->scope, name), dst);
 				if (submodule >= 0)
@@ -157,7 +157,7 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 					solver_add_obj(s, dst, solver_obj(s, OBJ_OPAQUE, 0, 0));
 					break;
 				}
-				q = solver_name_cstr(s, psprintf("%s.%s", s->names[o.a], s->names[name]));
+				q = solver_name_printf(s, "%s.%s", s->names[o.a], s->names[name]);
 				solver_add_obj(s, dst, solver_external_is_data(s->names[q]) ? solver_obj(s, OBJ_OPAQUE, 0, 0)
 							   : solver_obj(s, OBJ_EXT, q, o.b + 1));
 			}

@@ -57,7 +57,7 @@ current_bases(Solver *s, int32 cls, int32 *bases, int32 max)
 		node = &s->nodes[expr_node(s, c->file, e)];
 		for (int32 k = 0; k < node->n && n < max; k++)
 		{
-			const Obj  *o = &s->objs[node->objs[k]];
+			const Obj  *o = &s->objs[node_objs(s, node)[k]];
 			int32		base;
 
 			if (o->kind == OBJ_CLASS && o->a != cls)
@@ -343,7 +343,7 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 
 		if (k < 0)
 		{
-			char	   *q;
+			int32		q;
 
 			/*
 			 * The external base's attribute, unless a method of the classes before it
@@ -363,10 +363,10 @@ resolve_from(Solver *s, int32 cls, int32 start, int32 name, NodeId node)
 				if (c->mro[j] >= 0 && solver_class_defines(s, c->mro[j], s->n_getattr) &&
 					solver_external_has_attr(s->names[-k - 1], s->names[name]) == 0)
 					return;
-			q = psprintf("%s.%s", s->names[-k - 1], s->names[name]);
+			q = solver_name_printf(s, "%s.%s", s->names[-k - 1], s->names[name]);
 			/* an instance's own data the base keeps (a property subclass's fget) */
-			if (!solver_external_is_data(q))
-				solver_add_obj(s, node, solver_obj(s, OBJ_EXT, solver_name_cstr(s, q), 0));
+			if (!solver_external_is_data(s->names[q]))
+				solver_add_obj(s, node, solver_obj(s, OBJ_EXT, q, 0));
 			return;
 		}
 		if (solver_class_defines(s, k, name))

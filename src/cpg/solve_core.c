@@ -12,6 +12,7 @@
 #include "common/hashfn.h"
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
 
 /* A node holding more objects than this stops growing: a precision bound, counted. */
@@ -30,6 +31,8 @@
  */
 #define NODE_MAX_INSTANCES 64
 
+StaticAssertDecl(NODE_MAX_METHODS < PG_UINT16_MAX, "a node counts its objects in 16 bits");
+
 #define EMPTY_KEY PG_UINT64_MAX
 
 void
@@ -37,14 +40,13 @@ idmap_init(IdMap *m, uint64 capacity)
 {
 	uint64		c = 64;
 
-	while (c < capacity * 2)
+	while (c * 5 < capacity * 8)
 		c *= 2;
 	m->capacity = c;
 	m->count = 0;
-	m->keys = palloc_extended(sizeof(uint64) * c, MCXT_ALLOC_HUGE);
-	m->values = palloc_extended(sizeof(int32) * c, MCXT_ALLOC_HUGE);
-	for (uint64 i = 0; i < c; i++)
-		m->keys[i] = EMPTY_KEY;
+	m->slots = palloc_extended(sizeof(IdMapSlot) * c, MCXT_ALLOC_HUGE);
+	/* every byte of EMPTY_KEY is 0xFF */
+	memset(m->slots, 0xFF, sizeof(IdMapSlot) * c);
 }
 
 static inline uint64
@@ -65,9 +67,9 @@ idmap_get(const IdMap *m, uint64 key)
 
 	for (uint64 i = mix64(key) & mask;; i = (i + 1) & mask)
 	{
-		if (m->keys[i] == key)
-			return m->values[i];
-		if (m->keys[i] == EMPTY_KEY)
+		if (m->slots[i].key == key)
+			return m->slots[i].value;
+		if (m->slots[i].key == EMPTY_KEY)
 			return -1;
 	}
 }
@@ -79,10 +81,9 @@ idmap_grow(IdMap *m)
 
 	idmap_init(m, old.capacity);
 	for (uint64 i = 0; i < old.capacity; i++)
-		if (old.keys[i] != EMPTY_KEY)
-			idmap_put(m, old.keys[i], old.values[i]);
-	pfree(old.keys);
-	pfree(old.values);
+		if (old.slots[i].key != EMPTY_KEY)
+			idmap_put(m, old.slots[i].key, old.slots[i].value);
+	pfree(old.slots);
 }
 
 /* Adds key -> value unless the key is there; true if added. */
@@ -92,17 +93,18 @@ idmap_put(IdMap *m, uint64 key, int32 value)
 	uint64		mask;
 
 	Assert(key != EMPTY_KEY);
-	if ((m->count + 1) * 2 > m->capacity)
+	/* at most 5/8 full: a probe stays within a cache line or two */
+	if ((m->count + 1) * 8 > m->capacity * 5)
 		idmap_grow(m);
 	mask = m->capacity - 1;
 	for (uint64 i = mix64(key) & mask;; i = (i + 1) & mask)
 	{
-		if (m->keys[i] == key)
+		if (m->slots[i].key == key)
 			return false;
-		if (m->keys[i] == EMPTY_KEY)
+		if (m->slots[i].key == EMPTY_KEY)
 		{
-			m->keys[i] = key;
-			m->values[i] = value;
+			m->slots[i].key = key;
+			m->slots[i].value = value;
 			m->count++;
 			return true;
 		}
@@ -120,9 +122,9 @@ idmap_set(IdMap *m, uint64 key, int32 value)
 	/* the put may have grown the table, even though the key was there */
 	mask = m->capacity - 1;
 	for (uint64 i = mix64(key) & mask;; i = (i + 1) & mask)
-		if (m->keys[i] == key)
+		if (m->slots[i].key == key)
 		{
-			m->values[i] = value;
+			m->slots[i].value = value;
 			return;
 		}
 }
@@ -166,6 +168,32 @@ solver_name_cstr(Solver *s, const char *name)
 	return solver_name(s, name, strlen(name));
 }
 
+/*
+ * The name a format makes ("os.path" "." "join", "[0]"), formatted in one buffer the solver
+ * reuses: the solve composes names by the hundred thousand, and each psprintf would leave
+ * its string behind.
+ */
+int32
+solver_name_printf(Solver *s, const char *fmt,...)
+{
+	if (s->scratch.data == NULL)
+		initStringInfo(&s->scratch);
+	for (;;)
+	{
+		va_list		args;
+		int			needed;
+
+		resetStringInfo(&s->scratch);
+		va_start(args, fmt);
+		needed = appendStringInfoVA(&s->scratch, fmt, args);
+		va_end(args);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&s->scratch, needed);
+	}
+	return solver_name(s, s->scratch.data, s->scratch.len);
+}
+
 ObjId
 solver_obj(Solver *s, int32 kind, int32 a, int32 b)
 {
@@ -191,18 +219,41 @@ solver_obj(Solver *s, int32 kind, int32 a, int32 b)
 	return s->nobjs++;
 }
 
+/*
+ * Room for n more nodes. Nodes are cleared as they are made, not when the array grows:
+ * the part of it never used is never touched (a refresh's node array is tens of MB, and
+ * each page first touched is a page fault).
+ */
+void
+solver_reserve_nodes(Solver *s, NodeId n)
+{
+	NodeId		cap = s->capnodes;
+
+	if (s->nnodes + n <= cap)
+		return;
+	while (cap < s->nnodes + n)
+		cap = cap ? cap * 2 : 65536;
+	s->nodes = s->nodes ? repalloc_huge(s->nodes, sizeof(NodeData) * cap)
+		: palloc_extended(sizeof(NodeData) * cap, MCXT_ALLOC_HUGE);
+	s->capnodes = cap;
+}
+
+/* n new nodes, numbered from the one returned. */
+NodeId
+solver_new_nodes(Solver *s, NodeId n)
+{
+	NodeId		first = s->nnodes;
+
+	solver_reserve_nodes(s, n);
+	memset(&s->nodes[first], 0, sizeof(NodeData) * n);
+	s->nnodes += n;
+	return first;
+}
+
 NodeId
 solver_new_node(Solver *s)
 {
-	if (s->nnodes == s->capnodes)
-	{
-		NodeId		old = s->capnodes;
-
-		s->capnodes = s->capnodes ? s->capnodes * 2 : 65536;
-		s->nodes = repalloc_huge(s->nodes, sizeof(NodeData) * s->capnodes);
-		memset(&s->nodes[old], 0, sizeof(NodeData) * (s->capnodes - old));
-	}
-	return s->nnodes++;
+	return solver_new_nodes(s, 1);
 }
 
 /* The node of a (scope, name) variable or an (object, name) field, made on first use. */
@@ -256,6 +307,109 @@ enqueue(Solver *s, NodeId node)
 	s->nodes[node].queued = true;
 }
 
+/* ---------------------------------------------------------------------------------- */
+
+static inline int32
+list_class(uint64 capacity)
+{
+	return capacity <= 2 ? 0 : 64 - __builtin_clzll(capacity - 1) - 1;
+}
+
+/* The room a list of count entries has: 2, then the power of two that holds them. */
+static inline uint64
+list_capacity(int32 count)
+{
+	return UINT64CONST(2) << list_class(count);
+}
+
+/* A new block of the pool, of ids ids; its number. */
+static int32
+list_block(ListPool *pool, uint64 ids)
+{
+	if (pool->nblocks >= (1 << (32 - LIST_BLOCK_SHIFT)))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the call graph's solve needs more than %d blocks of lists", 1 << (32 - LIST_BLOCK_SHIFT))));
+	GROW(pool->blocks, pool->nblocks, pool->capblocks);
+	pool->blocks[pool->nblocks] = palloc_extended(sizeof(uint32) * ids, MCXT_ALLOC_HUGE);
+	return pool->nblocks++;
+}
+
+/* A pool with its first block, whose first ids are never handed out: 0 is no list. */
+void
+solver_lists_init(ListPool *pool)
+{
+	memset(pool, 0, sizeof(*pool));
+	pool->current = list_block(pool, LIST_BLOCK_IDS);
+	pool->used = 2;
+}
+
+static ListRef
+list_alloc(ListPool *pool, int32 class)
+{
+	uint64		ids = UINT64CONST(2) << class;
+	ListRef		list = pool->free[class];
+
+	if (list != 0)
+	{
+		pool->free[class] = *solver_list(pool, list);
+		return list;
+	}
+	if (ids >= LIST_BLOCK_IDS / 4)
+		return (ListRef) list_block(pool, ids) << LIST_BLOCK_SHIFT;
+	if (pool->used + ids > LIST_BLOCK_IDS)
+	{
+		/* what is left of the block is too short for this list: its pieces become free lists */
+		while (pool->used < LIST_BLOCK_IDS)
+		{
+			/* smaller than the lists that get a block of their own */
+			int32		piece = list_class(Min(LIST_BLOCK_IDS - pool->used, LIST_BLOCK_IDS / 8));
+			ListRef		ref = ((ListRef) pool->current << LIST_BLOCK_SHIFT) | pool->used;
+
+			while ((UINT64CONST(2) << piece) > LIST_BLOCK_IDS - pool->used)
+				piece--;
+			*solver_list(pool, ref) = pool->free[piece];
+			pool->free[piece] = ref;
+			pool->used += UINT64CONST(2) << piece;
+		}
+		pool->current = list_block(pool, LIST_BLOCK_IDS);
+		pool->used = 0;
+	}
+	list = ((ListRef) pool->current << LIST_BLOCK_SHIFT) | pool->used;
+	pool->used += ids;
+	return list;
+}
+
+/*
+ * Makes room for one more entry in a list of count entries (0 when count is 0): the list,
+ * moved to the next size if it was full.
+ */
+static ListRef
+list_room(ListPool *pool, ListRef list, int32 count)
+{
+	int32		class;
+	ListRef		grown;
+
+	if (count == 0)
+		return list_alloc(pool, 0);
+	if ((uint64) count < list_capacity(count))
+		return list;
+	class = list_class(count);
+	grown = list_alloc(pool, class + 1);
+	memcpy(solver_list(pool, grown), solver_list(pool, list), sizeof(uint32) * count);
+	if ((UINT64CONST(2) << class) >= LIST_BLOCK_IDS / 4)
+	{
+		pfree(pool->blocks[list >> LIST_BLOCK_SHIFT]);
+		pool->blocks[list >> LIST_BLOCK_SHIFT] = NULL;
+	}
+	else
+	{
+		*solver_list(pool, list) = pool->free[class];
+		pool->free[class] = list;
+	}
+	return grown;
+}
+
 /* Adds an object to a node's set; true if it is new there. */
 bool
 solver_add_obj(Solver *s, NodeId node, ObjId obj)
@@ -267,14 +421,14 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
 	n = &s->nodes[node];
 	if (n->n > 0 && !n->mixed)
 	{
-		const Obj  *first = &s->objs[n->objs[0]];
+		const Obj  *first = &s->objs[node_objs(s, n)[0]];
 		const Obj  *o = &s->objs[obj];
 
 		n->mixed = first->kind != o->kind || (o->kind != OBJ_BOUND && o->kind != OBJ_INST);
 	}
 	if (n->n >= NODE_MAX_OBJECTS &&
 		n->n >= (n->mixed ? NODE_MAX_OBJECTS :
-				 s->objs[n->objs[0]].kind == OBJ_INST ? NODE_MAX_INSTANCES : NODE_MAX_METHODS))
+				 s->objs[node_objs(s, n)[0]].kind == OBJ_INST ? NODE_MAX_INSTANCES : NODE_MAX_METHODS))
 	{
 		if (!n->capped)
 		{
@@ -284,15 +438,15 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
 		return false;
 	}
 	/* sets are small (NODE_MAX_OBJECTS): a scan is cheaper than any hash */
-	for (int32 i = 0; i < n->n; i++)
-		if (n->objs[i] == obj)
-			return false;
-	if (n->n == n->cap)
 	{
-		n->cap = n->cap ? n->cap * 2 : 2;
-		n->objs = n->objs ? repalloc(n->objs, sizeof(ObjId) * n->cap) : palloc(sizeof(ObjId) * n->cap);
+		const ObjId *objs = node_objs(s, n);
+
+		for (int32 i = 0; i < n->n; i++)
+			if (objs[i] == obj)
+				return false;
 	}
-	n->objs[n->n++] = obj;
+	n->objs = list_room(&s->lists, n->objs, n->n);
+	solver_list(&s->lists, n->objs)[n->n++] = obj;
 	enqueue(s, node);
 	return true;
 }
@@ -331,28 +485,30 @@ add_copy(Solver *s, NodeId from, NodeId edge)
 	/* successor lists are short but for a few hubs, which get a hash set */
 	if (n->nsucc < COPY_SCAN_MAX)
 	{
+		const NodeId *succ = solver_list(&s->lists, n->succ);
+
 		for (int32 i = 0; i < n->nsucc; i++)
-			if (n->succ[i] == edge)
+			if (succ[i] == edge)
 				return;
 	}
 	else
 	{
 		if (n->nsucc == COPY_SCAN_MAX)
 			for (int32 i = 0; i < n->nsucc; i++)
-				idmap_put(&s->copies, pair_key(from, n->succ[i]), 1);
+				idmap_put(&s->copies, pair_key(from, solver_list(&s->lists, n->succ)[i]), 1);
 		if (!idmap_put(&s->copies, pair_key(from, edge), 1))
 			return;
 	}
-	if (n->nsucc == n->capsucc)
-	{
-		n->capsucc = n->capsucc ? n->capsucc * 2 : 2;
-		n->succ = n->succ ? repalloc(n->succ, sizeof(NodeId) * n->capsucc) : palloc(sizeof(NodeId) * n->capsucc);
-	}
-	n->succ[n->nsucc++] = edge;
+	n->succ = list_room(&s->lists, n->succ, n->nsucc);
+	solver_list(&s->lists, n->succ)[n->nsucc++] = edge;
 	/* what was propagated already must reach the new successor too */
 	for (int32 i = 0; i < s->nodes[from].done; i++)
-		if (passes(s, edge, s->nodes[from].objs[i]))
-			solver_add_obj(s, edge & ~COPY_CODE_ONLY, s->nodes[from].objs[i]);
+	{
+		ObjId		obj = node_objs(s, &s->nodes[from])[i];
+
+		if (passes(s, edge, obj))
+			solver_add_obj(s, edge & ~COPY_CODE_ONLY, obj);
+	}
 }
 
 /* A copy edge: everything `from` holds, now and later, `to` holds too. */
@@ -391,12 +547,8 @@ solver_attach(Solver *s, NodeId node, int32 constraint)
 	if (node == NO_NODE)
 		return;
 	n = &s->nodes[node];
-	if (n->ncons == n->capcons)
-	{
-		n->capcons = n->capcons ? n->capcons * 2 : 2;
-		n->cons = n->cons ? repalloc(n->cons, sizeof(int32) * n->capcons) : palloc(sizeof(int32) * n->capcons);
-	}
-	n->cons[n->ncons++] = constraint;
+	n->cons = list_room(&s->lists, n->cons, n->ncons);
+	solver_list(&s->lists, n->cons)[n->ncons++] = constraint;
 	done = n->done;
 	if (done == 0)
 		return;
@@ -420,7 +572,7 @@ solver_run(Solver *s)
 			Replay		r = s->replays[--s->nreplays];
 
 			for (int32 i = 0; i < r.upto; i++)
-				solver_fire(s, r.constraint, s->nodes[r.node].objs[i]);
+				solver_fire(s, r.constraint, node_objs(s, &s->nodes[r.node])[i]);
 			continue;
 		}
 		{
@@ -437,14 +589,21 @@ solver_run(Solver *s)
 		s->nodes[node].done = to;
 		for (int32 i = from; i < to; i++)
 		{
-			ObjId		obj = s->nodes[node].objs[i];
+			ObjId		obj = node_objs(s, &s->nodes[node])[i];
 
-			/* edges and constraints may be added while this runs: index, do not cache */
+			/*
+			 * edges and constraints may be added while this runs, moving the lists and the
+			 * nodes: index, do not cache
+			 */
 			for (int32 e = 0; e < s->nodes[node].nsucc; e++)
-				if (passes(s, s->nodes[node].succ[e], obj))
-					solver_add_obj(s, s->nodes[node].succ[e] & ~COPY_CODE_ONLY, obj);
+			{
+				NodeId		edge = solver_list(&s->lists, s->nodes[node].succ)[e];
+
+				if (passes(s, edge, obj))
+					solver_add_obj(s, edge & ~COPY_CODE_ONLY, obj);
+			}
 			for (int32 c = 0; c < s->nodes[node].ncons; c++)
-				solver_fire(s, s->nodes[node].cons[c], obj);
+				solver_fire(s, solver_list(&s->lists, s->nodes[node].cons)[c], obj);
 		}
 		}
 	}

@@ -116,14 +116,14 @@ solver_length_hint(Solver *s, NodeId iterable, int32 evidence)
 int32
 solver_position(Solver *s, int32 index)
 {
-	return solver_name_cstr(s, psprintf("[%d]", index));
+	return solver_name_printf(s, "[%d]", index);
 }
 
 /* A container's field for a constant string key: "[\'name\']". */
 int32
 solver_key_field(Solver *s, const char *key)
 {
-	return solver_name_cstr(s, psprintf("['%s']", key));
+	return solver_name_printf(s, "['%s']", key);
 }
 
 /* The string of a "[\'name\']" key field, as a name (globals()["f"] reads the variable f). */

@@ -428,7 +428,7 @@ meta_calls(Solver *s, int32 spec_id, int32 cls)
 
 	for (int32 i = 0; meta != NO_NODE && i < s->nodes[meta].n; i++)
 	{
-		const Obj  *m = &s->objs[s->nodes[meta].objs[i]];
+		const Obj  *m = &s->objs[node_objs(s, &s->nodes[meta])[i]];
 
 		if (m->kind == OBJ_CLASS && solver_mro_binds(s, m->a, s->n_call) && !called_in_metaclass(s, spec_id, m->a))
 			return true;

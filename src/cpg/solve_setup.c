@@ -29,7 +29,7 @@ index_key(Solver *s, int32 file, int32 expr)
 	if (e->a == SC_STR)
 		return solver_key_field(s, text);
 	if (e->a == SC_NUMBER)
-		return solver_name_cstr(s, psprintf("[%s]", text));
+		return solver_name_printf(s, "[%s]", text);
 	/* True and 1 are one key (equal, and hashed alike), as are False and 0 */
 	if (e->a == SC_BOOL)
 		return solver_name_cstr(s, strcmp(text, "True") == 0 ? "[1]" : "[0]");
@@ -233,7 +233,7 @@ from_module_getattr(Solver *s, int32 file, int32 effect, const SumImport *m, con
 	if (!s->modules[idx].is_package)
 		solver_module_getattr(s, evidence, idx, NO_NODE);
 	if (m->star || m->name < 0 || solver_module_may_bind(s, idx, fname(s, file, m->name)) ||
-		idmap_get(&s->module_by_name, solver_name_cstr(s, psprintf("%s.%s", base, f->sum.strings[m->name]))) >= 0)
+		idmap_get(&s->module_by_name, solver_name_printf(s, "%s.%s", base, f->sum.strings[m->name])) >= 0)
 		return;
 	/* the value the statement binds: its SO_IMPORT expression */
 	for (int32 i = 0; i < f->sum.nexprs; i++)
@@ -339,11 +339,11 @@ setup_expr(Solver *s, int32 file, int32 i)
 					if (f->sum.scopes[0].flags & SSF_STAR_IMPORT)
 					{
 						push_pair(&s->star_globals, &s->nstar_globals, &s->capstar_globals, (int32) node,
-								  solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b])));
+								  solver_name_printf(s, "builtins.%s", f->sum.strings[e->b]));
 					}
 					else
 						solver_add_obj(s, node, solver_obj(s, OBJ_EXT,
-														   solver_name_cstr(s, psprintf("builtins.%s", f->sum.strings[e->b])), 0));
+														   solver_name_printf(s, "builtins.%s", f->sum.strings[e->b]), 0));
 				}
 			}
 			break;
@@ -587,7 +587,7 @@ holds_no_code(Solver *s, NodeId node)
 {
 	for (int32 i = 0; i < s->nodes[node].n; i++)
 	{
-		int32		kind = s->objs[s->nodes[node].objs[i]].kind;
+		int32		kind = s->objs[node_objs(s, &s->nodes[node])[i]].kind;
 
 		if (kind != OBJ_EXT && kind != OBJ_OPAQUE)
 			return false;
@@ -606,7 +606,7 @@ seed_annotated(Solver *s, NodeId node, int32 file, int32 annot_expr, int32 *fami
 		return false;
 	for (int32 o = 0; o < s->nodes[annot].n; o++)
 	{
-		ObjId		obj = s->nodes[annot].objs[o];
+		ObjId		obj = node_objs(s, &s->nodes[annot])[o];
 		int32		n;
 
 		if (s->objs[obj].kind != OBJ_CLASS)
@@ -635,7 +635,7 @@ seed_caught(Solver *s, int32 file, int32 expr, int32 *family)
 
 		for (int32 k = 0; k < s->nodes[caught].n; k++)
 		{
-			ObjId		obj = s->nodes[caught].objs[k];
+			ObjId		obj = node_objs(s, &s->nodes[caught])[k];
 			int32		n;
 
 			if (s->objs[obj].kind == OBJ_CONT && depth == 0)
@@ -751,7 +751,7 @@ solver_refine(Solver *s)
 		if (left != NO_NODE)
 			for (int32 k = 0; k < s->nodes[left].n && !left_has; k++)
 			{
-				const Obj  *o = &s->objs[s->nodes[left].objs[k]];
+				const Obj  *o = &s->objs[node_objs(s, &s->nodes[left])[k]];
 
 				left_has = o->kind == OBJ_INST && solver_mro_defines(s, o->a, solver_operator_dunders[op][0]);
 			}
@@ -759,7 +759,7 @@ solver_refine(Solver *s)
 			continue;
 		for (int32 k = 0; k < s->nodes[right].n; k++)
 		{
-			ObjId		obj = s->nodes[right].objs[k];
+			ObjId		obj = node_objs(s, &s->nodes[right])[k];
 			const Obj  *o = &s->objs[obj];
 
 			if (o->kind == OBJ_INST && solver_mro_defines(s, o->a, solver_operator_dunders[op][1]))
