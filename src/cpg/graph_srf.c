@@ -96,7 +96,7 @@ cpg_cst_summary(PG_FUNCTION_ARGS)
 	cpg_srf_begin(fcinfo, &srf);
 	if (root.nulls[libcst_file__summary])
 		return (Datum) 0;
-	if (!cpg_summary_decode(DatumGetByteaPP(root.values[libcst_file__summary]), &s))
+	if (!cpg_summary_decode(DatumGetByteaPP(root.values[libcst_file__summary]), &s, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("the summary of this file cannot be read"),

@@ -12,6 +12,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/arrays.h"
+#include "common/bulk.h"
 #include "common/ids.h"
 #include "common/hashfn.h"
 #include "cpg/graph.h"
@@ -34,17 +35,28 @@ typedef struct Loaded
 	char	   *path;
 	char	   *file_id;
 	char	   *sha256;
-	bytea	   *blob;
-	Summary		sum;			/* decoded from blob */
+	Summary		sum;
 	bool		decoded;
 } Loaded;
 
+/* Decodes a stored summary into the arena; its detoasted copy is freed at once. */
+static bool
+decode_summary(Datum stored, Summary *sum, BulkArena *arena)
+{
+	bytea	   *blob = DatumGetByteaPP(stored);
+	bool		ok = cpg_summary_decode(blob, sum, arena);
+
+	if ((Pointer) blob != DatumGetPointer(stored))
+		pfree(blob);
+	return ok;
+}
+
 /*
- * The repository's files with their summaries decoded, in path order; summaries rebuilt
- * where needed.
+ * The repository's files with their summaries decoded into the arena, in path order;
+ * summaries rebuilt where needed.
  */
 static Loaded *
-load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
+load_summaries(const char *repo, const CpgNaming *naming, BulkArena *arena, int32 *nloaded)
 {
 	Oid			types[4] = {TEXTOID, TEXTARRAYOID, TEXTOID, TEXTOID};
 	Datum		args[4] = {CStringGetTextDatum(repo), (Datum) 0, CStringGetTextDatum(naming->root_package),
@@ -70,14 +82,9 @@ load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 		files[i].file_id = SPI_getvalue(t, SPI_tuptable->tupdesc, 2);
 		files[i].sha256 = SPI_getvalue(t, SPI_tuptable->tupdesc, 3);
 		blob = SPI_getbinval(t, SPI_tuptable->tupdesc, 4, &isnull);
-		if (!isnull)
-			files[i].blob = DatumGetByteaPCopy(blob);
-		files[i].decoded = !isnull && cpg_summary_decode(files[i].blob, &files[i].sum);
+		files[i].decoded = !isnull && decode_summary(blob, &files[i].sum, arena);
 		if (!files[i].decoded)
-		{
-			files[i].blob = NULL;
 			cpg_array_push_cstring(&stale, files[i].file_id);
-		}
 	}
 	if (stale.count > 0)
 	{
@@ -97,11 +104,8 @@ load_summaries(const char *repo, const CpgNaming *naming, int32 *nloaded)
 			Datum		blob = SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 2, &isnull);
 
 			for (int32 i = 0; i < n && !isnull; i++)
-				if (files[i].blob == NULL && strcmp(files[i].file_id, id) == 0)
-				{
-					files[i].blob = DatumGetByteaPCopy(blob);
-					files[i].decoded = cpg_summary_decode(files[i].blob, &files[i].sum);
-				}
+				if (!files[i].decoded && strcmp(files[i].file_id, id) == 0)
+					files[i].decoded = decode_summary(blob, &files[i].sum, arena);
 		}
 	}
 	*nloaded = n;
@@ -222,6 +226,7 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	Oid			types[1] = {TEXTOID};
 	Datum		args[1] = {CStringGetTextDatum(repo)};
 	CpgNaming	naming;
+	BulkArena	arena = {0};
 	Loaded	   *loaded;
 	int32		nloaded;
 	Solver	   *s;
@@ -249,7 +254,7 @@ cpg_refresh(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(work);
 	naming.root_package = pstrdup(naming.root_package);
 	naming.source_root = pstrdup(naming.source_root);
-	loaded = load_summaries(repo, &naming, &nloaded);
+	loaded = load_summaries(repo, &naming, &arena, &nloaded);
 	{
 		NodeId		exprs = 0;
 

@@ -9,6 +9,7 @@
  */
 #include "postgres.h"
 
+#include "common/bulk.h"
 #include "common/hashfn.h"
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
@@ -45,6 +46,7 @@ idmap_init(IdMap *m, uint64 capacity)
 	m->capacity = c;
 	m->count = 0;
 	m->slots = palloc_extended(sizeof(IdMapSlot) * c, MCXT_ALLOC_HUGE);
+	cpg_prefer_huge_pages(m->slots, sizeof(IdMapSlot) * c);
 	/* every byte of EMPTY_KEY is 0xFF */
 	memset(m->slots, 0xFF, sizeof(IdMapSlot) * c);
 }
@@ -236,6 +238,7 @@ solver_reserve_nodes(Solver *s, NodeId n)
 	s->nodes = s->nodes ? repalloc_huge(s->nodes, sizeof(NodeData) * cap)
 		: palloc_extended(sizeof(NodeData) * cap, MCXT_ALLOC_HUGE);
 	s->capnodes = cap;
+	cpg_prefer_huge_pages(s->nodes, sizeof(NodeData) * cap);
 }
 
 /* n new nodes, numbered from the one returned. */
@@ -332,6 +335,7 @@ list_block(ListPool *pool, uint64 ids)
 				 errmsg("the call graph's solve needs more than %d blocks of lists", 1 << (32 - LIST_BLOCK_SHIFT))));
 	GROW(pool->blocks, pool->nblocks, pool->capblocks);
 	pool->blocks[pool->nblocks] = palloc_extended(sizeof(uint32) * ids, MCXT_ALLOC_HUGE);
+	cpg_prefer_huge_pages(pool->blocks[pool->nblocks], sizeof(uint32) * ids);
 	return pool->nblocks++;
 }
 

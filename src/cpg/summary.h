@@ -22,6 +22,8 @@
 
 #include "postgres.h"
 
+#include "common/bulk.h"
+
 /* Bumped whenever the meaning or layout of a record changes: older summaries are rebuilt. */
 #define SUM_FORMAT_VERSION 12
 
@@ -259,6 +261,6 @@ typedef struct Summary
 
 /* summary_codec.c */
 extern bytea *cpg_summary_encode(const Summary *s);
-extern bool cpg_summary_decode(const bytea *blob, Summary *s);
+extern bool cpg_summary_decode(const bytea *blob, Summary *s, BulkArena *arena);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include "postgres.h"
 
+#include "common/bulk.h"
 #include "cpg/summary.h"
 #include "lib/stringinfo.h"
 
@@ -98,8 +99,15 @@ get_varint(Reader *r)
 	return 0;
 }
 
+/* Memory for decoded records: from the arena, else palloc'd. */
 static void *
-get_records(Reader *r, int32 count, int fields)
+decoded(BulkArena *arena, Size size)
+{
+	return arena ? cpg_bulk_alloc(arena, size) : palloc_extended(size, MCXT_ALLOC_HUGE);
+}
+
+static void *
+get_records(Reader *r, int32 count, int fields, BulkArena *arena)
 {
 	int32	   *f;
 
@@ -109,7 +117,7 @@ get_records(Reader *r, int32 count, int fields)
 		r->ok = false;
 		return NULL;
 	}
-	f = palloc_extended(sizeof(int32) * Max((int64) count * fields, 1), MCXT_ALLOC_HUGE);
+	f = decoded(arena, sizeof(int32) * Max((int64) count * fields, 1));
 	for (int64 i = 0; i < (int64) count * fields && r->ok; i++)
 		f[i] = get_varint(r);
 	return f;
@@ -279,11 +287,16 @@ valid(const Summary *s)
 }
 
 /*
- * Decodes a stored summary into palloc'd arrays. False for a summary of another format
- * version or one that does not hold together; the caller rebuilds it from the source.
+ * Decodes a stored summary. False for a summary of another format version or one that
+ * does not hold together; the caller rebuilds it from the source.
+ *
+ * Without an arena the records are palloc'd and the strings point into the blob, which
+ * must outlive the summary. With one, records and strings are copied into the arena and
+ * the blob may be freed at once: a refresh decodes every file of a repository, and its
+ * blobs, detoasted one at a time into the same memory, need not all be kept.
  */
 bool
-cpg_summary_decode(const bytea *blob, Summary *s)
+cpg_summary_decode(const bytea *blob, Summary *s, BulkArena *arena)
 {
 	Reader		r;
 	int32		counts[10];
@@ -311,17 +324,25 @@ cpg_summary_decode(const bytea *blob, Summary *s)
 	s->nall = counts[7];
 	s->all_state = counts[8];
 	s->nstrings = counts[9];
-	s->scopes = get_records(&r, s->nscopes, NF(SumScope));
-	s->params = r.ok ? get_records(&r, s->nparams, NF(SumParam)) : NULL;
-	s->exprs = r.ok ? get_records(&r, s->nexprs, NF(SumExpr)) : NULL;
-	s->args = r.ok ? get_records(&r, s->nargs, NF(SumArg)) : NULL;
-	s->elems = r.ok ? get_records(&r, s->nelems, 1) : NULL;
-	s->effects = r.ok ? get_records(&r, s->neffects, NF(SumEffect)) : NULL;
-	s->imports = r.ok ? get_records(&r, s->nimports, NF(SumImport)) : NULL;
-	s->all_names = r.ok ? get_records(&r, s->nall, 1) : NULL;
+	s->scopes = get_records(&r, s->nscopes, NF(SumScope), arena);
+	s->params = r.ok ? get_records(&r, s->nparams, NF(SumParam), arena) : NULL;
+	s->exprs = r.ok ? get_records(&r, s->nexprs, NF(SumExpr), arena) : NULL;
+	s->args = r.ok ? get_records(&r, s->nargs, NF(SumArg), arena) : NULL;
+	s->elems = r.ok ? get_records(&r, s->nelems, 1, arena) : NULL;
+	s->effects = r.ok ? get_records(&r, s->neffects, NF(SumEffect), arena) : NULL;
+	s->imports = r.ok ? get_records(&r, s->nimports, NF(SumImport), arena) : NULL;
+	s->all_names = r.ok ? get_records(&r, s->nall, 1, arena) : NULL;
 	if (!r.ok || s->nstrings < 0 || s->nstrings > r.end - r.p)
 		return false;
-	s->strings = palloc(sizeof(char *) * Max(s->nstrings, 1));
+	s->strings = decoded(arena, sizeof(char *) * Max(s->nstrings, 1));
+	if (arena)
+	{
+		char	   *copy = cpg_bulk_alloc(arena, r.end - r.p);
+
+		memcpy(copy, r.p, r.end - r.p);
+		r.end = (const uint8 *) copy + (r.end - r.p);
+		r.p = (const uint8 *) copy;
+	}
 	for (int32 i = 0; i < s->nstrings; i++)
 	{
 		const uint8 *nul = memchr(r.p, '\0', r.end - r.p);
