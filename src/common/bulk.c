@@ -40,7 +40,7 @@ cpg_bulk_alloc(BulkArena *arena, Size size)
 	size = MAXALIGN(size);
 	if (arena->block == NULL || arena->size - arena->used < size)
 	{
-		/* the rest of a block too short is left unused: at most one array's worth */
+		/* what is left of the block is not used */
 		Size		block = Max(BULK_BLOCK_SIZE, size);
 
 		arena->block = palloc_extended(block, MCXT_ALLOC_HUGE);

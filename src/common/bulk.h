@@ -9,8 +9,8 @@
 extern void cpg_prefer_huge_pages(void *p, Size len);
 
 /*
- * Arrays cut from large blocks of the memory context current when the arena was first
- * used; freed with that context. Each block asks for huge pages.
+ * Arrays cut from large blocks, each palloc'd in the memory context current when it is
+ * made and freed with it; each asks for huge pages. Nothing is freed alone.
  */
 typedef struct BulkArena
 {
