@@ -65,7 +65,7 @@ solver_create(NodeId nexprs)
 	s->names = palloc(sizeof(char *) * s->capnames);
 	s->name_next = palloc(sizeof(int32) * s->capnames);
 	/* a node per expression, and as many again for variables, fields and lookups */
-	solver_reserve_nodes(s, e * 2);
+	solver_reserve_nodes(s, Max(e * 2, 1024));
 	solver_lists_init(&s->lists);
 	s->n_return = solver_name_cstr(s, "<return>");
 	s->n_return_if_none = solver_name_cstr(s, "<return if None>");

@@ -226,6 +226,16 @@ SELECT count(DISTINCT caller) AS uses_running_the_wrapper
   FROM codecpg.cpg_call_graph('cpgmeta40') WHERE caller LIKE 'lexers.use%' AND callee = 'lexers.wrap.<locals>.analyse';
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmeta40';
 
+-- A repository of empty files (a package skeleton): no expression, no node made from the
+-- files; the solve still starts from room for nodes of its own.
+SELECT count(codecpg.put_file('cpgempty', p, '')) AS stored
+  FROM (VALUES ('pkg/__init__.py'), ('pkg/sub/__init__.py')) AS v(p);
+INSERT INTO codecpg.libcst_files_v1
+  SELECT (codecpg.cst_extract(f.repo, f.path, f.source)).* FROM codecpg.repo_files_v1 f WHERE f.repo = 'cpgempty';
+SELECT * FROM codecpg.cpg_refresh('cpgempty');
+SELECT count(*) AS call_edges FROM codecpg.cpg_call_graph('cpgempty');
+DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgempty';
+
 -- Edge cases: an unknown repository has an empty graph; NULL is NULL.
 SELECT * FROM codecpg.cpg_refresh('no such repo');
 SELECT codecpg.cpg_refresh(NULL) IS NULL AS strict;
