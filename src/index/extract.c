@@ -472,19 +472,6 @@ cpg_index_extract(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(result);
 }
 
-static bool
-citus_installed(void)
-{
-	bool		isnull;
-	Datum		installed;
-
-	if (SPI_execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')",
-					true, 1) != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "looking for the citus extension failed");
-	installed = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	return !isnull && DatumGetBool(installed);
-}
-
 /*
  * Publishes what the worker connections of a parallel client run staged: in the
  * caller's transaction, files gone from the project and the old snapshots of changed
@@ -530,7 +517,7 @@ cpg_index_publish(PG_FUNCTION_ARGS)
 							  "FROM codecpg.repo_files_v1 s WHERE s.repo = $3",
 							  3, types, args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "publishing staged files failed");
-	in_place = !citus_installed();
+	in_place = !cpg_citus_installed();
 	for (size_t d = 0; d < CPG_NDOMAINS; d++)
 	{
 		char	   *qualified = psprintf("%s.%s", CPG_SCHEMA, cpg_domains[d].table);

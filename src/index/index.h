@@ -77,6 +77,7 @@ extern void cpg_run_add_domains(int64 run_id, Jsonb *domains);
 extern void cpg_run_finish(int64 run_id, const CpgRunCounts *counts);
 extern char *cpg_run_repo(int64 run_id);
 extern char *cpg_staging_repo(int64 run_id);
+extern bool cpg_citus_installed(void);
 
 /* ---- owner.c (needs an SPI connection) ---- */
 

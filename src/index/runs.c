@@ -12,6 +12,7 @@
 
 #include "access/hash.h"
 #include "catalog/pg_type.h"
+#include "commands/extension.h"
 #include "common/rowtype.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -435,6 +436,17 @@ cpg_run_finish(int64 run_id, const CpgRunCounts *c)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("index run %lld is not running", (long long) run_id)));
 	analyze_changed_tables(c);
+}
+
+/*
+ * Is Citus installed in this database? Where it is, tables may be distributed by repo:
+ * a row cannot move to another repository, and statements writing them need their
+ * parameters' values at planning time (Citus routes rows by them).
+ */
+bool
+cpg_citus_installed(void)
+{
+	return OidIsValid(get_extension_oid("citus", true));
 }
 
 /*
