@@ -5,6 +5,7 @@
 #define CODECPG_ARRAYS_H
 
 #include "access/tupdesc.h"
+#include "common/bulk.h"
 #include "schema/schema.h"
 
 /*
@@ -24,12 +25,14 @@
 /*
  * Room for n elements of an array GROW will grow, made at once: a large array grown by
  * doubling copies itself and touches twice its memory. Pages reserved and never used are
- * never touched.
+ * never touched; those used are huge pages where the kernel gives them (the arrays
+ * reserved are a whole repository's).
  */
 #define RESERVE(ptr, capacity, n) \
 	do { \
 		(capacity) = Max((n), 4); \
 		(ptr) = palloc_extended(sizeof(*(ptr)) * (capacity), MCXT_ALLOC_HUGE); \
+		cpg_prefer_huge_pages((ptr), sizeof(*(ptr)) * (capacity)); \
 	} while (0)
 
 /* Collects element Datums; one construct_array at the end copies them once. */

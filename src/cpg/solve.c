@@ -5,7 +5,6 @@
 
 #include <time.h>
 
-#include "common/bulk.h"
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
 #include "cst/cst.h"
@@ -58,9 +57,6 @@ solver_create(NodeId nexprs)
 	RESERVE(s->evidence, s->capevidence, e / 2);
 	RESERVE(s->edges, s->capedges, e / 4);
 	RESERVE(s->objs, s->capobjs, e / 4);
-	cpg_prefer_huge_pages(s->cons, sizeof(*s->cons) * s->capcons);
-	cpg_prefer_huge_pages(s->specs, sizeof(*s->specs) * s->capspecs);
-	cpg_prefer_huge_pages(s->evidence, sizeof(*s->evidence) * s->capevidence);
 	s->capnames = 4096;
 	s->names = palloc(sizeof(char *) * s->capnames);
 	s->name_next = palloc(sizeof(int32) * s->capnames);
