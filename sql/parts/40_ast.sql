@@ -130,23 +130,6 @@ CREATE TABLE codecpg.ast_files_v1 OF codecpg.ast_file (
 COMMENT ON TABLE codecpg.ast_files_v1 IS
   'CPython ASTs, one row per file; unnest with codecpg.ast_nodes/ast_edges/ast_errors/ast_defs.';
 SELECT codecpg.copy_type_comments('codecpg.ast_files_v1');
--- The lists are large and written once per file: lz4 compresses them several times faster
--- than pglz, for a little more space, where the server is built with lz4. The largest,
--- nodes, is stored with pglz: part 98 says why.
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM pg_catalog.pg_settings
-               WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
-        ALTER TABLE codecpg.ast_files_v1
-            ALTER COLUMN errors SET COMPRESSION lz4,
-            ALTER COLUMN defs SET COMPRESSION lz4,
-            ALTER COLUMN imports SET COMPRESSION lz4,
-            ALTER COLUMN calls SET COMPRESSION lz4,
-            ALTER COLUMN docstrings SET COMPRESSION lz4,
-            ALTER COLUMN type_ignores SET COMPRESSION lz4;
-    END IF;
-END
-$$;
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.ast_files_v1', '');
 

@@ -116,18 +116,6 @@ CREATE TABLE codecpg.symtable_files_v1 OF codecpg.symtable_file (
 COMMENT ON TABLE codecpg.symtable_files_v1 IS
   'Symbol tables, one row per file; unnest with the codecpg.sym_* functions.';
 SELECT codecpg.copy_type_comments('codecpg.symtable_files_v1');
--- The lists are large and written once per file: lz4 compresses them several times faster
--- than pglz, for a little more space, where the server is built with lz4.
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM pg_catalog.pg_settings
-               WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
-        ALTER TABLE codecpg.symtable_files_v1
-            ALTER COLUMN blocks SET COMPRESSION lz4,
-            ALTER COLUMN errors SET COMPRESSION lz4;
-    END IF;
-END
-$$;
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.symtable_files_v1', '');
 

@@ -192,17 +192,6 @@ SELECT codecpg.copy_type_comments('codecpg.scip_index_v1');
 -- Deleting or re-snapshotting a file cascades to its SCIP document: find it by index.
 CREATE INDEX scip_index_v1_file_idx ON codecpg.scip_index_v1 (repo, file_id);
 
--- A document part is one large composite array, written once and read whole: LZ4
--- compresses it about twice as fast as pglz for about 10% more space (scip_load of the
--- standard library's index: 0.7 s instead of 1.2 s). A server built without LZ4 keeps pglz.
-DO $$
-BEGIN
-    ALTER TABLE codecpg.scip_index_v1 ALTER COLUMN documents SET COMPRESSION lz4,
-                                      ALTER COLUMN external_symbols SET COMPRESSION lz4;
-EXCEPTION WHEN feature_not_supported THEN
-    NULL;
-END
-$$;
 -- Indexed data is user data: pg_dump must dump its rows.
 SELECT pg_catalog.pg_extension_config_dump('codecpg.scip_index_v1', '');
 

@@ -131,17 +131,4 @@ SELECT codecpg.copy_type_comments('codecpg.cpg_graph_v1');
 -- GIN index scans its whole pending list until a vacuum merges it (0.28 ms a probe after
 -- a first index of the standard library, a few microseconds once merged).
 CREATE INDEX cpg_graph_v1_callees_idx ON codecpg.cpg_graph_v1 USING gin (callees) WITH (fastupdate = off);
--- A refresh from scratch writes every file's links: lz4 compresses them several times
--- faster than pglz and, links repeating their node ids, into less space (the standard
--- library's links and callees: 7.6 MB against 8.7 MB with pglz).
-DO $$
-BEGIN
-    IF EXISTS (SELECT FROM pg_catalog.pg_settings
-               WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
-        ALTER TABLE codecpg.cpg_graph_v1
-            ALTER COLUMN links SET COMPRESSION lz4,
-            ALTER COLUMN callees SET COMPRESSION lz4;
-    END IF;
-END
-$$;
 SELECT pg_catalog.pg_extension_config_dump('codecpg.cpg_graph_v1', '');

@@ -1,9 +1,9 @@
 -- The stored bytecode lists of 0.1.0 (30_bytecode_types.sql) are rebuilt into the 0.2.0
 -- types through jsonb, which keeps every value, NULL elements included, and drops the
 -- attributes the new types no longer have. A typed table's column cannot change type, so
--- the table leaves its row type meanwhile. The rewrite stores the lists with pglz, as
--- 29_storage.sql (a link to part 98) set for new values (38_ast_lists.sql does the same
--- for the AST nodes it rebuilds).
+-- the table leaves its row type meanwhile. A new column type drops the column's
+-- compression: the rewrite compresses with the server's default, and 39_storage.sql (a
+-- link to part 98) then sets lz4 for the values stored from then on.
 CREATE TYPE codecpg.bc_upgrade_lists AS (code_objects codecpg.bc_code[]);
 -- An instruction's span becomes flat: bstart, bend, col and end_col as they were, the
 -- end line as end_line_delta past line_number (past 0 without one); line0 follows from
@@ -31,8 +31,7 @@ ALTER TABLE codecpg.bytecode_files_v1
     ALTER COLUMN code_objects TYPE codecpg.bc_code[]
         USING (pg_catalog.jsonb_populate_record(NULL::codecpg.bc_upgrade_lists,
                pg_catalog.jsonb_build_object('code_objects',
-                   codecpg.bc_upgrade_instructions(pg_catalog.to_jsonb(code_objects))))).code_objects,
-    ALTER COLUMN code_objects SET COMPRESSION pglz;
+                   codecpg.bc_upgrade_instructions(pg_catalog.to_jsonb(code_objects))))).code_objects;
 ALTER TYPE codecpg.bytecode_file ALTER ATTRIBUTE code_objects TYPE codecpg.bc_code[];
 ALTER TABLE codecpg.bytecode_files_v1 OF codecpg.bytecode_file;
 DROP TYPE codecpg.bc_upgrade_lists;

@@ -2,7 +2,7 @@
 -- from their own values, in their order, dropping what is derived: no file is parsed
 -- again to rebuild them. A typed table's column cannot change type, so the table leaves
 -- its row type meanwhile. A new column type drops the column's compression: the lists are
--- rewritten with pglz, as 29_storage.sql (a link to part 98) sets it. line_starts is
+-- rewritten with pglz, as 39_storage.sql (a link to part 98) sets it. line_starts is
 -- computed from the stored source by the extractor's own line rule.
 CREATE FUNCTION codecpg.ast_upgrade_nodes(nodes codecpg.ast_node_0_1[])
 RETURNS codecpg.ast_node[]
