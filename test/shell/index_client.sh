@@ -86,6 +86,26 @@ set -e
 q "DROP ROLE codecpg_ix_nopriv"
 expect_eq "a role without privileges exits 1" 1 "$rc"
 grep -q 'permission denied' "$ix_work/err.txt" || fail "message: $(cat "$ix_work/err.txt")"
+# A writer that is not a superuser publishes a -j 2 run: its staged rows move under its
+# repository by UPDATE, each row passing the ownership guard twice (staging and target),
+# and equal what the server stores, first index and re-index of a changed file alike.
+q "SET client_min_messages = warning; DROP ROLE IF EXISTS codecpg_ix_writer; CREATE ROLE codecpg_ix_writer LOGIN" >/dev/null
+q "SELECT codecpg.grant_writer('codecpg_ix_writer')" >/dev/null
+ix_index j2 by_writer "$proj" -U codecpg_ix_writer || fail "a writer's client -j 2 run failed"
+expect_eq "a writer's client -j 2 stores what the server stores" "0" "$(q "SELECT count(*) FROM repo_diff('srv', 'by_writer')")"
+echo 'def added():' >> "$proj/app/core.py"; echo '    return 1' >> "$proj/app/core.py"
+ix_index server srv "$proj"
+ix_index j2 by_writer "$proj" -U codecpg_ix_writer || fail "a writer's client -j 2 re-index failed"
+expect_eq "a writer's -j 2 re-index counts what the server's counts" "$(ix_counts srv)" "$(ix_counts by_writer)"
+expect_eq "a writer's -j 2 re-index: one file changed, none added or removed" "0 1 0" "$(ix_counts by_writer | cut -d' ' -f1-3)"
+expect_eq "a writer's client -j 2 re-index stores what the server stores" "0" "$(q "SELECT count(*) FROM repo_diff('srv', 'by_writer')")"
+expect_eq "its graph is the server's" "" \
+    "$(q "(SELECT caller, callee FROM codecpg.cpg_call_graph('srv') EXCEPT SELECT caller, callee FROM codecpg.cpg_call_graph('by_writer'))
+          UNION ALL (SELECT caller, callee FROM codecpg.cpg_call_graph('by_writer') EXCEPT SELECT caller, callee FROM codecpg.cpg_call_graph('srv'))")"
+expect_eq "nothing staged remains after a writer's runs" "0" \
+    "$(q "SELECT count(*) FROM codecpg.repo_files_v1 WHERE repo NOT IN ('srv', 'cli1', 'cli2', 'by_writer')")"
+q "SELECT codecpg.drop_repository('by_writer')" >/dev/null
+q "DROP ROLE codecpg_ix_writer"
 # SCIP on request, through codecpg.scip_run, when scip-python is installed
 # (scripts/install-scip-python.sh puts it in build/node).
 scip_python=$ix_root/build/node/node_modules/.bin/scip-python
