@@ -193,6 +193,31 @@ returned_param(const Summary *sum, const SumEffect *e, int32 *pos)
  * none_guard_param: the positional parameter returns under `if it is None:` test (all such
  * returns test the same one). What they give, calls passing that parameter do not get.
  */
+/*
+ * Whether a return statement of a class's __getattr__ hands the lookup on to another
+ * object, `return getattr(self._target, name)` with name its second parameter (a proxy):
+ * that object's expression, else -1.
+ */
+static int32
+getattr_delegate(const Summary *sum, const SumEffect *e)
+{
+	const SumScope *sc = &sum->scopes[e->a];
+	const SumExpr *v = e->c >= 0 ? &sum->exprs[e->c] : NULL;
+	const SumExpr *callee;
+	const SumArg *args;
+
+	if (v == NULL || v->op != SO_CALL || v->c < 2 || sc->name < 0 || sc->nparams < 2 ||
+		strcmp(sum->strings[sc->name], "__getattr__") != 0 || sum->scopes[sc->parent].kind != SS_CLASS)
+		return -1;
+	callee = &sum->exprs[v->a];
+	args = &sum->args[v->b];
+	if (callee->op != SO_NAME || callee->a >= 0 || strcmp(sum->strings[callee->b], "getattr") != 0 ||
+		args[0].kind != SA_POS || args[1].kind != SA_POS || sum->exprs[args[1].expr].op != SO_NAME ||
+		sum->exprs[args[1].expr].a != e->a || sum->exprs[args[1].expr].b != sum->params[sc->first_param + 1].name)
+		return -1;
+	return args[0].expr;
+}
+
 static void
 find_returned_params(const Summary *sum, GScope *scopes)
 {
@@ -201,6 +226,7 @@ find_returned_params(const Summary *sum, GScope *scopes)
 		scopes[i].returns_param = -2;	/* no such return seen yet */
 		scopes[i].returns_only_param = true;
 		scopes[i].none_guard_param = -2;
+		scopes[i].getattr_delegate = -1;
 	}
 	for (int32 i = 0; i < sum->neffects; i++)
 	{
@@ -209,6 +235,8 @@ find_returned_params(const Summary *sum, GScope *scopes)
 
 		if (e->kind != SE_RETURN || e->a < 0 || e->a >= sum->nscopes)
 			continue;
+		if (scopes[e->a].getattr_delegate < 0)
+			scopes[e->a].getattr_delegate = getattr_delegate(sum, e);
 		if (e->b >= 0 && !(sum->scopes[e->a].flags & (SSF_GENERATOR | SSF_ASYNC)))
 		{
 			int32		guard = positional_index(sum, &sum->scopes[e->a], e->b);

@@ -29,7 +29,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-8"
+#define CPG_RESOLVER_VERSION "0.2.0-9"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -58,6 +58,12 @@ typedef enum ObjKind
 	OBJ_CALLITER,				/* a = node of the callable iter(callable, sentinel) calls at each step */
 	OBJ_DISPATCH,				/* a = receiver object, b = prefix name: getattr(a, "visit_" + kind), any
 								 * attribute so named; its fields hold them, one node per name */
+	OBJ_FACTORY,				/* a = node of what a field's generated default calls:
+								 * dataclasses.field(default_factory=...), attr.Factory(...) */
+	OBJ_SINGLEDISPATCH,			/* a = node of the function functools.singledispatch(method) made
+								 * it of; field <registry>: its registered implementations */
+	OBJ_METHODCALLER,			/* a = name: operator.methodcaller(name) */
+	OBJ_ATTRGETTER,				/* a = name: operator.attrgetter(name) */
 } ObjKind;
 
 /* The instance object.__new__ makes in the class's own __new__, with fields of its own. */
@@ -94,6 +100,7 @@ typedef struct GScope
 	int32		returns_param;	/* positional parameter returns give back as it came, or -1 */
 	bool		returns_only_param; /* every return gives back returns_param */
 	int32		none_guard_param;	/* positional parameter returns under `if it is None:` test, or -1 */
+	int32		getattr_delegate;	/* a __getattr__ returning getattr(X, name): X's expression, or -1 */
 	int32	   *fields;			/* a class's annotated names, in order: what a generated __init__ binds */
 	int32		nfields;
 	int32		capfields;
@@ -104,6 +111,17 @@ typedef struct GScope
 	bool		instantiated;	/* a class some call of the program instantiates */
 	bool		total_ordering;	/* a class decorated with functools.total_ordering */
 } GScope;
+
+/* A read __getattr__ may answer, if nothing else does (solver_refine). */
+typedef struct GetattrRead
+{
+	int32		evidence;
+	NodeId		receiver;		/* the node read from (obj in obj.name) */
+	ObjId		inst;
+	int32		name;
+	NodeId		dst;
+	bool		done;
+} GetattrRead;
 
 typedef struct ClassLookup
 {
@@ -202,6 +220,7 @@ typedef struct CallSpec
 
 #define SPEC_INTERNAL_ONLY	0x01	/* only the repository's own functions are edges (dunders, __new__) */
 #define SPEC_NO_EXTERNAL	0x02	/* the repository's functions and classes, no external name (a factory) */
+#define SPEC_FACTORY		0x04	/* only a field's factory (OBJ_FACTORY), which a generated __init__ calls */
 
 /* Constraints fire for each object a trigger node gets. */
 typedef struct SolveConstraint
@@ -392,6 +411,9 @@ typedef struct Solver
 	int32	   *star_globals;	/* (node, builtins.<name>) pairs: builtins read in star-importing modules */
 	int32		nstar_globals;
 	int32		capstar_globals;
+	struct GetattrRead *getattr_reads;	/* reads of a name an instance lacks, its class having __getattr__ */
+	int32		ngetattr_reads;
+	int32		capgetattr_reads;
 	int32	   *operators;		/* (file, expression) pairs of binary operators and comparisons */
 	int32		noperators;
 	int32		capoperators;

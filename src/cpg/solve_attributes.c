@@ -121,6 +121,11 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			}
 			solver_copy(s, solver_field(s, obj, name), dst);
 			solver_attach_new(s, solver_lookup(s, o.a, name), C_INST_ATTR, c->file, dst, obj, c->c, name);
+			/* not for a private name (__x): a class's own, set under its mangled name */
+			if (c->file >= 0 && c->c >= 0 && s->files[c->file].sum.exprs[c->c].op == SO_ATTR &&
+				strncmp(s->names[name], "__", 2) != 0)
+				solver_getattr_read(s, access_evidence(s, c->file, c->c, true),
+									expr_node(s, c->file, s->files[c->file].sum.exprs[c->c].a), obj, name, dst);
 			break;
 		case OBJ_SUPER:
 			{
@@ -169,6 +174,9 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 		case OBJ_CONT:
 			if (is_container_method(s->names[name]))
 				solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+			break;
+		case OBJ_SINGLEDISPATCH:
+			solver_library_attr(s, obj, name, dst);
 			break;
 		case OBJ_PROPERTY:
 			if (name == s->n_fset || name == s->n_fdel || strcmp(s->names[name], "setter") == 0 ||
@@ -313,6 +321,11 @@ solver_inst_attr(Solver *s, const SolveConstraint *c, ObjId value)
 				break;
 			solver_add_obj(s, dst, value);
 			break;
+		case OBJ_FACTORY:
+			break;
+		case OBJ_SINGLEDISPATCH:
+			solver_singledispatch_bind(s, value, recv, dst);
+			break;
 		case OBJ_EXT:
 			{
 				int32		method = s->objs[recv].kind == OBJ_INST ? property_method(s, v.a) : -1;
@@ -340,6 +353,9 @@ solver_class_attr(Solver *s, const SolveConstraint *c, ObjId value)
 {
 	Obj			v = s->objs[value];
 
+	/* a field's factory is no attribute: dataclasses and attrs delete it from the class */
+	if (v.kind == OBJ_FACTORY)
+		return;
 	if (v.kind == OBJ_STATIC)
 		solver_add_obj(s, c->a, v.a);
 	else if (v.kind == OBJ_CLSMETHOD && s->objs[v.a].kind == OBJ_FUNC)

@@ -5,7 +5,8 @@
  * containers from iterables, that run protocol methods of their arguments (str, repr,
  * format, print, len, bool, hash, iter, next), that make descriptors (staticmethod,
  * classmethod, property), and super(), getattr/setattr with constant names, globals()
- * and import_module() of a constant or a package prefix. Every other external call is
+ * and import_module() of a constant or a package prefix; what standard library modules
+ * make of the program's callables is in solve_library.c. Every other external call is
  * only an edge.
  *
  * Builtin methods of containers the solve created (list.append, dict.items, ...) are
@@ -42,6 +43,7 @@ typedef enum Builtin
 	B_REVERSED,
 	B_DICT,
 	B_MAP,
+	B_STARMAP,
 	B_FILTER,
 	B_REDUCE,
 	B_MIN,
@@ -102,6 +104,7 @@ static const struct
 	{"builtins.reversed", B_REVERSED},
 	{"builtins.dict", B_DICT},
 	{"builtins.map", B_MAP},
+	{"itertools.starmap", B_STARMAP},
 	{"builtins.filter", B_FILTER},
 	{"functools.reduce", B_REDUCE},
 	{"builtins.min", B_MIN},
@@ -148,8 +151,8 @@ builtin_of(const char *name)
 }
 
 /* The i-th positional argument of a call (explicit arguments, then implicit ones), or NO_NODE. */
-static NodeId
-positional(Solver *s, const CallSpec *spec, int32 index)
+NodeId
+solver_positional(Solver *s, const CallSpec *spec, int32 index)
 {
 	int32		pos = 0;
 
@@ -268,8 +271,8 @@ name_prefix(Solver *s, const CallSpec *spec, int32 index)
 	return NULL;
 }
 
-static NodeId
-keyword(Solver *s, const CallSpec *spec, const char *name)
+NodeId
+solver_keyword(Solver *s, const CallSpec *spec, const char *name)
 {
 	if (spec->file < 0)
 		return NO_NODE;
@@ -285,8 +288,8 @@ keyword(Solver *s, const CallSpec *spec, const char *name)
 }
 
 /* The text of a constant string argument, or NULL. */
-static const char *
-constant_string(Solver *s, const CallSpec *spec, int32 index)
+const char *
+solver_constant_string(Solver *s, const CallSpec *spec, int32 index)
 {
 	int32		pos = 0;
 
@@ -366,7 +369,7 @@ protocol_of_values(Solver *s, const CallSpec *spec, NodeId values, const char *n
 static void
 sort_elements(Solver *s, const CallSpec *spec, NodeId elems)
 {
-	NodeId		key = keyword(s, spec, "key");
+	NodeId		key = solver_keyword(s, spec, "key");
 
 	call_argument(s, spec, key, &elems, 1, NO_NODE);
 	if (key == NO_NODE)
@@ -381,7 +384,7 @@ format_args(Solver *s, const CallSpec *spec, int32 conversion, int32 max)
 
 	for (int32 i = 0; i < max; i++)
 	{
-		NodeId		arg = positional(s, spec, i);
+		NodeId		arg = solver_positional(s, spec, i);
 
 		if (arg == NO_NODE)
 			break;
@@ -450,10 +453,10 @@ property_accessors(Solver *s, const CallSpec *spec, ObjId target, int32 count)
 
 	for (int32 i = 0; i < count && i < 3; i++)
 	{
-		NodeId		v = positional(s, spec, i);
+		NodeId		v = solver_positional(s, spec, i);
 
 		if (v == NO_NODE)
-			v = keyword(s, spec, fields[i]);
+			v = solver_keyword(s, spec, fields[i]);
 		solver_copy(s, v, solver_field(s, target, ids[i]));
 	}
 }
@@ -468,14 +471,14 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 	const CallSpec *spec = &s->specs[spec_id];
 	CallSpec	copy = *spec;
 	Builtin		b = builtin_of(s->names[name]);
-	NodeId		arg0 = positional(s, spec, 0);
+	NodeId		arg0 = solver_positional(s, spec, 0);
 	NodeId		dst = spec->dst;
 
 	spec = &copy;				/* the array may move while rules add specs */
 	switch (b)
 	{
 		case B_NONE:
-			return false;
+			return solver_call_library(s, spec_id, name);
 		case B_SUPER:
 			if (dst == NO_NODE)
 				break;
@@ -488,8 +491,8 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				if (g->cls >= 0 && g->first_param >= 0)
 					solver_attach_new(s, solver_var(s, fn, g->first_param), C_SUPER, -1, dst, g->cls, 0, 0);
 			}
-			else if (positional(s, spec, 1) != NO_NODE)
-				solver_attach_new(s, arg0, C_SUPER_CLASS, -1, dst, positional(s, spec, 1), 0, 0);
+			else if (solver_positional(s, spec, 1) != NO_NODE)
+				solver_attach_new(s, arg0, C_SUPER_CLASS, -1, dst, solver_positional(s, spec, 1), 0, 0);
 			break;
 		case B_STATICMETHOD:
 		case B_CLASSMETHOD:
@@ -529,15 +532,15 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_CAST:
 			/* cast(typ, val) returns val: typed decorators hand their wrapper back so */
 			{
-				NodeId		value = positional(s, spec, 1);
+				NodeId		value = solver_positional(s, spec, 1);
 
-				solver_copy(s, value != NO_NODE ? value : keyword(s, spec, "val"), dst);
+				solver_copy(s, value != NO_NODE ? value : solver_keyword(s, spec, "val"), dst);
 			}
 			break;
 		case B_GETATTR:
 		case B_HASATTR:
 			{
-				const char *attr = constant_string(s, spec, 1);
+				const char *attr = solver_constant_string(s, spec, 1);
 				const char *prefix = attr == NULL ? name_prefix(s, spec, 1) : NULL;
 				const Evidence *e = &s->evidence[spec->evidence];
 				bool		by_call = e->key % 2 == 0;
@@ -553,14 +556,14 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				}
 				else if (prefix != NULL && prefix[0] != '\0' && arg0 != NO_NODE && dst != NO_NODE)
 					solver_attach_new(s, arg0, C_ATTR_PREFIX, -1, dst, solver_name_cstr(s, prefix), -1, 0);
-				solver_copy(s, positional(s, spec, 2), dst);
+				solver_copy(s, solver_positional(s, spec, 2), dst);
 			}
 			break;
 		case B_SETATTR:
 		case B_OBJECT_SETATTR:
 			{
-				const char *attr = constant_string(s, spec, 1);
-				NodeId		value = positional(s, spec, 2);
+				const char *attr = solver_constant_string(s, spec, 1);
+				NodeId		value = solver_positional(s, spec, 2);
 
 				if (attr != NULL && arg0 != NO_NODE && value != NO_NODE)
 					solver_attach_new(s, arg0, C_ATTR_STORE, -1, value, solver_name_cstr(s, attr), -1, 0);
@@ -570,7 +573,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			}
 			break;
 		case B_ITER:
-			if (positional(s, spec, 1) != NO_NODE)
+			if (solver_positional(s, spec, 1) != NO_NODE)
 			{
 				/* iter(callable, sentinel): whoever iterates it calls the callable */
 				if (arg0 != NO_NODE && dst != NO_NODE)
@@ -583,7 +586,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_NEXT:
 			if (arg0 != NO_NODE)
 				solver_attach_new(s, arg0, C_NEXT, -1, dst, -1, solver_evidence_as(s, spec->evidence, CK_DUNDER), 0);
-			solver_copy(s, positional(s, spec, 1), dst);
+			solver_copy(s, solver_positional(s, spec, 1), dst);
 			break;
 		case B_LIST:
 		case B_TUPLE:
@@ -638,7 +641,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			if (dst != NO_NODE)
 			{
 				ObjId		cont = result_container(s, spec, SK_DICT);
-				NodeId		mapping = positional(s, spec, 1);
+				NodeId		mapping = solver_positional(s, spec, 1);
 
 				solver_copy(s, arg0, solver_field(s, cont, s->n_factory));
 				if (arg0 != NO_NODE)
@@ -660,17 +663,26 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 
 				if (cont != NO_OBJ)
 					solver_placeless(s, cont);
-				while (n < 3 && positional(s, spec, n + 1) != NO_NODE)
+				while (n < 3 && solver_positional(s, spec, n + 1) != NO_NODE)
 				{
-					args[n] = elements_of(s, spec, positional(s, spec, n + 1));
+					args[n] = elements_of(s, spec, solver_positional(s, spec, n + 1));
 					n++;
 				}
 				call_argument(s, spec, arg0, args, n, cont != NO_OBJ ? solver_elements(s, cont) : NO_NODE);
 			}
 			break;
+		case B_STARMAP:
+			/* starmap(f, pairs) calls f(*pair): any element of a pair may be any argument */
+			{
+				NodeId		items = elements_of(s, spec, elements_of(s, spec, solver_positional(s, spec, 1)));
+				NodeId		args[3] = {items, items, items};
+
+				call_argument(s, spec, arg0, args, lengthof(args), NO_NODE);
+			}
+			break;
 		case B_FILTER:
 			{
-				NodeId		elems = elements_of(s, spec, positional(s, spec, 1));
+				NodeId		elems = elements_of(s, spec, solver_positional(s, spec, 1));
 
 				call_argument(s, spec, arg0, &elems, 1, NO_NODE);
 				if (dst != NO_NODE)
@@ -688,8 +700,8 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				NodeId		args[2];
 
 				args[0] = acc;
-				args[1] = elements_of(s, spec, positional(s, spec, 1));
-				solver_copy(s, positional(s, spec, 2), acc);
+				args[1] = elements_of(s, spec, solver_positional(s, spec, 1));
+				solver_copy(s, solver_positional(s, spec, 2), acc);
 				solver_copy(s, args[1], acc);
 				call_argument(s, spec, arg0, args, 2, acc);
 				solver_copy(s, acc, dst);
@@ -698,12 +710,12 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_MIN:
 		case B_MAX:
 			{
-				NodeId		elems = positional(s, spec, 1) != NO_NODE ? solver_new_node(s) : elements_of(s, spec, arg0);
-				NodeId		key = keyword(s, spec, "key");
+				NodeId		elems = solver_positional(s, spec, 1) != NO_NODE ? solver_new_node(s) : elements_of(s, spec, arg0);
+				NodeId		key = solver_keyword(s, spec, "key");
 
-				if (positional(s, spec, 1) != NO_NODE)
-					for (int32 i = 0; positional(s, spec, i) != NO_NODE; i++)
-						solver_copy(s, positional(s, spec, i), elems);
+				if (solver_positional(s, spec, 1) != NO_NODE)
+					for (int32 i = 0; solver_positional(s, spec, i) != NO_NODE; i++)
+						solver_copy(s, solver_positional(s, spec, i), elems);
 				call_argument(s, spec, key, &elems, 1, NO_NODE);
 				/* without a key the elements are compared: min() with <, max() with > */
 				if (key == NO_NODE)
@@ -715,7 +727,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 		case B_SUM:
 			{
 				NodeId		elems = elements_of(s, spec, arg0);
-				NodeId		start = positional(s, spec, 1);
+				NodeId		start = solver_positional(s, spec, 1);
 
 				/* 0 + the first element runs its __radd__; a start value's __add__ runs instead */
 				if (start == NO_NODE)
@@ -755,7 +767,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				solver_add_obj(s, solver_elements(s, cont), tuple);
 				for (int32 i = 0; i < 8; i++)
 				{
-					NodeId		src = positional(s, spec, i);
+					NodeId		src = solver_positional(s, spec, i);
 					NodeId		elems;
 
 					if (src == NO_NODE || (b == B_ENUMERATE && i > 0))
@@ -792,7 +804,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			protocol_of_values(s, spec, arg0, "__abs__", NULL, NO_NODE);
 			break;
 		case B_TYPE:
-			if (arg0 != NO_NODE && positional(s, spec, 1) == NO_NODE && dst != NO_NODE)
+			if (arg0 != NO_NODE && solver_positional(s, spec, 1) == NO_NODE && dst != NO_NODE)
 				solver_attach_new(s, arg0, C_TYPE_OF, -1, dst, 0, 0, 0);
 			break;
 		case B_OBJECT_NEW:
@@ -823,7 +835,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 			break;
 		case B_IMPORT_MODULE:
 			{
-				const char *module = constant_string(s, spec, 0);
+				const char *module = solver_constant_string(s, spec, 0);
 				int32		importer = s->files[s->evidence[spec->evidence].file].module;
 
 				if (module != NULL && module[0] != '.' && cpg_is_dotted_name(module))
@@ -849,9 +861,14 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 	ObjId		cont = bm.a;
 	Obj			c = s->objs[cont];
 	const char *name = s->names[bm.b];
-	NodeId		arg0 = positional(s, &spec, 0);
+	NodeId		arg0 = solver_positional(s, &spec, 0);
 	NodeId		elems;
 
+	if (c.kind == OBJ_SINGLEDISPATCH)
+	{
+		solver_singledispatch_register(s, &spec, cont);
+		return;
+	}
 	if (c.kind == OBJ_INST && bm.b == s->n_init)
 	{
 		/* super().__init__(fget, ...) in a property subclass (solver_inst_attr) */
@@ -874,7 +891,7 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 	if (strcmp(name, "append") == 0 || strcmp(name, "add") == 0)
 		solver_container_store(s, cont, arg0, -1);
 	else if (strcmp(name, "insert") == 0)
-		solver_container_store(s, cont, positional(s, &spec, 1), -1);
+		solver_container_store(s, cont, solver_positional(s, &spec, 1), -1);
 	else if (strcmp(name, "extend") == 0 || (strcmp(name, "update") == 0 && c.b == SK_SET) ||
 			 strcmp(name, "union") == 0)
 	{
@@ -908,22 +925,22 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 	}
 	else if (strcmp(name, "setdefault") == 0)
 	{
-		const char *key = constant_string(s, &spec, 0);
+		const char *key = solver_constant_string(s, &spec, 0);
 
-		solver_container_store(s, cont, positional(s, &spec, 1),
+		solver_container_store(s, cont, solver_positional(s, &spec, 1),
 							   key != NULL ? solver_key_field(s, key) : -1);
 		solver_copy(s, elems, spec.dst);
 	}
 	else if (strcmp(name, "get") == 0 || strcmp(name, "pop") == 0)
 	{
-		const char *key = c.b == SK_DICT ? constant_string(s, &spec, 0) : NULL;
+		const char *key = c.b == SK_DICT ? solver_constant_string(s, &spec, 0) : NULL;
 
 		/* d.get("name") reads that key, as d["name"] does */
 		if (key != NULL)
 			solver_keyed_read(s, cont, solver_key_field(s, key), spec.dst);
 		else
 			solver_copy(s, elems, spec.dst);
-		solver_copy(s, positional(s, &spec, 1), spec.dst);
+		solver_copy(s, solver_positional(s, &spec, 1), spec.dst);
 	}
 	else if (strcmp(name, "copy") == 0 || strcmp(name, "intersection") == 0 ||
 			 strcmp(name, "difference") == 0)

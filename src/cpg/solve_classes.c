@@ -599,6 +599,47 @@ fields_in_order(Solver *s, int32 cls, int32 *out, int32 max)
 }
 
 /*
+ * The generated __init__ makes the default of each field a call leaves out with the
+ * field's factory (OBJ_FACTORY, found in the class body of the field's first class in the
+ * MRO): the fields before `npos` in `order` (NULL: places unknown) and those in `passed`
+ * are given. A call of the class is then a call of each such factory of the program.
+ */
+static void
+call_factories(Solver *s, const CallSpec *spec, int32 cls, const int32 *order, int32 npos,
+			   const int32 *passed, int32 npassed)
+{
+	const GScope *c = &s->scopes[cls];
+	ObjId		inst = solver_obj(s, OBJ_INST, cls, 0);
+
+	for (int32 k = 0; k < c->nmro; k++)
+	{
+		const GScope *m = c->mro[k] >= 0 ? &s->scopes[c->mro[k]] : NULL;
+
+		for (int32 j = 0; m != NULL && j < m->nfields; j++)
+		{
+			int32		name = m->fields[j];
+			bool		given = false;
+			CallSpec	made;
+
+			for (int32 i = 0; i < npos && order != NULL && !given; i++)
+				given = order[i] == name;
+			for (int32 i = 0; i < npassed && !given; i++)
+				given = passed[i] == name;
+			for (int32 e = 0; e < k && !given; e++)
+				for (int32 i = 0; c->mro[e] >= 0 && i < s->scopes[c->mro[e]].nfields && !given; i++)
+					given = s->scopes[c->mro[e]].fields[i] == name;
+			if (given)
+				continue;
+			solver_blank_spec(&made, spec->evidence, CK_CALL);
+			/* the program's own factories: list or dict there is external code calling external code */
+			made.flags = SPEC_FACTORY | SPEC_NO_EXTERNAL;
+			made.dst = solver_field(s, inst, name);
+			solver_call_through(s, solver_var(s, c->mro[k], name), &made);
+		}
+	}
+}
+
+/*
  * The arguments of a call of a class whose own body defines no __init__ and that declares
  * fields (a dataclass, an attrs or pydantic class, a NamedTuple), nor inherits one: a
  * keyword argument sets the field of its name, of the class or of a base; a positional
@@ -612,6 +653,9 @@ solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls)
 	int32		order[64];
 	int32		norder;
 	int32		pos = 0;
+	int32	   *passed = NULL;
+	int32		npassed = 0;
+	int32		cappassed = 0;
 
 	if (spec->file < 0 || spec->pre_file >= 0 || spec->self != NO_OBJ)
 		return;
@@ -633,6 +677,9 @@ solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls)
 		{
 			int32		name = fname(s, spec->file, a->name);
 
+			GROW(passed, npassed, cappassed);
+			passed[npassed++] = name;
+
 			for (int32 k = 0; k < c->nmro; k++)
 			{
 				const GScope *m = c->mro[k] >= 0 ? &s->scopes[c->mro[k]] : NULL;
@@ -648,6 +695,7 @@ solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls)
 			}
 		}
 	}
+	call_factories(s, spec, cls, norder >= 0 ? order : NULL, pos, passed, npassed);
 }
 
 /* A node holding one object: an instance passed as an argument where no expression holds it. */
@@ -686,6 +734,78 @@ solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId 
 	spec.flags = SPEC_INTERNAL_ONLY;
 	solver_call_through(s, solver_lookup(s, d->a, name), &spec);
 	return true;
+}
+
+/*
+ * Reading an attribute an instance lacks runs its class's __getattr__ (a proxy, a lazy
+ * object, a record of dynamic fields): when no class of its MRO defines the name or
+ * assigns it on self, and each external base is known to lack it. The read is kept for
+ * solver_refine, which runs __getattr__ where nothing answered it and the value read from
+ * holds only instances of classes with __getattr__: in a value that may be a string or
+ * another class's instance, flow-insensitively, the likelier truth is that one.
+ */
+void
+solver_getattr_read(Solver *s, int32 evidence, NodeId receiver, ObjId inst, int32 name, NodeId dst)
+{
+	const GScope *c = solver_class_mro(s, s->objs[inst].a);
+	bool		has_getattr = false;
+
+	for (int32 i = 0; i < c->nmro; i++)
+	{
+		int32		k = c->mro[i];
+
+		if (k < 0)
+		{
+			if (solver_external_has_attr(s->names[-k - 1], s->names[name]) != 0)
+				return;
+			continue;
+		}
+		if (solver_class_defines(s, k, name) || idmap_get(&s->inst_binds, pair_key(k, name)) >= 0)
+			return;
+		has_getattr |= solver_class_defines(s, k, s->n_getattr);
+	}
+	if (!has_getattr)
+		return;
+	GROW(s->getattr_reads, s->ngetattr_reads, s->capgetattr_reads);
+	s->getattr_reads[s->ngetattr_reads++] = (GetattrRead) {evidence, receiver, inst, name, dst, false};
+}
+
+/*
+ * Runs __getattr__ for a read. What it returns is the read's value only where it hands
+ * the read to another object, `return getattr(X, name)`: X's attribute of that name.
+ * Anything else it returns would reach every read the rule answers, for every name (a
+ * lazy object's wrapped values, a settings object's), far more than any one read gets.
+ */
+void
+solver_run_getattr(Solver *s, const GetattrRead *read)
+{
+	int32		cls = s->objs[read->inst].a;
+	const GScope *c = solver_class_mro(s, cls);
+	CallSpec	spec;
+
+	solver_blank_spec(&spec, read->evidence, s->evidence[read->evidence].kind);
+	spec.self = read->inst;
+	spec.detail = s->n_getattr;
+	spec.flags = SPEC_INTERNAL_ONLY;
+	solver_call_through(s, solver_lookup(s, cls, s->n_getattr), &spec);
+	for (int32 i = 0; i < c->nmro; i++)
+	{
+		int32		owner = c->mro[i];
+
+		if (owner < 0 || !solver_class_defines(s, owner, s->n_getattr))
+			continue;
+		for (int32 fn = owner + 1; fn < s->nscopes && s->scopes[fn].file == s->scopes[owner].file; fn++)
+		{
+			const GScope *g = &s->scopes[fn];
+			const GFile *f = &s->files[g->file];
+			const SumScope *sc = &f->sum.scopes[g->local];
+
+			if (g->cls == owner && sc->name >= 0 && f->names[sc->name] == s->n_getattr && g->getattr_delegate >= 0)
+				solver_attach_new(s, expr_node(s, g->file, g->getattr_delegate), C_ATTR_LOAD, -1, read->dst,
+								  read->name, -1, 0);
+		}
+		break;
+	}
 }
 
 /*

@@ -204,6 +204,18 @@ extern NodeId solver_lookup_after(Solver *s, int32 receiver_cls, int32 after, in
 extern void solver_class_binds(Solver *s, int32 cls, int32 name);
 extern int32 solver_class_family(Solver *s, int32 cls, int32 *out, int32 max);
 extern void solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls);
+/* solve_library.c */
+extern bool solver_call_library(Solver *s, int32 spec_id, int32 name);
+extern void solver_call_library_object(Solver *s, int32 spec_id, ObjId callee);
+extern void solver_library_attr(Solver *s, ObjId obj, int32 name, NodeId dst);
+extern void solver_singledispatch_register(Solver *s, const CallSpec *spec, ObjId dispatcher);
+extern void solver_singledispatch_bind(Solver *s, ObjId dispatcher, ObjId instance, NodeId dst);
+/* solve_builtins.c: a call's arguments */
+extern NodeId solver_positional(Solver *s, const CallSpec *spec, int32 index);
+extern NodeId solver_keyword(Solver *s, const CallSpec *spec, const char *name);
+extern const char *solver_constant_string(Solver *s, const CallSpec *spec, int32 index);
+extern void solver_getattr_read(Solver *s, int32 evidence, NodeId receiver, ObjId inst, int32 name, NodeId dst);
+extern void solver_run_getattr(Solver *s, const GetattrRead *read);
 extern bool solver_descriptor_call(Solver *s, int32 evidence, ObjId desc, int32 name, ObjId instance,
 								   NodeId value, NodeId dst);
 extern void solver_run_metaclass(Solver *s, int32 evidence, int32 metaclass, int32 cls);

@@ -442,6 +442,8 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 	const CallSpec *spec = &s->specs[spec_id];
 	Obj			o = s->objs[callee];
 
+	if ((spec->flags & SPEC_FACTORY) != (o.kind == OBJ_FACTORY ? SPEC_FACTORY : 0))
+		return;
 	switch (o.kind)
 	{
 		case OBJ_FUNC:
@@ -536,6 +538,19 @@ solver_call(Solver *s, int32 spec_id, ObjId callee)
 			break;
 		case OBJ_BMETHOD:
 			solver_call_bmethod(s, spec_id, callee);
+			break;
+		case OBJ_SINGLEDISPATCH:
+		case OBJ_METHODCALLER:
+		case OBJ_ATTRGETTER:
+			solver_call_library_object(s, spec_id, callee);
+			break;
+		case OBJ_FACTORY:
+			{
+				CallSpec	made = *spec;
+
+				made.flags &= ~SPEC_FACTORY;
+				solver_call_through(s, (NodeId) o.a, &made);
+			}
 			break;
 		default:
 			break;

@@ -652,6 +652,20 @@ seed_caught(Solver *s, int32 file, int32 expr, int32 *family)
 	return changed;
 }
 
+/* Holds the node only instances of classes with __getattr__? */
+static bool
+only_getattr_instances(Solver *s, NodeId node)
+{
+	for (int32 i = 0; i < s->nodes[node].n; i++)
+	{
+		const Obj  *o = &s->objs[node_objs(s, &s->nodes[node])[i]];
+
+		if (o->kind != OBJ_INST || !solver_mro_binds(s, o->a, s->n_getattr))
+			return false;
+	}
+	return true;
+}
+
 /*
  * After a fixpoint, what stayed empty is seeded where the code says what it must hold,
  * and the solve runs again: methods nobody was seen calling get instances of their class
@@ -661,7 +675,8 @@ seed_caught(Solver *s, int32 file, int32 expr, int32 *family)
  * builtins read in modules with star imports are builtins after all; reflected
  * operators (__radd__) run where the left operand turned out not to have the operator;
  * `except C as e` catches instances of C's subclasses too, and a class statement runs
- * the metaclass its MRO names, both known by now.
+ * the metaclass its MRO names, both known by now; a read of a name an instance lacks that
+ * nothing answered runs its class's __getattr__.
  */
 bool
 solver_refine(Solver *s)
@@ -787,6 +802,16 @@ solver_refine(Solver *s)
 	}
 	for (int32 i = 0; i + 1 < s->nexcepts; i += 2)
 		changed |= seed_caught(s, s->excepts[i], s->excepts[i + 1], family);
+	for (int32 i = 0; i < s->ngetattr_reads; i++)
+		if (!s->getattr_reads[i].done && node_empty(s, s->getattr_reads[i].dst) &&
+			only_getattr_instances(s, s->getattr_reads[i].receiver))
+		{
+			GetattrRead read = s->getattr_reads[i];
+
+			s->getattr_reads[i].done = true;
+			solver_run_getattr(s, &read);
+			changed = true;
+		}
 	pfree(family);
 	return changed || s->qtail > s->qhead;
 }

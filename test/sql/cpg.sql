@@ -194,8 +194,9 @@ SELECT caller, callee, call_kind, callee_external FROM codecpg.cpg_call_graph('c
 DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmods';
 
 -- A subclass of a builtin type with __getattr__: a name the type has is the type's
--- (str.upper), a name it lacks is made by __getattr__, never guessed as the type's
--- (no builtins.tuple.Comment.split, as pygments's Token.Comment.split() once gave).
+-- (str.upper), a name it lacks is made by __getattr__, which the read runs (a property
+-- link), never guessed as the type's (no builtins.tuple.Comment.split, as pygments's
+-- Token.Comment.split() once gave).
 SELECT codecpg.put_file('cpgattrs', 'tokens.py',
          E'class Token(tuple):\n    def __getattr__(self, name):\n        return Token(self + (name,))\n\n'
          || E'    def split(self):\n        return list(self)\n\n\n'

@@ -1,0 +1,199 @@
+/*
+ * solve_library.c: callables standard library modules make of the program's own, and
+ * what calling them runs: a functools.singledispatch function (and singledispatchmethod)
+ * runs one of the implementations registered for it, operator.methodcaller calls the
+ * named method of its argument and attrgetter reads the named attribute, and the field
+ * of a dataclass or an attrs class made with a factory has it called by the generated
+ * __init__ (solver_bind_fields, solve_classes.c).
+ */
+#include "postgres.h"
+
+#include "cpg/solve.h"
+#include "cpg/solve_private.h"
+
+typedef enum LibraryCall
+{
+	L_NONE,
+	L_FIELD,
+	L_FIELD_FACTORY,
+	L_SINGLEDISPATCH,
+	L_METHODCALLER,
+	L_ATTRGETTER,
+} LibraryCall;
+
+static const struct
+{
+	const char *name;
+	LibraryCall call;
+}			library_calls[] = {
+	{"dataclasses.field", L_FIELD},
+	{"attr.ib", L_FIELD},
+	{"attr.attrib", L_FIELD},
+	{"attr.field", L_FIELD},
+	{"attrs.field", L_FIELD},
+	{"pydantic.Field", L_FIELD},
+	{"attr.Factory", L_FIELD_FACTORY},
+	{"attrs.Factory", L_FIELD_FACTORY},
+	{"functools.singledispatch", L_SINGLEDISPATCH},
+	{"functools.singledispatchmethod", L_SINGLEDISPATCH},
+	{"operator.methodcaller", L_METHODCALLER},
+	{"operator.attrgetter", L_ATTRGETTER},
+};
+
+/* The implementations registered for a singledispatch function, besides its own body. */
+static NodeId
+registry(Solver *s, ObjId dispatcher)
+{
+	return solver_field(s, dispatcher, solver_name_cstr(s, "<registry>"));
+}
+
+/* A constant attribute name (no dots: attrgetter("a.b") reads a path), or -1. */
+static int32
+constant_name(Solver *s, const CallSpec *spec)
+{
+	const char *name = solver_constant_string(s, spec, 0);
+
+	return name != NULL && name[0] != '\0' && strchr(name, '.') == NULL ? solver_name_cstr(s, name) : -1;
+}
+
+/*
+ * Applies what a call of a standard library name that takes or makes the program's
+ * callables does; false when it is none of them (an opaque result, an edge only).
+ */
+bool
+solver_call_library(Solver *s, int32 spec_id, int32 name)
+{
+	CallSpec	spec = s->specs[spec_id];
+	LibraryCall call = L_NONE;
+	NodeId		arg0 = solver_positional(s, &spec, 0);
+	NodeId		dst = spec.dst;
+
+	for (size_t i = 0; i < lengthof(library_calls) && call == L_NONE; i++)
+		if (strcmp(library_calls[i].name, s->names[name]) == 0)
+			call = library_calls[i].call;
+	switch (call)
+	{
+		case L_NONE:
+			return false;
+		case L_FIELD:
+			/* what a generated __init__ makes the field's default with, or the default */
+			{
+				NodeId		factory = solver_keyword(s, &spec, "default_factory");
+
+				if (factory == NO_NODE)
+					factory = solver_keyword(s, &spec, "factory");
+				if (dst == NO_NODE)
+					break;
+				solver_add_obj(s, dst, factory != NO_NODE ? solver_obj(s, OBJ_FACTORY, (int32) factory, 0)
+							   : solver_obj(s, OBJ_OPAQUE, 0, 0));
+				solver_copy(s, solver_keyword(s, &spec, "default"), dst);
+			}
+			break;
+		case L_FIELD_FACTORY:
+			if (arg0 != NO_NODE && dst != NO_NODE)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_FACTORY, (int32) arg0, 0));
+			break;
+		case L_SINGLEDISPATCH:
+			if (arg0 != NO_NODE && dst != NO_NODE)
+				solver_add_obj(s, dst, solver_obj(s, OBJ_SINGLEDISPATCH, (int32) arg0, 0));
+			break;
+		case L_METHODCALLER:
+		case L_ATTRGETTER:
+			{
+				int32		attr = constant_name(s, &spec);
+
+				if (dst == NO_NODE)
+					break;
+				solver_add_obj(s, dst, attr < 0 ? solver_obj(s, OBJ_OPAQUE, 0, 0) :
+							   solver_obj(s, call == L_METHODCALLER ? OBJ_METHODCALLER : OBJ_ATTRGETTER, attr, 0));
+			}
+			break;
+	}
+	return true;
+}
+
+/*
+ * A call of what solver_call_library made: a singledispatch function runs its own body or
+ * an implementation registered for the argument's type, any of them as far as the solve
+ * knows; methodcaller(name)(x) calls x.name(); attrgetter(name)(x) reads x.name, running a
+ * property's getter as getattr() does, from the call.
+ */
+void
+solver_call_library_object(Solver *s, int32 spec_id, ObjId callee)
+{
+	CallSpec	spec = s->specs[spec_id];
+	Obj			o = s->objs[callee];
+	NodeId		arg0 = solver_positional(s, &spec, 0);
+	const Evidence *e = &s->evidence[spec.evidence];
+	bool		by_call = e->key % 2 == 0;
+
+	switch (o.kind)
+	{
+		case OBJ_SINGLEDISPATCH:
+			solver_call_through(s, (NodeId) o.a, &spec);
+			solver_call_through(s, registry(s, callee), &spec);
+			break;
+		case OBJ_METHODCALLER:
+			if (arg0 != NO_NODE && spec.depth < SPEC_MAX_DEPTH)
+			{
+				NodeId		method = solver_new_node(s);
+				CallSpec	inner;
+
+				solver_attach_new(s, arg0, C_ATTR_LOAD, -1, method, o.a, -1, 0);
+				solver_blank_spec(&inner, spec.evidence, spec.kind);
+				inner.dst = spec.dst;
+				inner.depth = spec.depth + 1;
+				solver_call_through(s, method, &inner);
+			}
+			break;
+		case OBJ_ATTRGETTER:
+			if (arg0 != NO_NODE && spec.dst != NO_NODE)
+				solver_attach_new(s, arg0, C_ATTR_LOAD, by_call ? e->file : -1, spec.dst, o.a,
+								  by_call ? e->key / 2 : -1, 0);
+			else if (arg0 != NO_NODE)
+				solver_attach_new(s, arg0, C_ATTR_LOAD, by_call ? e->file : -1, solver_new_node(s), o.a,
+								  by_call ? e->key / 2 : -1, 0);
+			break;
+		default:
+			break;
+	}
+}
+
+/* An attribute of a singledispatch function: its register method. */
+void
+solver_library_attr(Solver *s, ObjId obj, int32 name, NodeId dst)
+{
+	if (s->objs[obj].kind == OBJ_SINGLEDISPATCH && strcmp(s->names[name], "register") == 0)
+		solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+}
+
+/*
+ * f.register: as a decorator (`@f.register`, the type from the annotation) it registers
+ * what it decorates and returns it; f.register(cls) returns such a decorator;
+ * f.register(cls, impl) registers impl and returns it.
+ */
+void
+solver_singledispatch_register(Solver *s, const CallSpec *spec, ObjId dispatcher)
+{
+	NodeId		impl = spec->kind == CK_DECORATOR && spec->nextra > 0 ? spec->extra[0] :
+		solver_positional(s, spec, 1);
+
+	if (impl != NO_NODE)
+	{
+		solver_copy(s, impl, registry(s, dispatcher));
+		solver_copy(s, impl, spec->dst);
+	}
+	else if (spec->dst != NO_NODE)
+		solver_add_obj(s, spec->dst, solver_obj(s, OBJ_BMETHOD, dispatcher, solver_name_cstr(s, "register")));
+}
+
+/*
+ * A singledispatchmethod read off an instance: its function and implementations bound to
+ * the instance, as methods are.
+ */
+void
+solver_singledispatch_bind(Solver *s, ObjId dispatcher, ObjId instance, NodeId dst)
+{
+	solver_attach_new(s, (NodeId) s->objs[dispatcher].a, C_INST_ATTR, -1, dst, instance, -1, -1);
+	solver_attach_new(s, registry(s, dispatcher), C_INST_ATTR, -1, dst, instance, -1, -1);
+}
