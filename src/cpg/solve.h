@@ -221,6 +221,8 @@ typedef struct CallSpec
 #define SPEC_INTERNAL_ONLY	0x01	/* only the repository's own functions are edges (dunders, __new__) */
 #define SPEC_NO_EXTERNAL	0x02	/* the repository's functions and classes, no external name (a factory) */
 #define SPEC_FACTORY		0x04	/* only a field's factory (OBJ_FACTORY), which a generated __init__ calls */
+#define SPEC_DISPATCHED		0x08	/* the first argument is not bound: a singledispatch
+										 * implementation gets only values of its type */
 
 /* Constraints fire for each object a trigger node gets. */
 typedef struct SolveConstraint

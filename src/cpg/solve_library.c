@@ -131,6 +131,12 @@ solver_call_library_object(Solver *s, int32 spec_id, ObjId callee)
 	{
 		case OBJ_SINGLEDISPATCH:
 			solver_call_through(s, (NodeId) o.a, &spec);
+			/*
+			 * An implementation gets arguments of the type it is registered for: the
+			 * argument dispatched on is left to its annotation (solver_refine), not every
+			 * value any call passes, which would bury the annotation's few classes.
+			 */
+			spec.flags |= SPEC_DISPATCHED;
 			solver_call_through(s, registry(s, callee), &spec);
 			break;
 		case OBJ_METHODCALLER:

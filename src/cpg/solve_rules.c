@@ -367,7 +367,13 @@ call_function(Solver *s, const CallSpec *spec, int32 fn, ObjId self)
 	}
 	if (spec->pre_file >= 0)
 		bind_args(s, fn, spec->pre_file, spec->pre_first, spec->pre_nargs, &pos, -1);
-	if (spec->file >= 0)
+	if (spec->file >= 0 && (spec->flags & SPEC_DISPATCHED) && spec->nargs > 0 &&
+		s->files[spec->file].sum.args[spec->first_arg].kind == SA_POS)
+	{
+		pos++;
+		bind_args(s, fn, spec->file, spec->first_arg + 1, spec->nargs - 1, &pos, spec->evidence);
+	}
+	else if (spec->file >= 0)
 		bind_args(s, fn, spec->file, spec->first_arg, spec->nargs, &pos, spec->evidence);
 	for (int32 i = 0; i < spec->nextra; i++)
 		solver_copy_code(s, spec->extra[i], positional_param(s, fn, pos++));
