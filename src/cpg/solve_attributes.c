@@ -106,6 +106,7 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			 */
 			if (!is_dunder(s->names[name]) && !solver_mro_binds(s, o.a, name))
 				solver_attach_new(s, solver_metaclass_node(s, o.a), C_META_ATTR, -1, dst, obj, name, 0);
+			solver_namedtuple_attr(s, obj, name, dst);
 			break;
 		case OBJ_INST:
 			if (name == s->n_class)
@@ -126,6 +127,7 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 				strncmp(s->names[name], "__", 2) != 0)
 				solver_getattr_read(s, access_evidence(s, c->file, c->c, true),
 									expr_node(s, c->file, s->files[c->file].sum.exprs[c->c].a), obj, name, dst);
+			solver_namedtuple_attr(s, obj, name, dst);
 			break;
 		case OBJ_SUPER:
 			{

@@ -869,6 +869,8 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 		solver_singledispatch_register(s, &spec, cont);
 		return;
 	}
+	if (solver_namedtuple_call(s, &spec, cont, bm.b))
+		return;
 	if (c.kind == OBJ_INST && bm.b == s->n_init)
 	{
 		/* super().__init__(fget, ...) in a property subclass (solver_inst_attr) */

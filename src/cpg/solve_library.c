@@ -2,9 +2,10 @@
  * solve_library.c: callables standard library modules make of the program's own, and
  * what calling them runs: a functools.singledispatch function (and singledispatchmethod)
  * runs one of the implementations registered for it, operator.methodcaller calls the
- * named method of its argument and attrgetter reads the named attribute, and the field
- * of a dataclass or an attrs class made with a factory has it called by the generated
- * __init__ (solver_bind_fields, solve_classes.c).
+ * named method of its argument and attrgetter reads the named attribute, the field of a
+ * dataclass or an attrs class made with a factory has it called by the generated
+ * __init__ (solver_bind_fields, solve_classes.c), and a class deriving from what
+ * collections.namedtuple made has its _make and _replace.
  */
 #include "postgres.h"
 
@@ -202,4 +203,77 @@ solver_singledispatch_bind(Solver *s, ObjId dispatcher, ObjId instance, NodeId d
 {
 	solver_attach_new(s, (NodeId) s->objs[dispatcher].a, C_INST_ATTR, -1, dst, instance, -1, -1);
 	solver_attach_new(s, registry(s, dispatcher), C_INST_ATTR, -1, dst, instance, -1, -1);
+}
+
+/*
+ * Whether a class of the repository derives from a class collections.namedtuple (or
+ * typing.NamedTuple called) made, a base written as that call, or from typing.NamedTuple
+ * itself (class syntax), here or in a base of the repository.
+ */
+static bool
+namedtuple_derived(Solver *s, int32 cls)
+{
+	const GScope *c = solver_class_mro(s, cls);
+
+	for (int32 i = 0; i < c->nmro; i++)
+	{
+		const GScope *m;
+		const GFile *f;
+		const SumScope *ss;
+
+		if (c->mro[i] < 0)
+			continue;
+		m = &s->scopes[c->mro[i]];
+		f = &s->files[m->file];
+		ss = &f->sum.scopes[m->local];
+		for (int32 b = 0; b < ss->nbases; b++)
+		{
+			int32		e = f->sum.elems[ss->first_base + b];
+			NodeId		maker;
+
+			if (e < 0)
+				continue;
+			maker = expr_node(s, m->file, f->sum.exprs[e].op == SO_CALL ? f->sum.exprs[e].a : e);
+			for (int32 k = 0; maker != NO_NODE && k < s->nodes[maker].n; k++)
+			{
+				const Obj  *o = &s->objs[node_objs(s, &s->nodes[maker])[k]];
+
+				if (o->kind == OBJ_EXT && (strcmp(s->names[o->a], "typing.NamedTuple") == 0 ||
+										   (f->sum.exprs[e].op == SO_CALL &&
+											strcmp(s->names[o->a], "collections.namedtuple") == 0)))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+static bool
+is_namedtuple_maker(const char *name)
+{
+	return name[0] == '_' && (strcmp(name, "_make") == 0 || strcmp(name, "_replace") == 0);
+}
+
+/*
+ * _make and _replace read off such a class or its instances: methods collections
+ * generates, which make an instance of the class they are called through (a bound
+ * builtin method, solver_namedtuple_call).
+ */
+void
+solver_namedtuple_attr(Solver *s, ObjId obj, int32 name, NodeId dst)
+{
+	if (is_namedtuple_maker(s->names[name]) && namedtuple_derived(s, s->objs[obj].a))
+		solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
+}
+
+/* A call of _make or _replace (solver_namedtuple_attr): an instance of the class. False for another. */
+bool
+solver_namedtuple_call(Solver *s, const CallSpec *spec, ObjId obj, int32 name)
+{
+	const Obj  *o = &s->objs[obj];
+
+	if ((o->kind != OBJ_INST && o->kind != OBJ_CLASS) || !is_namedtuple_maker(s->names[name]))
+		return false;
+	solver_add_obj(s, spec->dst, solver_obj(s, OBJ_INST, o->a, 0));
+	return true;
 }

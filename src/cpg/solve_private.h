@@ -209,6 +209,8 @@ extern bool solver_call_library(Solver *s, int32 spec_id, int32 name);
 extern void solver_call_library_object(Solver *s, int32 spec_id, ObjId callee);
 extern void solver_library_attr(Solver *s, ObjId obj, int32 name, NodeId dst);
 extern void solver_singledispatch_register(Solver *s, const CallSpec *spec, ObjId dispatcher);
+extern void solver_namedtuple_attr(Solver *s, ObjId obj, int32 name, NodeId dst);
+extern bool solver_namedtuple_call(Solver *s, const CallSpec *spec, ObjId obj, int32 name);
 extern void solver_singledispatch_bind(Solver *s, ObjId dispatcher, ObjId instance, NodeId dst);
 /* solve_builtins.c: a call's arguments */
 extern NodeId solver_positional(Solver *s, const CallSpec *spec, int32 index);
