@@ -206,13 +206,15 @@ getattr_delegate(const Summary *sum, const SumEffect *e)
 	const SumExpr *callee;
 	const SumArg *args;
 
-	if (v == NULL || v->op != SO_CALL || v->c < 2 || sc->name < 0 || sc->nparams < 2 ||
-		strcmp(sum->strings[sc->name], "__getattr__") != 0 || sum->scopes[sc->parent].kind != SS_CLASS)
+	if (v == NULL || v->op != SO_CALL || v->a < 0 || v->c < 2 || e->a == 0 || sc->name < 0 ||
+		sc->nparams < 2 || strcmp(sum->strings[sc->name], "__getattr__") != 0 ||
+		sum->scopes[sc->parent].kind != SS_CLASS)
 		return -1;
 	callee = &sum->exprs[v->a];
 	args = &sum->args[v->b];
-	if (callee->op != SO_NAME || callee->a >= 0 || strcmp(sum->strings[callee->b], "getattr") != 0 ||
-		args[0].kind != SA_POS || args[1].kind != SA_POS || sum->exprs[args[1].expr].op != SO_NAME ||
+	if (callee->op != SO_NAME || callee->a >= 0 || callee->b < 0 || strcmp(sum->strings[callee->b], "getattr") != 0 ||
+		args[0].kind != SA_POS || args[1].kind != SA_POS || args[0].expr < 0 || args[1].expr < 0 ||
+		sum->exprs[args[1].expr].op != SO_NAME ||
 		sum->exprs[args[1].expr].a != e->a || sum->exprs[args[1].expr].b != sum->params[sc->first_param + 1].name)
 		return -1;
 	return args[0].expr;
