@@ -154,11 +154,10 @@ solver_call_library_object(Solver *s, int32 spec_id, ObjId callee)
 			}
 			break;
 		case OBJ_ATTRGETTER:
-			if (arg0 != NO_NODE && spec.dst != NO_NODE)
-				solver_attach_new(s, arg0, C_ATTR_LOAD, by_call ? e->file : -1, spec.dst, o.a,
-								  by_call ? e->key / 2 : -1, 0);
-			else if (arg0 != NO_NODE)
-				solver_attach_new(s, arg0, C_ATTR_LOAD, by_call ? e->file : -1, solver_new_node(s), o.a,
+			/* the read runs a getter even where nothing takes the value (a node of its own) */
+			if (arg0 != NO_NODE)
+				solver_attach_new(s, arg0, C_ATTR_LOAD, by_call ? e->file : -1,
+								  spec.dst != NO_NODE ? spec.dst : solver_new_node(s), o.a,
 								  by_call ? e->key / 2 : -1, 0);
 			break;
 		default:
