@@ -96,6 +96,8 @@ solver_create(NodeId nexprs)
 	s->n_len = solver_name_cstr(s, "__len__");
 	s->n_iter = solver_name_cstr(s, "__iter__");
 	s->n_delattr = solver_name_cstr(s, "__delattr__");
+	s->n_registry = solver_name_cstr(s, "<registry>");
+	s->n_register = solver_name_cstr(s, "register");
 	/*
 	 * object ends every MRO; abc.ABC, Generic and Protocol only mark a class, and NamedTuple
 	 * and TypedDict make it a tuple or a dict, not theirs: a name looked up past the

@@ -399,7 +399,8 @@ typedef struct Solver
 	/* names the rules use */
 	int32		n_return, n_return_if_none, n_yield, n_elem, n_key, n_unkeyed, n_init, n_new, n_members, n_call,
 				n_class, n_fget, n_fset, n_fdel, n_func, n_args, n_get, n_set, n_delete, n_set_name, n_itself,
-				n_object_new, n_type, n_factory, n_dict, n_getattr, n_setattr, n_delattr, n_len, n_iter;
+				n_object_new, n_type, n_factory, n_dict, n_getattr, n_setattr, n_delattr, n_len, n_iter,
+				n_registry, n_register;
 	int32		n_init_hooks[3];	/* what a generated __init__ calls, in order */
 	int32		n_root_bases[7];	/* external bases no lookup finds a method in: object, markers */
 

@@ -696,6 +696,8 @@ solver_bind_fields(Solver *s, const CallSpec *spec, int32 cls)
 		}
 	}
 	call_factories(s, spec, cls, norder >= 0 ? order : NULL, pos, passed, npassed);
+	if (passed != NULL)
+		pfree(passed);
 }
 
 /* A node holding one object: an instance passed as an argument where no expression holds it. */
@@ -748,9 +750,15 @@ void
 solver_getattr_read(Solver *s, int32 evidence, NodeId receiver, ObjId inst, int32 name, NodeId dst)
 {
 	const GScope *c = solver_class_mro(s, s->objs[inst].a);
-	bool		has_getattr = false;
+	int32		i;
 
-	for (int32 i = 0; i < c->nmro; i++)
+	/* every instance attribute read comes here, and few classes have __getattr__ */
+	for (i = 0; i < c->nmro; i++)
+		if (c->mro[i] >= 0 && solver_class_defines(s, c->mro[i], s->n_getattr))
+			break;
+	if (i == c->nmro)
+		return;
+	for (i = 0; i < c->nmro; i++)
 	{
 		int32		k = c->mro[i];
 
@@ -758,14 +766,10 @@ solver_getattr_read(Solver *s, int32 evidence, NodeId receiver, ObjId inst, int3
 		{
 			if (solver_external_has_attr(s->names[-k - 1], s->names[name]) != 0)
 				return;
-			continue;
 		}
-		if (solver_class_defines(s, k, name) || idmap_get(&s->inst_binds, pair_key(k, name)) >= 0)
+		else if (solver_class_defines(s, k, name) || idmap_get(&s->inst_binds, pair_key(k, name)) >= 0)
 			return;
-		has_getattr |= solver_class_defines(s, k, s->n_getattr);
 	}
-	if (!has_getattr)
-		return;
 	GROW(s->getattr_reads, s->ngetattr_reads, s->capgetattr_reads);
 	s->getattr_reads[s->ngetattr_reads++] = (GetattrRead) {evidence, receiver, inst, name, dst, false};
 }
@@ -791,16 +795,20 @@ solver_run_getattr(Solver *s, const GetattrRead *read)
 	for (int32 i = 0; i < c->nmro; i++)
 	{
 		int32		owner = c->mro[i];
+		NodeId		defined;
 
 		if (owner < 0 || !solver_class_defines(s, owner, s->n_getattr))
 			continue;
-		for (int32 fn = owner + 1; fn < s->nscopes && s->scopes[fn].file == s->scopes[owner].file; fn++)
+		defined = solver_var(s, owner, s->n_getattr);
+		for (int32 k = 0; k < s->nodes[defined].n; k++)
 		{
-			const GScope *g = &s->scopes[fn];
-			const GFile *f = &s->files[g->file];
-			const SumScope *sc = &f->sum.scopes[g->local];
+			const Obj  *o = &s->objs[node_objs(s, &s->nodes[defined])[k]];
+			const GScope *g;
 
-			if (g->cls == owner && sc->name >= 0 && f->names[sc->name] == s->n_getattr && g->getattr_delegate >= 0)
+			if (o->kind != OBJ_FUNC)
+				continue;
+			g = &s->scopes[o->a];
+			if (g->getattr_delegate >= 0)
 				solver_attach_new(s, expr_node(s, g->file, g->getattr_delegate), C_ATTR_LOAD, -1, read->dst,
 								  read->name, -1, 0);
 		}

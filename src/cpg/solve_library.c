@@ -45,7 +45,7 @@ static const struct
 static NodeId
 registry(Solver *s, ObjId dispatcher)
 {
-	return solver_field(s, dispatcher, solver_name_cstr(s, "<registry>"));
+	return solver_field(s, dispatcher, s->n_registry);
 }
 
 /* A constant attribute name (no dots: attrgetter("a.b") reads a path), or -1. */
@@ -169,7 +169,7 @@ solver_call_library_object(Solver *s, int32 spec_id, ObjId callee)
 void
 solver_library_attr(Solver *s, ObjId obj, int32 name, NodeId dst)
 {
-	if (s->objs[obj].kind == OBJ_SINGLEDISPATCH && strcmp(s->names[name], "register") == 0)
+	if (s->objs[obj].kind == OBJ_SINGLEDISPATCH && name == s->n_register)
 		solver_add_obj(s, dst, solver_obj(s, OBJ_BMETHOD, obj, name));
 }
 
@@ -190,7 +190,7 @@ solver_singledispatch_register(Solver *s, const CallSpec *spec, ObjId dispatcher
 		solver_copy(s, impl, spec->dst);
 	}
 	else if (spec->dst != NO_NODE)
-		solver_add_obj(s, spec->dst, solver_obj(s, OBJ_BMETHOD, dispatcher, solver_name_cstr(s, "register")));
+		solver_add_obj(s, spec->dst, solver_obj(s, OBJ_BMETHOD, dispatcher, s->n_register));
 }
 
 /*
