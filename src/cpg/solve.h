@@ -29,7 +29,7 @@
  * Stored with every graph row: a refresh of an index run redoes a graph resolved by
  * another version of the rules below. Bump it whenever they change what they find.
  */
-#define CPG_RESOLVER_VERSION "0.2.0-9"
+#define CPG_RESOLVER_VERSION "0.2.0-10"
 
 typedef uint32 NodeId;
 typedef uint32 ObjId;
@@ -64,6 +64,8 @@ typedef enum ObjKind
 								 * it of; field <registry>: its registered implementations */
 	OBJ_METHODCALLER,			/* a = name: operator.methodcaller(name) */
 	OBJ_ATTRGETTER,				/* a = name: operator.attrgetter(name) */
+	OBJ_ANY_MODULE,				/* a module import_module() loads by a name the code computes:
+								 * a = the call's evidence as an import, b = importing module */
 } ObjKind;
 
 /* The instance object.__new__ makes in the class's own __new__, with fields of its own. */

@@ -9,6 +9,7 @@
 
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
+#include "miscadmin.h"
 
 static bool
 is_container_method(const char *name)
@@ -66,6 +67,78 @@ is_dunder(const char *name)
 	size_t		len = strlen(name);
 
 	return len > 4 && strncmp(name, "__", 2) == 0 && strcmp(name + len - 2, "__") == 0;
+}
+
+/* More modules binding the name than this, and the name is too common to guess by. */
+#define ANY_MODULE_BINDINGS_MAX 32
+
+/* Do two dotted module names lie in one package (share their first component)? */
+static bool
+same_top_package(const char *a, const char *b)
+{
+	size_t		len = strcspn(a, ".");
+
+	return a[len] == '.' && strncmp(a, b, len + 1) == 0;
+}
+
+/* Does a statement of a module's body bind the name other than by importing it? */
+static bool
+module_defines(const Solver *s, int32 module, int32 name)
+{
+	const GFile *f = &s->files[s->scopes[s->modules[module].scope].file];
+
+	for (int32 i = 0; i < f->sum.neffects; i++)
+	{
+		const SumEffect *e = &f->sum.effects[i];
+
+		if (e->kind == SE_STORE_NAME && e->a == 0 && f->names[e->b] == name &&
+			(e->c < 0 || f->sum.exprs[e->c].op != SO_IMPORT))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An attribute of a module loaded by a name the code computes, without a constant package
+ * prefix (plugins: `import_module(name).makeExtension(**configs)`, a session engine's
+ * `engine.SessionStore`): what each module of the repository whose body defines the name
+ * binds to it, and the import then runs that module. Not candidates:
+ *  - a module that only imports the name: the name it shares is a library's (pandas's
+ *    modules importing matplotlib's `Table`, where pandas reads `pyarrow.Table` off an
+ *    optional dependency it loads by name, a library no candidate can be);
+ *  - the module reading the name, which would use its own name (pandas's `read_gbq`
+ *    calling `pandas_gbq.read_gbq` of the library it loads);
+ *  - modules of several top-level packages: plugins live in a package of the project, and
+ *    `open` of dbm, gzip, tarfile and wave (the standard library's `dbm.open` loading its
+ *    backends by names in a list) is a common name, not an entry point;
+ *  - more modules than ANY_MODULE_BINDINGS_MAX, and any for a dunder, which every module
+ *    has.
+ */
+static void
+any_module_attr(Solver *s, const Obj *any, int32 reader, int32 name, NodeId dst)
+{
+	int32		found[ANY_MODULE_BINDINGS_MAX];
+	int32		n = 0;
+
+	if (is_dunder(s->names[name]))
+		return;
+	for (int32 m = 0; m < s->nmodules; m++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		/* a module shadowed by another of its name is not what importing the name loads */
+		if (m == reader || !solver_module_binds(s, m, name) || !module_defines(s, m, name) ||
+			idmap_get(&s->module_by_name, solver_name_cstr(s, s->modules[m].name)) != m)
+			continue;
+		if (n == ANY_MODULE_BINDINGS_MAX ||
+			(n > 0 && !same_top_package(s->modules[found[0]].name, s->modules[m].name)))
+			return;
+		found[n++] = m;
+	}
+	for (int32 i = 0; i < n; i++)
+	{
+		(void) solver_import_runs(s, any->a, any->b, s->modules[found[i]].name);
+		solver_copy(s, solver_var(s, s->modules[found[i]].scope, name), dst);
+	}
 }
 
 void
@@ -179,6 +252,9 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			break;
 		case OBJ_SINGLEDISPATCH:
 			solver_library_attr(s, obj, name, dst);
+			break;
+		case OBJ_ANY_MODULE:
+			any_module_attr(s, &o, c->file >= 0 ? s->files[c->file].module : -1, name, dst);
 			break;
 		case OBJ_PROPERTY:
 			if (name == s->n_fset || name == s->n_fdel || strcmp(s->names[name], "setter") == 0 ||

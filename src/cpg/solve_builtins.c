@@ -845,7 +845,15 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 					solver_add_obj(s, dst, import_module(s, module));
 				}
 				else if (module == NULL)
-					import_by_prefix(s, spec, importer, name_prefix(s, spec, 0), dst);
+				{
+					const char *prefix = name_prefix(s, spec, 0);
+
+					if (prefix == NULL || prefix[0] == '\0')
+						solver_add_obj(s, dst, solver_obj(s, OBJ_ANY_MODULE,
+														  solver_evidence_as(s, spec->evidence, CK_IMPORT), importer));
+					else
+						import_by_prefix(s, spec, importer, prefix, dst);
+				}
 			}
 			break;
 	}

@@ -1,0 +1,6 @@
+class SessionBase:
+    def save(self, data):
+        self.store(dict(data))
+
+    def store(self, data):
+        raise NotImplementedError

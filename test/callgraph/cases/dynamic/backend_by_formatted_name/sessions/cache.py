@@ -1,0 +1,6 @@
+from sessions.base import SessionBase
+
+
+class SessionStore(SessionBase):
+    def store(self, data):
+        self.cached = data
