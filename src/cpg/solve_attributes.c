@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include "cpg/naming.h"
 #include "cpg/solve.h"
 #include "cpg/solve_private.h"
 #include "miscadmin.h"
@@ -99,15 +100,101 @@ module_defines(const Solver *s, int32 module, int32 name)
 }
 
 /*
+ * The module name a call passes as a plain constant string (`import_module('numpy')` of an
+ * optional-dependency helper), NULL where it passes none; `computed` says whether it
+ * passes arguments, none such a name. (A call without arguments loads a name the loader
+ * knows: Django's hashers' `self.library`.)
+ */
+static const char *
+constant_module_name(const Summary *sum, int32 call, bool *computed)
+{
+	const SumExpr *e = &sum->exprs[call];
+
+	*computed = false;
+	for (int32 i = 0; i < e->c; i++)
+	{
+		const SumExpr *arg = &sum->exprs[sum->args[e->b + i].expr];
+
+		if (arg->op == SO_CONST && arg->a == SC_STR && arg->b >= 0)
+			return cpg_is_dotted_name(sum->strings[arg->b]) ? sum->strings[arg->b] : NULL;
+	}
+	*computed = e->c > 0;
+	return NULL;
+}
+
+/* Does the call `call` of the file call the function scope `fn` (or a method of it bound)? */
+static bool
+calls_function(Solver *s, int32 file, int32 call, int32 fn)
+{
+	const NodeData *callee = &s->nodes[expr_node(s, file, s->files[file].sum.exprs[call].a)];
+
+	for (int32 i = 0; i < callee->n; i++)
+	{
+		const Obj  *o = &s->objs[node_objs(s, callee)[i]];
+
+		if ((o->kind == OBJ_FUNC || o->kind == OBJ_BOUND) && o->a == fn)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The calls of `loader` whose result an attribute read at `read` (an attribute expression
+ * or a getattr call) reads: the call itself (`load_backend(engine).DatabaseWrapper`), or
+ * the calls assigning the variable it reads (`backend = load_backend(db["ENGINE"])`).
+ * True when one passes a computed name. One passing a constant name loads that module:
+ * it is added to what the read reads off (SymPy's `numpy = import_module('numpy')`
+ * reads `numpy.array`, an external name).
+ */
+static bool
+reads_computed_load(Solver *s, int32 file, int32 read, int32 loader)
+{
+	const Summary *sum = &s->files[file].sum;
+	const SumExpr *e = &sum->exprs[read];
+	int32		receiver = e->op == SO_ATTR ? e->a : e->op == SO_CALL && e->c > 0 ? sum->args[e->b].expr : -1;
+	const SumExpr *r;
+	bool		computed = false;
+
+	if (receiver < 0)
+		return false;
+	r = &sum->exprs[receiver];
+	for (int32 i = -1; i < sum->neffects; i++)
+	{
+		int32		call;
+		const char *constant;
+		bool		passes_computed;
+
+		if (i < 0)
+			call = r->op == SO_CALL ? receiver : -1;
+		else
+		{
+			const SumEffect *store = &sum->effects[i];
+
+			call = r->op == SO_NAME && r->a >= 0 && store->kind == SE_STORE_NAME && store->a == r->a &&
+				store->b == r->b && store->c >= 0 && sum->exprs[store->c].op == SO_CALL ? store->c : -1;
+		}
+		if (call < 0 || !calls_function(s, file, call, loader))
+			continue;
+		constant = constant_module_name(sum, call, &passes_computed);
+		if (constant != NULL)
+			solver_add_obj(s, expr_node(s, file, receiver), solver_module_object(s, constant));
+		computed |= passes_computed;
+	}
+	return computed;
+}
+
+/*
  * An attribute of a module loaded by a name the code computes, without a constant package
  * prefix (plugins: `import_module(name).makeExtension(**configs)`, a session engine's
  * `engine.SessionStore`): what each module of the repository whose body defines the name
- * binds to it, and the import then runs that module. Not candidates:
- *  - a module that only imports the name: the name it shares is a library's (pandas's
- *    modules importing matplotlib's `Table`, where pandas reads `pyarrow.Table` off an
- *    optional dependency it loads by name, a library no candidate can be);
- *  - the module reading the name, which would use its own name (pandas's `read_gbq`
- *    calling `pandas_gbq.read_gbq` of the library it loads);
+ * binds to it, and the import then runs that module. Read where it is loaded, or off what
+ * a call of the loading function returns where that call passes a computed name too
+ * (Django's `load_backend(db["ENGINE"]).DatabaseWrapper`); followed no further, it would
+ * be any module wherever it went, and helpers loading optional dependencies by a constant
+ * name (SymPy's `import_module('numpy')`, pandas's `import_optional_dependency("pyarrow")`)
+ * give libraries, not modules of the project. Not candidates either:
+ *  - a module that only imports the name: the name it shares is a library's;
+ *  - the module loading, which would use its own name;
  *  - modules of several top-level packages: plugins live in a package of the project, and
  *    `open` of dbm, gzip, tarfile and wave (the standard library's `dbm.open` loading its
  *    backends by names in a list) is a common name, not an entry point;
@@ -115,18 +202,24 @@ module_defines(const Solver *s, int32 module, int32 name)
  *    has.
  */
 static void
-any_module_attr(Solver *s, const Obj *any, int32 reader, int32 name, NodeId dst)
+any_module_attr(Solver *s, const SolveConstraint *c, const Obj *any, NodeId dst)
 {
+	int32		name = c->b;
+	int32		loader;
 	int32		found[ANY_MODULE_BINDINGS_MAX];
 	int32		n = 0;
 
-	if (is_dunder(s->names[name]))
+	if (is_dunder(s->names[name]) || c->file < 0 || c->c < 0)
+		return;
+	loader = s->evidence[any->a].caller;
+	if (caller_of(s, c->file, s->files[c->file].sum.exprs[c->c].scope) != loader &&
+		!reads_computed_load(s, c->file, c->c, loader))
 		return;
 	for (int32 m = 0; m < s->nmodules; m++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		/* a module shadowed by another of its name is not what importing the name loads */
-		if (m == reader || !solver_module_binds(s, m, name) || !module_defines(s, m, name) ||
+		if (m == any->b || !solver_module_binds(s, m, name) || !module_defines(s, m, name) ||
 			idmap_get(&s->module_by_name, solver_name_cstr(s, s->modules[m].name)) != m)
 			continue;
 		if (n == ANY_MODULE_BINDINGS_MAX ||
@@ -254,7 +347,7 @@ solver_attr_load(Solver *s, const SolveConstraint *c, ObjId obj)
 			solver_library_attr(s, obj, name, dst);
 			break;
 		case OBJ_ANY_MODULE:
-			any_module_attr(s, &o, c->file >= 0 ? s->files[c->file].module : -1, name, dst);
+			any_module_attr(s, c, &o, dst);
 			break;
 		case OBJ_PROPERTY:
 			if (name == s->n_fset || name == s->n_fdel || strcmp(s->names[name], "setter") == 0 ||

@@ -392,8 +392,9 @@ format_args(Solver *s, const CallSpec *spec, int32 conversion, int32 max)
 	}
 }
 
-static ObjId
-import_module(Solver *s, const char *name)
+/* The module a dotted name imports: the repository's, or one outside it. */
+ObjId
+solver_module_object(Solver *s, const char *name)
 {
 	int32		idx = idmap_get(&s->module_by_name, solver_name_cstr(s, name));
 
@@ -842,7 +843,7 @@ solver_call_external(Solver *s, int32 spec_id, int32 name)
 				{
 					/* the module runs as it would for an import statement, packages first */
 					(void) solver_import_runs(s, solver_evidence_as(s, spec->evidence, CK_IMPORT), importer, module);
-					solver_add_obj(s, dst, import_module(s, module));
+					solver_add_obj(s, dst, solver_module_object(s, module));
 				}
 				else if (module == NULL)
 				{

@@ -459,11 +459,7 @@ solver_add_obj(Solver *s, NodeId node, ObjId obj)
  * Copy edges whose target has the high bit set pass only the program's own values:
  * arguments bound to parameters. Values of external code (strings, paths, constants the
  * standard library returns) reach every parameter of a helper called from everywhere,
- * and with them every attribute read of it; none of them is code the program calls. Nor
- * is a module imported by a computed name passed on: any attribute read of it is a guess
- * (every module binding the name), right where the code loads a plugin and reads its
- * entry point, noise in a helper that takes modules, strings and objects alike
- * (doctest's DocTestFinder.find reading a module's or a string's attributes).
+ * and with them every attribute read of it; none of them is code the program calls.
  */
 #define COPY_CODE_ONLY 0x80000000u
 
@@ -478,7 +474,7 @@ passes(const Solver *s, NodeId edge, ObjId obj)
 	if (!(edge & COPY_CODE_ONLY))
 		return true;
 	kind = s->objs[obj].kind;
-	return kind != OBJ_EXT && kind != OBJ_OPAQUE && kind != OBJ_ANY_MODULE;
+	return kind != OBJ_EXT && kind != OBJ_OPAQUE;
 }
 
 static void

@@ -191,6 +191,7 @@ extern bool solver_import_runs(Solver *s, int32 evidence, int32 importer, const 
 /* solve_builtins.c: calls of names outside the repository that the solve models */
 extern bool solver_call_external(Solver *s, int32 spec, int32 name);
 extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);
+extern ObjId solver_module_object(Solver *s, const char *name);
 
 /* solve_external.c: names outside the repository that are no calls */
 extern bool solver_external_is_data(const char *name);
