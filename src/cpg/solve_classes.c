@@ -776,9 +776,11 @@ solver_getattr_read(Solver *s, int32 evidence, NodeId receiver, ObjId inst, int3
 
 /*
  * Runs __getattr__ for a read. What it returns is the read's value only where it hands
- * the read to another object, `return getattr(X, name)`: X's attribute of that name.
- * Anything else it returns would reach every read the rule answers, for every name (a
- * lazy object's wrapped values, a settings object's), far more than any one read gets.
+ * the read to another object, `return getattr(X, name)`: X's attribute of that name, or
+ * where it is an instance of the class itself, a node of a tree made by reading names
+ * (Pygments's `Token.Name.Builtin`, a mock's `m.a.b`). Anything else it returns would
+ * reach every read the rule answers, for every name (a lazy object's wrapped values, a
+ * settings object's), far more than any one read gets.
  */
 void
 solver_run_getattr(Solver *s, const GetattrRead *read)
@@ -811,6 +813,8 @@ solver_run_getattr(Solver *s, const GetattrRead *read)
 			if (g->getattr_delegate >= 0)
 				solver_attach_new(s, expr_node(s, g->file, g->getattr_delegate), C_ATTR_LOAD, -1, read->dst,
 								  read->name, -1, 0);
+			solver_attach_new(s, solver_var(s, o->a, s->n_return), C_RECEIVER, -1, read->dst, owner,
+							  0, RECEIVER_INSTANCES);
 		}
 		break;
 	}

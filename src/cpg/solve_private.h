@@ -42,12 +42,14 @@ typedef enum ConstraintKind
 	C_META_ATTR,				/* on a metaclass expression: a = dst, b = the class object read, c = name */
 	C_ATTR_PREFIX,				/* a = dst, b = prefix: getattr(x, "on_" + name), every attribute named so */
 	C_NEW_INSTANCE,				/* a = dst, b = OBJ_INST's b: an instance of each class (object.__new__) */
-	C_RECEIVER,					/* a = a method's first parameter, b = its class: what a plain call passes as self */
+	C_RECEIVER,					/* a = a method's first parameter, b = its class: what a plain call passes as
+								 * self; d = RECEIVER_INSTANCES: instances of b only */
 	C_DEFAULT_FACTORY,			/* on a defaultdict's factory: a = the dict object */
 	C_CLASSES_MADE,				/* on type.__new__'s first argument: a = dst, the classes a metaclass makes */
 } ConstraintKind;
 
 #define OPERATOR_REFLECTED 0x200
+#define RECEIVER_INSTANCES 1
 
 /* Attribute steps an external name is followed (os -> os.path -> os.path.join). */
 #define EXT_MAX_STEPS 3

@@ -777,9 +777,11 @@ solver_fire(Solver *s, int32 constraint, ObjId obj)
 			 * A method called as a plain function (Base.method(obj), a decorator's
 			 * wrapper calling func(self, ...), a descriptor's self.fget(obj)) gets as
 			 * self the instances of its class: a wrapper or descriptor shared by many
-			 * classes passes each method the receivers of all of them.
+			 * classes passes each method the receivers of all of them. What __getattr__
+			 * returns passes only as instances of its class (solver_run_getattr).
 			 */
-			if (o.kind == OBJ_INST ? solver_in_mro(s, o.a, c.b) : o.kind != OBJ_EXT && o.kind != OBJ_OPAQUE)
+			if (o.kind == OBJ_INST ? solver_in_mro(s, o.a, c.b) :
+				c.d != RECEIVER_INSTANCES && o.kind != OBJ_EXT && o.kind != OBJ_OPAQUE)
 				solver_add_obj(s, c.a, obj);
 			break;
 		case C_DEFAULT_FACTORY:
