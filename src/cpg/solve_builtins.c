@@ -900,7 +900,12 @@ solver_call_bmethod(Solver *s, int32 spec_id, ObjId bmethod)
 		return;
 	elems = solver_elements(s, cont);
 	if (strcmp(name, "append") == 0 || strcmp(name, "add") == 0)
+	{
 		solver_container_store(s, cont, arg0, -1);
+		/* a set hashes what it adds, as `in` does (the __eq__ of a collision is left out) */
+		if (c.b == SK_SET)
+			protocol_of_values(s, &spec, arg0, "__hash__", NULL, NO_NODE);
+	}
 	else if (strcmp(name, "insert") == 0)
 		solver_container_store(s, cont, solver_positional(s, &spec, 1), -1);
 	else if (strcmp(name, "extend") == 0 || (strcmp(name, "update") == 0 && c.b == SK_SET) ||
