@@ -437,6 +437,7 @@ typedef struct Solver
 	int64		steps;
 	int32		capped_nodes;
 	int32		rounds;
+	bool		usage_seeded;	/* solver_seed_by_usage ran */
 } Solver;
 
 static inline uint32 *

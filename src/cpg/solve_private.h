@@ -190,6 +190,12 @@ extern void solver_accessor(Solver *s, const SolveConstraint *c, ObjId value);
 /* solve_setup.c */
 extern bool solver_import_runs(Solver *s, int32 evidence, int32 importer, const char *dotted);
 
+/* solve_usage.c */
+extern bool solver_seed_by_usage(Solver *s);
+
+/* solve_setup.c: refinement */
+extern bool solver_holds_no_code(const Solver *s, NodeId node);
+
 /* solve_builtins.c: calls of names outside the repository that the solve models */
 extern bool solver_call_external(Solver *s, int32 spec, int32 name);
 extern void solver_call_bmethod(Solver *s, int32 spec, ObjId bmethod);

@@ -582,8 +582,8 @@ node_empty(Solver *s, NodeId node)
 }
 
 /* Holds the node nothing the repository defines (external names and what they returned)? */
-static bool
-holds_no_code(Solver *s, NodeId node)
+bool
+solver_holds_no_code(const Solver *s, NodeId node)
 {
 	for (int32 i = 0; i < s->nodes[node].n; i++)
 	{
@@ -602,7 +602,7 @@ seed_annotated(Solver *s, NodeId node, int32 file, int32 annot_expr, int32 *fami
 	NodeId		annot = expr_node(s, file, annot_expr);
 	bool		changed = false;
 
-	if (node == NO_NODE || annot == NO_NODE || !holds_no_code(s, node))
+	if (node == NO_NODE || annot == NO_NODE || !solver_holds_no_code(s, node))
 		return false;
 	for (int32 o = 0; o < s->nodes[annot].n; o++)
 	{
@@ -813,5 +813,11 @@ solver_refine(Solver *s)
 			changed = true;
 		}
 	pfree(family);
+	/* once the other seeds have run their course, or nothing else is left to seed */
+	if (!s->usage_seeded && (s->rounds >= 2 || !(changed || s->qtail > s->qhead)))
+	{
+		s->usage_seeded = true;
+		changed |= solver_seed_by_usage(s);
+	}
 	return changed || s->qtail > s->qhead;
 }
