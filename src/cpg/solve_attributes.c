@@ -73,13 +73,13 @@ is_dunder(const char *name)
 /* More modules binding the name than this, and the name is too common to guess by. */
 #define ANY_MODULE_BINDINGS_MAX 32
 
-/* Do two dotted module names lie in one package (share their first component)? */
+/* Do two dotted module names share their first component (`exts` and `exts.toc` do)? */
 static bool
 same_top_package(const char *a, const char *b)
 {
 	size_t		len = strcspn(a, ".");
 
-	return a[len] == '.' && strncmp(a, b, len + 1) == 0;
+	return strcspn(b, ".") == len && strncmp(a, b, len) == 0;
 }
 
 /* Does a statement of a module's body bind the name other than by importing it? */

@@ -16,6 +16,12 @@ def is_connected(G):
     return len(_reach(G, nodes[0])) == len(G)
 
 
+def to_adjacency(G):
+    """Each node's neighbours, both ways for an undirected graph."""
+    adjacency = {n: sorted(G.neighbors(n)) for n in G.nodes()}
+    return adjacency, G.is_directed()
+
+
 def _reach(G, start):
     seen = {start}
     todo = [start]
