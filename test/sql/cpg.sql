@@ -196,7 +196,8 @@ DELETE FROM codecpg.repo_files_v1 WHERE repo = 'cpgmods';
 -- A subclass of a builtin type with __getattr__: a name the type has is the type's
 -- (str.upper), a name it lacks is made by __getattr__, which the read runs (a property
 -- link), never guessed as the type's (no builtins.tuple.Comment.split, as pygments's
--- Token.Comment.split() once gave).
+-- Token.Comment.split() once gave); what it returns, an instance of its own class, has
+-- the class's methods (Token.split).
 SELECT codecpg.put_file('cpgattrs', 'tokens.py',
          E'class Token(tuple):\n    def __getattr__(self, name):\n        return Token(self + (name,))\n\n'
          || E'    def split(self):\n        return list(self)\n\n\n'
