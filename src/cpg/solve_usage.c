@@ -273,6 +273,7 @@ seed_by_usage(Solver *s, const Binders *b, int32 scope, int32 var, const int32 *
 	int32		roots[USAGE_MAX_ROOTS];
 	int32		nroots;
 	int32		family[USAGE_MAX_INSTANCES + 1];
+	int32		nfamily = 0;
 	bool		builtin_only = true;
 	bool		changed = false;
 
@@ -287,24 +288,23 @@ seed_by_usage(Solver *s, const Binders *b, int32 scope, int32 var, const int32 *
 	if (builtin_only)
 		return false;
 	nroots = usage_roots(s, b, names, nnames, roots, USAGE_MAX_ROOTS);
-	if (nroots <= 0)
-		return false;
 	for (int32 r = 0; r < nroots; r++)
 	{
-		int32		n = solver_class_family(s, roots[r], family, USAGE_MAX_INSTANCES + 1);
+		int32		n = solver_class_family(s, roots[r], family + nfamily, USAGE_MAX_INSTANCES + 1 - nfamily);
 
-		if (n > USAGE_MAX_INSTANCES)
-			return changed;
-		for (int32 i = 0; i < n; i++)
-			if (solver_mro_internal(s, family[i]))
-				changed |= solver_add_obj(s, node, solver_obj(s, OBJ_INST, family[i], 0));
+		nfamily += n;
+		if (nfamily > USAGE_MAX_INSTANCES)
+			return false;
 	}
+	for (int32 i = 0; i < nfamily; i++)
+		if (solver_mro_internal(s, family[i]))
+			changed |= solver_add_obj(s, node, solver_obj(s, OBJ_INST, family[i], 0));
 	return changed;
 }
 
 /*
  * Seeds the parameters nothing reaches from the attributes their functions read off
- * them (once: solver_refine calls it in its first round, after the annotations).
+ * them (once: solver_refine calls it when the other seeds have run their course).
  */
 bool
 solver_seed_by_usage(Solver *s)
