@@ -139,6 +139,24 @@ calls_function(Solver *s, int32 file, int32 call, int32 fn)
 }
 
 /*
+ * Whether `call`, a call of `loader`, passes a computed name; one passing a constant name
+ * adds the module so named to what `receiver` holds.
+ */
+static bool
+load_passes_computed(Solver *s, int32 file, int32 call, int32 loader, int32 receiver)
+{
+	const char *constant;
+	bool		computed;
+
+	if (!calls_function(s, file, call, loader))
+		return false;
+	constant = constant_module_name(&s->files[file].sum, call, &computed);
+	if (constant != NULL)
+		solver_add_obj(s, expr_node(s, file, receiver), solver_module_object(s, constant));
+	return computed;
+}
+
+/*
  * The calls of `loader` whose result an attribute read at `read` (an attribute expression
  * or a getattr call) reads: the call itself (`load_backend(engine).DatabaseWrapper`), or
  * the calls assigning the variable it reads (`backend = load_backend(db["ENGINE"])`).
@@ -158,27 +176,17 @@ reads_computed_load(Solver *s, int32 file, int32 read, int32 loader)
 	if (receiver < 0)
 		return false;
 	r = &sum->exprs[receiver];
-	for (int32 i = -1; i < sum->neffects; i++)
+	if (r->op == SO_CALL)
+		return load_passes_computed(s, file, receiver, loader, receiver);
+	if (r->op != SO_NAME || r->a < 0)
+		return false;
+	for (int32 i = 0; i < sum->neffects; i++)
 	{
-		int32		call;
-		const char *constant;
-		bool		passes_computed;
+		const SumEffect *store = &sum->effects[i];
 
-		if (i < 0)
-			call = r->op == SO_CALL ? receiver : -1;
-		else
-		{
-			const SumEffect *store = &sum->effects[i];
-
-			call = r->op == SO_NAME && r->a >= 0 && store->kind == SE_STORE_NAME && store->a == r->a &&
-				store->b == r->b && store->c >= 0 && sum->exprs[store->c].op == SO_CALL ? store->c : -1;
-		}
-		if (call < 0 || !calls_function(s, file, call, loader))
-			continue;
-		constant = constant_module_name(sum, call, &passes_computed);
-		if (constant != NULL)
-			solver_add_obj(s, expr_node(s, file, receiver), solver_module_object(s, constant));
-		computed |= passes_computed;
+		if (store->kind == SE_STORE_NAME && store->a == r->a && store->b == r->b && store->c >= 0 &&
+			sum->exprs[store->c].op == SO_CALL)
+			computed |= load_passes_computed(s, file, store->c, loader, receiver);
 	}
 	return computed;
 }

@@ -232,8 +232,7 @@ public_api(const Solver *s, const GScope *g)
 		const SumScope *sc = &f->sum.scopes[c->local];
 		const char *name;
 
-		if ((c->kind != SS_FUNCTION && c->kind != SS_CLASS) || (c != g && c->kind != SS_CLASS) ||
-			sc->name < 0)
+		if (c->kind != (c == g ? SS_FUNCTION : SS_CLASS) || sc->name < 0)
 			return false;
 		name = s->names[f->names[sc->name]];
 		if (name[0] == '_' && !(c == g && strncmp(name, "__", 2) == 0))
